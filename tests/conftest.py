@@ -1,6 +1,5 @@
 """Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci »)."""
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
@@ -8,6 +7,3 @@ settings.register_profile("ci", derandomize=True, deadline=None, max_examples=10
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("rapide", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
-
-RACINE = Path(__file__).resolve().parent.parent
-EXEMPLES = RACINE / "examples"

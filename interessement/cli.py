@@ -1,0 +1,314 @@
+"""La ligne de commande ``interessement`` (sous-commandes françaises).
+
+Chaque fonctionnalité enregistre ses sous-commandes par une fonction ``ajouter_commandes(sous_parseurs)`` ;
+la liste ``MODULES`` ci-dessous les rassemble. Toute erreur d'entrée donne un message français et le code 2,
+jamais une trace Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from . import format as fmt
+from .erreurs import ErreurEntree
+
+MODULES = [
+    "interessement.cli",
+]
+
+CODE_ERREUR_ENTREE = 2
+
+
+class _Parseur(argparse.ArgumentParser):
+    """argparse en français : les erreurs d'usage disent ce qui manque."""
+
+    def error(self, message: str) -> None:  # pragma: no cover - message seulement
+        traductions = {
+            "the following arguments are required": "arguments obligatoires manquants",
+            "unrecognized arguments": "arguments inconnus",
+            "invalid choice": "choix invalide",
+            "expected one argument": "une valeur est attendue",
+            "one of the arguments": "un de ces arguments est obligatoire :",
+            "is required": "",
+            "not allowed with argument": "incompatible avec l'argument",
+            "argument ": "argument ",
+        }
+        for en, fr in traductions.items():
+            message = message.replace(en, fr)
+        self.print_usage(sys.stderr)
+        self.exit(CODE_ERREUR_ENTREE, f"{self.prog} : erreur : {message}\n")
+
+
+def _ecrire(texte: str | bytes, sortie: str | None) -> None:
+    if sortie:
+        mode = "wb" if isinstance(texte, bytes) else "w"
+        with open(sortie, mode, **({} if isinstance(texte, bytes) else {"encoding": "utf-8"})) as f:
+            f.write(texte)
+    else:
+        if isinstance(texte, bytes):
+            sys.stdout.buffer.write(texte)
+        else:
+            sys.stdout.write(texte if texte.endswith("\n") else texte + "\n")
+
+
+# ------------------------------------------------------------------------------------------------- schema
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .modele import schema_accord, schema_versement
+
+    schema = schema_versement() if args.versement else schema_accord()
+    _ecrire(json.dumps(schema, ensure_ascii=False, indent=2), args.sortie)
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------- calendrier
+
+
+def _cmd_calendrier(args: argparse.Namespace) -> int:
+    from .calendrier import calendrier, vers_ics
+    from .modele import charger_accord
+
+    accord = charger_accord(args.accord)
+    echeances = calendrier(accord)
+    if args.ics:
+        Path(args.ics).write_bytes(vers_ics(accord, echeances))
+    if args.format == "json":
+        _ecrire(json.dumps([e.to_dict() for e in echeances], ensure_ascii=False, indent=2), None)
+        return 0
+    lignes = [f"Calendrier légal — {accord.entreprise.raison_sociale}", ""]
+    for e in echeances:
+        quand = fmt.date_longue(e.date)
+        if e.date_fin and e.date_fin != e.date:
+            quand = f"du {quand} au {fmt.date_longue(e.date_fin)}"
+        lignes.append(f"{quand:<40} {e.libelle}  [{e.reference}]")
+    if args.ics:
+        lignes += ["", f"Calendrier enregistré au format .ics : {args.ics}"]
+    _ecrire("\n".join(lignes), None)
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------ repartir
+
+
+def lire_salaries(chemin: str) -> list[dict[str, Any]]:
+    """Salariés d'un fichier CSV/XLSX (colonnes françaises) ou d'un fichier de versement JSON."""
+    if chemin.lower().endswith(".json"):
+        from .modele import charger_versement
+
+        return [s.model_dump() for s in charger_versement(chemin).salaries]
+    from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
+
+    lecture = lire_fichier_salaries(chemin)
+    if lecture.erreurs:
+        raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
+                           [str(e) for e in lecture.erreurs])
+    return salaries_pour_versement(lecture.salaries)
+
+
+def _lire_indicateurs(chemin: str) -> dict[str, Any]:
+    from .modele import _lire_json
+
+    donnees, nom = _lire_json(chemin, chemin)
+    if not isinstance(donnees, dict):
+        raise ErreurEntree(f"{nom} : un objet JSON est attendu (« valeurs », « valeurs_precedentes », "
+                           "« masse_salariale_centimes »).")
+    if "valeurs" not in donnees:
+        donnees = {"valeurs": donnees}
+    return {k: donnees[k] for k in ("valeurs", "valeurs_precedentes", "masse_salariale_centimes",
+                                    "remuneration_dirigeants_n1_centimes", "plus_haut_salaire_centimes",
+                                    "supplement_centimes") if k in donnees}
+
+
+def _periode_de_l_exercice(accord: Any, exercice: int, periode: int | None) -> int:
+    periodes = accord.periodes()
+    if periode is not None:
+        return periode
+    candidates = [p for p in periodes if p.fin.year == exercice]
+    if not candidates:
+        annees = sorted({p.fin.year for p in periodes})
+        raise ErreurEntree(f"--exercice {exercice} : aucune période de l'accord ne se termine en {exercice} "
+                           f"(exercices couverts : {', '.join(map(str, annees))}).")
+    if len(candidates) > 1:
+        raise ErreurEntree(f"--exercice {exercice} : plusieurs périodes se terminent en {exercice} "
+                           f"(n° {', '.join(str(p.numero) for p in candidates)}) ; précisez --periode N.")
+    return candidates[0].numero
+
+
+def _cmd_repartir(args: argparse.Namespace) -> int:
+    from .calcul import calculer_versement
+    from .modele import Versement, _valider, charger_accord
+
+    accord = charger_accord(args.accord)
+    salaries = lire_salaries(args.salaries)
+    numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
+    donnees: dict[str, Any] = {"periode": numero, "exercice": str(args.exercice), "salaries": salaries}
+    montant = None
+    if args.montant is not None:
+        try:
+            montant = fmt.euros_en_centimes(args.montant)
+        except ValueError as exc:
+            raise ErreurEntree(f"--montant : {exc}") from exc
+        if montant < 0:
+            raise ErreurEntree("--montant : le montant doit être positif ou nul.")
+    else:
+        donnees.update(_lire_indicateurs(args.indicateurs))
+    if "masse_salariale_centimes" not in donnees:
+        donnees["masse_salariale_centimes"] = sum(int(s.get("salaire_brut_centimes", 0)) for s in salaries)
+    versement = _valider(Versement, donnees, args.salaries, "versement")
+    calcul = calculer_versement(accord, versement, montant_centimes=montant)
+    lignes = calcul.lignes()
+    if args.format == "json":
+        sortie = {
+            "enveloppe_centimes": calcul.enveloppe_centimes,
+            "enveloppe_formule_centimes": calcul.enveloppe_formule_centimes,
+            "plafond_global_centimes": calcul.plafond_global_centimes,
+            "reliquat_centimes": calcul.repartition.reliquat_centimes,
+            "total_verse_centimes": int(calcul.repartition.montants_centimes.sum()),
+            "explication_formule": calcul.formule.to_dict() if calcul.formule else None,
+            "beneficiaires": lignes,
+            "exclus": [e.__dict__ for e in calcul.exclus],
+            "notes": calcul.notes,
+            "parametres_utilises": calcul.parametres_utilises,
+        }
+        _ecrire(json.dumps(sortie, ensure_ascii=False, indent=2), args.sortie)
+        return 0
+    if args.format == "csv":
+        tampon = io.StringIO()
+        w = csv.writer(tampon, delimiter=";")
+        w.writerow(["identifiant", "nom", "presence_jours", "salaire_retenu", "plafond_individuel",
+                    "part_initiale", "plafonne", "redistribue", "montant"])
+        for lg in lignes:
+            w.writerow([lg["identifiant"], lg["nom"], fmt.nombre(lg["presence_jours"]),
+                        fmt.montant(lg["salaire_retenu_centimes"], devise=False),
+                        fmt.montant(lg["plafond_centimes"], devise=False),
+                        fmt.montant(lg["part_initiale_centimes"], devise=False),
+                        "oui" if lg["plafonne"] else "non",
+                        fmt.montant(lg["redistribue_centimes"], devise=False),
+                        fmt.montant(lg["montant_centimes"], devise=False)])
+        texte = tampon.getvalue()
+        if args.sortie:
+            Path(args.sortie).write_bytes(texte.encode("utf-8-sig"))
+        else:
+            _ecrire(texte, None)
+        return 0
+    _ecrire(texte_repartition(calcul), args.sortie)
+    return 0
+
+
+def texte_repartition(calcul: Any) -> str:
+    """Le tableau lisible par salarié, avec le contrôle de conservation au centime."""
+    a = calcul.accord
+    p = calcul.periode
+    lignes = [
+        f"{a.entreprise.raison_sociale} — répartition de la période {p.numero} "
+        f"({fmt.date_longue(p.debut)} – {fmt.date_longue(p.fin)})",
+        "",
+    ]
+    if calcul.formule is not None:
+        lignes += ["Calcul de l'enveloppe :"] + [f"  {e}" for e in calcul.formule.etapes] + [""]
+    entetes = ["Identifiant", "Nom", "Présence (j)", "Salaire retenu", "Plafond indiv.", "Part initiale",
+               "Plafonné", "Montant"]
+    rangs = []
+    for lg in calcul.lignes():
+        rangs.append([
+            lg["identifiant"], (lg["nom"] or "")[:28], fmt.nombre(lg["presence_jours"]),
+            fmt.montant(lg["salaire_retenu_centimes"]), fmt.montant(lg["plafond_centimes"]),
+            fmt.montant(lg["part_initiale_centimes"]), "oui" if lg["plafonne"] else "",
+            fmt.montant(lg["montant_centimes"]),
+        ])
+    largeurs = [max(len(str(x)) for x in col) for col in zip(entetes, *rangs, strict=False)]
+    droite = {2, 3, 4, 5, 7}
+
+    def _ligne(valeurs: Sequence[str]) -> str:
+        return "  ".join(str(v).rjust(w) if i in droite else str(v).ljust(w)
+                         for i, (v, w) in enumerate(zip(valeurs, largeurs, strict=True)))
+
+    lignes.append(_ligne(entetes))
+    lignes.append("  ".join("-" * w for w in largeurs))
+    lignes += [_ligne(r) for r in rangs]
+    total = int(calcul.repartition.montants_centimes.sum())
+    reliquat = calcul.repartition.reliquat_centimes
+    lignes += [
+        "",
+        f"Enveloppe à répartir        : {fmt.montant(calcul.enveloppe_centimes)}",
+        f"Total réparti               : {fmt.montant(total)}",
+        f"Reliquat non distribué      : {fmt.montant(reliquat)}",
+        f"Contrôle (total + reliquat) : {fmt.montant(total + reliquat)} "
+        + ("= enveloppe, au centime près" if total + reliquat == calcul.enveloppe_centimes else "≠ ENVELOPPE"),
+    ]
+    if calcul.exclus:
+        lignes += ["", "Non bénéficiaires :"] + [f"  {e.identifiant} {e.nom or ''} : {e.motif}" for e in calcul.exclus]
+    if calcul.notes:
+        lignes += ["", "Notes :"] + [f"  - {n}" for n in calcul.notes]
+    return "\n".join(lignes)
+
+
+# ---------------------------------------------------------------------------------------------- assemblage
+
+
+def ajouter_commandes(sous: Any) -> None:
+    p = sous.add_parser("schema", help="Affiche le schéma JSON du format d'échange")
+    p.add_argument("--versement", action="store_true", help="schéma du fichier de versement (au lieu de l'accord)")
+    p.add_argument("--sortie", help="fichier où écrire le schéma")
+    p.set_defaults(fonction=_cmd_schema)
+
+    p = sous.add_parser("calendrier", help="Calendrier légal d'un accord")
+    p.add_argument("accord", help="fichier JSON de l'accord")
+    p.add_argument("--ics", metavar="FICHIER", help="exporte aussi le calendrier au format .ics")
+    p.add_argument("--format", choices=["texte", "json"], default="texte")
+    p.set_defaults(fonction=_cmd_calendrier)
+
+    p = sous.add_parser("repartir", help="Répartit l'enveloppe d'un exercice entre les salariés")
+    p.add_argument("accord", help="fichier JSON de l'accord")
+    p.add_argument("--salaries", required=True, metavar="FICHIER",
+                   help="salariés : CSV ou XLSX (colonnes françaises) ou fichier de versement JSON")
+    p.add_argument("--exercice", required=True, type=int, metavar="AAAA", help="année de clôture de la période")
+    p.add_argument("--periode", type=int, metavar="N", help="numéro de la période (périodes infra-annuelles)")
+    groupe = p.add_mutually_exclusive_group(required=True)
+    groupe.add_argument("--montant", metavar="EUROS", help="enveloppe à répartir, en euros (ex. 12 500,00)")
+    groupe.add_argument("--indicateurs", metavar="FICHIER",
+                        help="valeurs des indicateurs (JSON : valeurs, valeurs_precedentes, masse_salariale_centimes)")
+    p.add_argument("--format", choices=["texte", "csv", "json"], default="texte")
+    p.add_argument("--sortie", metavar="FICHIER")
+    p.set_defaults(fonction=_cmd_repartir)
+
+
+def construire_parseur() -> argparse.ArgumentParser:
+    parseur = _Parseur(prog="interessement",
+                       description="Construire, simuler et vérifier un accord d'intéressement.")
+    sous = parseur.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE", parser_class=_Parseur)
+    for nom in MODULES:
+        importlib.import_module(nom).ajouter_commandes(sous)
+    return parseur
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parseur = construire_parseur()
+    args = parseur.parse_args(argv)
+    if not getattr(args, "fonction", None):
+        parseur.print_help()
+        return CODE_ERREUR_ENTREE
+    try:
+        return int(args.fonction(args) or 0)
+    except ErreurEntree as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return CODE_ERREUR_ENTREE
+    except (ValueError, OSError) as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return CODE_ERREUR_ENTREE
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

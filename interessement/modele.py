@@ -1,0 +1,883 @@
+"""Le format d'échange : un accord d'intéressement = un document JSON versionné.
+
+Le modèle porte tous les faits dont une règle de REGLES.md a besoin, pour qu'un vérificateur puisse décider
+à partir du fichier seul. Il n'interdit pas ce que la loi interdit (une formule avec plancher, une exclusion de
+salariés...) : ces fautes sont des constats du validateur. Il refuse seulement ce qui est incohérent ou illisible
+(un type faux, une clôture avant la date d'effet, une signature après le dépôt, un montant négatif, une
+composante de formule inconnue), avec un message français qui nomme le champ.
+
+Conventions : argent en centimes entiers (champs ``*_centimes``), taux en ``Decimal`` (0.2 = 20 %), dates ISO.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .erreurs import ErreurEntree
+
+VERSION_FORMAT = "1.0"
+VERSION_MAJEURE = 1
+TAILLE_MAX_OCTETS = 5_000_000
+
+
+def _decimal_json(valeur: Decimal) -> int | float:
+    """Un Decimal s'écrit en nombre JSON lisible : entier s'il l'est, sinon flottant court."""
+    if valeur == valeur.to_integral_value():
+        return int(valeur)
+    return float(valeur)
+
+
+Nombre = Annotated[Decimal, PlainSerializer(_decimal_json, when_used="json")]
+Taux = Annotated[Decimal, Field(ge=0), PlainSerializer(_decimal_json, when_used="json")]
+Centimes = Annotated[int, Field(ge=0)]
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+
+
+# --------------------------------------------------------------------------------------------- entreprise
+
+QualiteDirigeant = Literal[
+    "chef_entreprise",
+    "president",
+    "directeur_general",
+    "directeur_general_delegue",
+    "gerant",
+    "membre_directoire",
+    "conjoint_collaborateur",
+    "conjoint_associe",
+]
+QUALITES_CONJOINT = ("conjoint_collaborateur", "conjoint_associe")
+
+
+def siren_valide(siren: str) -> bool:
+    """Clé de Luhn du SIREN (9 chiffres)."""
+    if len(siren) != 9 or not siren.isdigit():
+        return False
+    total = 0
+    for rang, chiffre in enumerate(reversed(siren)):
+        n = int(chiffre)
+        if rang % 2 == 1:
+            n *= 2
+            if n > 9:
+                n -= 9
+        total += n
+    return total % 10 == 0
+
+
+class Dirigeant(_Base):
+    nom: str = Field(min_length=1)
+    qualite: QualiteDirigeant
+    titulaire_contrat_travail: bool = False
+
+
+class ResultatFiscal(_Base):
+    """Bénéfice net fiscal et chiffre d'affaires d'un exercice (obligation de partage de la valeur)."""
+
+    exercice: int = Field(ge=1900, le=2200)
+    benefice_net_fiscal_centimes: int
+    chiffre_affaires_centimes: Centimes
+
+
+class Entreprise(_Base):
+    raison_sociale: str = Field(min_length=1, max_length=300)
+    siren: str | None = None
+    forme_juridique: str | None = None
+    adresse: str | None = None
+    effectif: int = Field(ge=0, le=10_000_000, description="Salariés de l'entreprise (hors mandataires non salariés)")
+    delegues_syndicaux: bool = False
+    cse: bool = False
+    date_pv_carence: date | None = None
+    convention_collective: str | None = None
+    couverte_accord_branche_agree: bool = False
+    dirigeants: list[Dirigeant] = []
+    etablissements: list[str] = []
+    resultats_fiscaux: list[ResultatFiscal] = []
+
+    @field_validator("siren")
+    @classmethod
+    def _siren(cls, v: str | None) -> str | None:
+        if v is None or v == "":
+            return None
+        v = v.replace(" ", "").replace("\u00a0", "")
+        if not siren_valide(v):
+            raise ValueError("SIREN invalide : 9 chiffres dont le dernier est une clé de contrôle (Luhn)")
+        return v
+
+
+# ------------------------------------------------------------------------------------------ mise en place
+
+ModeMiseEnPlace = Literal[
+    "convention_collective",
+    "accord_delegues_syndicaux",
+    "accord_cse",
+    "ratification",
+    "decision_unilaterale",
+    "adhesion_branche",
+]
+
+LIBELLES_MODES: dict[str, str] = {
+    "convention_collective": "Convention ou accord collectif de travail",
+    "accord_delegues_syndicaux": "Accord avec les délégués syndicaux",
+    "accord_cse": "Accord conclu au sein du CSE",
+    "ratification": "Ratification à la majorité des deux tiers du personnel",
+    "decision_unilaterale": "Décision unilatérale de l'employeur",
+    "adhesion_branche": "Adhésion à un accord de branche agréé",
+}
+
+
+class Signataire(_Base):
+    nom: str = Field(min_length=1)
+    qualite: str = Field(min_length=1)
+    partie: Literal["employeur", "salaries"] = "employeur"
+    organisation: str | None = None
+
+
+class Ratification(_Base):
+    effectif_inscrit: int = Field(ge=0, description="Personnel inscrit à l'effectif à la date du vote")
+    votes_pour: int = Field(ge=0)
+    votes_contre: int = Field(default=0, ge=0)
+    date_vote: date | None = None
+    demande_conjointe: bool = False
+
+    @model_validator(mode="after")
+    def _votes(self) -> Ratification:
+        if self.votes_pour + self.votes_contre > self.effectif_inscrit:
+            raise ValueError("plus de votes que de personnes inscrites à l'effectif")
+        return self
+
+
+class AdhesionBranche(_Base):
+    intitule: str = Field(min_length=1)
+    idcc: str | None = None
+    date_agrement: date | None = None
+    par_document_unilateral: bool = False
+
+
+class MiseEnPlace(_Base):
+    mode: ModeMiseEnPlace
+    date_conclusion: date = Field(
+        description="Signature ; CSE : date du PV de la réunion ; ratification : date où la majorité des 2/3 "
+        "est atteinte ; DUE : date de la décision"
+    )
+    lieu: str | None = None
+    signataires: list[Signataire] = []
+    ratification: Ratification | None = None
+    date_pv_desaccord: date | None = None
+    date_consultation_cse: date | None = None
+    adhesion_branche: AdhesionBranche | None = None
+
+
+# ---------------------------------------------------------------------------------------- dates, dépôt
+
+
+class Periode(_Base):
+    date_effet: date
+    date_cloture_premier_exercice: date
+    periode_calcul_mois: int = Field(default=12, ge=1, le=120)
+    duree_annees: int = Field(ge=1, le=99)
+    reconduction_tacite: bool = False
+
+    @model_validator(mode="after")
+    def _coherence(self) -> Periode:
+        if self.date_cloture_premier_exercice < self.date_effet:
+            raise ValueError(
+                f"la clôture du premier exercice ({self.date_cloture_premier_exercice.isoformat()}) précède "
+                f"la date d'effet ({self.date_effet.isoformat()})"
+            )
+        return self
+
+    @property
+    def date_fin(self) -> date:
+        return self.date_effet + relativedelta(years=self.duree_annees) - relativedelta(days=1)
+
+
+class Depot(_Base):
+    date_depot: date | None = None
+    numero_recepisse: str | None = None
+    code_prevalidation: str | None = Field(
+        default=None, description="Code d'identification d'un accord pré-validé (procédure Mon intéressement)"
+    )
+
+
+class Perimetre(_Base):
+    tous_etablissements: bool = True
+    etablissements: list[str] = []
+
+
+# --------------------------------------------------------------------------------------------- bénéficiaires
+
+CalculAnciennete = Literal["tous_contrats", "contrat_en_cours", "date_fixe"]
+
+
+class Anciennete(_Base):
+    mois: int = Field(default=0, ge=0, le=600)
+    jours: int = Field(default=0, ge=0, le=3660)
+    calcul: CalculAnciennete = "tous_contrats"
+
+
+class Beneficiaires(_Base):
+    anciennete: Anciennete | None = None
+    categories_exclues: list[str] = []
+    condition_presence: str | None = Field(
+        default=None, description="Condition de présence à une date (interdite) : la décrire telle qu'écrite"
+    )
+    perte_droits_depart: bool = False
+    dirigeants_inclus: bool = False
+    conjoint_inclus: bool = False
+
+
+# -------------------------------------------------------------------------------------------------- formule
+
+NatureIndicateur = Literal[
+    "resultat_net_comptable",
+    "resultat_courant_avant_impot",
+    "resultat_exploitation",
+    "benefice_fiscal",
+    "excedent_brut_exploitation",
+    "valeur_ajoutee",
+    "marge_brute",
+    "chiffre_affaires",
+    "masse_salariale",
+    "productivite",
+    "qualite",
+    "securite",
+    "delais",
+    "marge",
+    "rse",
+    "autre",
+]
+NATURES_RESULTAT = (
+    "resultat_net_comptable",
+    "resultat_courant_avant_impot",
+    "resultat_exploitation",
+    "benefice_fiscal",
+    "excedent_brut_exploitation",
+    "valeur_ajoutee",
+    "marge_brute",
+)
+NATURES_ACTIVITE = ("chiffre_affaires", "masse_salariale")
+
+LIBELLES_NATURES: dict[str, str] = {
+    "resultat_net_comptable": "Résultat net comptable",
+    "resultat_courant_avant_impot": "Résultat courant avant impôt (RCAI)",
+    "resultat_exploitation": "Résultat d'exploitation",
+    "benefice_fiscal": "Bénéfice fiscal",
+    "excedent_brut_exploitation": "Excédent brut d'exploitation (EBE)",
+    "valeur_ajoutee": "Valeur ajoutée",
+    "marge_brute": "Marge brute",
+    "chiffre_affaires": "Chiffre d'affaires",
+    "masse_salariale": "Masse salariale",
+    "productivite": "Productivité",
+    "qualite": "Qualité",
+    "securite": "Sécurité",
+    "delais": "Délais",
+    "marge": "Marge",
+    "rse": "Responsabilité sociale et environnementale",
+    "autre": "Autre indicateur",
+}
+
+
+class Indicateur(_Base):
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
+    libelle: str = Field(min_length=1)
+    nature: NatureIndicateur = "autre"
+    unite: Literal["centimes", "pourcentage", "nombre"] = "centimes"
+    definition: str = ""
+    source: str = ""
+    individuel: bool = False
+    fixe_par_employeur: bool = Field(
+        default=False, description="Valeur laissée à l'appréciation de l'employeur (interdit)"
+    )
+
+
+class Tranche(_Base):
+    plancher_centimes: int
+    taux: Taux
+
+
+class PartResultat(_Base):
+    """Part d'un résultat au-delà d'un seuil : I = taux × max(0, R − seuil), ou par tranches."""
+
+    type: Literal["part_resultat"]
+    indicateur: str
+    taux: Taux | None = None
+    seuil_centimes: int = 0
+    tranches: list[Tranche] = []
+
+    @model_validator(mode="after")
+    def _taux_ou_tranches(self) -> PartResultat:
+        if self.taux is None and not self.tranches:
+            raise ValueError("indiquez un taux ou des tranches")
+        planchers = [t.plancher_centimes for t in self.tranches]
+        if any(b <= a for a, b in zip(planchers, planchers[1:], strict=False)):
+            raise ValueError("les planchers des tranches doivent être strictement croissants")
+        return self
+
+
+class Palier(_Base):
+    croissance_min: Nombre = Field(description="Croissance minimale de l'indicateur (0.04 = +4 %)")
+    taux_masse_salariale: Taux
+
+
+class PaliersCroissance(_Base):
+    """Paliers de croissance d'un indicateur par rapport à la période précédente."""
+
+    type: Literal["paliers_croissance"]
+    indicateur: str
+    paliers: list[Palier] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordre(self) -> PaliersCroissance:
+        seuils = [p.croissance_min for p in self.paliers]
+        taux = [p.taux_masse_salariale for p in self.paliers]
+        if any(b <= a for a, b in zip(seuils, seuils[1:], strict=False)):
+            raise ValueError("les seuils de croissance des paliers doivent être strictement croissants")
+        if any(b < a for a, b in zip(taux, taux[1:], strict=False)):
+            raise ValueError("les taux des paliers ne doivent pas décroître")
+        return self
+
+
+class SeuilsPeriode(_Base):
+    periode: int = Field(ge=1, description="Numéro de la période de calcul (1 = la première)")
+    declenchement: Nombre
+    cible: Nombre
+
+
+class Objectif(_Base):
+    nom: str = Field(min_length=1)
+    indicateur: str
+    poids: Taux
+    sens: Literal["hausse", "baisse"] = "hausse"
+    declenchement: Nombre
+    cible: Nombre
+    progression: Literal["lineaire", "paliers"] = "lineaire"
+    nombre_paliers: int = Field(default=4, ge=1, le=100)
+    par_periode: list[SeuilsPeriode] = []
+
+    def seuils(self, periode: int) -> tuple[Decimal, Decimal]:
+        for s in self.par_periode:
+            if s.periode == periode:
+                return s.declenchement, s.cible
+        return self.declenchement, self.cible
+
+    @model_validator(mode="after")
+    def _bornes(self) -> Objectif:
+        for num, (d, c) in enumerate([(self.declenchement, self.cible)]
+                                     + [(s.declenchement, s.cible) for s in self.par_periode]):
+            if d == c:
+                raise ValueError("le niveau de déclenchement et la cible doivent différer")
+            if (self.sens == "hausse" and c < d) or (self.sens == "baisse" and c > d):
+                quoi = "supérieure" if self.sens == "hausse" else "inférieure"
+                ou = "" if num == 0 else f" (période {self.par_periode[num - 1].periode})"
+                raise ValueError(f"la cible doit être {quoi} au niveau de déclenchement{ou}")
+        return self
+
+
+class Objectifs(_Base):
+    """Objectifs collectifs pondérés : I = budget × masse salariale × Σ poids × atteinte."""
+
+    type: Literal["objectifs"]
+    budget_taux_masse_salariale: Taux
+    objectifs: list[Objectif] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _poids(self) -> Objectifs:
+        total = sum((o.poids for o in self.objectifs), Decimal(0))
+        if total != 1:
+            raise ValueError(f"la somme des poids des objectifs doit faire 100 % (elle fait {total * 100:g} %)")
+        return self
+
+
+class PourcentageMasseSalariale(_Base):
+    """Pourcentage de la masse salariale (seulement admis sous condition de performance ou de résultat)."""
+
+    type: Literal["pourcentage_masse_salariale"]
+    taux: Taux
+
+
+class MontantFixe(_Base):
+    """Montant fixe versé quel que soit le résultat (interdit : la formule doit pouvoir donner zéro)."""
+
+    type: Literal["montant_fixe"]
+    montant_centimes: Centimes
+
+
+Composante = Annotated[
+    PartResultat | PaliersCroissance | Objectifs | PourcentageMasseSalariale | MontantFixe,
+    Field(discriminator="type"),
+]
+
+
+class Declencheur(_Base):
+    indicateur: str
+    operateur: Literal[">", ">=", "<", "<="] = ">"
+    valeur: Nombre = Decimal(0)
+
+
+class PlafondEnveloppe(_Base):
+    taux_masse_salariale: Taux | None = None
+    taux_indicateur: Taux | None = None
+    indicateur: str | None = None
+    montant_centimes: Centimes | None = None
+
+    @model_validator(mode="after")
+    def _indicateur(self) -> PlafondEnveloppe:
+        if (self.taux_indicateur is None) != (self.indicateur is None):
+            raise ValueError("un plafond en pourcentage d'un indicateur demande le taux et l'indicateur")
+        return self
+
+
+class Formule(_Base):
+    composantes: list[Composante] = Field(min_length=1)
+    declencheurs: list[Declencheur] = []
+    plafond: PlafondEnveloppe | None = None
+    plancher_centimes: Centimes | None = Field(default=None, description="Minimum garanti (interdit)")
+
+    def indicateurs_utilises(self) -> list[str]:
+        codes: list[str] = []
+        for c in self.composantes:
+            if isinstance(c, PartResultat | PaliersCroissance):
+                codes.append(c.indicateur)
+            elif isinstance(c, Objectifs):
+                codes.extend(o.indicateur for o in c.objectifs)
+        codes.extend(d.indicateur for d in self.declencheurs)
+        if self.plafond and self.plafond.indicateur:
+            codes.append(self.plafond.indicateur)
+        return list(dict.fromkeys(codes))
+
+
+class ValeursPeriode(_Base):
+    """Valeurs constatées des indicateurs pour une période passée (historique, back-test)."""
+
+    periode: str = Field(min_length=1, description="Libellé, par exemple « 2023 » ou « 2024-S1 »")
+    date_fin: date | None = None
+    masse_salariale_centimes: Centimes | None = None
+    valeurs: dict[str, Nombre] = {}
+
+
+# ---------------------------------------------------------------------------------------------- répartition
+
+CODES_ABSENCES: dict[str, str] = {
+    "maternite": "congé de maternité",
+    "paternite_accueil_enfant": "congé de paternité et d'accueil de l'enfant",
+    "adoption": "congé d'adoption",
+    "deuil": "congé de deuil",
+    "accident_travail": "accident du travail",
+    "maladie_professionnelle": "maladie professionnelle",
+    "quarantaine": "mise en quarantaine",
+    "maladie": "maladie non professionnelle",
+    "conges_payes": "congés payés",
+    "conges_sans_solde": "congé sans solde",
+    "activite_partielle": "activité partielle",
+    "formation": "formation",
+}
+
+
+class Repartition(_Base):
+    part_uniforme: Taux = Decimal(0)
+    part_presence: Taux = Decimal(0)
+    part_salaire: Taux = Decimal(0)
+    autres_criteres: list[str] = Field(
+        default=[], description="Tout autre critère (coefficient hiérarchique, clé multiplicative...) : interdit"
+    )
+    notion_salaire: str | None = "salaire brut soumis à cotisations sociales (article L242-1 du code de la sécurité sociale)"
+    salaire_reconstitue_absences: bool = True
+    salaire_plancher_centimes: Centimes | None = None
+    salaire_plafond_centimes: Centimes | None = None
+    absences_assimilees: list[str] = []
+    presence_prorata_temps_travail: bool = False
+    redistribution_excedent: bool = True
+    prorata_plafond_individuel: bool = True
+    plafond_salaire_conjoint: bool = False
+    plafond_salaire_dirigeants: bool = True
+
+    @property
+    def somme_parts(self) -> Decimal:
+        return self.part_uniforme + self.part_presence + self.part_salaire
+
+
+# -------------------------------------------------------------------------------- versement, information
+
+
+class Avances(_Base):
+    periodicite_mois: int = Field(ge=1, le=12)
+    consentement_salarie: bool = True
+    recuperation_max_dixieme: bool = True
+
+
+class ModalitesVersement(_Base):
+    delai_versement_mois: int = Field(default=5, ge=1, le=24, description="Mois après la clôture de la période")
+    plans_epargne: list[Literal["PEE", "PEI", "PERECO", "PERCOL", "PERCOI"]] = []
+    affectation_defaut_plan: bool = True
+    delai_choix_jours: int = Field(default=15, ge=0, le=365)
+    avances: Avances | None = None
+
+
+class Information(_Base):
+    preambule: str | None = None
+    suivi_par: Literal["cse", "commission", "salaries"] | None = None
+    modalites_information_salaries: str | None = None
+    reglement_litiges: str | None = None
+
+
+class ElementSupprime(_Base):
+    libelle: str = Field(min_length=1)
+    date_suppression: date
+    montant_annuel_centimes: Centimes | None = None
+
+
+# -------------------------------------------------------------------------------------------------- accord
+
+
+def _verifier_version(v: str) -> str:
+    try:
+        majeure = int(str(v).split(".")[0])
+    except ValueError as exc:
+        raise ValueError(f"version de format illisible : « {v} »") from exc
+    if majeure > VERSION_MAJEURE:
+        raise ValueError(
+            f"ce fichier est au format {v}, plus récent que celui que ce logiciel lit ({VERSION_FORMAT}) : "
+            "mettez à jour le logiciel"
+        )
+    if majeure < 1:
+        raise ValueError(f"version de format inconnue : « {v} »")
+    return v
+
+
+class Accord(_Base):
+    """Un accord d'intéressement (ou une décision unilatérale) : tout ce qu'une règle doit connaître."""
+
+    version_format: str = VERSION_FORMAT
+    identifiant: str | None = None
+    intitule: str = "Accord d'intéressement"
+    entreprise: Entreprise
+    mise_en_place: MiseEnPlace
+    periode: Periode
+    depot: Depot = Depot()
+    perimetre: Perimetre = Perimetre()
+    beneficiaires: Beneficiaires = Beneficiaires()
+    indicateurs: list[Indicateur] = []
+    formule: Formule
+    repartition: Repartition
+    versement: ModalitesVersement = ModalitesVersement()
+    information: Information = Information()
+    elements_remuneration_supprimes: list[ElementSupprime] = []
+    historique: list[ValeursPeriode] = []
+
+    _v = field_validator("version_format")(classmethod(lambda cls, v: _verifier_version(v)))
+
+    @model_validator(mode="after")
+    def _dates(self) -> Accord:
+        d = self.depot.date_depot
+        if d is not None and self.mise_en_place.date_conclusion > d:
+            raise ValueError(
+                f"la date de conclusion ({self.mise_en_place.date_conclusion.isoformat()}) est postérieure à "
+                f"la date de dépôt ({d.isoformat()}) : on ne dépose qu'un accord conclu"
+            )
+        codes = [i.code for i in self.indicateurs]
+        doublons = sorted({c for c in codes if codes.count(c) > 1})
+        if doublons:
+            raise ValueError(f"indicateur défini plusieurs fois : {', '.join(doublons)}")
+        return self
+
+    def indicateur(self, code: str) -> Indicateur | None:
+        return next((i for i in self.indicateurs if i.code == code), None)
+
+    def periodes(self) -> list[PeriodeCalcul]:
+        return periodes_calcul(self.periode)
+
+
+class PeriodeCalcul(BaseModel):
+    """Une période de calcul de l'accord (calculée, pas saisie)."""
+
+    model_config = ConfigDict(frozen=True)
+    numero: int
+    debut: date
+    fin: date
+    mois: int
+
+    @property
+    def jours(self) -> int:
+        return (self.fin - self.debut).days + 1
+
+    @property
+    def annuelle(self) -> bool:
+        return self.mois >= 12
+
+
+def periodes_calcul(p: Periode) -> list[PeriodeCalcul]:
+    """Découpe la durée de l'accord en périodes de calcul successives.
+
+    La première période court de la date d'effet à la clôture du premier exercice lorsque celle-ci tombe à la
+    fin d'une période de ``periode_calcul_mois`` mois ; sinon les périodes sont des blocs de ``n`` mois à partir
+    de la date d'effet. Une période qui dépasserait la fin de l'accord est tronquée à cette fin.
+    """
+    n = p.periode_calcul_mois
+    fin_accord = p.date_fin
+    resultat: list[PeriodeCalcul] = []
+    debut = p.date_effet
+    numero = 1
+    while debut <= fin_accord and numero <= 1200:
+        fin = p.date_effet + relativedelta(months=n * numero) - relativedelta(days=1)
+        fin = min(fin, fin_accord)
+        mois = n if fin == p.date_effet + relativedelta(months=n * numero) - relativedelta(days=1) else (
+            relativedelta(fin + relativedelta(days=1), debut).months
+            + 12 * relativedelta(fin + relativedelta(days=1), debut).years
+        )
+        resultat.append(PeriodeCalcul(numero=numero, debut=debut, fin=fin, mois=mois))
+        debut = fin + relativedelta(days=1)
+        numero += 1
+    return resultat
+
+
+# ------------------------------------------------------------------------------------------------ versement
+
+QualiteBeneficiaire = Literal["salarie", "dirigeant", "conjoint"]
+
+
+class SalarieVersement(_Base):
+    identifiant: str = Field(min_length=1)
+    nom: str | None = None
+    qualite: QualiteBeneficiaire = "salarie"
+    salaire_brut_centimes: Centimes
+    jours_inscrits: int = Field(ge=0, le=400)
+    absences: dict[str, Annotated[int, Field(ge=0)]] = {}
+    temps_travail: Taux = Decimal(1)
+    date_entree: date | None = None
+    date_sortie: date | None = None
+    remuneration_n1_centimes: Centimes | None = None
+    montant_verse_centimes: Centimes | None = None
+
+
+class Acompte(_Base):
+    date: date
+    montant_centimes: Centimes
+
+
+class Versement(_Base):
+    """Les faits d'une répartition effectuée (ou à effectuer) pour une période : entrée séparée de l'accord."""
+
+    version_format: str = VERSION_FORMAT
+    accord_identifiant: str | None = None
+    periode: int = Field(default=1, ge=1, description="Numéro de la période de calcul")
+    exercice: str | None = None
+    valeurs: dict[str, Nombre] = {}
+    valeurs_precedentes: dict[str, Nombre] = {}
+    masse_salariale_centimes: Centimes
+    remuneration_dirigeants_n1_centimes: Centimes = 0
+    plus_haut_salaire_centimes: Centimes | None = None
+    enveloppe_declaree_centimes: Centimes | None = None
+    supplement_centimes: Centimes = 0
+    date_versement: date | None = None
+    acomptes: list[Acompte] = []
+    taux_tmop: Taux | None = None
+    salaries: list[SalarieVersement] = []
+
+    _v = field_validator("version_format")(classmethod(lambda cls, v: _verifier_version(v)))
+
+    @model_validator(mode="after")
+    def _identifiants(self) -> Versement:
+        ids = [s.identifiant for s in self.salaries]
+        doublons = sorted({i for i in ids if ids.count(i) > 1})
+        if doublons:
+            raise ValueError(f"identifiant de salarié en double : {', '.join(doublons[:5])}")
+        return self
+
+
+# ------------------------------------------------------------------------------------------ erreurs en français
+
+_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "champ inconnu (vérifiez l'orthographe)",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu (sans décimales)",
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "decimal_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "bool_parsing": "oui/non attendu (true ou false)",
+    "bool_type": "oui/non attendu (true ou false)",
+    "string_type": "texte attendu",
+    "string_too_short": "ne doit pas être vide",
+    "string_too_long": "texte trop long",
+    "string_pattern_mismatch": "format invalide (lettres minuscules, chiffres et « _ »)",
+    "date_parsing": "date invalide (format AAAA-MM-JJ attendu)",
+    "date_from_datetime_parsing": "date invalide (format AAAA-MM-JJ attendu)",
+    "date_type": "date attendue (AAAA-MM-JJ)",
+    "list_type": "liste attendue",
+    "dict_type": "objet attendu",
+    "model_type": "objet attendu",
+    "model_attributes_type": "objet attendu",
+    "too_short": "liste trop courte (au moins un élément)",
+    "union_tag_not_found": "le champ « type » est manquant",
+}
+
+
+def _chemin(loc: tuple[Any, ...]) -> str:
+    morceaux: list[str] = []
+    for x in loc:
+        if isinstance(x, int):
+            morceaux.append(f"[{x}]")
+        elif str(x) in {"part_resultat", "paliers_croissance", "objectifs", "pourcentage_masse_salariale",
+                        "montant_fixe"} and morceaux and morceaux[-1].startswith("["):
+            continue
+        else:
+            morceaux.append(("." if morceaux else "") + str(x))
+    return "".join(morceaux) or "(document)"
+
+
+def message_erreur(err: dict[str, Any]) -> str:
+    """Une erreur pydantic en une ligne française : « champ : problème (valeur reçue) »."""
+    t = err["type"]
+    ctx = err.get("ctx") or {}
+    if t in ("value_error", "assertion_error"):
+        msg = str(ctx.get("error", err.get("msg", ""))).removeprefix("Value error, ")
+    elif t == "greater_than_equal":
+        msg = f"doit être supérieur ou égal à {ctx.get('ge')}"
+    elif t == "greater_than":
+        msg = f"doit être supérieur à {ctx.get('gt')}"
+    elif t == "less_than_equal":
+        msg = f"doit être inférieur ou égal à {ctx.get('le')}"
+    elif t == "literal_error":
+        msg = f"valeur non admise ; valeurs possibles : {ctx.get('expected', '')}".replace(" or ", ", ")
+    elif t == "union_tag_invalid":
+        msg = (f"composante inconnue « {ctx.get('tag')} » ; composantes possibles : "
+               f"{ctx.get('expected_tags', '')}")
+    else:
+        msg = _MESSAGES.get(t, err.get("msg", "valeur invalide"))
+    valeur = err.get("input")
+    if t not in ("missing", "extra_forbidden") and isinstance(valeur, str | int | float) and not isinstance(valeur, bool):
+        texte = str(valeur)
+        if len(texte) <= 60:
+            msg += f" (reçu : « {texte} »)"
+    champ = _chemin(tuple(err.get("loc", ())))
+    return f"{champ} : {msg}"
+
+
+def erreurs_en_francais(exc: ValidationError) -> list[str]:
+    return [message_erreur(e) for e in exc.errors(include_url=False)]
+
+
+# ---------------------------------------------------------------------------------------------- lecture JSON
+
+
+def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str]:
+    if isinstance(source, bytes):
+        brut = source
+    else:
+        chemin = Path(source)
+        nom = str(chemin)
+        try:
+            taille = chemin.stat().st_size
+        except OSError as exc:
+            raise ErreurEntree(f"{nom} : fichier introuvable ou illisible ({exc.strerror}).") from exc
+        if taille > TAILLE_MAX_OCTETS:
+            raise ErreurEntree(f"{nom} : fichier trop volumineux ({taille} octets ; maximum {TAILLE_MAX_OCTETS}).")
+        brut = chemin.read_bytes()
+    if len(brut) > TAILLE_MAX_OCTETS:
+        raise ErreurEntree(f"{nom} : fichier trop volumineux ({len(brut)} octets ; maximum {TAILLE_MAX_OCTETS}).")
+    try:
+        texte = brut.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ErreurEntree(
+            f"{nom} : le fichier n'est pas encodé en UTF-8 (octet illisible en position {exc.start}) ; "
+            "enregistrez-le en UTF-8."
+        ) from exc
+    return texte, nom
+
+
+def _lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str]:
+    texte, nom = _lire_texte(source, nom)
+    if not texte.strip():
+        raise ErreurEntree(f"{nom} : le fichier est vide.")
+    try:
+        return json.loads(texte), nom
+    except json.JSONDecodeError as exc:
+        raise ErreurEntree(
+            f"{nom} : JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : {_json_fr(exc.msg)}."
+        ) from exc
+    except RecursionError as exc:
+        raise ErreurEntree(f"{nom} : JSON trop profondément imbriqué.") from exc
+
+
+def _json_fr(msg: str) -> str:
+    table = {
+        "Expecting value": "valeur attendue",
+        "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
+        "Expecting ',' delimiter": "virgule attendue",
+        "Expecting ':' delimiter": "deux-points attendus",
+        "Unterminated string starting at": "texte non terminé",
+        "Extra data": "données en trop après la fin du document",
+        "Invalid control character at": "caractère de contrôle interdit",
+    }
+    for en, fr in table.items():
+        if msg.startswith(en):
+            return fr
+    return msg
+
+
+def _valider(classe: type[BaseModel], donnees: Any, nom: str, quoi: str) -> Any:
+    if not isinstance(donnees, dict):
+        raise ErreurEntree(f"{nom} : un objet JSON ({{...}}) décrivant l'{quoi} est attendu.")
+    try:
+        return classe.model_validate(donnees)
+    except ValidationError as exc:
+        details = erreurs_en_francais(exc)
+        raise ErreurEntree(f"{nom} : {quoi} invalide ({len(details)} erreur(s)).", details) from exc
+
+
+def accord_depuis_dict(donnees: Any, nom: str = "accord") -> Accord:
+    return _valider(Accord, donnees, nom, "accord")
+
+
+def charger_accord(source: str | Path | bytes, nom: str = "accord") -> Accord:
+    """Lit un accord JSON (chemin ou octets). Toute erreur devient une ``ErreurEntree`` en français."""
+    donnees, nom = _lire_json(source, nom)
+    return accord_depuis_dict(donnees, nom)
+
+
+def charger_versement(source: str | Path | bytes, nom: str = "versement") -> Versement:
+    donnees, nom = _lire_json(source, nom)
+    return _valider(Versement, donnees, nom, "versement")
+
+
+def accord_vers_json(accord: Accord) -> str:
+    return accord.model_dump_json(indent=2, exclude_none=False)
+
+
+def enregistrer_accord(accord: Accord, chemin: str | Path) -> None:
+    Path(chemin).write_text(accord_vers_json(accord) + "\n", encoding="utf-8")
+
+
+def schema_accord() -> dict[str, Any]:
+    schema = Accord.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://interessement-ouvert.fr/schema/accord-{VERSION_FORMAT}.json"
+    schema["title"] = "Accord d'intéressement"
+    return schema
+
+
+def schema_versement() -> dict[str, Any]:
+    schema = Versement.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://interessement-ouvert.fr/schema/versement-{VERSION_FORMAT}.json"
+    schema["title"] = "Versement d'intéressement (répartition d'une période)"
+    return schema

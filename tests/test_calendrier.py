@@ -1,0 +1,61 @@
+"""Calendrier légal (REGLES.md §5)."""
+
+from datetime import date
+
+from chemins import EXEMPLES
+from icalendar import Calendar
+
+from interessement.calendrier import (
+    calendrier,
+    date_limite_conclusion,
+    date_limite_depot,
+    date_limite_versement,
+    vers_ics,
+)
+from interessement.modele import PeriodeCalcul, charger_accord
+
+
+def P(debut, fin, mois):
+    return PeriodeCalcul(numero=1, debut=debut, fin=fin, mois=mois)
+
+
+def test_accord_annuel_au_1er_janvier_2026():
+    p = P(date(2026, 1, 1), date(2026, 12, 31), 12)
+    assert date_limite_conclusion(p) == date(2026, 6, 30)
+    assert date_limite_depot(p) == date(2026, 7, 15)
+    assert date_limite_versement(p) == date(2027, 5, 31)
+
+
+def test_exercice_decale():
+    p = P(date(2026, 4, 1), date(2027, 3, 31), 12)
+    assert date_limite_conclusion(p) == date(2026, 9, 30)
+    assert date_limite_versement(p) == date(2027, 8, 31)
+
+
+def test_periode_impaire():
+    # 3 mois du 1er janvier au 31 mars 2026 : 90 jours, veille de début + 45 jours = 14 février
+    p = P(date(2026, 1, 1), date(2026, 3, 31), 3)
+    assert date_limite_conclusion(p) == date(2026, 2, 14)
+    assert date_limite_versement(p) == date(2026, 5, 31)
+
+
+def test_semestre():
+    p = P(date(2026, 1, 1), date(2026, 6, 30), 6)
+    assert date_limite_conclusion(p) == date(2026, 3, 31)
+    assert date_limite_depot(p) == date(2026, 4, 15)
+    assert date_limite_versement(p) == date(2026, 8, 31)
+
+
+def test_calendrier_complet_et_ics():
+    accord = charger_accord(EXEMPLES / "sas-30-part-resultat.json")
+    ech = calendrier(accord)
+    libelles = [e.libelle for e in ech]
+    assert any("conclure" in x for x in libelles) and any("TéléAccords" in x for x in libelles)
+    assert [e.date for e in ech] == sorted(e.date for e in ech)
+    assert all(e.reference for e in ech)
+    # 3 périodes annuelles → 3 dates limites de versement
+    assert sum("Date limite de versement" in x for x in libelles) == 3
+    cal = Calendar.from_ical(vers_ics(accord, ech))
+    evenements = [c for c in cal.walk("VEVENT")]
+    assert len(evenements) == len(ech)
+    assert len({str(e["uid"]) for e in evenements}) == len(ech)
