@@ -334,29 +334,43 @@ def appliquer_plafond_global(enveloppe_centimes: int, plafond_centimes: int) -> 
 # --------------------------------------------------------------------------------------------------
 
 class _Etat:
-    """Données par bénéficiaire et taux exacts λ_k (valeur d'une unité de chaque clé)."""
+    """Taux exacts λ_k (valeur d'une unité de chaque clé) et montants courants en float64.
+
+    Les tableaux couvrent toute la population ; un bénéficiaire plafonné reçoit un seuil bas infini
+    (il ne redevient jamais candidat) et son montant float64 n'est plus utilisé.
+    """
 
     def __init__(self, presence: np.ndarray, salaire: np.ndarray, plafond: np.ndarray):
         self.presence = presence
         self.salaire = salaire
         self.plafond = plafond
+        self.lam = [Fraction(0), Fraction(0), Fraction(0)]
         self.presence_f = presence.astype(np.float64)
         self.salaire_f = salaire.astype(np.float64)
         self.plafond_f = plafond.astype(np.float64)
-        self.lam = [Fraction(0), Fraction(0), Fraction(0)]
+        # Encadrement du plafond : un montant float64 hors de [bas, haut] est sûrement d'un côté.
+        marge = _marge(self.plafond_f)
+        self.seuil_bas = self.plafond_f - marge
+        self.seuil_haut = self.plafond_f + marge
+        self.t = np.zeros(presence.size)
 
-    def flottants(self, idx: np.ndarray) -> np.ndarray:
-        """Montants (float64) des bénéficiaires non plafonnés idx : Σ_k λ_k · clé_k(i)."""
+    def evaluer(self) -> np.ndarray:
+        """Recalcule les montants float64 : Σ_k λ_k · clé_k(i) (seuls ceux des actifs ont un sens)."""
         lu, lp, ls = (float(x) for x in self.lam)
-        t = np.full(idx.size, lu)
+        t = np.full(self.presence.size, lu)
         if lp:
-            t += lp * self.presence_f[idx]
+            t += lp * self.presence_f
         if ls:
-            t += ls * self.salaire_f[idx]
+            t += ls * self.salaire_f
+        self.t = t
         return t
 
+    def plafonner(self, idx: np.ndarray) -> None:
+        self.seuil_bas[idx] = np.inf
+
     def numerateurs(self, idx: np.ndarray) -> tuple[np.ndarray, int]:
-        """Montants exacts des bénéficiaires idx sous la forme N_i / q (N_i entiers Python, q commun)."""
+        """Montants exacts des bénéficiaires idx sous la forme N_i / q, N_i entiers Python (tableau
+        object), q dénominateur commun."""
         q = math.lcm(*(x.denominator for x in self.lam))
         pu, pp, ps = (x.numerator * (q // x.denominator) for x in self.lam)
         colonnes = []
@@ -383,23 +397,42 @@ class _Etat:
 
 
 def _marge(valeurs: np.ndarray) -> np.ndarray:
-    return _MARGE_ABSOLUE + _MARGE_RELATIVE * np.abs(valeurs)
+    """Borne (très large) de l'erreur float64 sur des montants ≥ 0 : ABS + REL·v."""
+    marge = valeurs * _MARGE_RELATIVE
+    marge += _MARGE_ABSOLUE
+    return marge
 
 
-def _atteint_plafond(etat: _Etat, actifs: np.ndarray) -> np.ndarray:
-    """Masque (sur actifs) des bénéficiaires dont le montant exact est ≥ leur plafond."""
-    t = etat.flottants(actifs)
-    c = etat.plafond_f[actifs]
-    ecart = t - c
-    marge = _marge(np.maximum(t, c))
-    atteint = ecart > marge
-    doute = np.abs(ecart) <= marge
-    if doute.any():
-        pos = np.nonzero(doute)[0]
-        n, q = etat.numerateurs(actifs[pos])
-        plafonds = etat.plafond[actifs[pos]].astype(object) * q
-        atteint[pos] = np.array([a >= b for a, b in zip(n, plafonds, strict=True)], dtype=bool)
-    return atteint
+def _nouveaux_plafonnes(etat: _Etat) -> np.ndarray:
+    """Indices des actifs dont le montant exact atteint leur plafond (≥) ; les cas trop proches du
+    plafond pour le float64 sont tranchés en arithmétique exacte.
+
+    Si t_float > C + marge(C), le montant exact dépasse C (erreur relative ≤ 1e-15 ≪ 1e-12) ;
+    si t_float < C − marge(C), il est en dessous ; entre les deux, calcul exact.
+    """
+    t = etat.evaluer()
+    candidats = np.flatnonzero(t >= etat.seuil_bas)
+    if candidats.size == 0:
+        return candidats
+    atteint = t[candidats] > etat.seuil_haut[candidats]
+    doute = np.flatnonzero(~atteint)
+    if doute.size:
+        idx = candidats[doute]
+        n, q = etat.numerateurs(idx)
+        plafonds = etat.plafond[idx].tolist()
+        atteint[doute] = [a >= b * q for a, b in zip(n.tolist(), plafonds, strict=True)]
+    return candidats[atteint]
+
+
+def _verifier_identifiants(identifiants: Sequence[str]) -> list[str]:
+    ids = list(identifiants)
+    if set(map(type, ids)) - {str}:
+        ids = [str(x) for x in ids]
+    if len(set(ids)) != len(ids):
+        vus: set[str] = set()
+        doublons = sorted({x for x in ids if x in vus or vus.add(x)})
+        raise ValueError(f"Identifiants en double : {', '.join(doublons[:10])}.")
+    return ids
 
 
 def repartir(
@@ -417,23 +450,19 @@ def repartir(
     individuel C_i déjà proratisé par l'appelant (voir :func:`plafond_individuel_centimes`).
     Seules les proportions des clés comptent : toute unité entière convient (jours, centièmes de jour).
     Les égalités de parties fractionnaires sont départagées par l'ordre lexicographique des identifiants.
+    Lève ``ValueError`` (message français) sur une entrée invalide.
     """
     if not isinstance(params, ParametresRepartition):
         raise ValueError("« params » doit être un ParametresRepartition.")
     enveloppe = _entier(enveloppe_centimes, "enveloppe_centimes")
-    ids = [str(x) for x in identifiants]
+    ids = _verifier_identifiants(identifiants)
     n = len(ids)
-    if len(set(ids)) != n:
-        vus: set[str] = set()
-        doublons = sorted({x for x in ids if x in vus or vus.add(x)})
-        raise ValueError(f"Identifiants en double : {', '.join(doublons[:10])}.")
     pres = _tableau_entier(presence, "presence", n)
     sal = _tableau_entier(salaire_centimes, "salaire_centimes", n)
     cap = _tableau_entier(plafond_centimes, "plafond_centimes", n)
     poids = params.parts_exactes()
     etat = _Etat(pres, sal, cap)
 
-    actifs = np.arange(n, dtype=np.int64)
     plafonne = np.zeros(n, dtype=bool)
     sommes = [n, _somme_exacte(pres), _somme_exacte(sal)]
     cles_nulles = Fraction(0)
@@ -452,26 +481,25 @@ def repartir(
                 etat.lam[k] += part / sommes[k]
         return perdu
 
+    # Tour 1 : parts initiales a_i ; tours suivants : redistribution de l'excédent sur les plafonds.
     cles_nulles += distribuer(Fraction(enveloppe))
     iterations = 1
-    part_initiale = etat.flottants(np.arange(n, dtype=np.int64))
-
-    while actifs.size:
-        atteint = _atteint_plafond(etat, actifs)
-        if not atteint.any():
+    part_initiale = etat.evaluer().copy()
+    while True:
+        nouveaux = _nouveaux_plafonnes(etat)
+        if nouveaux.size == 0:
             break
-        nouveaux = actifs[atteint]
         cles_nouveaux = [nouveaux.size, _somme_exacte(pres[nouveaux]), _somme_exacte(sal[nouveaux])]
         excedent = sum(
             (etat.lam[k] * cles_nouveaux[k] for k in range(3)), Fraction(0)
         ) - _somme_exacte(cap[nouveaux])
         plafonne[nouveaux] = True
-        actifs = actifs[~atteint]
+        etat.plafonner(nouveaux)
         for k in range(3):
             sommes[k] -= cles_nouveaux[k]
         if excedent == 0:
             break  # plafond atteint tout juste : rien à redistribuer, les autres restent sous le leur
-        if not params.redistribution or actifs.size == 0:
+        if not params.redistribution or sommes[0] == 0:
             excedent_non_redistribue += excedent
             break
         cles_nulles += distribuer(excedent)
@@ -480,46 +508,43 @@ def repartir(
     # ---- Monnaie : centimes entiers -------------------------------------------------------------
     reliquat_exact = cles_nulles + excedent_non_redistribue
     a_verser = math.floor(enveloppe - reliquat_exact)
-    montants = np.zeros(n, dtype=np.int64)
+    libres = ~plafonne
+    t = np.where(plafonne, 0.0, etat.t)  # montants float64 des actifs (λ à jour), 0 pour les plafonnés
+    marge = _marge(t)
+    entiers_f = np.floor(t)
+    frac = t - entiers_f
+    montants = entiers_f.astype(np.int64)
     montants[plafonne] = cap[plafonne]
-    final_f = cap.astype(np.float64)
-    if actifs.size:
-        t = etat.flottants(actifs)
-        final_f[actifs] = t
-        marge = _marge(t)
-        entiers = np.floor(t)
-        frac = t - entiers
-        entiers = entiers.astype(np.int64)
-        # Partie entière douteuse (valeur exacte trop proche d'un entier) : calcul exact.
-        proche = (frac <= marge) | (frac >= 1 - marge)
-        if proche.any():
-            pos = np.nonzero(proche)[0]
-            num, q = etat.numerateurs(actifs[pos])
-            for j, v in zip(pos.tolist(), num, strict=True):
-                e, r = divmod(v, q)
-                entiers[j] = e
-                frac[j] = float(Fraction(r, q))
-                marge[j] = _MARGE_ABSOLUE  # valeur exacte arrondie : erreur ≤ 1 ulp
-        montants[actifs] = entiers
-        manque = a_verser - _somme_exacte(montants)
-        if manque < 0 or manque > actifs.size:
-            raise AssertionError("Répartition incohérente : centimes restants hors limites.")  # pragma: no cover
-        if manque:
-            gagnants = _choisir_centimes(etat, actifs, frac, marge, manque, ids)
-            montants[gagnants] += 1
-    elif a_verser != _somme_exacte(montants):  # pragma: no cover - tous plafonnés : D = Σ C_i
-        raise AssertionError("Répartition incohérente : total versé différent de la somme des plafonds.")
+    frac[plafonne] = -1.0  # jamais candidat à un centime supplémentaire
+    # Partie entière douteuse (valeur exacte trop proche d'un entier) : calcul exact.
+    proche = np.flatnonzero(((frac <= marge) | (frac >= 1 - marge)) & libres)
+    if proche.size:
+        num, q = etat.numerateurs(proche)
+        for j, v in zip(proche.tolist(), num.tolist(), strict=True):
+            e, r = divmod(v, q)
+            montants[j] = e
+            frac[j] = float(Fraction(r, q))
+            marge[j] = _MARGE_ABSOLUE  # valeur exacte arrondie : erreur ≤ 1 ulp
+    manque = a_verser - _somme_exacte(montants)
+    if manque < 0 or manque >= max(sommes[0], 1):  # pragma: no cover - garde-fou
+        raise AssertionError("Répartition incohérente : centimes restants hors limites.")
+    if manque:
+        montants[_choisir_centimes(etat, frac, marge, manque, ids)] += 1
 
     if np.any(montants > cap) or np.any(montants < 0):  # pragma: no cover - garde-fou
         raise AssertionError("Répartition incohérente : montant hors de [0, plafond].")
 
     # Reçu par redistribution (information) : montant final − part initiale plafonnée arrondie, de sorte
     # que l'explication « part initiale + redistribué = final » tombe juste à l'affichage.
-    redistribue = np.zeros(n, dtype=np.int64)
-    if params.redistribution:
-        initial_plafonne = np.minimum(part_initiale, cap.astype(np.float64))
+    if params.redistribution and iterations > 1:
+        final_f = np.where(plafonne, etat.plafond_f, t)
+        initial_plafonne = np.minimum(part_initiale, etat.plafond_f)
         recu = final_f - initial_plafonne > _marge(final_f)
-        redistribue[recu] = np.maximum(montants[recu] - np.rint(initial_plafonne[recu]).astype(np.int64), 0)
+        redistribue = montants - np.rint(initial_plafonne).astype(np.int64)
+        np.maximum(redistribue, 0, out=redistribue)
+        redistribue[~recu] = 0
+    else:
+        redistribue = np.zeros(n, dtype=np.int64)
 
     return ResultatRepartition(
         identifiants=ids,
@@ -538,35 +563,32 @@ def repartir(
     )
 
 
-def _choisir_centimes(
-    etat: _Etat, actifs: np.ndarray, frac: np.ndarray, marge: np.ndarray, m: int, ids: list[str]
-) -> np.ndarray:
-    """Indices (globaux) des m actifs aux plus grandes parties fractionnaires exactes ; égalités
-    départagées par identifiant croissant.
+def _choisir_centimes(etat: _Etat, frac: np.ndarray, marge: np.ndarray, m: int, ids: list[str]) -> np.ndarray:
+    """Indices des m bénéficiaires aux plus grandes parties fractionnaires exactes (plafonnés exclus :
+    frac = −1) ; égalités départagées par identifiant croissant.
 
-    Encadrement : chaque partie exacte est dans [frac − marge, frac + marge]. Si L est la m-ième plus
-    grande borne basse, la m-ième plus grande valeur exacte est ≥ L : tout bénéficiaire de borne haute
-    < L est exclu. Si H est la (m+1)-ième plus grande borne haute, la (m+1)-ième valeur exacte est ≤ H :
-    tout bénéficiaire de borne basse > H est retenu. Les autres sont départagés en arithmétique exacte.
+    Encadrement : chaque partie exacte est dans [frac − marge, frac + marge], marge ≤ M. Soit v la
+    m-ième et v' la (m+1)-ième plus grande valeur de frac. Au moins m valeurs exactes sont ≥ v − M :
+    tout bénéficiaire de borne haute < v − M est exclu. Au plus m valeurs exactes dépassent v' + M :
+    tout bénéficiaire de borne basse > v' + M est retenu. Les autres sont départagés exactement.
+    (L'appelant garantit m < nombre d'actifs de partie fractionnaire > 0, donc v' ≥ 0.)
     """
-    bas = frac - marge
-    haut = frac + marge
     taille = frac.size
-    seuil_bas = np.partition(bas, taille - m)[taille - m]
-    seuil_haut = np.partition(haut, taille - m - 1)[taille - m - 1] if m < taille else -np.inf
-    surs = bas > seuil_haut
-    exclus = haut < seuil_bas
-    doute = np.nonzero(~surs & ~exclus)[0]
-    reste = m - int(surs.sum())
-    choisis = [actifs[surs]]
+    m_max = float(marge.max())
+    rangs = np.partition(frac, [taille - m - 1, taille - m])
+    v, v2 = rangs[taille - m], rangs[taille - m - 1]
+    surs = frac - marge > v2 + m_max
+    candidats = frac + marge >= v - m_max
+    doute = np.flatnonzero(candidats & ~surs)
+    reste = m - int(np.count_nonzero(surs))
+    choisis = [np.flatnonzero(surs)]
     if reste:
-        num, q = etat.numerateurs(actifs[doute])
-        restes = np.array([v % q for v in num], dtype=object)
+        num, q = etat.numerateurs(doute)
+        restes = [x % q for x in num.tolist()]
         # Rang exact des parties fractionnaires (peu de valeurs distinctes), puis identifiant.
-        distinctes = sorted(set(restes.tolist()), reverse=True)
-        rang = {v: r for r, v in enumerate(distinctes)}
-        codes = np.array([rang[v] for v in restes.tolist()], dtype=np.int64)
-        noms = np.array([ids[i] for i in actifs[doute].tolist()])
+        rang = {val: r for r, val in enumerate(sorted(set(restes), reverse=True))}
+        codes = np.array([rang[val] for val in restes], dtype=np.int64)
+        noms = np.array([ids[i] for i in doute.tolist()])
         ordre = np.lexsort((noms, codes))
-        choisis.append(actifs[doute[ordre[:reste]]])
+        choisis.append(doute[ordre[:reste]])
     return np.concatenate(choisis)
