@@ -22,6 +22,7 @@ from .erreurs import ErreurEntree
 
 MODULES = [
     "interessement.cli",
+    "interessement.simulation.cli",
 ]
 
 CODE_ERREUR_ENTREE = 2
