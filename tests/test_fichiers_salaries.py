@@ -1,0 +1,345 @@
+"""Lecture du fichier des salariés : variantes CSV d'Excel, XLSX, erreurs groupées par ligne, aller-retour."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interessement.fichiers_salaries import (
+    ErreurLigne,
+    ecrire_modele_csv,
+    lire_fichier_salaries,
+    salaries_pour_versement,
+)
+from interessement.modele import SalarieVersement
+
+NBSP = "\u00a0"
+
+
+def csv_fr(lignes: list[list[str]], sep: str = ";", fin: str = "\r\n") -> str:
+    tampon = io.StringIO()
+    csv.writer(tampon, delimiter=sep, lineterminator=fin).writerows(lignes)
+    return tampon.getvalue()
+
+
+ENTETE = ["Matricule", "Nom", "Salaire brut", "Jours inscrits", "Absences maladie", "Absence maternité"]
+LIGNES = [
+    ENTETE,
+    ["A001", "Dupont Éloïse", f"32{NBSP}500,00", "365", "4", "0"],
+    ["A002", "Lefèvre Jérôme", "1 234 567,89", "200", "", "30"],
+]
+
+
+def verifier_deux_salaries(lecture):
+    assert lecture.erreurs == []
+    assert [s["identifiant"] for s in lecture.salaries] == ["A001", "A002"]
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [3_250_000, 123_456_789]
+    assert lecture.salaries[0]["nom"] == "Dupont Éloïse"
+    assert lecture.salaries[1]["absences"] == {"maladie": 0, "maternite": 30}
+    assert lecture.salaries[0]["qualite"] == "salarie"
+    assert lecture.salaries[0]["temps_travail"] == Decimal(1)
+    assert [s["ligne"] for s in lecture.salaries] == [2, 3]
+
+
+# --------------------------------------------------------------------------------------------------
+# Variantes d'encodage et de séparateur
+# --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encodage", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+def test_encodages_et_separateurs(encodage, sep):
+    donnees = csv_fr(LIGNES, sep=sep).encode(encodage)
+    lecture = lire_fichier_salaries(donnees, "salaries.csv")
+    verifier_deux_salaries(lecture)
+    assert lecture.separateur == sep
+    assert lecture.format == "csv"
+
+
+def test_fins_de_ligne_unix_et_chemin(tmp_path):
+    chemin = tmp_path / "salaries.csv"
+    chemin.write_bytes(csv_fr(LIGNES, fin="\n").encode("cp1252"))
+    verifier_deux_salaries(lire_fichier_salaries(chemin))
+    verifier_deux_salaries(lire_fichier_salaries(str(chemin)))
+    with chemin.open("rb") as f:
+        verifier_deux_salaries(lire_fichier_salaries(f))
+
+
+def test_entetes_insensibles_a_la_casse_aux_accents_et_synonymes():
+    texte = csv_fr([
+        ["  N° MATRICULE ", "Qualité", "Rémunération brute (€)", "Nb jours d'inscription", "Jours d'absence AT",
+         "Temps de travail", "Date d'embauche", "Date de sortie", "Prime versée", "Rémunération N-1", "Service"],
+        ["7", "Gérant", "45 000", "365", "2", "80 %", "2019-09-01", "31/12/2026", "1 000,5", "60 000,00", "Compta"],
+    ])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert lecture.erreurs == []
+    s = lecture.salaries[0]
+    assert s["identifiant"] == "7"
+    assert s["qualite"] == "dirigeant"
+    assert s["salaire_brut_centimes"] == 4_500_000
+    assert s["absences"] == {"accident_travail": 2}
+    assert s["temps_travail"] == Decimal("0.8")
+    assert s["date_entree"] == date(2019, 9, 1) and s["date_sortie"] == date(2026, 12, 31)
+    assert s["montant_verse_centimes"] == 100_050
+    assert s["remuneration_n1_centimes"] == 6_000_000
+    assert any("Service" in a for a in lecture.avertissements)
+
+
+@pytest.mark.parametrize(
+    "texte, centimes",
+    [("1234,56", 123_456), ("1 234,56 €", 123_456), (f"1{NBSP}234,5", 123_450), ("1\u202f234", 123_400),
+     ("1.234,56", 123_456), ("1234.56", 123_456), ("0", 0), ("0,01", 1), ("12 EUR", 1_200),
+     ("99999999999,99", 9_999_999_999_999)],
+)
+def test_montants_francais_exacts(texte, centimes):
+    lecture = lire_fichier_salaries(csv_fr([["identifiant", "salaire_brut", "jours_inscrits"],
+                                            ["X", texte, "1"]]).encode("utf-8"))
+    assert lecture.erreurs == []
+    assert lecture.salaries[0]["salaire_brut_centimes"] == centimes
+
+
+def test_lignes_vides_et_ligne_de_total_ignorees():
+    texte = "identifiant;salaire_brut;jours_inscrits\r\nA;10;1\r\n;;\r\n\r\nB;20;2\r\n;;\r\nC;7;\r\nTOTAL;30;\r\n"
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert [s["ligne"] for s in lecture.salaries] == [2, 5]
+    assert lecture.erreurs == [ErreurLigne(7, "jours_inscrits", "", lecture.erreurs[0].message)]
+    assert any("Ligne 8 ignorée" in a for a in lecture.avertissements)
+
+
+# --------------------------------------------------------------------------------------------------
+# XLSX
+# --------------------------------------------------------------------------------------------------
+
+def test_xlsx(tmp_path):
+    classeur = openpyxl.Workbook()
+    feuille = classeur.active
+    feuille.append(["Matricule", "Nom", "Salaire brut", "Jours inscrits", "Absences maladie", "Temps de travail",
+                    "Date d'entrée", "Qualité"])
+    feuille.append(["A001", "Dupont", 32500, 365, 4, 1, datetime(2020, 1, 15), "salarié"])
+    feuille.append([1002, "Martin", 1234.56, 200, None, 0.8, "15/03/2021", "Conjoint collaborateur"])
+    feuille.append([])
+    feuille.append(["A003", "Calcul", 0.1 + 0.2, 10, 0, 0.5, 44197, None])  # 0,30 € ; 44197 = 01/01/2021
+    feuille.append(["A004", "Négatif", -1200, 10, 0, 1, None, None])
+    chemin = tmp_path / "salaries.xlsx"
+    classeur.save(chemin)
+
+    lecture = lire_fichier_salaries(chemin)
+    assert lecture.format == "xlsx"
+    assert [s["identifiant"] for s in lecture.salaries] == ["A001", "1002", "A003"]
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [3_250_000, 123_456, 30]
+    assert lecture.salaries[0]["date_entree"] == date(2020, 1, 15)
+    assert lecture.salaries[1]["qualite"] == "conjoint"
+    assert lecture.salaries[1]["temps_travail"] == Decimal("0.8")
+    assert lecture.salaries[2]["date_entree"] == date(2021, 1, 1)
+    assert [s["ligne"] for s in lecture.salaries] == [2, 3, 5]
+    assert [str(e) for e in lecture.erreurs] == [
+        "Ligne 6, colonne « salaire_brut » : montant négatif (-1 200,00) ; indiquez un salaire brut positif ou nul."
+    ]
+    # Les mêmes octets, sans nom de fichier : reconnus à leur signature.
+    assert len(lire_fichier_salaries(chemin.read_bytes()).salaries) == 3
+
+
+def test_xls_et_faux_xlsx_refuses():
+    xls = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600
+    lecture = lire_fichier_salaries(xls, "ancien.xls")
+    assert lecture.erreurs[0].ligne == 0 and ".xls" in lecture.erreurs[0].message
+    lecture = lire_fichier_salaries(b"PK\x03\x04 pas vraiment un zip", "casse.xlsx")
+    assert len(lecture.erreurs) == 1 and lecture.erreurs[0].ligne == 0
+    assert "XLSX" in lecture.erreurs[0].message
+
+
+# --------------------------------------------------------------------------------------------------
+# Erreurs
+# --------------------------------------------------------------------------------------------------
+
+def test_plusieurs_lignes_fautives_signalees_ensemble():
+    texte = csv_fr([
+        ["identifiant", "nom", "qualite", "salaire_brut", "jours_inscrits", "absences_maladie", "temps_travail",
+         "date_entree", "date_sortie"],
+        ["A1", "Bon", "", "30000", "365", "", "", "", ""],                       # 2 : correcte
+        ["A2", "Mauvais", "stagiaire", "abc", "12,5", "-3", "1,5", "31/02/2024", ""],  # 3 : six erreurs
+        ["A3", "Bon aussi", "salarie", "1000", "100", "10", "0,5", "01/01/2024", "31/12/2024"],  # 4
+        ["", "Sans id", "", "10", "10", "", "", "", ""],                          # 5
+        ["A5", "Dates", "", "10", "10", "", "", "01/06/2024", "01/01/2024"],      # 6
+        ["A6", "-", "", "-1 200,00", "10", "", "", "", ""],                       # 7
+        ["A1", "Doublon", "", "10", "10", "", "", "", ""],                        # 8
+        ["A9", "Absent", "", "10", "5", "6", "", "", ""],                         # 9
+    ])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert [s["identifiant"] for s in lecture.salaries] == ["A1", "A3"]
+    trouvees = {(e.ligne, e.colonne) for e in lecture.erreurs}
+    assert trouvees == {
+        (3, "qualite"), (3, "salaire_brut"), (3, "jours_inscrits"), (3, "absences_maladie"), (3, "temps_travail"),
+        (3, "date_entree"), (5, "identifiant"), (6, "date_sortie"), (7, "salaire_brut"), (8, "identifiant"),
+        (9, "absences"),
+    }
+    messages = [str(e) for e in lecture.erreurs]
+    assert ("Ligne 7, colonne « salaire_brut » : montant négatif (-1 200,00) ; "
+            "indiquez un salaire brut positif ou nul.") in messages
+    assert any(m.startswith("Ligne 8, colonne « identifiant » : identifiant « A1 » en double (déjà utilisé ligne 2)")
+               for m in messages)
+    assert any("« abc »" in m for m in messages)
+    assert all(e.message.endswith(".") for e in lecture.erreurs)
+
+
+def test_colonne_obligatoire_absente():
+    texte = csv_fr([["Matricule", "Nom", "Salaire"], ["A", "B", "10"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert lecture.salaries == []
+    assert len(lecture.erreurs) == 1
+    erreur = lecture.erreurs[0]
+    assert erreur.ligne == 0
+    assert "jours_inscrits" in erreur.message and "« Matricule »" in erreur.message
+
+
+def test_separateur_inconnu_explique():
+    lecture = lire_fichier_salaries(b"identifiant|salaire_brut|jours_inscrits\nA|10|1\n")
+    assert lecture.erreurs[0].ligne == 0 and "séparateur" in lecture.erreurs[0].message
+
+
+def test_colonnes_en_double():
+    texte = csv_fr([["identifiant", "salaire", "salaire brut", "jours_inscrits"], ["A", "1", "1", "1"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert len(lecture.erreurs) == 1 and "gardez-en une seule" in lecture.erreurs[0].message
+
+
+def test_valeurs_en_trop_sur_une_ligne():
+    # CSV séparé par des virgules avec une virgule décimale non protégée.
+    lecture = lire_fichier_salaries(b"identifiant,salaire_brut,jours_inscrits\nA,1234,56,365\nB,10,1\n")
+    assert [s["identifiant"] for s in lecture.salaries] == ["B"]
+    assert lecture.erreurs[0].ligne == 2 and "séparateur" in lecture.erreurs[0].message
+
+
+@pytest.mark.parametrize("donnees", [b"", b"\xef\xbb\xbf", b"  \r\n\r\n", b";;;\r\n;;\r\n"])
+def test_fichier_vide(donnees):
+    lecture = lire_fichier_salaries(donnees, "vide.csv")
+    assert lecture.salaries == []
+    assert [e.ligne for e in lecture.erreurs] == [0]
+    assert "vide" in lecture.erreurs[0].message
+
+
+def test_entete_seule():
+    lecture = lire_fichier_salaries(b"identifiant;salaire_brut;jours_inscrits\r\n")
+    assert [e.ligne for e in lecture.erreurs] == [0]
+    assert "aucun salarié" in lecture.erreurs[0].message
+
+
+def test_contenu_binaire():
+    import random
+
+    hasard = random.Random(3)
+    donnees = bytes(hasard.randrange(256) for _ in range(5_000))
+    lecture = lire_fichier_salaries(donnees, "salaries.csv")
+    assert len(lecture.erreurs) == 1 and lecture.erreurs[0].ligne == 0
+    assert "binaire" in lecture.erreurs[0].message
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256))
+    assert lire_fichier_salaries(png).erreurs[0].ligne == 0
+
+
+def test_fichier_trop_gros(tmp_path):
+    donnees = csv_fr(LIGNES).encode("utf-8")
+    lecture = lire_fichier_salaries(donnees, taille_max_octets=50)
+    assert len(lecture.erreurs) == 1 and "taille maximale" in lecture.erreurs[0].message
+    chemin = tmp_path / "gros.csv"
+    chemin.write_bytes(donnees)
+    assert "taille maximale" in lire_fichier_salaries(chemin, taille_max_octets=50).erreurs[0].message
+    with chemin.open("rb") as f:
+        assert "taille maximale" in lire_fichier_salaries(f, taille_max_octets=50).erreurs[0].message
+
+
+def test_fichier_introuvable(tmp_path):
+    lecture = lire_fichier_salaries(tmp_path / "absent.csv")
+    assert lecture.erreurs[0].ligne == 0 and "introuvable" in lecture.erreurs[0].message
+
+
+def test_identifiant_en_double():
+    texte = csv_fr([["identifiant", "salaire_brut", "jours_inscrits"], ["A", "1", "1"], ["B", "1", "1"],
+                    ["A", "2", "2"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert [s["identifiant"] for s in lecture.salaries] == ["A", "B"]
+    assert [(e.ligne, e.colonne) for e in lecture.erreurs] == [(4, "identifiant")]
+    assert "ligne 2" in lecture.erreurs[0].message
+
+
+def test_motif_d_absence_inconnu_signale():
+    texte = csv_fr([["identifiant", "salaire_brut", "jours_inscrits", "absences_greve"], ["A", "1", "10", "2"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert lecture.salaries[0]["absences"] == {"greve": 2}
+    assert any("greve" in a for a in lecture.avertissements)
+
+
+# --------------------------------------------------------------------------------------------------
+# Modèle CSV et passage au modèle de versement
+# --------------------------------------------------------------------------------------------------
+
+def test_modele_csv_relu_sans_erreur():
+    octets = ecrire_modele_csv()
+    assert octets.startswith(b"\xef\xbb\xbf")
+    texte = octets.decode("utf-8-sig")
+    assert texte.splitlines()[0].startswith("identifiant;nom;qualite;salaire_brut;jours_inscrits")
+    assert len(texte.strip().splitlines()) == 3 and "\r\n" in texte
+    lecture = lire_fichier_salaries(octets, "modele.csv")
+    assert lecture.erreurs == [] and lecture.avertissements == []
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [3_250_000, 1_425_050]
+
+
+def test_salaries_pour_versement():
+    lecture = lire_fichier_salaries(ecrire_modele_csv())
+    for d in salaries_pour_versement(lecture.salaries):
+        assert "ligne" not in d
+        SalarieVersement(**d)
+
+
+# --------------------------------------------------------------------------------------------------
+# Aller-retour (Hypothesis)
+# --------------------------------------------------------------------------------------------------
+
+def _euros_fr(centimes: int, milliers: str) -> str:
+    entier = f"{centimes // 100:,}".replace(",", milliers)
+    return f"{entier},{centimes % 100:02d}"
+
+
+ligne_salarie = st.fixed_dictionaries({
+    "nom": st.text(alphabet="abcdeéèàçôÉ ;'\"-,", max_size=12),
+    "centimes": st.integers(0, 10**11),
+    "jours": st.integers(0, 366),
+    "maladie": st.integers(0, 366),
+    "qualite": st.sampled_from(["salarie", "dirigeant", "conjoint", "Salariée", "Gérant", ""]),
+})
+
+
+@given(
+    st.lists(ligne_salarie, min_size=1, max_size=15),
+    st.sampled_from(["", " ", NBSP]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    st.sampled_from([";", ","]),
+)
+def test_aller_retour_csv_francais(lignes, milliers, encodage, sep):
+    table = [["Matricule", "Nom", "Qualité", "Salaire brut", "Jours inscrits", "Absences maladie"]]
+    for k, ligne in enumerate(lignes):
+        maladie = min(ligne["maladie"], ligne["jours"])
+        table.append([f"M{k:04d}", ligne["nom"], ligne["qualite"], _euros_fr(ligne["centimes"], milliers),
+                      str(ligne["jours"]), str(maladie)])
+    lecture = lire_fichier_salaries(csv_fr(table, sep=sep).encode(encodage), "export.csv")
+    assert lecture.erreurs == []
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [x["centimes"] for x in lignes]
+    assert [s["jours_inscrits"] for s in lecture.salaries] == [x["jours"] for x in lignes]
+    assert [s["nom"] for s in lecture.salaries] == [x["nom"].strip() or None for x in lignes]
+
+
+@given(st.one_of(
+    st.binary(max_size=2_000),
+    st.text(alphabet=st.sampled_from(list("identifiantsalire_brujo;,\t\"\r\n 0123456789-€.,/é\u00a0xyz")), max_size=500)
+    .map(lambda t: ("identifiant;salaire_brut;jours_inscrits\r\n" + t).encode("utf-8")),
+))
+def test_jamais_de_trace_python(donnees):
+    lecture = lire_fichier_salaries(donnees, "x.csv")
+    assert all(isinstance(e, ErreurLigne) for e in lecture.erreurs)
+    for s in lecture.salaries:
+        assert s["salaire_brut_centimes"] >= 0 and s["jours_inscrits"] >= 0
