@@ -426,7 +426,9 @@ def _nouveaux_plafonnes(etat: _Etat) -> np.ndarray:
 
 def _verifier_identifiants(identifiants: Sequence[str]) -> list[str]:
     ids = list(identifiants)
-    if set(map(type, ids)) - {str}:
+    try:
+        "".join(ids)  # contrôle de type le plus rapide : TypeError dès qu'un identifiant n'est pas une chaîne
+    except TypeError:
         ids = [str(x) for x in ids]
     if len(set(ids)) != len(ids):
         vus: set[str] = set()
