@@ -83,3 +83,31 @@ def test_commande_installee():
     r = subprocess.run([sys.executable, "-m", "interessement.cli", "schema", "--versement"], capture_output=True,
                        text=True, check=False)
     assert r.returncode == 0 and '"title": "Versement' in r.stdout
+
+
+def test_repartir_depuis_un_csv_excel_francais(tmp_path, capsys):
+    # Un export Excel français : « ; », virgule décimale, Windows-1252, accents dans les noms.
+    csv_texte = (
+        "Matricule;Nom;Salaire brut;Jours inscrits;Absences maladie;Absences maternité\r\n"
+        "A1;Hélène Fourès;32 500,00;365;10;0\r\n"
+        "A2;Gaëtan Lefèvre;28 000,50;365;0;0\r\n"
+        "A3;Zoé Čapek;14 000,00;182;0;30\r\n"
+    )
+    f = tmp_path / "salaries.csv"
+    f.write_bytes(csv_texte.replace("Č", "C").encode("cp1252"))
+    code = main(["repartir", str(EXEMPLES / "sas-30-part-resultat.json"), "--salaries", str(f), "--exercice",
+                 "2026", "--montant", "1000", "--format", "json"])
+    assert code == 0, capsys.readouterr().err
+    r = json.loads(capsys.readouterr().out)
+    montants = {b["identifiant"]: b["montant_centimes"] for b in r["beneficiaires"]}
+    assert sum(montants.values()) + r["reliquat_centimes"] == 100_000
+    assert montants["A1"] > montants["A2"] > montants["A3"] > 0
+
+
+def test_repartir_csv_avec_erreurs_les_signale_toutes(tmp_path, capsys):
+    f = tmp_path / "salaries.csv"
+    f.write_text("identifiant;salaire_brut;jours_inscrits\nA1;-5;365\nA2;abc;365\nA3;100;jours\n", encoding="utf-8")
+    assert main(["repartir", str(EXEMPLES / "sas-30-part-resultat.json"), "--salaries", str(f), "--exercice",
+                 "2026", "--montant", "1000"]) == 2
+    err = capsys.readouterr().err
+    assert "Ligne 2" in err and "Ligne 3" in err and "Ligne 4" in err
