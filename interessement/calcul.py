@@ -113,10 +113,6 @@ def _presence(accord: Accord, s: SalarieVersement) -> int:
     return jours * 100
 
 
-def _fraction(x: Decimal) -> Fraction:
-    return Fraction(x)
-
-
 def calculer_versement(
     accord: Accord,
     versement: Versement,
@@ -226,9 +222,9 @@ def calculer_versement(
             "corrigez part_uniforme, part_presence et part_salaire."
         )
     params = ParametresRepartition(
-        part_uniforme=_fraction(rep.part_uniforme),
-        part_presence=_fraction(rep.part_presence),
-        part_salaire=_fraction(rep.part_salaire),
+        part_uniforme=Fraction(rep.part_uniforme),
+        part_presence=Fraction(rep.part_presence),
+        part_salaire=Fraction(rep.part_salaire),
         redistribution=rep.redistribution_excedent,
     )
     resultat = repartir(

@@ -635,12 +635,10 @@ def periodes_calcul(p: Periode) -> list[PeriodeCalcul]:
     debut = p.date_effet
     numero = 1
     while debut <= fin_accord and numero <= 1200:
-        fin = p.date_effet + relativedelta(months=n * numero) - relativedelta(days=1)
-        fin = min(fin, fin_accord)
-        mois = n if fin == p.date_effet + relativedelta(months=n * numero) - relativedelta(days=1) else (
-            relativedelta(fin + relativedelta(days=1), debut).months
-            + 12 * relativedelta(fin + relativedelta(days=1), debut).years
-        )
+        fin_pleine = p.date_effet + relativedelta(months=n * numero) - relativedelta(days=1)
+        fin = min(fin_pleine, fin_accord)
+        ecart = relativedelta(fin + relativedelta(days=1), debut)
+        mois = n if fin == fin_pleine else ecart.years * 12 + ecart.months
         resultat.append(PeriodeCalcul(numero=numero, debut=debut, fin=fin, mois=mois))
         debut = fin + relativedelta(days=1)
         numero += 1
