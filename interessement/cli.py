@@ -23,6 +23,7 @@ from .erreurs import ErreurEntree
 MODULES = [
     "interessement.cli",
     "interessement.simulation.cli",
+    "validators.cli",
 ]
 
 CODE_ERREUR_ENTREE = 2

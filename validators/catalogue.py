@@ -1,0 +1,77 @@
+"""Le catalogue des règles (Markdown, JSON), produit à partir du registre : ``docs/regles.md`` en est généré.
+
+Régénérer : ``interessement regles --format md --sortie docs/regles.md`` (un test vérifie qu'il est à jour).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from interessement import parametres
+
+from .ids import SECTIONS
+from .moteur import regles
+
+_BESOINS = {
+    "accord": "l'accord",
+    "versement": "un fichier de versement",
+    "document": "un document .docx généré",
+}
+
+
+def catalogue() -> list[dict[str, Any]]:
+    """Une entrée par règle, dans l'ordre de REGLES.md."""
+    return [r.to_dict() for r in regles()]
+
+
+def catalogue_json() -> str:
+    return json.dumps({"sections": SECTIONS, "regles": catalogue()}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _description_parametre(nom: str) -> str:
+    try:
+        return parametres.parametre(nom).description
+    except parametres.ErreurParametre:  # pragma: no cover - vérifié par les tests
+        return "(paramètre inconnu)"
+
+
+def catalogue_markdown() -> str:
+    toutes = regles()
+    lignes = [
+        "# Catalogue des règles du validateur",
+        "",
+        "<!-- Fichier généré par `interessement regles --format md --sortie docs/regles.md` : ne pas modifier "
+        "à la main. -->",
+        "",
+        "Chaque règle de `shared/domain/REGLES.md` §2 est une fonction du paquet `validators`, enregistrée avec son "
+        "identifiant stable, sa sévérité, sa portée, ses références juridiques et les paramètres légaux datés "
+        "qu'elle utilise (`interessement/parametres/donnees/`). Un constat porte ces informations, le chemin du "
+        "champ en cause, les valeurs constatée et attendue, et une suggestion.",
+        "",
+        "Sévérités : **BLOQUANT** (exonération perdue pour la portée indiquée), **AVERTISSEMENT** (l'Urssaf peut "
+        "demander une modification, risque civil, intérêts dus ; l'exonération demeure), **INFORMATION** (date, "
+        "obligation ou option à connaître). Statut d'un rapport : « conforme » (aucun bloquant), « non conforme », "
+        "« indéterminé » (une règle n'a pas pu décider).",
+        "",
+        f"{len(toutes)} règles.",
+        "",
+    ]
+    for section, titre in SECTIONS.items():
+        du_lot = [r for r in toutes if r.section == section]
+        lignes += [f"## {section}. {titre}", "", "| id | règle | sévérité / portée | module |", "|---|---|---|---|"]
+        lignes += [f"| [`{r.id}`](#{r.id.lower()}) | {r.titre} | {r.severite_texte} | `validators.{r.module}` |"
+                   for r in du_lot]
+        lignes.append("")
+        for r in du_lot:
+            lignes += [f"### {r.id}", "", f"**{r.titre}** — {r.severite_texte} — vérifiée sur "
+                       f"{_BESOINS[r.besoin]}.", ""]
+            if r.description:
+                lignes += [r.description.replace("\n", " "), ""]
+            lignes.append("Références :")
+            lignes += [f"- [{ref.article}]({ref.lien})" for ref in r.references]
+            if r.parametres:
+                lignes += ["", "Paramètres légaux datés :"]
+                lignes += [f"- `{nom}` : {_description_parametre(nom)}" for nom in r.parametres]
+            lignes.append("")
+    return "\n".join(lignes).rstrip("\n") + "\n"

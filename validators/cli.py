@@ -1,0 +1,239 @@
+"""Les commandes du vérificateur : ``interessement valider`` et ``interessement regles``.
+
+``interessement valider CHEMIN... [--versement FICHIER] [--date-reference AAAA-MM-JJ]
+[--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation] [--details]``
+
+CHEMIN : un accord JSON, un .docx généré par ce projet, ou un dossier parcouru récursivement (``*.json`` sauf
+``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
+Code de sortie : 2 si une entrée n'a pas pu être lue ; sinon 1 si un accord a un constat bloquant ; sinon 2 si
+un accord est indéterminé ; sinon 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from interessement.erreurs import ErreurEntree
+from interessement.modele import Versement, charger_accord, charger_versement
+
+from .moteur import valider
+from .resultats import (
+    INDETERMINE,
+    NON_CONFORME,
+    Rapport,
+    rendre_csv,
+    synthese,
+    synthese_texte,
+)
+
+CODE_CONFORME = 0
+CODE_BLOQUANT = 1
+CODE_ENTREE = 2
+SUFFIXE_VERSEMENT = ".versement.json"
+
+
+def _date(texte: str) -> date:
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {texte} » (format AAAA-MM-JJ attendu)") from None
+
+
+@dataclass
+class Illisible:
+    source: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"fichier": self.source, "erreur": self.message}
+
+
+def _est_candidat(p: Path) -> bool:
+    nom = p.name.lower()
+    return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(".docx")
+
+
+def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
+    """Les fichiers à valider, dans l'ordre donné (dossiers parcourus récursivement, triés)."""
+    for texte in chemins:
+        p = Path(texte)
+        if p.is_dir():
+            try:
+                trouves = sorted(x for x in p.rglob("*") if x.is_file() and _est_candidat(x))
+            except OSError as exc:
+                yield Illisible(texte, f"{texte} : dossier illisible ({exc.strerror or exc}).")
+                continue
+            yield from trouves
+        elif p.exists():
+            yield p
+        else:
+            yield Illisible(texte, f"{texte} : fichier ou dossier introuvable.")
+
+
+def lire(chemin: Path) -> tuple[Any, Any]:
+    """(accord, contrôle du document) d'un fichier JSON ou .docx ; ``ErreurEntree`` en français sinon."""
+    nom = chemin.name.lower()
+    if nom.endswith(".docx"):
+        try:
+            from interessement.documents import controler_document, lire_accord
+        except ImportError:
+            raise ErreurEntree(f"{chemin} : la lecture des documents .docx n'est pas disponible dans cette "
+                               "installation ; validez le fichier JSON de l'accord.") from None
+        accord = lire_accord(chemin)
+        return accord, controler_document(chemin)
+    if nom.endswith(".json"):
+        return charger_accord(chemin), None
+    raise ErreurEntree(f"{chemin} : format non reconnu (un accord .json ou un document .docx est attendu).")
+
+
+class Progression:
+    """Barre de progression sur la sortie d'erreur (seulement si c'est un terminal, ou sur demande)."""
+
+    def __init__(self, total: int, flux: TextIO, active: bool):
+        self.total = total
+        self.flux = flux
+        self.active = active and total > 1
+        self.fait = 0
+
+    def avancer(self) -> None:
+        self.fait += 1
+        if not self.active or (self.fait % max(1, self.total // 200) and self.fait != self.total):
+            return
+        largeur = 30
+        plein = largeur * self.fait // self.total
+        self.flux.write(f"\r[{'#' * plein}{'.' * (largeur - plein)}] {self.fait}/{self.total} accords")
+        if self.fait == self.total:
+            self.flux.write("\n")
+        self.flux.flush()
+
+
+def _versement_pour(versement: Versement | None, accord: Any, seul: bool) -> Versement | None:
+    """Le versement s'applique à l'accord dont l'identifiant est le sien (ou au seul accord validé quand l'un
+    des deux identifiants manque)."""
+    if versement is None:
+        return None
+    cible = versement.accord_identifiant
+    if cible is not None and accord.identifiant is not None:
+        return versement if cible == accord.identifiant else None
+    return versement if seul else None
+
+
+def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: TextIO | None = None) -> int:
+    sortie = sortie or sys.stdout
+    erreurs = erreurs or sys.stderr
+    illisibles: list[Illisible] = []
+    versement = None
+    if args.versement:
+        try:
+            versement = charger_versement(args.versement)
+        except ErreurEntree as exc:
+            illisibles.append(Illisible(args.versement, f"versement illisible : {exc}"))
+    elements = list(fichiers_a_valider(args.chemins))
+    fichiers = [e for e in elements if isinstance(e, Path)]
+    illisibles += [e for e in elements if isinstance(e, Illisible)]
+    seul = len(fichiers) == 1
+    progression = Progression(len(fichiers), erreurs, args.progression or erreurs.isatty())
+    rapports: list[Rapport] = []
+    versement_utilise = False
+    for chemin in fichiers:
+        try:
+            accord, document = lire(chemin)
+        except ErreurEntree as exc:
+            illisibles.append(Illisible(str(chemin), str(exc)))
+        except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
+            illisibles.append(Illisible(str(chemin), f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
+        else:
+            v = _versement_pour(versement, accord, seul)
+            versement_utilise = versement_utilise or v is not None
+            rapport = valider(accord, args.date_reference, v, document, simulation=not args.sans_simulation)
+            rapport.source = str(chemin)
+            rapports.append(rapport)
+        progression.avancer()
+    if versement is not None and not versement_utilise and rapports:
+        illisibles.append(Illisible(args.versement, f"{args.versement} : aucun accord ne correspond à ce versement "
+                                    f"(accord_identifiant « {versement.accord_identifiant} »)."))
+    resume = synthese(rapports, len(illisibles))
+    texte = _rendre(args, rapports, illisibles, resume)
+    if args.sortie:
+        donnees = texte.encode("utf-8-sig" if args.format == "csv" else "utf-8")
+        Path(args.sortie).write_bytes(donnees)
+    else:
+        sortie.write(texte if texte.endswith("\n") else texte + "\n")
+    for i in illisibles:
+        erreurs.write(f"Illisible : {i.message}\n")
+    if illisibles:
+        return CODE_ENTREE
+    if any(r.statut == NON_CONFORME for r in rapports):
+        return CODE_BLOQUANT
+    if any(r.statut == INDETERMINE for r in rapports):
+        return CODE_ENTREE
+    return CODE_CONFORME
+
+
+def _rendre(args: argparse.Namespace, rapports: list[Rapport], illisibles: list[Illisible],
+            resume: dict[str, Any]) -> str:
+    if args.format == "json":
+        return json.dumps({
+            "rapports": [r.to_dict() for r in rapports],
+            "illisibles": [i.to_dict() for i in illisibles],
+            "synthese": resume,
+        }, ensure_ascii=False, indent=2)
+    if args.format == "csv":
+        return rendre_csv(rapports, [(i.source, i.message) for i in illisibles])
+    details = args.details or (len(rapports) + len(illisibles) == 1)
+    blocs = [r.en_texte(details=details) for r in rapports]
+    blocs += [f"Fichier illisible : {i.message}" for i in illisibles]
+    if len(rapports) + len(illisibles) > 1:
+        blocs.append(synthese_texte(resume))
+    return "\n\n".join(blocs)
+
+
+def _cmd_valider(args: argparse.Namespace) -> int:
+    return executer(args)
+
+
+def _cmd_regles(args: argparse.Namespace) -> int:
+    from .catalogue import catalogue_json, catalogue_markdown
+
+    texte = catalogue_json() if args.format == "json" else catalogue_markdown()
+    if args.sortie:
+        Path(args.sortie).write_text(texte, encoding="utf-8")
+    else:
+        sys.stdout.write(texte)
+    return 0
+
+
+def ajouter_commandes(sous: Any) -> None:
+    p = sous.add_parser(
+        "valider", help="Vérifie des accords (JSON, .docx ou dossier) et, le cas échéant, un versement",
+        description="Applique toutes les règles de REGLES.md à chaque accord et donne un rapport expliqué.",
+    )
+    p.add_argument("chemins", nargs="+", metavar="CHEMIN",
+                   help="accord JSON, document .docx, ou dossier (parcouru récursivement)")
+    p.add_argument("--versement", metavar="FICHIER",
+                   help="fichier de versement JSON à contrôler au centime (avec un seul accord, ou celui dont "
+                        "l'identifiant correspond)")
+    p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=_date, default=None,
+                   help="date à laquelle se placer (par défaut : date de dépôt de chaque accord, sinon de "
+                        "conclusion)")
+    p.add_argument("--format", choices=["texte", "json", "csv"], default="texte")
+    p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire le rapport")
+    p.add_argument("--progression", action="store_true",
+                   help="affiche la progression même si la sortie d'erreur n'est pas un terminal")
+    p.add_argument("--sans-simulation", action="store_true",
+                   help="ALEA_FAIBLE sans Monte-Carlo (back-test seul) : plus rapide sur de gros lots")
+    p.add_argument("--details", action="store_true",
+                   help="rapport détaillé de chaque accord même dans un lot")
+    p.set_defaults(fonction=_cmd_valider)
+
+    p = sous.add_parser("regles", help="Catalogue des règles du validateur (Markdown ou JSON)")
+    p.add_argument("--format", choices=["md", "json"], default="md")
+    p.add_argument("--sortie", metavar="FICHIER")
+    p.set_defaults(fonction=_cmd_regles)

@@ -1,0 +1,245 @@
+"""B. Durée et délais (C. trav. L3312-5, L3314-2, L3314-4, D3313-1, L3313-3, L3345-2)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from .contexte import Contexte
+from .registre import NonApplicable, Trouve, ct, regle, urssaf
+from .resultats import ACCORD, BLOQUANT, INFORMATION, PERIODE, date_fr
+
+
+@regle(
+    "DUREE", "Durée de l'accord", BLOQUANT, ACCORD,
+    [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
+    ["duree_accord_min_annees", "duree_accord_max_annees"],
+)
+def duree(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3312-5 : l'accord d'intéressement est conclu pour une durée comprise entre un et cinq ans
+    (depuis la loi du 16 août 2022 ; trois ans avant la loi ASAP du 7 décembre 2020, puis un à trois ans).
+    Les bornes sont lues à la date de conclusion."""
+    d = ctx.date_loi
+    mini = ctx.valeur("duree_accord_min_annees", d)
+    maxi = ctx.valeur("duree_accord_max_annees", d)
+    n = ctx.accord.periode.duree_annees
+    if not mini <= n <= maxi:
+        attendu = f"{mini} an(s)" if mini == maxi else f"entre {mini} et {maxi} ans"
+        yield Trouve(
+            f"Durée de {n} an(s) : l'accord doit être conclu pour une durée {attendu.replace('entre', 'comprise entre')}"
+            f" (droit en vigueur le {date_fr(d)}).",
+            chemin=["periode.duree_annees"], observe=n, attendu=attendu,
+            suggestion=f"Ramenez la durée à {maxi if n > maxi else mini} an(s).",
+            parametres=[("duree_accord_min_annees", d), ("duree_accord_max_annees", d)],
+        )
+
+
+@regle(
+    "PERIODE_CALCUL", "Période de calcul", BLOQUANT, ACCORD,
+    [ct("L3314-2"), urssaf("Calcul, répartition, plafonnement, informations")],
+    ["periode_calcul_standard_mois", "periode_calcul_min_mois"],
+)
+def periode_calcul(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3314-2 : l'intéressement est calculé sur une période d'une durée égale à un an, ou inférieure
+    et exprimée en nombre entier de mois au moins égal à trois."""
+    d = ctx.date_loi
+    standard = ctx.valeur("periode_calcul_standard_mois", d)
+    mini = ctx.valeur("periode_calcul_min_mois", d)
+    n = ctx.accord.periode.periode_calcul_mois
+    if not mini <= n <= standard:
+        yield Trouve(
+            f"Période de calcul de {n} mois : elle doit être de {standard} mois, ou d'un nombre entier de mois "
+            f"compris entre {mini} et {standard}.",
+            chemin=["periode.periode_calcul_mois"], observe=n, attendu=f"entre {mini} et {standard} mois",
+            suggestion=f"Retenez une période annuelle ({standard} mois) ou infra-annuelle d'au moins {mini} mois.",
+            parametres=[("periode_calcul_standard_mois", d), ("periode_calcul_min_mois", d)],
+        )
+
+
+def _periodes_apres(ctx: Contexte, jour: object) -> str:
+    """Les périodes ouvertes après ``jour`` (celles qui gardent les exonérations)."""
+    suivantes = [p.numero for p in ctx.periodes if jour is not None and p.debut > jour]
+    if not suivantes:
+        return "aucune période de l'accord n'ouvre droit aux exonérations"
+    return f"seules les périodes n° {', '.join(map(str, suivantes))} ouvrent droit aux exonérations"
+
+
+@regle(
+    "DELAI_CONCLUSION", "Conclusion avant la moitié de la première période", BLOQUANT, PERIODE,
+    [ct("L3314-4"), urssaf("Délai de conclusion, de dépôt des accords")],
+)
+def delai_conclusion(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3314-4 : pour ouvrir droit aux exonérations, l'accord doit avoir été conclu avant le premier
+    jour de la deuxième moitié de la période de calcul suivant sa date de prise d'effet. Date de conclusion :
+    la signature ; au sein du CSE, la date du procès-verbal de la réunion ; par ratification, la date où la
+    majorité des deux tiers est atteinte ; décision unilatérale, la date de la décision. Conclu en retard,
+    l'accord n'ouvre droit aux exonérations que pour les périodes ouvertes après son dépôt."""
+    conclu = ctx.date_conclusion_effective
+    limite = ctx.limite_conclusion
+    if conclu > limite:
+        chemin = ["mise_en_place.date_conclusion"]
+        if conclu != ctx.accord.mise_en_place.date_conclusion:
+            chemin.append("mise_en_place.ratification.date_vote")
+        yield Trouve(
+            f"Accord conclu le {date_fr(conclu)}, après le dernier jour permis ({date_fr(limite)}, veille du "
+            f"premier jour de la seconde moitié de la première période de calcul) : "
+            f"{_periodes_apres(ctx, ctx.accord.depot.date_depot)}.",
+            chemin=chemin + ["periode.date_effet"], observe=conclu, attendu=f"au plus tard le {date_fr(limite)}",
+            suggestion="Reportez la date d'effet à la prochaine période de calcul, ou admettez que la première "
+                       "période ne soit pas exonérée.", periode=1,
+        )
+
+
+@regle(
+    "DELAI_DEPOT", "Dépôt sur TéléAccords dans le délai", BLOQUANT, PERIODE,
+    [ct("D3313-1"), ct("L3313-3"), urssaf("Délai de conclusion, de dépôt des accords")],
+    ["delai_depot_jours"],
+    severites=[(INFORMATION, ACCORD)],
+)
+def delai_depot(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. D3313-1 : l'accord est déposé sur la plateforme TéléAccords au plus tard quinze jours après la
+    date limite de conclusion prévue à l'article L3314-4. Déposé en retard, il n'ouvre droit aux exonérations
+    que pour les périodes de calcul ouvertes après le dépôt."""
+    limite = ctx.limite_depot
+    depot = ctx.accord.depot.date_depot
+    p = [("delai_depot_jours", ctx.premiere.debut)]
+    jours = ctx.valeur("delai_depot_jours", ctx.premiere.debut)
+    if depot is not None and depot > limite:
+        yield Trouve(
+            f"Accord déposé le {date_fr(depot)}, après la date limite du {date_fr(limite)} ({jours} jours après "
+            f"la date limite de conclusion) : {_periodes_apres(ctx, depot)}.",
+            chemin=["depot.date_depot"], observe=depot, attendu=f"au plus tard le {date_fr(limite)}",
+            suggestion="Le dépôt tardif ne peut pas être régularisé pour la première période : prévoyez une date "
+                       "d'effet ultérieure.", parametres=p, periode=1,
+        )
+    elif depot is None and ctx.date_reference > limite:
+        yield Trouve(
+            f"Au {date_fr(ctx.date_reference)}, l'accord n'est pas déposé alors que la date limite de dépôt était "
+            f"le {date_fr(limite)} : {_periodes_apres(ctx, ctx.date_reference)}.",
+            chemin=["depot.date_depot"], observe=None, attendu=f"dépôt au plus tard le {date_fr(limite)}",
+            suggestion="Déposez l'accord sur TéléAccords sans attendre ; les périodes ouvertes après le dépôt "
+                       "seront exonérées.", parametres=p, periode=1,
+        )
+    elif depot is None:
+        yield Trouve(
+            f"Accord à déposer sur TéléAccords au plus tard le {date_fr(limite)}.",
+            chemin=["depot.date_depot"], observe=None, attendu=f"au plus tard le {date_fr(limite)}",
+            suggestion="Déposez l'accord signé et ses annexes sur TéléAccords.", parametres=p,
+            severite=INFORMATION, portee=ACCORD,
+        )
+
+
+@regle(
+    "VERSEMENT_AVANT_DEPOT", "Aucun versement avant le dépôt", BLOQUANT, PERIODE,
+    [ct("L3313-3"), ct("D3313-1"), urssaf("Délai de conclusion, de dépôt des accords")],
+    besoin="versement",
+)
+def versement_avant_depot(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3313-3 et D3313-1 : les exonérations supposent un accord déposé. Aucune somme, pas même une
+    avance ou un « acompte », ne peut être versée au titre de l'intéressement avant le dépôt de l'accord."""
+    v = ctx.versement
+    assert v is not None
+    depot = ctx.accord.depot.date_depot
+    paiements = [("versement.date_versement", v.date_versement, None)] if v.date_versement else []
+    paiements += [(f"versement.acomptes[{i}].date", a.date, a.montant_centimes) for i, a in enumerate(v.acomptes)]
+    if not paiements:
+        raise NonApplicable("le versement n'indique ni date de paiement ni acompte")
+    for chemin, quand, montant in paiements:
+        quoi = "Acompte versé" if montant is not None else "Intéressement versé"
+        if depot is None:
+            yield Trouve(
+                f"{quoi} le {date_fr(quand)} alors que l'accord n'est pas déposé.",
+                chemin=[chemin, "depot.date_depot"], observe=quand, attendu="après le dépôt de l'accord",
+                suggestion="Déposez l'accord sur TéléAccords avant tout versement.", periode=v.periode,
+                montant_centimes=montant,
+            )
+        elif quand < depot:
+            yield Trouve(
+                f"{quoi} le {date_fr(quand)}, avant le dépôt de l'accord le {date_fr(depot)}.",
+                chemin=[chemin, "depot.date_depot"], observe=quand, attendu=f"à partir du {date_fr(depot)}",
+                suggestion="Aucune somme ne doit être versée avant le dépôt : les sommes versées avant sont "
+                           "soumises à cotisations.", periode=v.periode, montant_centimes=montant,
+            )
+
+
+@functools.lru_cache(maxsize=4096)
+def _debut_fenetre(fin: date, mois: int) -> date:
+    return fin - relativedelta(months=mois) + relativedelta(days=1)
+
+
+@regle(
+    "RECONDUCTION", "Terme, renouvellement et reconduction tacite", INFORMATION, ACCORD,
+    [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
+    ["renegociation_fenetre_mois"],
+)
+def reconduction(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3312-5 : lorsque l'accord (ou la décision unilatérale, choix de REGLES.md §6) le prévoit, il
+    se renouvelle par tacite reconduction, pour la même durée, si aucune des parties ne demande de renégociation
+    dans les trois mois précédant son terme."""
+    p = ctx.accord.periode
+    fin = ctx.periodes[-1].fin
+    mois = ctx.valeur("renegociation_fenetre_mois", fin)
+    debut_fenetre = _debut_fenetre(fin, mois)
+    prm = [("renegociation_fenetre_mois", fin)]
+    if p.reconduction_tacite:
+        yield Trouve(
+            f"Reconduction tacite prévue : sauf demande de renégociation entre le {date_fr(debut_fenetre)} et le "
+            f"{date_fr(fin)}, l'accord sera renouvelé pour la même durée ({p.duree_annees} an(s)).",
+            chemin=["periode.reconduction_tacite"], observe=True, attendu=f"renouvellement de {p.duree_annees} an(s)",
+            suggestion="Informez l'administration de la reconduction et vérifiez que la formule reste aléatoire.",
+            parametres=prm,
+        )
+    else:
+        yield Trouve(
+            f"L'accord prend fin le {date_fr(fin)} ; pour le renouveler, négociez à partir du "
+            f"{date_fr(debut_fenetre)}.",
+            chemin=["periode.reconduction_tacite"], observe=False, attendu=f"nouvel accord avant le {date_fr(fin)}",
+            suggestion="Prévoyez la reconduction tacite dans l'accord si vous souhaitez le renouveler "
+                       "automatiquement.", parametres=prm,
+        )
+
+
+@regle(
+    "CONTROLE_URSSAF", "Contrôle de l'Urssaf et sécurisation des exonérations", INFORMATION, ACCORD,
+    [ct("L3313-3"), ct("L3345-2"), ct("R3313-4"), urssaf("Délai de conclusion, de dépôt des accords")],
+    ["controle_urssaf_premier_mois", "controle_urssaf_suivant_mois", "procedure_prevalidee_disponible"],
+)
+def controle_urssaf(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3313-3 et L3345-2 : l'Urssaf dispose de trois mois à compter du dépôt pour demander le retrait
+    ou la modification des clauses contraires à la loi (exercice en cours), puis de deux mois supplémentaires
+    (exercices suivants) ; à défaut, les exonérations sont sécurisées. Un accord pré-validé (procédure « Mon
+    intéressement », R3313-4), déposé sans modification avec son code d'identification, bénéficie des
+    exonérations pour toute sa durée, sans contrôle de contenu."""
+    depot = ctx.accord.depot
+    if depot.date_depot is None:
+        raise NonApplicable("accord non déposé : les délais de contrôle courent à partir du dépôt")
+    d = depot.date_depot
+    prevalide = ctx.valeur("procedure_prevalidee_disponible", d)
+    if depot.code_prevalidation and prevalide:
+        yield Trouve(
+            f"Accord pré-validé (code {depot.code_prevalidation}) : exonérations sécurisées dès le dépôt du "
+            f"{date_fr(d)}, pour toute la durée de l'accord, s'il est déposé sans modification.",
+            chemin=["depot.code_prevalidation"], observe=depot.code_prevalidation, attendu=None,
+            suggestion="Ne modifiez pas le texte généré : toute modification fait perdre le statut pré-validé.",
+            parametres=[("procedure_prevalidee_disponible", d)],
+        )
+        return
+    m1 = ctx.valeur("controle_urssaf_premier_mois", d)
+    m2 = ctx.valeur("controle_urssaf_suivant_mois", d)
+    fin1 = d + relativedelta(months=m1)
+    texte = f"Exonérations sécurisées pour l'exercice en cours à défaut de demande de l'Urssaf au {date_fr(fin1)}"
+    if m2:
+        texte += f", pour les exercices suivants au {date_fr(d + relativedelta(months=m1 + m2))}"
+    texte += "."
+    if depot.code_prevalidation and not prevalide:
+        texte += (f" Le code de pré-validation n'a pas d'effet : la procédure n'existait pas encore le "
+                  f"{date_fr(d)}.")
+    yield Trouve(
+        texte, chemin=["depot.date_depot"], observe=d, attendu=fin1,
+        suggestion="Conservez l'accusé de dépôt ; répondez à toute demande de l'Urssaf dans ces délais.",
+        parametres=[("controle_urssaf_premier_mois", d), ("controle_urssaf_suivant_mois", d),
+                    ("procedure_prevalidee_disponible", d)],
+    )

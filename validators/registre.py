@@ -1,0 +1,166 @@
+"""Le registre des règles : une petite fonction par règle, enregistrée avec ses métadonnées.
+
+Une règle est une fonction ``f(ctx) -> itérable de Trouve`` décorée par ``@regle(...)`` : identifiant stable de
+REGLES.md, titre français, sévérité et portée principales, références juridiques (article et lien https),
+paramètres légaux utilisés. Sa docstring cite ou paraphrase l'article qu'elle met en œuvre.
+
+Une règle qui ne s'applique pas lève ``NonApplicable(raison)`` ; une règle à qui il manque une donnée pour décider
+lève ``DonneeManquante(raison)``. Le moteur (``validators.moteur``) transforme chaque ``Trouve`` en ``Constat``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .ids import IDS_REGLES, SECTION_DE
+from .resultats import PORTEES, SEVERITES, ReferenceJuridique
+
+CODE_TRAVAIL = "https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006072050"
+CODE_SECURITE_SOCIALE = "https://www.legifrance.gouv.fr/codes/id/LEGITEXT000006073189"
+LOI_2022_1158 = "https://www.legifrance.gouv.fr/loda/id/JORFTEXT000046186723"
+URSSAF_INTERESSEMENT = (
+    "https://www.urssaf.fr/accueil/employeur/beneficier-exonerations/epargne-salariale/interessement.html"
+)
+
+
+def ct(article: str) -> ReferenceJuridique:
+    """Un article du Code du travail (lien vers le code sur Légifrance)."""
+    return ReferenceJuridique(f"C. trav. {article}", CODE_TRAVAIL)
+
+
+def css(article: str) -> ReferenceJuridique:
+    """Un article du Code de la sécurité sociale."""
+    return ReferenceJuridique(f"CSS {article}", CODE_SECURITE_SOCIALE)
+
+
+def urssaf(rubrique: str) -> ReferenceJuridique:
+    """Une rubrique de la page « Intéressement des salariés » de l'Urssaf."""
+    return ReferenceJuridique(f"Urssaf, « Intéressement des salariés » — {rubrique}", URSSAF_INTERESSEMENT)
+
+
+def loi(intitule: str, lien: str = CODE_TRAVAIL) -> ReferenceJuridique:
+    return ReferenceJuridique(intitule, lien)
+
+
+class NonApplicable(Exception):  # noqa: N818 - nom français, c'est un signal et non une erreur
+    """La règle ne s'applique pas à cet accord (la raison est écrite dans le rapport)."""
+
+    def __init__(self, raison: str):
+        super().__init__(raison)
+        self.raison = raison
+
+
+class DonneeManquante(Exception):  # noqa: N818
+    """Il manque une donnée pour décider : le rapport sera « indéterminé »."""
+
+    def __init__(self, raison: str):
+        super().__init__(raison)
+        self.raison = raison
+
+
+@dataclass
+class Trouve:
+    """Ce qu'une règle a trouvé ; le moteur en fait un ``Constat`` avec les métadonnées de la règle.
+
+    ``parametres`` : couples (nom du paramètre, date à laquelle il a été lu) ; ``severite`` et ``portee``
+    remplacent celles de la règle quand un cas particulier le demande (par exemple PLAFOND_GLOBAL : avertissement
+    sur l'accord, bloquant sur l'excédent d'un versement).
+    """
+
+    message: str
+    chemin: list[str] | str = field(default_factory=list)
+    observe: Any = None
+    attendu: Any = None
+    suggestion: str = ""
+    parametres: list[tuple[str, date]] = field(default_factory=list)
+    severite: str | None = None
+    portee: str | None = None
+    periode: int | None = None
+    beneficiaire: str | None = None
+    montant_centimes: int | None = None
+
+
+FonctionRegle = Callable[[Any], Iterable[Trouve] | None]
+
+#: Besoin d'une règle : l'accord seul, un versement, ou un document .docx.
+BESOINS = ("accord", "versement", "document")
+
+
+@dataclass(frozen=True)
+class Regle:
+    id: str
+    titre: str
+    severite: str
+    portee: str
+    references: tuple[ReferenceJuridique, ...]
+    parametres: tuple[str, ...]
+    fonction: FonctionRegle
+    besoin: str = "accord"
+    severites: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+
+    @property
+    def section(self) -> str:
+        return SECTION_DE[self.id]
+
+    @property
+    def module(self) -> str:
+        return self.fonction.__module__.rsplit(".", 1)[-1]
+
+    @property
+    def severite_texte(self) -> str:
+        """« BLOQUANT / accord » ou, quand la règle peut en donner plusieurs, « AVERTISSEMENT / accord ;
+        BLOQUANT / excédent »."""
+        return " ; ".join(f"{s} / {p}" for s, p in self.severites)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "section": self.section,
+            "module": self.module,
+            "titre": self.titre,
+            "severite": self.severite,
+            "portee": self.portee,
+            "severites_possibles": [{"severite": s, "portee": p} for s, p in self.severites],
+            "besoin": self.besoin,
+            "references": [r.to_dict() for r in self.references],
+            "parametres": list(self.parametres),
+            "description": self.description,
+        }
+
+
+REGISTRE: dict[str, Regle] = {}
+
+
+def regle(
+    id: str,  # noqa: A002 - le vocabulaire du contrat
+    titre: str,
+    severite: str,
+    portee: str,
+    references: Iterable[ReferenceJuridique],
+    parametres: Iterable[str] = (),
+    besoin: str = "accord",
+    severites: Iterable[tuple[str, str]] = (),
+) -> Callable[[FonctionRegle], FonctionRegle]:
+    """Enregistre une règle. Refuse un identifiant absent de REGLES.md ou déjà pris."""
+    if id not in IDS_REGLES:
+        raise ValueError(f"identifiant de règle inconnu de REGLES.md : {id}")
+    if id in REGISTRE:
+        raise ValueError(f"identifiant de règle déjà enregistré : {id}")
+    couples = tuple(dict.fromkeys([(severite, portee), *severites]))
+    if any(s not in SEVERITES or p not in PORTEES for s, p in couples) or besoin not in BESOINS:
+        raise ValueError(f"{id} : sévérité, portée ou besoin inconnu")
+
+    def decorer(f: FonctionRegle) -> FonctionRegle:
+        REGISTRE[id] = Regle(
+            id=id, titre=titre, severite=severite, portee=portee, references=tuple(references),
+            parametres=tuple(parametres), fonction=f, besoin=besoin, severites=couples,
+            description=inspect.cleandoc(f.__doc__ or ""),
+        )
+        return f
+
+    return decorer

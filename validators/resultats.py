@@ -1,0 +1,354 @@
+"""Les résultats du validateur : un constat est une donnée, un rapport les rassemble.
+
+Un ``Constat`` porte l'identifiant stable de la règle (REGLES.md §2), sa sévérité, sa portée, un message
+français rendu à partir des valeurs constatée et attendue, les références juridiques, le chemin du ou des
+champs en cause, les paramètres légaux utilisés (avec leur date d'effet) et une suggestion de correction.
+
+Un ``Rapport`` collecte tout (jamais d'arrêt au premier problème) : les constats, les règles non applicables
+(avec la raison), les règles qui n'ont pas pu décider (entrée manquante, date hors période modélisée, erreur
+interne). Son statut : « conforme » (aucun constat bloquant), « non conforme » (au moins un), « indéterminé »
+(aucun bloquant mais une règle n'a pas pu décider).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from interessement import format as fmt
+
+BLOQUANT = "BLOQUANT"
+AVERTISSEMENT = "AVERTISSEMENT"
+INFORMATION = "INFORMATION"
+SEVERITES = (BLOQUANT, AVERTISSEMENT, INFORMATION)
+
+ACCORD = "accord"
+PERIODE = "période"
+BENEFICIAIRE = "bénéficiaire"
+EXCEDENT = "excédent"
+PORTEES = (ACCORD, PERIODE, BENEFICIAIRE, EXCEDENT)
+
+CONFORME = "conforme"
+NON_CONFORME = "non conforme"
+INDETERMINE = "indéterminé"
+
+# Nature d'une règle qui n'a pas pu décider.
+ENTREE_MANQUANTE = "entrée manquante"
+HORS_PERIODE = "hors période modélisée"
+ERREUR_INTERNE = "erreur interne"
+
+_RANG_SEVERITE = {s: i for i, s in enumerate(SEVERITES)}
+
+
+@functools.lru_cache(maxsize=8192)
+def date_fr(d: date) -> str:
+    """« 30 juin 2026 » (mise en cache : les mêmes échéances reviennent d'un accord à l'autre)."""
+    return fmt.date_longue(d)
+
+
+@functools.lru_cache(maxsize=8192)
+def montant_fr(centimes: int) -> str:
+    """« 36 045,00 € »."""
+    return fmt.montant(centimes)
+
+
+@functools.lru_cache(maxsize=8192)
+def pourcentage_fr(taux: Decimal | Fraction | float, decimales: int = 2) -> str:
+    """« 20 % », « 1,25 % »."""
+    return fmt.pourcentage(taux, decimales)
+
+
+def en_json(valeur: Any) -> Any:
+    """Une valeur observée ou attendue sous une forme JSON : dates ISO, décimaux en texte exact."""
+    if isinstance(valeur, date):
+        return valeur.isoformat()
+    if isinstance(valeur, Decimal):
+        return int(valeur) if valeur == valeur.to_integral_value() else str(valeur)
+    if isinstance(valeur, Fraction):
+        return f"{valeur.numerator}/{valeur.denominator}"
+    if isinstance(valeur, dict):
+        return {str(k): en_json(v) for k, v in valeur.items()}
+    if isinstance(valeur, list | tuple | set | frozenset):
+        return [en_json(v) for v in valeur]
+    return valeur
+
+
+def en_texte(valeur: Any) -> str:
+    """Une valeur observée ou attendue lisible par une personne (dates et booléens en français)."""
+    if valeur is None:
+        return "—"
+    if isinstance(valeur, bool):
+        return "oui" if valeur else "non"
+    if isinstance(valeur, date):
+        return date_fr(valeur)
+    if isinstance(valeur, Fraction):
+        return f"{valeur.numerator}/{valeur.denominator}"
+    if isinstance(valeur, list | tuple):
+        return ", ".join(en_texte(v) for v in valeur) if valeur else "(aucun)"
+    if isinstance(valeur, dict):
+        return ", ".join(f"{k} : {en_texte(v)}" for k, v in valeur.items())
+    return str(valeur)
+
+
+@dataclass(frozen=True)
+class ReferenceJuridique:
+    """Un article et un lien (Légifrance ou Urssaf)."""
+
+    article: str
+    lien: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"article": self.article, "lien": self.lien}
+
+
+@dataclass
+class Constat:
+    """Un constat du validateur (voir REGLES.md §2 : ce qu'un constat porte)."""
+
+    id: str
+    severite: str
+    portee: str
+    message: str
+    titre: str = ""
+    references: list[ReferenceJuridique] = field(default_factory=list)
+    chemin: list[str] = field(default_factory=list)
+    observe: Any = None
+    attendu: Any = None
+    parametres: list[dict[str, str]] = field(default_factory=list)
+    suggestion: str = ""
+    periode: int | None = None
+    beneficiaire: str | None = None
+    montant_centimes: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "titre": self.titre,
+            "severite": self.severite,
+            "portee": self.portee,
+            "message": self.message,
+            "references": [r.to_dict() for r in self.references],
+            "chemin": list(self.chemin),
+            "observe": en_json(self.observe),
+            "attendu": en_json(self.attendu),
+            "parametres": [dict(p) for p in self.parametres],
+            "suggestion": self.suggestion,
+            "periode": self.periode,
+            "beneficiaire": self.beneficiaire,
+            "montant_centimes": self.montant_centimes,
+        }
+
+
+@dataclass(frozen=True)
+class RegleEcartee:
+    """Une règle non applicable (``nature`` vide) ou qui n'a pas pu décider (``nature`` renseignée)."""
+
+    id: str
+    raison: str
+    nature: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        d = {"id": self.id, "raison": self.raison}
+        if self.nature:
+            d["nature"] = self.nature
+        return d
+
+
+@dataclass
+class Rapport:
+    """Le rapport de validation d'un accord (et, le cas échéant, d'un versement et d'un document)."""
+
+    constats: list[Constat] = field(default_factory=list)
+    regles_non_applicables: list[RegleEcartee] = field(default_factory=list)
+    regles_en_erreur: list[RegleEcartee] = field(default_factory=list)
+    regles_verifiees: list[str] = field(default_factory=list)
+    date_reference: date | None = None
+    accord_identifiant: str | None = None
+    entreprise: str | None = None
+    source: str | None = None
+
+    # ------------------------------------------------------------------------------------------- lecture
+
+    @property
+    def statut(self) -> str:
+        if any(c.severite == BLOQUANT for c in self.constats):
+            return NON_CONFORME
+        if self.regles_en_erreur:
+            return INDETERMINE
+        return CONFORME
+
+    def par_severite(self, severite: str) -> list[Constat]:
+        return [c for c in self.constats if c.severite == severite]
+
+    @property
+    def bloquants(self) -> list[Constat]:
+        return self.par_severite(BLOQUANT)
+
+    @property
+    def avertissements(self) -> list[Constat]:
+        return self.par_severite(AVERTISSEMENT)
+
+    @property
+    def informations(self) -> list[Constat]:
+        return self.par_severite(INFORMATION)
+
+    def ids(self, *severites: str) -> set[str]:
+        """Identifiants des constats (de ces sévérités, ou de toutes)."""
+        return {c.id for c in self.constats if not severites or c.severite in severites}
+
+    def trier(self) -> None:
+        ordre = {i: n for n, i in enumerate(self.regles_verifiees)}
+        self.constats.sort(key=lambda c: (_RANG_SEVERITE.get(c.severite, 9), ordre.get(c.id, 999)))
+
+    def resume(self) -> str:
+        n_b, n_a, n_i = len(self.bloquants), len(self.avertissements), len(self.informations)
+        return (f"{n_b} bloquant{'s' if n_b > 1 else ''}, {n_a} avertissement{'s' if n_a > 1 else ''}, "
+                f"{n_i} information{'s' if n_i > 1 else ''}")
+
+    # ------------------------------------------------------------------------------------------ rendus
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "accord_identifiant": self.accord_identifiant,
+            "entreprise": self.entreprise,
+            "date_reference": self.date_reference.isoformat() if self.date_reference else None,
+            "statut": self.statut,
+            "nombre_constats": {
+                BLOQUANT: len(self.bloquants), AVERTISSEMENT: len(self.avertissements),
+                INFORMATION: len(self.informations),
+            },
+            "constats": [c.to_dict() for c in self.constats],
+            "regles_non_applicables": [r.to_dict() for r in self.regles_non_applicables],
+            "regles_en_erreur": [r.to_dict() for r in self.regles_en_erreur],
+            "regles_verifiees": list(self.regles_verifiees),
+        }
+
+    def en_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def en_texte(self, *, details: bool = True) -> str:
+        """Le rapport lisible, en français."""
+        titre = self.entreprise or "Accord"
+        if self.accord_identifiant:
+            titre += f" ({self.accord_identifiant})"
+        lignes = [f"Accord : {titre}"]
+        if self.source:
+            lignes.append(f"Fichier : {self.source}")
+        if self.date_reference:
+            lignes.append(f"Date de référence : {date_fr(self.date_reference)}")
+        lignes.append(f"Statut : {self.statut.upper()} — {self.resume()}")
+        for c in self.constats:
+            lignes.append("")
+            lignes.extend(_texte_constat(c, details))
+        if self.regles_en_erreur:
+            lignes += ["", "Règles qui n'ont pas pu décider :"]
+            lignes += [f"  - {r.id} ({r.nature}) : {r.raison}" for r in self.regles_en_erreur]
+        if details and self.regles_non_applicables:
+            lignes += ["", "Règles non applicables :"]
+            lignes += [f"  - {r.id} : {r.raison}" for r in self.regles_non_applicables]
+        return "\n".join(lignes)
+
+    def lignes_csv(self) -> list[list[str]]:
+        """Une ligne par constat (ou une ligne de statut s'il n'y en a aucun)."""
+        base = [self.source or "", self.accord_identifiant or "", self.statut]
+        if not self.constats and not self.regles_en_erreur:
+            return [base + [""] * (len(ENTETES_CSV) - 3)]
+        lignes = []
+        for c in self.constats:
+            lignes.append(base + [
+                c.id, c.severite, c.portee, "" if c.periode is None else str(c.periode), c.beneficiaire or "",
+                " ; ".join(c.chemin), c.message, en_texte(c.observe), en_texte(c.attendu), c.suggestion,
+                " ; ".join(f"{r.article} <{r.lien}>" for r in c.references),
+            ])
+        for r in self.regles_en_erreur:
+            lignes.append(base + [r.id, "", "", "", "", "", f"{r.nature} : {r.raison}", "", "", "", ""])
+        return lignes
+
+    def en_csv(self) -> str:
+        return rendre_csv([self])
+
+
+ENTETES_CSV = ["fichier", "accord", "statut", "id", "severite", "portee", "periode", "beneficiaire", "chemin",
+               "message", "observe", "attendu", "suggestion", "references"]
+
+
+def rendre_csv(rapports: list[Rapport], illisibles: list[tuple[str, str]] | None = None) -> str:
+    """Les constats de plusieurs rapports dans un seul CSV (séparateur « ; », pour Excel en français)."""
+    tampon = io.StringIO()
+    w = csv.writer(tampon, delimiter=";", lineterminator="\n")
+    w.writerow(ENTETES_CSV)
+    for r in rapports:
+        w.writerows(r.lignes_csv())
+    for source, message in illisibles or []:
+        w.writerow([source, "", "illisible", "", "", "", "", "", "", message, "", "", "", ""])
+    return tampon.getvalue()
+
+
+def _texte_constat(c: Constat, details: bool) -> list[str]:
+    entete = f"[{c.severite}] {c.id}"
+    if c.titre:
+        entete += f" — {c.titre}"
+    precision = [f"portée : {c.portee}"]
+    if c.periode is not None:
+        precision.append(f"période {c.periode}")
+    if c.beneficiaire:
+        precision.append(f"bénéficiaire {c.beneficiaire}")
+    lignes = [f"{entete} ({', '.join(precision)})", f"  {c.message}"]
+    if not details:
+        return lignes
+    if c.chemin:
+        lignes.append(f"  Champ(s) : {', '.join(c.chemin)}")
+    if c.observe is not None or c.attendu is not None:
+        lignes.append(f"  Constaté : {en_texte(c.observe)} — attendu : {en_texte(c.attendu)}")
+    if c.suggestion:
+        lignes.append(f"  À faire : {c.suggestion}")
+    if c.references:
+        lignes.append("  Références : " + " ; ".join(f"{r.article} ({r.lien})" for r in c.references))
+    if c.parametres:
+        lignes.append("  Paramètres : " + " ; ".join(
+            f"{p['nom']} = {p['valeur']} (depuis le {date_fr(date.fromisoformat(p['en_vigueur_depuis']))}, "
+            f"{p['reference']})"
+            for p in c.parametres))
+    return lignes
+
+
+def synthese(rapports: list[Rapport], illisibles: int = 0, top: int = 5) -> dict[str, Any]:
+    """La synthèse d'un lot : nombre de fichiers par statut et règles les plus fréquentes."""
+    statuts = Counter(r.statut for r in rapports)
+    frequences: Counter[str] = Counter()
+    for r in rapports:
+        frequences.update(r.ids(BLOQUANT, AVERTISSEMENT))
+    return {
+        "fichiers": len(rapports) + illisibles,
+        "conformes": statuts.get(CONFORME, 0),
+        "non_conformes": statuts.get(NON_CONFORME, 0),
+        "indetermines": statuts.get(INDETERMINE, 0),
+        "illisibles": illisibles,
+        "regles_les_plus_frequentes": [{"id": i, "accords": n} for i, n in
+                                       sorted(frequences.items(), key=lambda x: (-x[1], x[0]))[:top]],
+    }
+
+
+def synthese_texte(s: dict[str, Any]) -> str:
+    lignes = [
+        "Synthèse du lot",
+        f"  Fichiers        : {s['fichiers']}",
+        f"  Conformes       : {s['conformes']}",
+        f"  Non conformes   : {s['non_conformes']}",
+        f"  Indéterminés    : {s['indetermines']}",
+        f"  Illisibles      : {s['illisibles']}",
+    ]
+    if s["regles_les_plus_frequentes"]:
+        lignes.append("  Règles les plus fréquentes (bloquants et avertissements) :")
+        lignes += [f"    {x['id']:<28} {x['accords']} accord{'s' if x['accords'] > 1 else ''}"
+                   for x in s["regles_les_plus_frequentes"]]
+    return "\n".join(lignes)
