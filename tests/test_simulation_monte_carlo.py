@@ -236,6 +236,13 @@ def test_pas_intermediaires_quand_l_historique_s_arrete_avant():
     assert r.pas_avant == 0 and any("couvre déjà" in n for n in r.notes)
 
 
+def test_historique_long_limite_aux_dix_dernieres_periodes():
+    valeurs = [20_000_000 + 1_000_000 * (i % 4) for i in range(14)]
+    r = monte_carlo(accord(valeurs), 1_000, 0)
+    assert r.nb_variations == 9 and r.methode_code == METHODE_BOOTSTRAP
+    assert any("4 plus ancienne(s) écartée(s)" in n for n in r.notes)
+
+
 def test_historique_semestriel_pour_un_accord_annuel_dit():
     d = base()
     d["historique"] = [{"periode": p, "masse_salariale_centimes": 50_000_000, "valeurs": {R: v}}

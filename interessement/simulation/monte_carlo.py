@@ -201,6 +201,9 @@ def ajuster_modele(
     codes = tuple(accord.formule.indicateurs_utilises())
     lignes = ordre.lignes
     premier = max(0, len(lignes) - NB_EXERCICES_MAX)
+    if premier:
+        notes.append(f"Seules les {NB_EXERCICES_MAX} dernières périodes de l'historique servent à estimer les "
+                     f"variations ({premier} plus ancienne(s) écartée(s)).")
     complets = [i for i in range(premier, len(lignes)) if all(c in lignes[i].valeurs for c in codes)]
     if not complets:
         raise HistoriqueInsuffisant(
