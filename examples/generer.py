@@ -382,15 +382,17 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
             "source": "Comptes semestriels arrêtés par l'expert-comptable (soldes intermédiaires de gestion)",
         }],
         "formule": {"composantes": [{"type": "part_resultat", "indicateur": "excedent_brut_exploitation",
-                                     "taux": 0.15, "seuil_centimes": 12_000_000}]},
+                                     "taux": 0.15, "seuil_centimes": 12_000_000}],
+                    # Une part de résultat n'est pas bornée : l'accord limite l'enveloppe (règle PLAFOND_GLOBAL).
+                    "plafond": {"taux_masse_salariale": 0.1}},
         "repartition": {"part_uniforme": 0, "part_presence": 1, "part_salaire": 0,
                         "absences_assimilees": ABSENCES_ASSIMILEES, "redistribution_excedent": True},
         "versement": {"delai_versement_mois": 2, "plans_epargne": ["PEE"], "affectation_defaut_plan": True},
         "information": {
             "preambule": (
                 "Pour associer plus souvent l'équipe aux résultats de la clinique, l'intéressement est calculé "
-                "par semestre : 15 % de l'excédent brut d'exploitation au-delà de 120 000 €, réparti selon le "
-                "temps de présence de chacun."
+                "par semestre : 15 % de l'excédent brut d'exploitation au-delà de 120 000 €, dans la limite de 10 % "
+                "de la masse salariale du semestre, réparti selon le temps de présence de chacun."
             ),
             **INFORMATION,
         },
