@@ -1,0 +1,24 @@
+"""Intéressement ouvert : l'assistant web (Streamlit). Lancer : ``streamlit run app.py`` (ou ``make run``).
+
+Deux pages : « Construire un accord » (l'assistant pas à pas) et « Vérifier des accords » (pour les
+vérificateurs). Toute la logique est dans le paquet ``interface``.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from interface import style
+
+ICONE = Path(__file__).parent / "interface" / "ressources" / "icone.png"
+st.set_page_config(page_title="Intéressement ouvert", page_icon=str(ICONE), layout="wide",
+                   initial_sidebar_state="expanded")
+style.appliquer()
+
+pages = [
+    st.Page("interface/pages/assistant.py", title="Construire un accord", icon=":material/construction:",
+            default=True),
+    st.Page("interface/pages/verifier.py", title="Vérifier des accords", icon=":material/search:",
+            url_path="verifier"),
+]
+st.navigation(pages, position="top").run()

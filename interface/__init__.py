@@ -1,0 +1,1 @@
+"""L'assistant Streamlit (adaptateur au bord) : étapes, brouillon, sauvegarde, page de vérification."""

@@ -1,0 +1,396 @@
+"""Le brouillon de l'assistant : un dictionnaire de la forme d'un ``Accord`` (format d'échange JSON).
+
+C'est l'unique source de vérité de l'assistant : chaque widget est réensemencé depuis lui et y écrit sa valeur.
+Il ne contient jamais de données de salariés (elles restent en mémoire, dans la session, le temps de la visite).
+À côté de l'accord, un petit dictionnaire « ui » garde l'étape en cours et les chiffres de simulation saisis
+(des agrégats de l'entreprise, pas des données personnelles).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from pydantic import ValidationError
+
+from interessement import parametres
+from interessement.calendrier import date_limite_conclusion
+from interessement.erreurs import ErreurEntree
+from interessement.modele import (
+    LIBELLES_NATURES,
+    Accord,
+    _chemin,
+    _lire_json,
+    accord_depuis_dict,
+    accord_vers_json,
+    message_erreur,
+)
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLES = RACINE / "examples"
+
+#: L'ordre de l'entretien (comme le bloc « interview order » de docassemble).
+ETAPES: list[tuple[str, str]] = [
+    ("entreprise", "Entreprise"),
+    ("mise_en_place", "Mode de mise en place"),
+    ("dates", "Dates et durée"),
+    ("beneficiaires", "Bénéficiaires"),
+    ("formule", "Formule de calcul"),
+    ("repartition", "Répartition entre salariés"),
+    ("versement", "Versement et épargne salariale"),
+    ("information", "Information et signataires"),
+    ("revue", "Récapitulatif et vérification"),
+    ("documents", "Documents"),
+]
+CODES_ETAPES = [c for c, _ in ETAPES]
+TITRES_ETAPES = dict(ETAPES)
+
+#: Définition et source par défaut des indicateurs de résultat (ligne de la liasse fiscale ou des comptes).
+DEFINITIONS_INDICATEURS: dict[str, tuple[str, str]] = {
+    "resultat_net_comptable": (
+        "Résultat net comptable de l'exercice (bénéfice ou perte), tel qu'il ressort des comptes annuels approuvés.",
+        "Liasse fiscale, formulaire 2051, ligne DI (résultat de l'exercice)",
+    ),
+    "resultat_courant_avant_impot": (
+        "Résultat courant avant impôt de l'exercice, tel qu'il ressort des comptes annuels approuvés.",
+        "Liasse fiscale, formulaire 2052, ligne GW (résultat courant avant impôts)",
+    ),
+    "resultat_exploitation": (
+        "Résultat d'exploitation de l'exercice, tel qu'il ressort des comptes annuels approuvés.",
+        "Liasse fiscale, formulaire 2052, ligne GG (résultat d'exploitation)",
+    ),
+    "benefice_fiscal": (
+        "Bénéfice fiscal de l'exercice déclaré à l'administration fiscale.",
+        "Liasse fiscale, formulaire 2058-A, ligne XN (résultat fiscal)",
+    ),
+    "excedent_brut_exploitation": (
+        "Excédent brut d'exploitation : valeur ajoutée + subventions d'exploitation − impôts et taxes − charges "
+        "de personnel, calculé à partir des comptes annuels approuvés.",
+        "Comptes annuels approuvés (soldes intermédiaires de gestion)",
+    ),
+    "valeur_ajoutee": (
+        "Valeur ajoutée de l'exercice : production et marge commerciale moins consommations en provenance de tiers.",
+        "Comptes annuels approuvés (soldes intermédiaires de gestion)",
+    ),
+    "marge_brute": (
+        "Marge brute de l'exercice : ventes de marchandises moins coût d'achat des marchandises vendues.",
+        "Comptes annuels approuvés (soldes intermédiaires de gestion)",
+    ),
+    "chiffre_affaires": (
+        "Chiffre d'affaires net hors taxes de l'exercice, tel qu'il ressort des comptes annuels approuvés.",
+        "Liasse fiscale, formulaire 2052, ligne FL (chiffre d'affaires net)",
+    ),
+}
+
+INFORMATION_DEFAUT = {
+    "suivi_par": "cse",
+    "modalites_information_salaries": (
+        "Chaque salarié reçoit la note d'information à l'embauche et, lors de chaque versement, une fiche "
+        "distincte du bulletin de paie indiquant le montant de ses droits et les modalités de calcul."
+    ),
+    "reglement_litiges": (
+        "Les différends sont d'abord examinés par la commission de suivi ; à défaut d'accord, ils sont portés "
+        "devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
+    ),
+}
+
+
+def absences_legales(d: date) -> list[str]:
+    """Les absences que la loi assimile à de la présence à la date ``d`` (article L3314-5)."""
+    return list(parametres.value_at("absences_assimilees_presence", d))
+
+
+def date_effet_conseillee(aujourd_hui: date) -> date:
+    """Le 1er janvier de l'année en cours s'il est encore temps de conclure pour elle, sinon celui de l'an prochain."""
+    if aujourd_hui <= date(aujourd_hui.year, 6, 15):
+        return date(aujourd_hui.year, 1, 1)
+    return date(aujourd_hui.year + 1, 1, 1)
+
+
+def indicateur_resultat(nature: str) -> dict[str, Any]:
+    definition, source = DEFINITIONS_INDICATEURS.get(nature, ("", ""))
+    return {"code": nature, "libelle": LIBELLES_NATURES.get(nature, nature), "nature": nature,
+            "unite": "centimes", "definition": definition, "source": source}
+
+
+def brouillon_par_defaut(aujourd_hui: date) -> dict[str, Any]:
+    """Une petite entreprise plausible, pour que le premier écran montre déjà quelque chose d'utile."""
+    effet = date_effet_conseillee(aujourd_hui)
+    cloture = effet + relativedelta(years=1) - relativedelta(days=1)
+    from interessement.modele import PeriodeCalcul
+
+    limite = date_limite_conclusion(PeriodeCalcul(numero=1, debut=effet, fin=cloture, mois=12))
+    conclusion = min(aujourd_hui + relativedelta(days=30), limite - relativedelta(days=20))
+    dernier_clos = aujourd_hui.year - 1
+    historique = []
+    for decalage, (masse, re_) in enumerate([(61_000_000, 3_500_000), (63_500_000, 6_200_000),
+                                              (65_000_000, 8_100_000), (66_500_000, 2_800_000),
+                                              (68_000_000, 7_400_000)]):
+        historique.append({"periode": str(dernier_clos - 4 + decalage), "masse_salariale_centimes": masse,
+                           "valeurs": {"resultat_exploitation": re_}})
+    return {
+        "version_format": "1.0",
+        "intitule": "Accord d'intéressement",
+        "entreprise": {
+            "raison_sociale": "Menuiserie Lefèvre",
+            "siren": "812345676",
+            "forme_juridique": "SAS",
+            "adresse": "8 rue des Artisans, 44000 Nantes",
+            "effectif": 18,
+            "delegues_syndicaux": False,
+            "cse": True,
+            "date_pv_carence": None,
+            "convention_collective": "IDCC 1596 — Bâtiment ouvriers (plus de 10 salariés)",
+            "couverte_accord_branche_agree": False,
+            "dirigeants": [{"nom": "Julien Lefèvre", "qualite": "president", "titulaire_contrat_travail": False}],
+            "etablissements": ["Atelier et siège de Nantes"],
+            "resultats_fiscaux": [],
+        },
+        "mise_en_place": {
+            "mode": "accord_cse",
+            "date_conclusion": conclusion.isoformat(),
+            "lieu": "Nantes",
+            "signataires": [
+                {"nom": "Julien Lefèvre", "qualite": "Président", "partie": "employeur", "organisation": None},
+                {"nom": "Nadia Roux", "qualite": "Membre titulaire du CSE", "partie": "salaries",
+                 "organisation": None},
+            ],
+            "ratification": None,
+            "date_pv_desaccord": None,
+            "date_consultation_cse": None,
+            "adhesion_branche": None,
+        },
+        "periode": {
+            "date_effet": effet.isoformat(),
+            "date_cloture_premier_exercice": cloture.isoformat(),
+            "periode_calcul_mois": 12,
+            "duree_annees": 3,
+            "reconduction_tacite": True,
+        },
+        "depot": {"date_depot": None, "numero_recepisse": None, "code_prevalidation": None},
+        "perimetre": {"tous_etablissements": True, "etablissements": ["Atelier et siège de Nantes"]},
+        "beneficiaires": {
+            "anciennete": {"mois": 3, "jours": 0, "calcul": "tous_contrats"},
+            "categories_exclues": [],
+            "condition_presence": None,
+            "perte_droits_depart": False,
+            "dirigeants_inclus": False,
+            "conjoint_inclus": False,
+        },
+        "indicateurs": [indicateur_resultat("resultat_exploitation")],
+        "formule": {
+            "composantes": [{"type": "part_resultat", "indicateur": "resultat_exploitation", "taux": 0.2,
+                             "seuil_centimes": 4_000_000, "tranches": []}],
+            "declencheurs": [],
+            "plafond": {"taux_masse_salariale": 0.08, "taux_indicateur": None, "indicateur": None,
+                        "montant_centimes": None},
+            "plancher_centimes": None,
+        },
+        "repartition": {
+            "part_uniforme": 0,
+            "part_presence": 0.5,
+            "part_salaire": 0.5,
+            "autres_criteres": [],
+            "notion_salaire": "salaire brut soumis à cotisations sociales (article L242-1 du code de la sécurité "
+                              "sociale)",
+            "salaire_reconstitue_absences": True,
+            "salaire_plancher_centimes": None,
+            "salaire_plafond_centimes": None,
+            "absences_assimilees": absences_legales(effet),
+            "presence_prorata_temps_travail": False,
+            "redistribution_excedent": True,
+            "prorata_plafond_individuel": True,
+            "plafond_salaire_conjoint": False,
+            "plafond_salaire_dirigeants": True,
+        },
+        "versement": {"delai_versement_mois": 5, "plans_epargne": [], "affectation_defaut_plan": True,
+                      "delai_choix_jours": 15, "avances": None},
+        "information": {
+            "preambule": (
+                "La société souhaite associer l'ensemble de ses salariés à ses résultats. Le résultat "
+                "d'exploitation mesure la performance de l'atelier, à laquelle chacun contribue ; au-delà d'un "
+                "seuil de rentabilité de 40 000 €, une part de 20 % est partagée, pour moitié selon le temps de "
+                "présence et pour moitié selon le salaire."
+            ),
+            **INFORMATION_DEFAUT,
+        },
+        "elements_remuneration_supprimes": [],
+        "historique": historique,
+    }
+
+
+def ui_par_defaut(accord: dict[str, Any]) -> dict[str, Any]:
+    """État de l'interface sauvegardé avec le brouillon : étape en cours et chiffres de la simulation."""
+    hist = accord.get("historique") or []
+    dernier = hist[-1] if hist else {}
+    avant = hist[-2] if len(hist) > 1 else {}
+    return {
+        "etape": "entreprise",
+        "simulation": {
+            "masse_salariale_centimes": dernier.get("masse_salariale_centimes") or 60_000_000,
+            "valeurs": dict(dernier.get("valeurs") or {}),
+            "valeurs_precedentes": dict(avant.get("valeurs") or {}),
+        },
+        "enveloppe_mode": "formule",
+        "enveloppe_manuelle_centimes": 1_000_000,
+    }
+
+
+# ------------------------------------------------------------------------------------------- chemins
+
+
+_MORCEAU = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _morceaux(chemin: str) -> list[str | int]:
+    return [int(i) if i else n for n, i in _MORCEAU.findall(chemin)]
+
+
+def lire(donnees: Any, chemin: str, defaut: Any = None) -> Any:
+    """Valeur au chemin « a.b[2].c » (``defaut`` si absent)."""
+    courant = donnees
+    for m in _morceaux(chemin):
+        try:
+            courant = courant[m]
+        except (KeyError, IndexError, TypeError):
+            return defaut
+        if courant is None:
+            return defaut
+    return courant
+
+
+def ecrire(donnees: Any, chemin: str, valeur: Any) -> None:
+    """Écrit ``valeur`` au chemin, en créant les objets intermédiaires manquants."""
+    morceaux = _morceaux(chemin)
+    courant = donnees
+    for m, suivant in zip(morceaux, morceaux[1:], strict=False):
+        if isinstance(m, int):
+            courant = courant[m]
+            continue
+        if courant.get(m) is None:
+            courant[m] = [] if isinstance(suivant, int) else {}
+        courant = courant[m]
+    courant[morceaux[-1]] = valeur
+
+
+# ----------------------------------------------------------------------------------------- conversions
+
+
+def taux_depuis_pourcentage(p: float | int | None) -> float | None:
+    return None if p is None else round(float(p) / 100, 6)
+
+
+def pourcentage_depuis_taux(t: Any) -> float:
+    return 0.0 if t is None else round(float(t) * 100, 4)
+
+
+def centimes_depuis_euros(e: float | int | None) -> int | None:
+    return None if e is None else int(round(float(e) * 100))
+
+
+def euros_depuis_centimes(c: Any) -> int:
+    return 0 if c is None else int(round(int(c) / 100))
+
+
+def date_depuis_iso(texte: Any) -> date | None:
+    if isinstance(texte, date):
+        return texte
+    if not texte:
+        return None
+    try:
+        return date.fromisoformat(str(texte))
+    except ValueError:
+        return None
+
+
+def iso_depuis_date(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def code_indicateur(nom: str) -> str:
+    """Un code ASCII snake_case à partir d'un nom (« Taux de livraison à l'heure » → « taux_de_livraison_a_l_heure »)."""
+    ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+    code = re.sub(r"[^a-z0-9]+", "_", ascii_).strip("_")[:50] or "objectif"
+    return code if code[0].isalpha() else f"i_{code}"
+
+
+# ------------------------------------------------------------------------------------------ validation
+
+
+def vers_accord(accord: dict[str, Any]) -> tuple[Accord | None, list[tuple[str, str]]]:
+    """Le brouillon en ``Accord`` ; sinon la liste (chemin, message français) des champs à corriger."""
+    try:
+        return Accord.model_validate(accord), []
+    except ValidationError as exc:
+        erreurs = []
+        for e in exc.errors(include_url=False):
+            chemin = _chemin(tuple(e.get("loc", ())))
+            message = message_erreur(e).removeprefix(f"{chemin} : ")
+            erreurs.append((chemin, message))
+        return None, erreurs
+
+
+# ------------------------------------------------------------------------------------------ import/export
+
+
+def exemples() -> dict[str, Path]:
+    """Les exemples fournis, par libellé lisible."""
+    resultat = {}
+    for p in sorted(EXEMPLES.glob("*.json")):
+        if p.name.endswith(".versement.json"):
+            continue
+        try:
+            d = json.loads(p.read_text(encoding="utf-8"))
+            ent = d["entreprise"]
+            libelle = f"{ent['raison_sociale']} ({ent['effectif']} salariés)"
+        except (OSError, ValueError, KeyError, TypeError):
+            libelle = p.stem
+        resultat[libelle] = p
+    return resultat
+
+
+def normaliser(accord: Accord) -> dict[str, Any]:
+    """Un accord validé, remis sous forme de dictionnaire JSON complet (tous les champs présents)."""
+    return json.loads(accord_vers_json(accord))
+
+
+def importer_json(contenu: bytes, nom: str) -> dict[str, Any]:
+    """Lit un accord JSON téléversé. Lève ``ErreurEntree`` (message français) s'il est illisible ou invalide."""
+    donnees, nom = _lire_json(contenu, nom)
+    if isinstance(donnees, dict) and isinstance(donnees.get("accord"), dict) and "entreprise" not in donnees:
+        donnees = donnees["accord"]  # brouillon complet exporté avec son état d'interface
+    return normaliser(accord_depuis_dict(donnees, nom))
+
+
+def charger_exemple(chemin: Path) -> dict[str, Any]:
+    return importer_json(chemin.read_bytes(), chemin.name)
+
+
+def exporter_json(accord: dict[str, Any]) -> str:
+    """Le brouillon en JSON : l'accord normalisé s'il est valide, sinon tel quel (pour ne rien perdre)."""
+    modele, _ = vers_accord(accord)
+    if modele is not None:
+        return accord_vers_json(modele) + "\n"
+    return json.dumps(accord, ensure_ascii=False, indent=2) + "\n"
+
+
+def copie(d: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(d)
+
+
+__all__ = [
+    "CODES_ETAPES",
+    "ETAPES",
+    "ErreurEntree",
+    "TITRES_ETAPES",
+    "brouillon_par_defaut",
+    "ecrire",
+    "lire",
+    "vers_accord",
+]

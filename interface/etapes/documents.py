@@ -1,0 +1,88 @@
+"""Étape 10 : les documents (accord Word et PDF, note d'information, liste de dépôt, JSON, calendrier .ics).
+
+L'étape reste fermée tant qu'un constat bloquant subsiste : elle dit quoi changer et renvoie à l'étape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from interessement import format as fmt
+from interessement.calendrier import calendrier, vers_ics
+
+from .. import champs as c
+from .. import constats, documents, etat, graphiques, services
+from ..brouillon import TITRES_ETAPES, exporter_json
+
+PREFIXES: list[str] = []
+
+
+def controler(accord: dict[str, Any]) -> None:
+    return None
+
+
+def bloquants() -> list[tuple[str, c.Message]]:
+    return [(chemin, m) for chemin, liste in c.tous_les_messages().items() for m in liste if m.bloquant]
+
+
+def nom_fichier(accord: dict[str, Any]) -> str:
+    nom = (accord.get("entreprise") or {}).get("raison_sociale") or "accord"
+    import unicodedata
+
+    ascii_ = unicodedata.normalize("NFKD", nom).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")[:60] or "accord"
+
+
+def _fermee(liste: list[tuple[str, c.Message]], erreurs: list[tuple[str, str]]) -> None:
+    st.error("**Les documents restent fermés** tant qu'un point bloquant subsiste : l'accord perdrait ses "
+             "exonérations. Voici ce qu'il faut changer.", icon=":material/lock:")
+    vus = set()
+    for chemin, message in liste:
+        etape = constats.etape_du_chemin(chemin) or "revue"
+        if (etape, message.texte) in vus:
+            continue
+        vus.add((etape, message.texte))
+        with st.container(border=True):
+            col1, col2 = st.columns([5, 1], vertical_alignment="center")
+            col1.markdown(message.en_markdown())
+            if etape in TITRES_ETAPES and etape != "documents":
+                col2.button(f"Modifier « {TITRES_ETAPES[etape]} »", key=f"documents_corriger_{len(vus)}",
+                            on_click=etat.aller_a, args=(etape,), width="stretch")
+    if erreurs and not liste:
+        for chemin, message in erreurs:
+            st.markdown(f"- `{chemin}` : {message}")
+
+
+def afficher() -> None:
+    accord = etat.accord()
+    modele, erreurs = services.accord_modele(accord)
+    liste = bloquants()
+    if modele is None or liste:
+        _fermee(liste, erreurs)
+        return
+    st.success("Votre accord ne comporte aucun point bloquant : voici vos documents.", icon=":material/check_circle:")
+    base = nom_fichier(accord)
+    documents.afficher(modele, base)
+
+    st.subheader("Données et calendrier", divider="gray")
+    col1, col2 = st.columns(2)
+    with col1:
+        st.download_button("Données de l'accord (JSON)", exporter_json(accord), file_name=f"{base}.json",
+                           mime="application/json", key="documents_json", on_click="ignore", icon=":material/data_object:",
+                           width="stretch", help="Le format d'échange lisible par le validateur et par ce site.")
+    echeances = calendrier(modele)
+    with col2:
+        st.download_button("Calendrier (.ics, pour votre agenda)", vers_ics(modele, echeances),
+                           file_name=f"{base}.ics", mime="text/calendar", key="documents_ics", on_click="ignore",
+                           icon=":material/calendar_month:", width="stretch")
+    st.altair_chart(graphiques.calendrier(echeances), key="documents_frise")
+    st.dataframe(pd.DataFrame({
+        "Date": [fmt.date_longue(e.date) + (f" → {fmt.date_longue(e.date_fin)}" if e.date_fin else "")
+                 for e in echeances],
+        "Étape": [e.libelle for e in echeances],
+        "Référence": [e.reference for e in echeances],
+    }), hide_index=True, width="stretch", key="documents_calendrier")

@@ -1,0 +1,308 @@
+"""Étape 6 : la répartition entre salariés (clés, absences assimilées, fichier des salariés, montants, coût).
+
+Le fichier des salariés reste en mémoire pour la session : il n'est jamais écrit sur disque ni dans la base des
+brouillons.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from interessement import format as fmt
+from interessement import parametres
+from interessement.modele import CODES_ABSENCES
+
+from .. import champs as c
+from .. import etat, graphiques, services
+from ..aide import AIDE
+from ..brouillon import absences_legales, date_depuis_iso
+
+PREFIXES = ["repartition"]
+
+
+def _date_reference(accord: dict[str, Any]) -> Any:
+    return date_depuis_iso((accord.get("periode") or {}).get("date_effet")) or etat.aujourd_hui()
+
+
+def ajuster(accord: dict[str, Any]) -> None:
+    rep = accord["repartition"]
+    legales = absences_legales(_date_reference(accord))
+    rep["absences_assimilees"] = legales + [a for a in rep.get("absences_assimilees") or [] if a not in legales]
+    rep["salaire_reconstitue_absences"] = True
+    rep["autres_criteres"] = []
+    if not (accord.get("beneficiaires") or {}).get("dirigeants_inclus"):
+        rep["plafond_salaire_dirigeants"] = True
+
+
+def controler(accord: dict[str, Any]) -> None:
+    rep = accord.get("repartition") or {}
+    total = round(sum(float(rep.get(k) or 0) for k in ("part_uniforme", "part_presence", "part_salaire")) * 100, 4)
+    if abs(total - 100) > 1e-6:
+        c.signaler("repartition.part_salaire", c.Message(
+            "bloquant", f"Les trois parts font {fmt.nombre(total)} % au lieu de 100 %.",
+            "Ajustez les parts pour que leur somme fasse exactement 100 %."))
+    if float(rep.get("part_salaire") or 0) > 0 and not (rep.get("notion_salaire") or "").strip():
+        c.signaler("repartition.notion_salaire", c.Message(
+            "avertissement", "Précisez quel salaire sert à la répartition.",
+            "Par exemple : salaire brut soumis à cotisations sociales (article L242-1 du code de la sécurité "
+            "sociale)."))
+    plancher, plafond = rep.get("salaire_plancher_centimes"), rep.get("salaire_plafond_centimes")
+    if plancher is not None and plafond is not None and plancher > plafond:
+        c.signaler("repartition.salaire_plafond_centimes", c.Message(
+            "bloquant", "Le salaire plafond est inférieur au salaire plancher."))
+
+
+def _parts() -> None:
+    st.markdown("**Comment partager l'enveloppe ?** " + AIDE["cles"])
+    col1, col2, col3 = st.columns(3)
+    with col1:
+        c.pourcentage("repartition_part_uniforme", "repartition.part_uniforme", "À parts égales (%)", pas=5.0,
+                      aide="Chaque bénéficiaire reçoit la même somme.")
+    with col2:
+        c.pourcentage("repartition_part_presence", "repartition.part_presence", "Selon le temps de présence (%)",
+                      pas=5.0, aide="Proportionnelle aux jours de présence dans l'exercice.")
+    with col3:
+        c.pourcentage("repartition_part_salaire", "repartition.part_salaire", "Selon le salaire (%)", pas=5.0,
+                      aide="Proportionnelle au salaire de l'exercice.")
+    rep = etat.accord()["repartition"]
+    total = sum(float(rep.get(k) or 0) for k in ("part_uniforme", "part_presence", "part_salaire")) * 100
+    if abs(total - 100) <= 1e-6:
+        st.caption(":material/check_circle: Les parts font bien 100 %.")
+
+
+def _absences() -> None:
+    accord = etat.accord()
+    rep = accord["repartition"]
+    legales = absences_legales(_date_reference(accord))
+    st.markdown("**Absences comptées comme de la présence**")
+    st.caption(AIDE["absences"])
+    st.markdown("Toujours assimilées (la loi l'impose) : " + ", ".join(CODES_ABSENCES.get(a, a) for a in legales)
+                + ".")
+    autres = {code: libelle for code, libelle in CODES_ABSENCES.items() if code not in legales}
+    cle = "repartition_absences_autres"
+    if cle not in st.session_state:
+        st.session_state[cle] = [a for a in rep.get("absences_assimilees") or [] if a in autres]
+    choisies = st.multiselect("Autres absences assimilées (facultatif)", list(autres), key=cle,
+                              format_func=lambda a: autres[a], placeholder="Aucune autre")
+    rep["absences_assimilees"] = legales + list(choisies)
+
+
+def _options() -> None:
+    accord = etat.accord()
+    rep = accord["repartition"]
+    if float(rep.get("part_salaire") or 0) > 0:
+        c.texte("repartition_notion_salaire", "repartition.notion_salaire", "Salaire retenu", aide=AIDE["notion_salaire"])
+    if float(rep.get("part_presence") or 0) > 0:
+        c.case("repartition_prorata_temps", "repartition.presence_prorata_temps_travail",
+               "Compter la présence des salariés à temps partiel au prorata de leur temps de travail",
+               aide="Par défaut le temps partiel ne réduit pas la présence ; certains accords de branche le "
+                    "prévoient.")
+    c.case("repartition_redistribution", "repartition.redistribution_excedent",
+           "Redistribuer aux autres ce qui dépasse le plafond individuel", aide=AIDE["redistribution"])
+    c.case("repartition_prorata_plafond", "repartition.prorata_plafond_individuel",
+           "Réduire le plafond individuel au prorata de la durée dans l'effectif", aide=AIDE["prorata_plafond"])
+    with st.expander("Options avancées (rarement utiles)"):
+        st.caption("Un salaire plancher ou plafond dans la clé « salaire » est pratiqué mais absent des textes : "
+                   "l'Urssaf peut le discuter.")
+        col1, col2 = st.columns(2)
+        with col1:
+            c.euros("repartition_salaire_plancher", "repartition.salaire_plancher_centimes",
+                    "Salaire plancher (€, facultatif)", facultatif=True)
+        with col2:
+            c.euros("repartition_salaire_plafond", "repartition.salaire_plafond_centimes",
+                    "Salaire plafond (€, facultatif)", facultatif=True)
+        if accord["beneficiaires"].get("conjoint_inclus"):
+            c.case("repartition_plafond_conjoint", "repartition.plafond_salaire_conjoint",
+                   "Plafonner le salaire retenu du conjoint à 25 % du PASS (art. L3314-6)")
+
+
+# ------------------------------------------------------------------------------------------ fichier des salariés
+
+
+def _charger_fichier() -> None:
+    fichier = st.session_state.get("repartition_fichier")
+    if fichier is None:
+        return
+    contenu = fichier.getvalue()
+    liste, erreurs, avertissements = services.lire_salaries(contenu, fichier.name)
+    if erreurs:
+        st.session_state["salaries_erreurs"] = {"nom": fichier.name, "erreurs": erreurs}
+        return
+    st.session_state.pop("salaries_erreurs", None)
+    st.session_state[services.SALARIES] = {
+        "nom": fichier.name, "liste": liste, "avertissements": avertissements, "fictif": False,
+        "jeton": hashlib.sha1(contenu).hexdigest(),
+    }
+
+
+def _equipe_fictive() -> None:
+    accord = etat.accord()
+    sim = etat.ui().get("simulation") or {}
+    effectif = int(accord["entreprise"].get("effectif") or 1)
+    liste = services.equipe_fictive(effectif, int(sim.get("masse_salariale_centimes") or 0))
+    st.session_state.pop("salaries_erreurs", None)
+    st.session_state[services.SALARIES] = {"nom": f"équipe fictive de {effectif} salariés", "liste": liste,
+                                           "avertissements": [], "fictif": True,
+                                           "jeton": f"fictif-{effectif}-{sim.get('masse_salariale_centimes')}"}
+
+
+def _oublier_salaries() -> None:
+    st.session_state.pop(services.SALARIES, None)
+    st.session_state.pop("salaries_erreurs", None)
+
+
+def _salaries() -> None:
+    st.subheader("Ce que recevrait chaque salarié", divider="gray")
+    st.caption("Déposez le fichier de vos salariés (CSV ou Excel) pour voir la prime de chacun. Il reste dans "
+               "cette page le temps de votre visite : il n'est ni enregistré sur le serveur ni envoyé ailleurs.")
+    col1, col2 = st.columns([3, 2])
+    with col1:
+        st.file_uploader("Fichier des salariés (CSV ou XLSX)", type=["csv", "xlsx"], key="repartition_fichier",
+                         on_change=_charger_fichier,
+                         help="Colonnes : identifiant, nom, salaire_brut, jours_inscrits, absences_<type> "
+                              "(absences_maladie…), temps_travail, date_entree, date_sortie. Le modèle ci-contre "
+                              "s'ouvre dans Excel.")
+    with col2:
+        st.download_button("Télécharger le modèle à remplir (CSV)", services.modele_csv(),
+                           file_name="modele-salaries.csv", mime="text/csv", key="repartition_modele",
+                           on_click="ignore", icon=":material/description:")
+        st.button("Essayer avec une équipe fictive", key="repartition_fictif", on_click=_equipe_fictive, icon=":material/science:",
+                  help="Des salariés inventés, d'après votre effectif et votre masse salariale.")
+    erreurs = st.session_state.get("salaries_erreurs")
+    if erreurs:
+        st.error(f"Le fichier « {erreurs['nom']} » n'a pas pu être lu ({len(erreurs['erreurs'])} erreur(s)). "
+                 "Corrigez-le puis déposez-le de nouveau ; rien de ce que vous avez saisi n'est perdu.", icon=":material/block:")
+        st.markdown("\n".join(f"- {e}" for e in erreurs["erreurs"][:20])
+                    + ("\n- …" if len(erreurs["erreurs"]) > 20 else ""))
+
+
+def _enveloppe(accord: dict[str, Any]) -> int:
+    ui = etat.ui()
+    resultat, _ = services.simuler(accord, ui.get("simulation") or {})
+    simulee = resultat.enveloppe_centimes if resultat is not None else 0
+    options = {"formule": f"L'enveloppe de la simulation ({fmt.montant(simulee)})",
+               "manuelle": "Un autre montant"}
+    mode = c.choix("repartition_enveloppe_mode", "ui.enveloppe_mode", "Enveloppe à répartir", options, radio=True,
+                   horizontal=True, messages=False)
+    if mode == "manuelle":
+        c.euros("repartition_enveloppe_montant", "ui.enveloppe_manuelle_centimes", "Montant à répartir (€)",
+                pas=1000, messages=False)
+        return int(ui.get("enveloppe_manuelle_centimes") or 0)
+    return simulee
+
+
+def _resultats() -> None:
+    donnees = st.session_state.get(services.SALARIES)
+    if not donnees:
+        st.info("Aucun fichier pour l'instant : déposez le vôtre ou essayez avec une équipe fictive.", icon=":material/info:")
+        return
+    accord = etat.accord()
+    col1, col2 = st.columns([4, 1], vertical_alignment="center")
+    col1.markdown(f"**{len(donnees['liste'])} salariés** lus dans « {donnees['nom']} »."
+                  + (" *(noms et salaires inventés)*" if donnees.get("fictif") else ""))
+    col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
+    for a in donnees.get("avertissements") or []:
+        st.caption(f":material/warning: {a}")
+    montant = _enveloppe(accord)
+    calcul, erreur = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
+    if erreur:
+        st.warning(erreur, icon=":material/warning:")
+        return
+    r = calcul.repartition
+    lignes = calcul.lignes()
+    plafonnes = [lg for lg in lignes if lg["plafonne"]]
+    col1, col2, col3, col4 = st.columns(4)
+    col1.metric("Enveloppe répartie", fmt.montant(calcul.enveloppe_centimes))
+    col2.metric("Bénéficiaires", str(len(lignes)))
+    col3.metric("Prime moyenne", fmt.montant(calcul.enveloppe_centimes // max(1, len(lignes))))
+    col4.metric("Non distribué", fmt.montant(r.reliquat_centimes))
+    for note in calcul.notes:
+        st.caption(note)
+    if plafonnes:
+        noms = ", ".join(lg["nom"] or lg["identifiant"] for lg in plafonnes[:5]) + ("…" if len(plafonnes) > 5 else "")
+        suite = ("l'excédent est redistribué aux autres" if accord["repartition"].get("redistribution_excedent")
+                 else "l'excédent n'est pas distribué (pas de clause de redistribution)")
+        st.warning(f"**{len(plafonnes)} salarié{'s' if len(plafonnes) > 1 else ''} atteigne"
+                   f"{'nt' if len(plafonnes) > 1 else ''} le plafond individuel** (75 % du PASS, proratisé à la "
+                   f"durée dans l'effectif, art. L3314-8) : {noms} ; {suite}.", icon=":material/warning:")
+    if calcul.exclus:
+        st.caption("Non bénéficiaires : " + "; ".join(f"{e.nom or e.identifiant} ({e.motif})"
+                                                     for e in calcul.exclus[:10]))
+    tableau = pd.DataFrame({
+        "Identifiant": [lg["identifiant"] for lg in lignes],
+        "Nom": [lg["nom"] for lg in lignes],
+        "Présence (jours)": [fmt.nombre(lg["presence_jours"]) for lg in lignes],
+        "Salaire retenu": [fmt.montant(lg["salaire_retenu_centimes"]) for lg in lignes],
+        "Plafond individuel": [fmt.montant(lg["plafond_centimes"]) for lg in lignes],
+        "Prime brute": [fmt.montant(lg["montant_centimes"]) for lg in lignes],
+        "Plafond atteint": ["oui" if lg["plafonne"] else "" for lg in lignes],
+    })
+    onglet_tableau, onglet_graphique = st.tabs(["Tableau", "Graphique"])
+    with onglet_tableau:
+        st.dataframe(tableau, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(lignes)),
+                     key="repartition_tableau")
+    with onglet_graphique:
+        st.altair_chart(graphiques.repartition(lignes), key="repartition_graphique")
+    _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
+
+
+def _cout(total_centimes: int) -> None:
+    modele, _ = services.accord_modele(etat.accord())
+    if modele is None:
+        return
+    vue = services.cout(modele, total_centimes)
+    if vue is None:
+        return
+    st.subheader("Ce que cela coûte, ce que reçoivent les salariés", divider="gray")
+    colonnes = [vue.interessement_place, vue.interessement_percu, vue.prime_ordinaire]
+    rangs = [("Montant brut", "brut_centimes"), ("Coût pour l'employeur", "cout_employeur_centimes"),
+             ("CSG et CRDS", None), ("Net pour les salariés", "net_salarie_centimes"),
+             ("Imposable (impôt sur le revenu)", "imposable_centimes")]
+    donnees = {"": [r[0] for r in rangs]}
+    for col in colonnes:
+        valeurs = []
+        for _, attr in rangs:
+            valeurs.append(fmt.montant(col.csg_centimes + col.crds_centimes) if attr is None
+                           else fmt.montant(getattr(col, attr)))
+        donnees[col.libelle] = valeurs
+    st.dataframe(pd.DataFrame(donnees), hide_index=True, width="stretch", key="repartition_cout")
+    st.markdown(f"Par rapport à une prime ordinaire, l'employeur économise environ "
+                f"**{fmt.montant(vue.economie_employeur_centimes)}** et les salariés reçoivent environ "
+                f"**{fmt.montant(vue.gain_net_salarie_centimes)}** de plus (net, si placé). Forfait social : "
+                f"{fmt.pourcentage(vue.forfait_social_taux)} (art. L137-15 du code de la sécurité sociale).")
+    st.caption("Prime ordinaire : approximation avec des taux moyens de cotisations, pas un calcul de paie.")
+
+
+def afficher() -> None:
+    accord = etat.accord()
+    ajuster(accord)
+    _parts()
+    _absences()
+    _options()
+    ajuster(accord)
+    _salaries()
+    _resultats()
+
+
+def resume(accord: dict[str, Any]) -> list[tuple[str, str]]:
+    from ..textes import decrire_cles
+
+    rep = accord.get("repartition") or {}
+    legales = set(absences_legales(_date_reference(accord)))
+    autres = [CODES_ABSENCES.get(a, a) for a in rep.get("absences_assimilees") or [] if a not in legales]
+    lignes = [
+        ("Clés de répartition", decrire_cles(accord)),
+        ("Absences assimilées", "celles de la loi" + (" et : " + ", ".join(autres) if autres else "")),
+        ("Redistribution de l'excédent", "oui" if rep.get("redistribution_excedent") else "non"),
+        ("Plafond individuel au prorata", "oui" if rep.get("prorata_plafond_individuel") else "non"),
+    ]
+    if float(rep.get("part_salaire") or 0) > 0:
+        lignes.append(("Salaire retenu", rep.get("notion_salaire") or "—"))
+    pass_ = parametres.value_at("plafond_annuel_securite_sociale", etat.aujourd_hui().replace(month=1, day=1))
+    taux = parametres.value_at("plafond_individuel_taux_pass", etat.aujourd_hui())
+    lignes.append(("Plafond individuel (cette année)", fmt.montant(int(pass_ * taux))))
+    return lignes

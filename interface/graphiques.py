@@ -1,0 +1,80 @@
+"""Les graphiques (Altair, rendus par Streamlit sans aucune ressource extérieure)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from interessement import format as fmt
+
+
+def _axe_euros(titre: str) -> alt.Axis:
+    return alt.Axis(title=titre, format=",.0f", labelExpr="replace(datum.label, /,/g, ' ') + ' €'")
+
+
+def backtest(resultat: Any) -> alt.Chart:
+    lignes = [{"Exercice": lg.periode, "euros": (lg.enveloppe_centimes or 0) / 100,
+               "Enveloppe": fmt.montant(lg.enveloppe_centimes) if lg.enveloppe_centimes is not None else "—",
+               "Résultat": "versée" if lg.verse else ("non calculable" if lg.verse is None else "rien versé")}
+              for lg in resultat.lignes]
+    df = pd.DataFrame(lignes)
+    return (
+        alt.Chart(df, title="Enveloppe qu'aurait versée la formule")
+        .mark_bar()
+        .encode(
+            x=alt.X("Exercice:N", sort=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("euros:Q", axis=_axe_euros("Enveloppe")),
+            color=alt.Color("Résultat:N", scale=alt.Scale(domain=["versée", "rien versé", "non calculable"],
+                                                          range=["#2e7d32", "#c62828", "#9e9e9e"]),
+                            legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["Exercice", "Enveloppe", "Résultat"],
+        )
+        .properties(height=260)
+    )
+
+
+def repartition(lignes: list[dict[str, Any]]) -> alt.Chart:
+    df = pd.DataFrame([{"Salarié": lg["nom"] or lg["identifiant"], "euros": lg["montant_centimes"] / 100,
+                        "Montant": fmt.montant(lg["montant_centimes"]),
+                        "Plafond": "plafond individuel atteint" if lg["plafonne"] else "sous le plafond"}
+                       for lg in lignes])
+    if df.empty:
+        return alt.Chart(pd.DataFrame({"x": []})).mark_bar()
+    return (
+        alt.Chart(df, title="Prime de chaque salarié")
+        .mark_bar()
+        .encode(
+            x=alt.X("Salarié:N", sort="-y", axis=alt.Axis(labels=len(df) <= 40, labelAngle=-45, title=None)),
+            y=alt.Y("euros:Q", axis=_axe_euros("Prime brute")),
+            color=alt.Color("Plafond:N", scale=alt.Scale(domain=["sous le plafond", "plafond individuel atteint"],
+                                                         range=["#1565c0", "#e65100"]),
+                            legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=["Salarié", "Montant", "Plafond"],
+        )
+        .properties(height=280)
+    )
+
+
+CATEGORIES = {"mise_en_place": "Mise en place", "controle": "Contrôle de l'Urssaf", "versement": "Versement",
+              "renouvellement": "Renouvellement"}
+
+
+def calendrier(echeances: list[Any]) -> alt.Chart:
+    lignes = []
+    for e in echeances:
+        fin = e.date_fin or e.date
+        lignes.append({"debut": e.date.isoformat(), "fin": fin.isoformat(), "Étape": e.libelle,
+                       "Quand": fmt.date_longue(e.date) + (f" → {fmt.date_longue(fin)}" if fin != e.date else ""),
+                       "Catégorie": CATEGORIES.get(e.categorie, e.categorie), "Référence": e.reference})
+    df = pd.DataFrame(lignes)
+    base = alt.Chart(df, title="Le calendrier de l'accord").encode(
+        y=alt.Y("Catégorie:N", title=None, sort=list(CATEGORIES.values())),
+        color=alt.Color("Catégorie:N", legend=None),
+        tooltip=["Étape", "Quand", "Référence"],
+    )
+    points = base.mark_point(filled=True, size=90).encode(x=alt.X("debut:T", title=None,
+                                                                   axis=alt.Axis(format="%m/%Y")))
+    fenetres = base.mark_bar(opacity=0.35, height=10).encode(x="debut:T", x2="fin:T")
+    return (fenetres + points).properties(height=220)

@@ -1,0 +1,5 @@
+"""Page « Construire un accord »."""
+
+from interface.assistant import page
+
+page()

@@ -1,0 +1,5 @@
+"""Page « Vérifier des accords »."""
+
+from interface.verification import page
+
+page()

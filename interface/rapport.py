@@ -1,0 +1,64 @@
+"""Affichage d'un rapport du validateur (récapitulatif de l'assistant et page « Vérifier des accords »)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from .constats import LIBELLES_SEVERITES, references
+
+ICONES = {"BLOQUANT": ":material/block:", "AVERTISSEMENT": ":material/warning:", "INFORMATION": ":material/info:"}
+STATUTS = {"conforme": (":material/check_circle:", "Conforme : aucun constat bloquant."),
+           "non conforme": (":material/block:", "Non conforme : au moins un constat bloquant."),
+           "indéterminé": (":material/help:", "Indéterminé : une règle n'a pas pu décider (donnée manquante).")}
+
+
+def statut(rapport: Any) -> None:
+    icone, texte = STATUTS.get(rapport.statut, (":material/help:", rapport.statut))
+    resume = rapport.resume() if hasattr(rapport, "resume") else ""
+    fonction = {"conforme": st.success, "non conforme": st.error}.get(rapport.statut, st.warning)
+    fonction(f"**{texte}** {resume}.", icon=icone)
+
+
+def tableau(constats: Sequence[Any]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Sévérité": [LIBELLES_SEVERITES.get(c.severite, c.severite) for c in constats],
+        "Règle": [c.id for c in constats],
+        "Constat": [c.message for c in constats],
+        "À faire": [c.suggestion or "" for c in constats],
+        "Références": [", ".join(references(c)) for c in constats],
+        "Champ(s)": [", ".join(c.chemin or []) for c in constats],
+    })
+
+
+def details(constats: Sequence[Any]) -> None:
+    for c in constats:
+        titre = f"{ICONES.get(c.severite, '')} {c.id}" + (f" — {c.titre}" if getattr(c, "titre", "") else "")
+        with st.expander(titre, expanded=c.severite == "BLOQUANT"):
+            st.markdown(c.message)
+            if c.suggestion:
+                st.markdown(f"**À faire :** {c.suggestion}")
+            liens = []
+            for r in c.references or []:
+                lien = getattr(r, "lien", "")
+                liens.append(f"[{r.article}]({lien})" if lien else r.article)
+            if liens:
+                st.markdown("**Références :** " + " ; ".join(liens))
+            if c.chemin:
+                st.caption("Champ(s) : " + ", ".join(c.chemin))
+
+
+def filtrer(constats: Sequence[Any], cle: str) -> list[Any]:
+    """Filtres par sévérité et par règle (widgets à clé ``cle``_severites et ``cle``_regles)."""
+    severites = [s for s in LIBELLES_SEVERITES if any(c.severite == s for c in constats)]
+    regles = sorted({c.id for c in constats})
+    col1, col2 = st.columns(2)
+    with col1:
+        choix_s = st.multiselect("Sévérité", severites, default=severites, key=f"{cle}_severites",
+                                 format_func=lambda s: LIBELLES_SEVERITES[s], placeholder="Toutes")
+    with col2:
+        choix_r = st.multiselect("Règle", regles, default=[], key=f"{cle}_regles", placeholder="Toutes les règles")
+    return [c for c in constats if (not choix_s or c.severite in choix_s) and (not choix_r or c.id in choix_r)]

@@ -1,0 +1,221 @@
+"""Les appels de l'interface vers le cœur, la simulation, le validateur et les documents.
+
+Chaque résultat coûteux est mémorisé dans la session (jamais dans un cache partagé entre utilisateurs, car les
+données des salariés sont personnelles), sous une empreinte de ses entrées : une exécution de Streamlit qui ne
+change rien ne recalcule rien. Toute erreur d'entrée devient un message français, jamais une trace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from interessement import format as fmt
+from interessement.erreurs import ErreurEntree
+from interessement.modele import Accord
+
+from . import etat
+from .brouillon import vers_accord
+
+MEMOIRE = "calculs"
+TAILLE_MEMOIRE = 32
+
+
+def empreinte(*objets: Any) -> str:
+    texte = json.dumps(objets, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(texte.encode()).hexdigest()
+
+
+def memoriser(nom: str, cle: str, calcul: Callable[[], Any]) -> Any:
+    memoire: OrderedDict = st.session_state.setdefault(MEMOIRE, OrderedDict())
+    k = (nom, cle)
+    if k in memoire:
+        memoire.move_to_end(k)
+        return memoire[k]
+    valeur = calcul()
+    memoire[k] = valeur
+    while len(memoire) > TAILLE_MEMOIRE:
+        memoire.popitem(last=False)
+    return valeur
+
+
+def _message(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, ErreurEntree | ValueError) else f"calcul impossible ({exc})"
+
+
+# ----------------------------------------------------------------------------------------------- accord
+
+
+def accord_modele(accord: dict[str, Any]) -> tuple[Accord | None, list[tuple[str, str]]]:
+    return memoriser("accord", empreinte(accord), lambda: vers_accord(accord))
+
+
+# --------------------------------------------------------------------------------------------- validateur
+
+
+def valider(accord: dict[str, Any], date_reference: date | None = None) -> Any:
+    """Le rapport du validateur sur le brouillon (``None`` s'il n'est pas encore un accord lisible)."""
+    d = date_reference or etat.aujourd_hui()
+
+    def calcul() -> Any:
+        modele, erreurs = vers_accord(accord)
+        if modele is None:
+            return None
+        import validators
+
+        return validators.valider(modele, date_reference=d)
+
+    return memoriser("rapport", empreinte(accord, d.isoformat()), calcul)
+
+
+# --------------------------------------------------------------------------------------------- simulation
+
+
+def simuler(accord: dict[str, Any], sim: dict[str, Any]) -> tuple[Any, str | None]:
+    """L'enveloppe de la première période sur les chiffres saisis (formules.evaluer_periode)."""
+    from interessement.formules import evaluer_periode
+
+    def calcul() -> tuple[Any, str | None]:
+        modele, erreurs = vers_accord(accord)
+        if modele is None:
+            return None, "La simulation attend une formule complète : " + "; ".join(m for _, m in erreurs[:3])
+        try:
+            return evaluer_periode(modele, sim.get("valeurs") or {}, int(sim.get("masse_salariale_centimes") or 0),
+                                   valeurs_precedentes=sim.get("valeurs_precedentes") or {}), None
+        except (ErreurEntree, ValueError, ArithmeticError) as exc:
+            return None, _message(exc)
+
+    return memoriser("simulation", empreinte(accord.get("formule"), accord.get("indicateurs"),
+                                             accord.get("periode"), accord.get("beneficiaires"), sim), calcul)
+
+
+def backtest(accord: dict[str, Any]) -> tuple[Any, str | None]:
+    from interessement.simulation import backtest as bt
+
+    def calcul() -> tuple[Any, str | None]:
+        modele, erreurs = vers_accord(accord)
+        if modele is None:
+            return None, "Back-test impossible tant que la formule est incomplète : " + "; ".join(
+                m for _, m in erreurs[:3])
+        try:
+            return bt(modele), None
+        except (ErreurEntree, ValueError, ArithmeticError) as exc:
+            return None, _message(exc)
+
+    return memoriser("backtest", empreinte(accord), calcul)
+
+
+def monte_carlo(accord: dict[str, Any], scenarios: int = 5000, graine: int = 1) -> tuple[Any, str | None]:
+    from interessement.simulation import monte_carlo as mc
+
+    def calcul() -> tuple[Any, str | None]:
+        modele, erreurs = vers_accord(accord)
+        if modele is None:
+            return None, "Mesure de l'aléa impossible tant que l'accord est incomplet."
+        try:
+            return mc(modele, scenarios, graine), None
+        except (ErreurEntree, ValueError, ArithmeticError) as exc:
+            return None, _message(exc)
+
+    return memoriser("monte_carlo", empreinte(accord, scenarios, graine), calcul)
+
+
+def cout(modele: Accord, montant_centimes: int) -> Any:
+    from interessement.simulation import cout as cout_
+
+    try:
+        return cout_(modele, int(montant_centimes))
+    except (ErreurEntree, ValueError, ArithmeticError):
+        return None
+
+
+# ------------------------------------------------------------------------------------------------ salariés
+
+SALARIES = "salaries"  # en mémoire, pour la session seulement : {"nom", "liste", "avertissements", "fictif"}
+
+
+def modele_csv() -> bytes:
+    from interessement.fichiers_salaries import ecrire_modele_csv
+
+    return ecrire_modele_csv()
+
+
+def lire_salaries(contenu: bytes, nom: str) -> tuple[list[dict[str, Any]] | None, list[str], list[str]]:
+    """Salariés lus (dictionnaires de ``SalarieVersement``), erreurs (françaises, par ligne), avertissements."""
+    from interessement.fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
+
+    lecture = lire_fichier_salaries(contenu, nom)
+    if lecture.erreurs:
+        return None, [str(e) for e in lecture.erreurs], list(lecture.avertissements)
+    return salaries_pour_versement(lecture.salaries), [], list(lecture.avertissements)
+
+
+PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Hugo", "Lucas", "Louis", "Nathan", "Jules", "Emma",
+           "Arthur", "Zoé", "Théo", "Lina", "Adam", "Sarah", "Paul", "Alice", "Yanis"]
+NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
+        "Simon", "Michel", "Leroy", "Roux", "David", "Morel", "Fournier", "Girard", "Bonnet", "Lambert"]
+
+
+def equipe_fictive(effectif: int, masse_salariale_centimes: int, jours_exercice: int = 365,
+                   graine: int = 7) -> list[dict[str, Any]]:
+    """Une équipe inventée (noms, salaires, présences plausibles) pour voir la répartition sans fichier."""
+    rng = random.Random(graine)
+    n = max(1, effectif)
+    moyen = max(2_100_000, masse_salariale_centimes // n)
+    liste = []
+    for i in range(n):
+        jours = jours_exercice if rng.random() > 0.15 else rng.randint(90, jours_exercice - 30)
+        temps = 1 if rng.random() > 0.2 else rng.choice([0.5, 0.8])
+        salaire = int(max(1_800_000, rng.gauss(moyen, moyen * 0.3)) * temps * jours / jours_exercice)
+        if i == 0:
+            salaire = moyen * 4  # un cadre dirigeant salarié : pour voir le plafond individuel
+        absences = {}
+        if rng.random() < 0.25:
+            absences["maladie"] = rng.randint(2, 20)
+        if rng.random() < 0.06:
+            absences["maternite"] = min(jours - 10, 112)
+        liste.append({"identifiant": f"F{i + 1:03d}", "nom": f"{rng.choice(PRENOMS)} {rng.choice(NOMS)}",
+                      "qualite": "salarie", "salaire_brut_centimes": salaire, "jours_inscrits": jours,
+                      "absences": absences, "temps_travail": temps})
+    return liste
+
+
+def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salaries: str,
+             montant_centimes: int) -> tuple[Any, str | None]:
+    """La répartition exacte au centime (calcul.calculer_versement) ; mémorisée par empreinte des entrées."""
+    from interessement.calcul import calculer_versement
+    from interessement.modele import Versement
+
+    def calcul() -> tuple[Any, str | None]:
+        modele, erreurs = vers_accord(accord)
+        if modele is None:
+            return None, "La répartition attend un accord complet : " + "; ".join(m for _, m in erreurs[:3])
+        try:
+            masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in salaries)
+            versement = Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse,
+                                                  "salaries": salaries})
+            return calculer_versement(modele, versement, montant_centimes=int(montant_centimes)), None
+        except (ErreurEntree, ValueError, ArithmeticError) as exc:
+            return None, _message(exc)
+
+    utile = {k: accord.get(k) for k in ("repartition", "beneficiaires", "periode", "entreprise")}
+    return memoriser("repartition", empreinte(utile, jeton_salaries, montant_centimes), calcul)
+
+
+# ----------------------------------------------------------------------------------------------- documents
+
+
+def libreoffice_disponible() -> bool:
+    return bool(shutil.which("soffice") or shutil.which("libreoffice"))
+
+
+def montant(centimes: int | None) -> str:
+    return "—" if centimes is None else fmt.montant(centimes)

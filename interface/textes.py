@@ -1,0 +1,92 @@
+"""Des phrases simples à partir du brouillon : la formule en mots, une proposition de préambule."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interessement import format as fmt
+from interessement.modele import LIBELLES_NATURES
+
+
+def _libelle(accord: dict[str, Any], code: str) -> str:
+    ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == code), None)
+    return (ind or {}).get("libelle") or LIBELLES_NATURES.get(code, code)
+
+
+def _valeur(accord: dict[str, Any], code: str, v: Any) -> str:
+    ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == code), None)
+    unite = (ind or {}).get("unite", "centimes")
+    if v is None:
+        return "—"
+    if unite == "centimes":
+        return fmt.montant(v)
+    return fmt.nombre(v) + ("\u00a0%" if unite == "pourcentage" else "")
+
+
+def decrire_composante(accord: dict[str, Any], comp: dict[str, Any]) -> str:
+    t = comp.get("type")
+    if t == "part_resultat":
+        nom = _libelle(accord, comp.get("indicateur"))
+        if comp.get("tranches"):
+            morceaux = [f"{fmt.pourcentage(tr.get('taux') or 0)} au-delà de {fmt.montant(tr.get('plancher_centimes') or 0)}"
+                        for tr in comp["tranches"]]
+            return f"une part du {nom.lower()} par tranches : " + ", ".join(morceaux)
+        return (f"{fmt.pourcentage(comp.get('taux') or 0)} de ce que le {nom.lower()} dépasse "
+                f"{fmt.montant(comp.get('seuil_centimes') or 0)}")
+    if t == "paliers_croissance":
+        nom = _libelle(accord, comp.get("indicateur"))
+        morceaux = [f"{fmt.pourcentage(p.get('taux_masse_salariale') or 0)} de la masse salariale si la croissance "
+                    f"atteint {fmt.pourcentage(p.get('croissance_min') or 0)}" for p in comp.get("paliers") or []]
+        return f"selon la croissance du {nom.lower()} par rapport à l'exercice précédent : " + " ; ".join(morceaux)
+    if t == "objectifs":
+        objectifs = ", ".join(f"{o.get('nom')} ({fmt.pourcentage(o.get('poids') or 0, 0)})"
+                              for o in comp.get("objectifs") or [])
+        return (f"jusqu'à {fmt.pourcentage(comp.get('budget_taux_masse_salariale') or 0)} de la masse salariale "
+                f"selon l'atteinte d'objectifs collectifs : {objectifs}")
+    if t == "montant_fixe":
+        return f"un montant fixe de {fmt.montant(comp.get('montant_centimes') or 0)} (interdit)"
+    if t == "pourcentage_masse_salariale":
+        return f"{fmt.pourcentage(comp.get('taux') or 0)} de la masse salariale sans condition (interdit)"
+    return str(t)
+
+
+def decrire_formule(accord: dict[str, Any]) -> str:
+    f = accord.get("formule") or {}
+    morceaux = [decrire_composante(accord, comp) for comp in f.get("composantes") or []]
+    texte = "L'enveloppe est " + " ; plus ".join(morceaux) if morceaux else "Aucune formule"
+    for d in f.get("declencheurs") or []:
+        operateur = {">": "dépasse", ">=": "atteint au moins", "<": "reste sous", "<=": "ne dépasse pas"}.get(
+            d.get("operateur"), d.get("operateur"))
+        texte += (f". Rien n'est versé sauf si le {_libelle(accord, d.get('indicateur')).lower()} {operateur} "
+                  f"{_valeur(accord, d.get('indicateur'), d.get('valeur'))}")
+    p = f.get("plafond") or {}
+    plafonds = []
+    if p.get("taux_masse_salariale") is not None:
+        plafonds.append(f"{fmt.pourcentage(p['taux_masse_salariale'])} de la masse salariale")
+    if p.get("montant_centimes") is not None:
+        plafonds.append(fmt.montant(p["montant_centimes"]))
+    if plafonds:
+        texte += ". Elle est plafonnée à " + " et à ".join(plafonds)
+    return texte + ", et toujours à 20 % de la masse salariale (plafond légal)."
+
+
+def decrire_cles(accord: dict[str, Any]) -> str:
+    r = accord.get("repartition") or {}
+    morceaux = []
+    for cle, libelle in (("part_uniforme", "à parts égales"), ("part_presence", "selon le temps de présence"),
+                         ("part_salaire", "selon le salaire")):
+        if r.get(cle):
+            morceaux.append(f"{fmt.pourcentage(r[cle], 0)} {libelle}")
+    return ", ".join(morceaux) or "aucune clé"
+
+
+def proposer_preambule(accord: dict[str, Any]) -> str:
+    formule = decrire_formule(accord)
+    formule = formule[0].lower() + formule[1:]
+    return (
+        "La société souhaite associer l'ensemble de ses salariés à ses résultats et à ses performances, auxquels "
+        f"chacun contribue. Les parties ont retenu une formule simple et mesurable : {formule} Ainsi, la prime "
+        "dépend réellement des résultats de l'entreprise et peut être nulle. L'enveloppe est répartie "
+        f"{decrire_cles(accord)}, afin de reconnaître à la fois la contribution de chacun et sa présence dans "
+        "l'entreprise."
+    )
