@@ -49,16 +49,3 @@ def details(constats: Sequence[Any]) -> None:
                 st.markdown("**Références :** " + " ; ".join(liens))
             if c.chemin:
                 st.caption("Champ(s) : " + ", ".join(c.chemin))
-
-
-def filtrer(constats: Sequence[Any], cle: str) -> list[Any]:
-    """Filtres par sévérité et par règle (widgets à clé ``cle``_severites et ``cle``_regles)."""
-    severites = [s for s in LIBELLES_SEVERITES if any(c.severite == s for c in constats)]
-    regles = sorted({c.id for c in constats})
-    col1, col2 = st.columns(2)
-    with col1:
-        choix_s = st.multiselect("Sévérité", severites, default=severites, key=f"{cle}_severites",
-                                 format_func=lambda s: LIBELLES_SEVERITES[s], placeholder="Toutes")
-    with col2:
-        choix_r = st.multiselect("Règle", regles, default=[], key=f"{cle}_regles", placeholder="Toutes les règles")
-    return [c for c in constats if (not choix_s or c.severite in choix_s) and (not choix_r or c.id in choix_r)]

@@ -22,7 +22,6 @@ from interessement import format as fmt
 from interessement.erreurs import ErreurEntree
 from interessement.modele import Accord
 
-from . import etat
 from .brouillon import vers_accord
 
 MEMOIRE = "calculs"
@@ -62,8 +61,10 @@ def accord_modele(accord: dict[str, Any]) -> tuple[Accord | None, list[tuple[str
 
 
 def valider(accord: dict[str, Any], date_reference: date | None = None) -> Any:
-    """Le rapport du validateur sur le brouillon (``None`` s'il n'est pas encore un accord lisible)."""
-    d = date_reference or etat.aujourd_hui()
+    """Le rapport du validateur sur le brouillon (``None`` s'il n'est pas encore un accord lisible).
+
+    Date de référence : celle du validateur par défaut (dépôt, sinon conclusion), comme la ligne de commande.
+    """
 
     def calcul() -> Any:
         modele, erreurs = vers_accord(accord)
@@ -71,9 +72,9 @@ def valider(accord: dict[str, Any], date_reference: date | None = None) -> Any:
             return None
         import validators
 
-        return validators.valider(modele, date_reference=d)
+        return validators.valider(modele, date_reference=date_reference)
 
-    return memoriser("rapport", empreinte(accord, d.isoformat()), calcul)
+    return memoriser("rapport", empreinte(accord, date_reference.isoformat() if date_reference else None), calcul)
 
 
 # --------------------------------------------------------------------------------------------- simulation
