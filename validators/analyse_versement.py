@@ -22,6 +22,7 @@ import numpy as np
 
 from interessement.calcul import CalculVersement, calculer_versement
 from interessement.erreurs import ErreurEntree
+from interessement.formules import evaluer
 from interessement.modele import Accord, Versement
 from interessement.repartition import ParametresRepartition, repartir
 
@@ -84,6 +85,16 @@ def _repartition(calcul: CalculVersement, accord: Accord, enveloppe: int, redist
     return dict(zip(res.identifiants, res.montants_centimes.tolist(), strict=True))
 
 
+def _enveloppe_sans_plafond_legal(accord: Accord, versement: Versement) -> int:
+    """L'enveloppe de la formule avant le plafond légal de 20 % (plafond de l'accord compris)."""
+    r = evaluer(
+        accord.formule, versement.valeurs, versement.masse_salariale_centimes,
+        valeurs_precedentes=versement.valeurs_precedentes, periode=versement.periode,
+        unites={i.code: i.unite for i in accord.indicateurs},
+    )
+    return r.enveloppe_centimes
+
+
 def _identiques(verses: dict[str, int], repartition: dict[str, int]) -> bool:
     return all(repartition.get(i, 0) == m for i, m in verses.items())
 
@@ -139,9 +150,10 @@ def analyser(accord: Accord, versement: Versement) -> AnalyseVersement:
         return a
 
     # 1. L'excédent sur le plafond global a été versé (répartition identique à celle de l'enveloppe entière).
-    if calcul.excedent_global_centimes > 0 and a.excedent_global_verse_centimes > 0:
-        entiere = calcul.enveloppe_formule_centimes + calcul.supplement_centimes
-        if _identiques(verses, _repartition(calcul, accord, entiere, accord.repartition.redistribution_excedent)):
+    if a.excedent_global_verse_centimes > 0:
+        entiere = _enveloppe_sans_plafond_legal(accord, versement) + calcul.supplement_centimes
+        if entiere > calcul.enveloppe_centimes and _identiques(
+                verses, _repartition(calcul, accord, entiere, accord.repartition.redistribution_excedent)):
             a.explique_par_plafond_global = True
             return a
     if not restants:
