@@ -24,6 +24,7 @@ MODULES = [
     "interessement.cli",
     "interessement.simulation.cli",
     "validators.cli",
+    "interessement.documents.cli",
 ]
 
 CODE_ERREUR_ENTREE = 2

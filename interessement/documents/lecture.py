@@ -1,0 +1,254 @@
+"""Lecture sûre d'un .docx généré : données embarquées (``lire_accord``) et contrôle d'intégrité
+(``controler_document``).
+
+Un .docx reçu d'ailleurs peut être hostile. Avant de lire quoi que ce soit : taille du fichier, nombre de
+parties, tailles décompressées annoncées et taux de compression (bombe ZIP), puis lecture bornée de chaque
+partie ; le XML est refusé s'il déclare une DTD ou des entités, et analysé sans résolution d'entités ni accès
+réseau. Toute anomalie donne une ``ErreurEntree`` en français, jamais une trace Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from ..erreurs import ErreurEntree
+from ..integrite import ControleDocument, empreinte
+from ..modele import Accord, accord_depuis_dict
+from .docx_xml import (
+    NS_ACCORD,
+    NS_CUSTOM,
+    NS_VT,
+    PROPRIETE_EMPREINTE,
+    PROPRIETE_VERSION,
+    textes_normalises,
+)
+from .modeles import analyseur_sur
+
+TAILLE_MAX_FICHIER = 25_000_000
+TAILLE_MAX_PARTIE = 30_000_000
+TAILLE_MAX_TOTALE = 100_000_000
+NOMBRE_MAX_PARTIES = 2_000
+TAUX_COMPRESSION_MAX = 100  # au-delà, pour une partie de plus d'un mégaoctet : bombe ZIP présumée
+SEUIL_TAUX = 1_000_000
+
+_RE_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_RE_ITEM = re.compile(r"customXml/item\d+\.xml")
+
+
+class ArchiveDocx:
+    """Une archive .docx vérifiée, dont on lit les parties avec des tailles bornées."""
+
+    def __init__(self, source: str | Path | bytes, nom: str | None = None):
+        if isinstance(source, bytes | bytearray):
+            brut = bytes(source)
+            self.nom = nom or "document"
+        else:
+            chemin = Path(source)
+            self.nom = nom or str(chemin)
+            try:
+                taille = chemin.stat().st_size
+            except OSError as exc:
+                raise ErreurEntree(f"{self.nom} : fichier introuvable ou illisible ({exc.strerror or exc}).") from exc
+            if taille > TAILLE_MAX_FICHIER:
+                raise ErreurEntree(f"{self.nom} : fichier trop volumineux ({taille} octets ; maximum "
+                                   f"{TAILLE_MAX_FICHIER}).")
+            try:
+                brut = chemin.read_bytes()
+            except OSError as exc:
+                raise ErreurEntree(f"{self.nom} : fichier illisible ({exc.strerror or exc}).") from exc
+        if len(brut) > TAILLE_MAX_FICHIER:
+            raise ErreurEntree(f"{self.nom} : fichier trop volumineux ({len(brut)} octets ; maximum "
+                               f"{TAILLE_MAX_FICHIER}).")
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(brut))
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            raise ErreurEntree(f"{self.nom} : ce n'est pas un document Word .docx valide (archive ZIP "
+                               "illisible).") from exc
+        self._verifier_tailles()
+        self.noms = {info.filename for info in self.zip.infolist()}
+        for indispensable in ("[Content_Types].xml", "word/document.xml"):
+            if indispensable not in self.noms:
+                raise ErreurEntree(f"{self.nom} : document Word incomplet, la partie « {indispensable} » est "
+                                   "absente.")
+
+    def _verifier_tailles(self) -> None:
+        infos = self.zip.infolist()
+        if len(infos) > NOMBRE_MAX_PARTIES:
+            raise ErreurEntree(f"{self.nom} : archive suspecte ({len(infos)} parties ; maximum "
+                               f"{NOMBRE_MAX_PARTIES}).")
+        total = 0
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise ErreurEntree(f"{self.nom} : document chiffré ou protégé par mot de passe, illisible.")
+            if info.file_size > TAILLE_MAX_PARTIE:
+                raise ErreurEntree(f"{self.nom} : archive suspecte, la partie « {info.filename} » annonce "
+                                   f"{info.file_size} octets une fois décompressée (maximum {TAILLE_MAX_PARTIE}).")
+            if info.file_size > SEUIL_TAUX and info.file_size > TAUX_COMPRESSION_MAX * max(1, info.compress_size):
+                raise ErreurEntree(f"{self.nom} : archive suspecte (bombe ZIP présumée) : la partie "
+                                   f"« {info.filename} » est compressée plus de {TAUX_COMPRESSION_MAX} fois.")
+            total += info.file_size
+        if total > TAILLE_MAX_TOTALE:
+            raise ErreurEntree(f"{self.nom} : archive suspecte ({total} octets une fois décompressée ; maximum "
+                               f"{TAILLE_MAX_TOTALE}).")
+
+    def lire(self, partie: str) -> bytes:
+        info = self.zip.getinfo(partie)
+        try:
+            with self.zip.open(info) as f:
+                donnees = f.read(info.file_size + 1)
+        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            raise ErreurEntree(f"{self.nom} : la partie « {partie} » est illisible ou corrompue ({exc}).") from exc
+        if len(donnees) > info.file_size or len(donnees) > TAILLE_MAX_PARTIE:
+            raise ErreurEntree(f"{self.nom} : la partie « {partie} » est plus grande qu'annoncé (archive "
+                               "falsifiée).")
+        return donnees
+
+    def xml(self, partie: str) -> etree._Element:
+        donnees = self.lire(partie)
+        if _RE_DECLARATION.search(donnees):
+            raise ErreurEntree(f"{self.nom} : la partie « {partie} » contient une déclaration DTD ou d'entité, "
+                               "interdite dans un document Word (document refusé par sécurité).")
+        try:
+            racine = etree.fromstring(donnees, analyseur_sur())
+        except etree.XMLSyntaxError as exc:
+            raise ErreurEntree(f"{self.nom} : la partie « {partie} » n'est pas un XML valide ({exc}).") from exc
+        if racine.getroottree().docinfo.doctype:
+            raise ErreurEntree(f"{self.nom} : la partie « {partie} » déclare une DTD (document refusé par "
+                               "sécurité).")
+        return racine
+
+
+def ouvrir(source: str | Path | bytes) -> ArchiveDocx:
+    return ArchiveDocx(source)
+
+
+def donnees_embarquees(archive: ArchiveDocx) -> tuple[str, dict[str, str]]:
+    """(JSON embarqué, attributs) de la partie XML personnalisée dont la racine est dans l'espace de noms
+    ``urn:interessement-ouvert:accord:1`` ; cherchée par espace de noms, jamais par position."""
+    trouvees = []
+    for nom in sorted(archive.noms):
+        if not _RE_ITEM.fullmatch(nom):
+            continue
+        racine = archive.xml(nom)
+        if etree.QName(racine).namespace == NS_ACCORD:
+            trouvees.append((nom, racine))
+    if not trouvees:
+        raise ErreurEntree(f"{archive.nom} : ce document ne contient pas les données d'un accord (il n'a pas été "
+                           "généré par Intéressement ouvert, ou ses données ont été retirées).")
+    if len(trouvees) > 1:
+        raise ErreurEntree(f"{archive.nom} : ce document contient plusieurs jeux de données d'accord "
+                           f"({', '.join(n for n, _ in trouvees)}) : document ambigu, refusé.")
+    _, racine = trouvees[0]
+    return racine.text or "", {k: v for k, v in racine.attrib.items()}
+
+
+def _accord_depuis_texte(texte: str, nom: str) -> Accord:
+    try:
+        donnees = json.loads(texte)
+    except json.JSONDecodeError as exc:
+        raise ErreurEntree(f"{nom} : les données embarquées ne sont pas un JSON lisible (ligne {exc.lineno}, "
+                           f"colonne {exc.colno}).") from exc
+    except RecursionError as exc:
+        raise ErreurEntree(f"{nom} : données embarquées trop profondément imbriquées.") from exc
+    return accord_depuis_dict(donnees, f"{nom} (données embarquées)")
+
+
+def lire_accord(chemin_docx: str | Path | bytes) -> Accord:
+    """L'accord embarqué dans un .docx généré par ce projet (``ErreurEntree`` en français sinon)."""
+    archive = ouvrir(chemin_docx)
+    texte, _ = donnees_embarquees(archive)
+    return _accord_depuis_texte(texte, archive.nom)
+
+
+def proprietes_personnalisees(archive: ArchiveDocx) -> dict[str, str]:
+    if "docProps/custom.xml" not in archive.noms:
+        return {}
+    racine = archive.xml("docProps/custom.xml")
+    proprietes = {}
+    for prop in racine.findall(f"{{{NS_CUSTOM}}}property"):
+        valeur = prop.find(f"{{{NS_VT}}}lpwstr")
+        if prop.get("name") and valeur is not None:
+            proprietes[prop.get("name")] = valeur.text or ""
+    return proprietes
+
+
+def _pieds(archive: ArchiveDocx) -> list[etree._Element]:
+    noms = sorted(n for n in archive.noms if re.fullmatch(r"word/(footer|header)\d*\.xml", n))
+    return [archive.xml(n) for n in noms]
+
+
+def textes_du_document(source: str | Path | bytes) -> list[str]:
+    """Les paragraphes normalisés d'un .docx (corps puis en-têtes et pieds de page), sommaire exclu."""
+    archive = ouvrir(source)
+    return textes_normalises(archive.xml("word/document.xml"), _pieds(archive))
+
+
+def _differences(observe: list[str], attendu: list[str], maximum: int = 8) -> list[str]:
+    details = []
+    matcher = difflib.SequenceMatcher(a=attendu, b=observe, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace":
+            for x, y in zip(attendu[a1:a2], observe[b1:b2], strict=False):
+                details.append(f"paragraphe modifié : « {_court(y)} » au lieu de « {_court(x)} »")
+            for x in attendu[a1 + (b2 - b1):a2]:
+                details.append(f"paragraphe supprimé : « {_court(x)} »")
+            for y in observe[b1 + (a2 - a1):b2]:
+                details.append(f"paragraphe ajouté : « {_court(y)} »")
+        elif op == "delete":
+            details.extend(f"paragraphe supprimé : « {_court(x)} »" for x in attendu[a1:a2])
+        else:
+            details.extend(f"paragraphe ajouté : « {_court(y)} »" for y in observe[b1:b2])
+    if len(details) > maximum:
+        details = details[:maximum] + [f"… et {len(details) - maximum} autre(s) différence(s)"]
+    return details
+
+
+def _court(texte: str, n: int = 120) -> str:
+    return texte if len(texte) <= n else texte[: n - 1] + "…"
+
+
+def controler_document(chemin_docx: str | Path | bytes) -> ControleDocument:
+    """Le document a-t-il été modifié après sa génération ? Texte re-rendu depuis le JSON embarqué et comparé
+    paragraphe par paragraphe (texte normalisé), empreinte recalculée et comparée à celle des propriétés."""
+    from .generation import VERSION_GENERATEUR, rendre_accord
+
+    archive = ouvrir(chemin_docx)
+    nom = archive.nom if not isinstance(chemin_docx, bytes | bytearray) else "document"
+    texte, attributs = donnees_embarquees(archive)
+    calculee = empreinte(texte)
+    proprietes = proprietes_personnalisees(archive)
+    declaree = proprietes.get(PROPRIETE_EMPREINTE)
+    details: list[str] = []
+    if declaree is None:
+        details.append("l'empreinte des données est absente des propriétés du document")
+    elif declaree != calculee:
+        details.append("les données embarquées ne correspondent plus à l'empreinte enregistrée à la génération "
+                       f"(enregistrée {declaree[:16]}…, recalculée {calculee[:16]}…)")
+    if attributs.get("empreinte") not in (None, calculee):
+        details.append("l'empreinte inscrite avec les données embarquées ne correspond pas à ces données")
+    version = proprietes.get(PROPRIETE_VERSION)
+    observe = textes_normalises(archive.xml("word/document.xml"), _pieds(archive))
+    try:
+        accord = _accord_depuis_texte(texte, nom)
+    except ErreurEntree as exc:
+        details.append(f"données embarquées illisibles : {exc.message}")
+        return ControleDocument(nom, declaree, calculee, False, details)
+    attendu_docx = rendre_accord(accord)
+    attendu = textes_du_document(attendu_docx)
+    texte_conforme = observe == attendu
+    if not texte_conforme:
+        details.append("le texte du document ne correspond pas à celui que produisent ses données embarquées")
+        details.extend(_differences(observe, attendu))
+        if version and version != VERSION_GENERATEUR:
+            details.append(f"document produit par « {version} », comparé avec « {VERSION_GENERATEUR} » : une "
+                           "différence peut aussi venir d'un changement de modèle entre ces versions")
+    return ControleDocument(nom, declaree, calculee, texte_conforme, details)
