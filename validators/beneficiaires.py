@@ -31,6 +31,11 @@ def beneficiaires_tous(ctx: Contexte) -> Iterator[Trouve]:
         )
 
 
+#: Une année ordinaire et une année bissextile : toutes les longueurs de mois consécutifs y figurent.
+ANNEES_DE_DEPART = (2023, 2024)
+JOURS_PAR_AN_MAX = 366
+
+
 @functools.cache
 def _anciennete_depasse(mois: int, jours: int, maximum: int) -> bool:
     """Vrai si « mois + jours » dépasse « maximum mois » pour au moins une date de départ (mois calendaires)."""
@@ -38,9 +43,9 @@ def _anciennete_depasse(mois: int, jours: int, maximum: int) -> bool:
         return mois > maximum
     if mois >= maximum:
         return True
-    for annee in (2023, 2024):  # une année ordinaire et une bissextile couvrent tous les cas
+    for annee in ANNEES_DE_DEPART:
         depart = date(annee, 1, 1)
-        for _ in range(366):
+        for _ in range(JOURS_PAR_AN_MAX):
             if depart + relativedelta(months=mois, days=jours) > depart + relativedelta(months=maximum):
                 return True
             depart += timedelta(days=1)

@@ -37,6 +37,8 @@ CODE_CONFORME = 0
 CODE_BLOQUANT = 1
 CODE_ENTREE = 2
 SUFFIXE_VERSEMENT = ".versement.json"
+LARGEUR_BARRE = 30
+ETAPES_AFFICHEES = 200
 
 
 def _date(texte: str) -> date:
@@ -104,11 +106,10 @@ class Progression:
 
     def avancer(self) -> None:
         self.fait += 1
-        if not self.active or (self.fait % max(1, self.total // 200) and self.fait != self.total):
+        if not self.active or (self.fait % max(1, self.total // ETAPES_AFFICHEES) and self.fait != self.total):
             return
-        largeur = 30
-        plein = largeur * self.fait // self.total
-        self.flux.write(f"\r[{'#' * plein}{'.' * (largeur - plein)}] {self.fait}/{self.total} accords")
+        plein = LARGEUR_BARRE * self.fait // self.total
+        self.flux.write(f"\r[{'#' * plein}{'.' * (LARGEUR_BARRE - plein)}] {self.fait}/{self.total} accords")
         if self.fait == self.total:
             self.flux.write("\n")
         self.flux.flush()

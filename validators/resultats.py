@@ -46,6 +46,9 @@ HORS_PERIODE = "hors période modélisée"
 ERREUR_INTERNE = "erreur interne"
 
 _RANG_SEVERITE = {s: i for i, s in enumerate(SEVERITES)}
+DECIMALES = 2
+INDENTATION_JSON = 2
+REGLES_DANS_LA_SYNTHESE = 5
 
 
 @functools.lru_cache(maxsize=8192)
@@ -61,7 +64,7 @@ def montant_fr(centimes: int) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def pourcentage_fr(taux: Decimal | Fraction | float, decimales: int = 2) -> str:
+def pourcentage_fr(taux: Decimal | Fraction | float, decimales: int = DECIMALES) -> str:
     """« 20 % », « 1,25 % »."""
     return fmt.pourcentage(taux, decimales)
 
@@ -232,7 +235,7 @@ class Rapport:
             "regles_verifiees": list(self.regles_verifiees),
         }
 
-    def en_json(self, indent: int | None = 2) -> str:
+    def en_json(self, indent: int | None = INDENTATION_JSON) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def en_texte(self, *, details: bool = True) -> str:
@@ -261,7 +264,7 @@ class Rapport:
         """Une ligne par constat (ou une ligne de statut s'il n'y en a aucun)."""
         base = [self.source or "", self.accord_identifiant or "", self.statut]
         if not self.constats and not self.regles_en_erreur:
-            return [base + [""] * (len(ENTETES_CSV) - 3)]
+            return [base + [""] * (len(ENTETES_CSV) - len(base))]
         lignes = []
         for c in self.constats:
             lignes.append(base + [
@@ -321,7 +324,7 @@ def _texte_constat(c: Constat, details: bool) -> list[str]:
     return lignes
 
 
-def synthese(rapports: list[Rapport], illisibles: int = 0, top: int = 5) -> dict[str, Any]:
+def synthese(rapports: list[Rapport], illisibles: int = 0, top: int = REGLES_DANS_LA_SYNTHESE) -> dict[str, Any]:
     """La synthèse d'un lot : nombre de fichiers par statut et règles les plus fréquentes."""
     statuts = Counter(r.statut for r in rapports)
     frequences: Counter[str] = Counter()

@@ -3,8 +3,8 @@ L3314-10 ; loi n° 2023-1107 art. 5)."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
@@ -106,7 +106,7 @@ def date_versement(ctx: Contexte) -> Iterator[Trouve]:
                   "(versement.taux_tmop) : montant non calculé")
     else:
         taux = coef * v.taux_tmop
-        jours_annee = 366 if calendar.isleap(limite.year) else 365
+        jours_annee = (date(limite.year + 1, 1, 1) - date(limite.year, 1, 1)).days
         interets = int((Decimal(base) * taux * jours / jours_annee).quantize(Decimal(1), rounding=ROUND_HALF_UP))
         detail = (f"intérêts de retard dus : {montant_fr(interets)} ({en_texte(coef)} × TMOP "
                   f"{pourcentage_fr(v.taux_tmop)} = {pourcentage_fr(taux)} l'an, sur {montant_fr(base)}, "
