@@ -9,6 +9,8 @@ Ordre d'une exécution :
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from . import champs as c
@@ -92,8 +94,7 @@ def _nouveau_brouillon() -> None:
                                                    "son adresse).")
 
 
-def barre_laterale(etats: dict[str, str]) -> None:
-    e = etat.etat()
+def barre_laterale(etats: dict[str, str]) -> Any:
     courant = etat.ui()["etape"]
     with st.sidebar:
         st.markdown("### Les étapes")
@@ -104,13 +105,7 @@ def barre_laterale(etats: dict[str, str]) -> None:
                       type="primary" if code == courant else "tertiary", width="stretch")
         st.divider()
         st.markdown("### Votre brouillon")
-        if e.get("erreur_sauvegarde"):
-            st.warning(f"Sauvegarde automatique impossible ({e['erreur_sauvegarde']}). Téléchargez votre "
-                       "brouillon pour ne rien perdre.", icon=":material/warning:")
-        else:
-            st.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de cette page pour "
-                       "le reprendre plus tard." + (f" Dernier enregistrement : {e['sauve_a']}." if e.get("sauve_a")
-                                                    else ""))
+        zone_sauvegarde = st.empty()
         st.download_button("Télécharger le brouillon (JSON)", exporter_json(etat.accord()),
                            file_name="brouillon-interessement.json", mime="application/json",
                            key="outil_telecharger", on_click="ignore", icon=":material/download:", width="stretch")
@@ -127,6 +122,20 @@ def barre_laterale(etats: dict[str, str]) -> None:
         message = st.session_state.pop("outil_message", None)
         if message:
             (st.success if message[0] == "succes" else st.error)(message[1])
+    return zone_sauvegarde
+
+
+def etat_sauvegarde(zone: Any) -> None:
+    """Dit, dans la barre latérale, si le brouillon est bien enregistré (après la sauvegarde de l'exécution)."""
+    e = etat.etat()
+    with zone.container():
+        if e.get("erreur_sauvegarde"):
+            st.warning(f"Sauvegarde automatique impossible ({e['erreur_sauvegarde']}). Téléchargez votre "
+                       "brouillon pour ne rien perdre.", icon=":material/warning:")
+        else:
+            st.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de "
+                       "cette page pour le reprendre plus tard."
+                       + (f" Dernier enregistrement : {e['sauve_a']}." if e.get("sauve_a") else ""))
 
 
 def navigation(code: str) -> None:
@@ -160,7 +169,7 @@ def page() -> None:
     calculer_messages()
     etats = etat_des_etapes()
     code = etat.ui()["etape"]
-    barre_laterale(etats)
+    zone_sauvegarde = barre_laterale(etats)
 
     i = CODES_ETAPES.index(code)
     st.title("Construire votre accord d'intéressement")
@@ -180,3 +189,4 @@ def page() -> None:
         st.caption(f"Le validateur n'a pas pu tout vérifier : {st.session_state.pop('erreur_validateur')}")
     navigation(code)
     etat.sauvegarder()
+    etat_sauvegarde(zone_sauvegarde)

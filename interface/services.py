@@ -130,11 +130,12 @@ def monte_carlo(accord: dict[str, Any], scenarios: int = 5000, graine: int = 1) 
 
 
 def cout(modele: Accord, montant_centimes: int) -> Any:
+    from interessement.parametres import HorsPeriodeModelisee
     from interessement.simulation import cout as cout_
 
     try:
         return cout_(modele, int(montant_centimes))
-    except (ErreurEntree, ValueError, ArithmeticError):
+    except (ErreurEntree, ValueError, ArithmeticError, HorsPeriodeModelisee):
         return None
 
 
@@ -189,26 +190,75 @@ def equipe_fictive(effectif: int, masse_salariale_centimes: int, jours_exercice:
     return liste
 
 
+def decaler(accord: dict[str, Any], annees: int) -> dict[str, Any]:
+    """Le même accord, ses dates reculées de ``annees`` ans (pour simuler avec des paramètres déjà connus)."""
+    from dateutil.relativedelta import relativedelta
+
+    copie = json.loads(json.dumps(accord))
+    for section, champ in (("periode", "date_effet"), ("periode", "date_cloture_premier_exercice"),
+                           ("mise_en_place", "date_conclusion"), ("depot", "date_depot")):
+        valeur = (copie.get(section) or {}).get(champ)
+        if valeur:
+            copie[section][champ] = (date.fromisoformat(valeur) - relativedelta(years=annees)).isoformat()
+    return copie
+
+
 def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salaries: str,
-             montant_centimes: int) -> tuple[Any, str | None]:
-    """La répartition exacte au centime (calcul.calculer_versement) ; mémorisée par empreinte des entrées."""
+             montant_centimes: int) -> tuple[Any, str | None, str | None]:
+    """La répartition exacte au centime (calcul.calculer_versement) : (calcul, erreur, note).
+
+    Quand les plafonds de l'exercice ne sont pas encore publiés (PASS de l'an prochain), la répartition est
+    simulée avec ceux du dernier exercice connu, et la note le dit. Mémorisée par empreinte des entrées.
+    """
     from interessement.calcul import calculer_versement
     from interessement.modele import Versement
+    from interessement.parametres import HorsPeriodeModelisee
 
-    def calcul() -> tuple[Any, str | None]:
+    def calcul() -> tuple[Any, str | None, str | None]:
         modele, erreurs = vers_accord(accord)
         if modele is None:
-            return None, "La répartition attend un accord complet : " + "; ".join(m for _, m in erreurs[:3])
+            return None, "La répartition attend un accord complet : " + "; ".join(m for _, m in erreurs[:3]), None
+        masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in salaries)
         try:
-            masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in salaries)
             versement = Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse,
                                                   "salaries": salaries})
-            return calculer_versement(modele, versement, montant_centimes=int(montant_centimes)), None
-        except (ErreurEntree, ValueError, ArithmeticError) as exc:
-            return None, _message(exc)
+        except ValueError as exc:
+            return None, _message(exc), None
+        derniere: Exception | None = None
+        for recul in range(0, 4):
+            essai = modele if recul == 0 else vers_accord(decaler(accord, recul))[0]
+            if essai is None:
+                break
+            try:
+                resultat = calculer_versement(essai, versement, montant_centimes=int(montant_centimes))
+            except HorsPeriodeModelisee as exc:
+                derniere = exc
+                continue
+            except (ErreurEntree, ValueError, ArithmeticError) as exc:
+                return None, _message(exc), None
+            note = None
+            if recul:
+                annee = essai.periodes()[0].fin.year
+                note = (f"Les plafonds de {annee + recul} ne sont pas encore publiés : la répartition est simulée "
+                        f"avec ceux de {annee} (PASS {annee}).")
+            return resultat, None, note
+        return None, _message(derniere) if derniere else "Répartition impossible.", None
 
     utile = {k: accord.get(k) for k in ("repartition", "beneficiaires", "periode", "entreprise")}
     return memoriser("repartition", empreinte(utile, jeton_salaries, montant_centimes), calcul)
+
+
+def cout_avec_recul(accord: dict[str, Any], montant_centimes: int) -> tuple[Any, str | None]:
+    """La vue « coût » ; si les paramètres de l'exercice ne sont pas connus, ceux du dernier exercice connu."""
+    for recul in range(0, 4):
+        modele, _ = vers_accord(accord if recul == 0 else decaler(accord, recul))
+        if modele is None:
+            return None, None
+        vue = cout(modele, montant_centimes)
+        if vue is not None:
+            note = None if recul == 0 else f"Chiffrage avec les paramètres de {vue.date.year}."
+            return vue, note
+    return None, None
 
 
 # ----------------------------------------------------------------------------------------------- documents

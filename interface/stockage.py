@@ -61,7 +61,7 @@ class Stockage:
                 cx.commit()
                 self._pret = True
             return cx
-        except (sqlite3.Error, OSError) as exc:
+        except (sqlite3.Error, OSError, ValueError) as exc:
             raise ErreurStockage(f"base des brouillons inaccessible ({self.chemin}) : {exc}") from exc
 
     def lire(self, jeton: str) -> dict[str, Any] | None:

@@ -208,10 +208,12 @@ def _resultats() -> None:
     for a in donnees.get("avertissements") or []:
         st.caption(f":material/warning: {a}")
     montant = _enveloppe(accord)
-    calcul, erreur = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
+    calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
     if erreur:
         st.warning(erreur, icon=":material/warning:")
         return
+    if note:
+        st.info(note, icon=":material/info:")
     r = calcul.repartition
     lignes = calcul.lignes()
     plafonnes = [lg for lg in lignes if lg["plafonne"]]
@@ -251,10 +253,7 @@ def _resultats() -> None:
 
 
 def _cout(total_centimes: int) -> None:
-    modele, _ = services.accord_modele(etat.accord())
-    if modele is None:
-        return
-    vue = services.cout(modele, total_centimes)
+    vue, note = services.cout_avec_recul(etat.accord(), total_centimes)
     if vue is None:
         return
     st.subheader("Ce que cela coûte, ce que reçoivent les salariés", divider="gray")
@@ -274,7 +273,8 @@ def _cout(total_centimes: int) -> None:
                 f"**{fmt.montant(vue.economie_employeur_centimes)}** et les salariés reçoivent environ "
                 f"**{fmt.montant(vue.gain_net_salarie_centimes)}** de plus (net, si placé). Forfait social : "
                 f"{fmt.pourcentage(vue.forfait_social_taux)} (art. L137-15 du code de la sécurité sociale).")
-    st.caption("Prime ordinaire : approximation avec des taux moyens de cotisations, pas un calcul de paie.")
+    st.caption("Prime ordinaire : approximation avec des taux moyens de cotisations, pas un calcul de paie."
+               + (f" {note}" if note else ""))
 
 
 def afficher() -> None:
