@@ -1,11 +1,146 @@
-"""Les documents Word/PDF de l'accord (adaptateur vers ``interessement.documents``)."""
+"""Les documents de l'accord dans l'assistant (adaptateur vers ``interessement.documents``).
+
+Word tout de suite (rendu en mémoire, mémorisé par empreinte de l'accord) ; PDF à la demande, quand LibreOffice
+est installé (quelques secondes) ; fiches individuelles quand un vrai fichier de salariés est chargé.
+"""
 
 from __future__ import annotations
 
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from interessement.erreurs import ErreurEntree
+
+from . import etat, services
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _rendus(modele: Any, empreinte: str) -> dict[str, bytes]:
+    from interessement.documents import rendre_accord, rendre_liste_depot, rendre_note_information
+
+    def calcul() -> dict[str, bytes]:
+        rapport = services.valider(etat.accord())
+        avertissements = [c.message for c in getattr(rapport, "constats", []) if c.severite == "AVERTISSEMENT"]
+        horodatage = datetime.now(UTC)
+        return {
+            "accord": rendre_accord(modele, horodatage=horodatage),
+            "note": rendre_note_information(modele, horodatage=horodatage),
+            "depot": rendre_liste_depot(modele, avertissements=avertissements, horodatage=horodatage),
+        }
+
+    return services.memoriser("documents", empreinte, calcul)
+
+
+def _pdf(rendus: dict[str, bytes], base: str) -> dict[str, bytes] | str:
+    from interessement.documents.pdf import convertir_en_pdf
+
+    noms = {"accord": f"{base}.docx", "note": f"note-information-{base}.docx", "depot": f"liste-depot-{base}.docx"}
+    try:
+        with tempfile.TemporaryDirectory(prefix="interessement-pdf-") as dossier:
+            chemins = convertir_en_pdf({noms[k]: v for k, v in rendus.items()}, Path(dossier))
+            par_nom = {p.stem: p.read_bytes() for p in chemins}
+    except ErreurEntree as exc:
+        return str(exc)
+    return {k: par_nom[Path(n).stem] for k, n in noms.items() if Path(n).stem in par_nom}
+
+
+def _preparer_pdf(rendus: dict[str, bytes], base: str, empreinte: str) -> None:
+    st.session_state["documents_pdf"] = (empreinte, _pdf(rendus, base))
+
+
+def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
+    """L'archive des fiches individuelles, si un vrai fichier de salariés est chargé pour la session."""
+    donnees = st.session_state.get(services.SALARIES)
+    if not donnees or donnees.get("fictif"):
+        return None, "Déposez le fichier de vos salariés à l'étape « Répartition » pour obtenir leurs fiches."
+    accord = etat.accord()
+    ui = etat.ui()
+    resultat, _ = services.simuler(accord, ui.get("simulation") or {})
+    montant = (int(ui.get("enveloppe_manuelle_centimes") or 0) if ui.get("enveloppe_mode") == "manuelle"
+               else (resultat.enveloppe_centimes if resultat is not None else 0))
+    calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
+    if erreur or calcul is None:
+        return None, erreur
+    if note:
+        return None, "Les fiches individuelles seront disponibles quand les plafonds de l'exercice seront publiés."
+
+    def rendre() -> bytes | None:
+        from interessement.documents import archive_fiches, rendre_fiches
+        from interessement.modele import Versement
+
+        masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in donnees["liste"])
+        versement = Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse,
+                                              "salaries": donnees["liste"]})
+        fiches = rendre_fiches(modele, versement, date_information=etat.aujourd_hui(), calcul=calcul)
+        return archive_fiches(fiches) if fiches else None
+
+    try:
+        archive = services.memoriser("fiches", services.empreinte(accord, donnees["jeton"], montant), rendre)
+    except (ErreurEntree, ValueError) as exc:
+        return None, str(exc)
+    return archive, None if archive else "Aucune prime positive : pas de fiche à produire."
+
 
 def afficher(modele: Any, base: str) -> None:
-    st.info("Le générateur de documents Word n'est pas encore disponible dans cette installation.", icon=":material/info:")
+    try:
+        import interessement.documents  # noqa: F401
+    except ImportError:
+        st.info("Le générateur de documents Word n'est pas disponible dans cette installation.",
+                icon=":material/info:")
+        return
+    empreinte = services.empreinte(etat.accord())
+    try:
+        rendus = _rendus(modele, empreinte)
+    except (ErreurEntree, ValueError) as exc:
+        st.error(f"Les documents n'ont pas pu être produits : {exc}", icon=":material/block:")
+        return
+    mode = modele.mise_en_place.mode
+    titre = "La décision unilatérale" if mode == "decision_unilaterale" else "L'accord"
+    st.subheader("Vos documents", divider="gray")
+    st.caption("Le document Word contient les données de l'accord et leur empreinte : un vérificateur peut le "
+               "contrôler tel quel. Toute modification du texte après génération se verra.")
+    col1, col2, col3 = st.columns(3)
+    col1.download_button(f"{titre} (Word, prêt à signer)", rendus["accord"], file_name=f"{base}.docx", mime=DOCX,
+                         key="documents_docx", on_click="ignore", icon=":material/description:", type="primary",
+                         width="stretch")
+    col2.download_button("Note d'information des salariés (Word)", rendus["note"],
+                         file_name=f"note-information-{base}.docx", mime=DOCX, key="documents_note",
+                         on_click="ignore", icon=":material/groups:", width="stretch")
+    col3.download_button("Liste des pièces du dépôt TéléAccords (Word)", rendus["depot"],
+                         file_name=f"liste-depot-{base}.docx", mime=DOCX, key="documents_depot",
+                         on_click="ignore", icon=":material/checklist:", width="stretch")
+
+    if services.libreoffice_disponible():
+        memo = st.session_state.get("documents_pdf")
+        pdf = memo[1] if memo and memo[0] == empreinte else None
+        if pdf is None:
+            st.button("Préparer les versions PDF (quelques secondes)", key="documents_preparer_pdf",
+                      icon=":material/picture_as_pdf:", on_click=_preparer_pdf, args=(rendus, base, empreinte))
+        elif isinstance(pdf, str):
+            st.warning(pdf, icon=":material/warning:")
+        else:
+            col1, col2, col3 = st.columns(3)
+            libelles = {"accord": (f"{titre} (PDF)", f"{base}.pdf"),
+                        "note": ("Note d'information (PDF)", f"note-information-{base}.pdf"),
+                        "depot": ("Liste des pièces du dépôt (PDF)", f"liste-depot-{base}.pdf")}
+            for col, (k, (libelle, nom)) in zip((col1, col2, col3), libelles.items(), strict=True):
+                if k in pdf:
+                    col.download_button(libelle, pdf[k], file_name=nom, mime="application/pdf",
+                                        key=f"documents_pdf_{k}", on_click="ignore",
+                                        icon=":material/picture_as_pdf:", width="stretch")
+    else:
+        st.caption("Versions PDF : installez LibreOffice sur le serveur pour les obtenir ici ; sinon, ouvrez le "
+                   "document Word et enregistrez-le en PDF.")
+
+    archive, raison = _fiches(modele)
+    if archive:
+        st.download_button("Fiches individuelles des salariés (archive .zip de documents Word)", archive,
+                           file_name=f"fiches-individuelles-{base}.zip", mime="application/zip",
+                           key="documents_fiches", on_click="ignore", icon=":material/folder_zip:")
+    elif raison:
+        st.caption(f"Fiches individuelles : {raison}")

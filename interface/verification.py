@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -40,18 +38,15 @@ def _lire_docx(nom: str, contenu: bytes) -> Lu:
     except ImportError:
         return Lu(nom, "illisible", message=f"{nom} : la lecture des documents .docx n'est pas disponible dans "
                                             "cette installation ; vérifiez le fichier JSON de l'accord.")
-    # Le lecteur travaille sur un chemin : copie temporaire, effacée aussitôt (un accord n'est pas une donnée
-    # personnelle, mais rien ne reste sur le serveur).
-    with tempfile.TemporaryDirectory(prefix="verification-") as dossier:
-        chemin = Path(dossier) / (Path(nom).name or "accord.docx")
-        chemin.write_bytes(contenu)
-        try:
-            accord = lire_accord(chemin)
-            controle = controler_document(chemin)
-        except ErreurEntree as exc:
-            return Lu(nom, "illisible", message=str(exc).replace(str(chemin), nom))
-        except Exception as exc:  # noqa: BLE001 - un .docx corrompu ou hostile : message, jamais de trace
-            return Lu(nom, "illisible", message=f"{nom} : document illisible ({type(exc).__name__}).")
+    try:
+        accord = lire_accord(contenu)
+        controle = controler_document(contenu)
+    except ErreurEntree as exc:
+        message = str(exc).removeprefix("document : ")
+        return Lu(nom, "illisible", message=message if nom in message else f"{nom} : {message}")
+    except Exception as exc:  # noqa: BLE001 - un .docx corrompu ou hostile : message, jamais de trace
+        return Lu(nom, "illisible", message=f"{nom} : document illisible ({type(exc).__name__}).")
+    controle.chemin = nom
     return Lu(nom, "accord", accord=accord, controle=controle)
 
 

@@ -460,3 +460,24 @@ def test_page_verifier_un_lot_d_exemples(base):
     at.multiselect(key="verif_severites").set_value(["INFORMATION"]).run()
     at.multiselect(key="verif_regles").set_value(["RECONDUCTION"]).run()
     sans_exception(at)
+
+
+def test_documents_word_et_verification_du_docx_produit(base):
+    import validators
+    from interessement.documents import controler_document, lire_accord
+
+    at = demarrer()
+    aller(at, "documents")
+    docx = at.download_button(key="documents_docx")
+    assert docx.proto.label.endswith("(Word, prêt à signer)")
+    assert at.download_button(key="documents_note") and at.download_button(key="documents_depot")
+    contenu = at.session_state["calculs"]
+    rendus = next(v for (nom, _), v in contenu.items() if nom == "documents")
+    accord = lire_accord(rendus["accord"])
+    assert accord.entreprise.raison_sociale == "Menuiserie Lefèvre"
+    assert validators.valider(accord, document=controler_document(rendus["accord"])).statut == "conforme"
+    # Le .docx produit passe aussi par la page « Vérifier des accords »
+    at.switch_page("interface/pages/verifier.py").run()
+    at.file_uploader(key="verif_fichiers").upload("accord.docx", rendus["accord"], "application/octet-stream").run()
+    sans_exception(at)
+    assert {m.label: m.value for m in at.metric}["Conformes"] == "1"
