@@ -458,6 +458,16 @@ def test_alea_jamais_verse():
     assert all("incitation" in c.message for c in r.avertissements)
 
 
+def test_alea_back_test_et_monte_carlo():
+    pytest.importorskip("interessement.simulation")
+    r = valider(accord(SAS, {"formule.composantes[0].seuil_centimes": 0}))
+    messages = [c.message for c in r.avertissements]
+    assert len(messages) == 2 and "5 sur 5" in messages[0]
+    assert messages[1].startswith("Simulation (2000 scénarios")
+    r = valider(accord(SAS, {"formule.composantes[0].seuil_centimes": 500_000_000}))
+    assert "jamais versé" in r.avertissements[0].message
+
+
 def test_alea_sans_historique_non_applicable():
     r = valider(accord(SAS, {"historique": []}))
     assert any(e.id == "ALEA_FAIBLE" for e in r.regles_non_applicables)

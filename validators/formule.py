@@ -433,8 +433,10 @@ def alea_faible(ctx: Contexte) -> Iterator[Trouve]:
             )
         elif part <= SEUIL_ALEA_NUL:
             yield Trouve(
-                f"Sur l'historique ({', '.join(libelles)}), la formule n'aurait versé que {verses} fois sur {n} "
-                "périodes : ce n'est pas une incitation.",
+                f"Sur l'historique ({', '.join(libelles)}), la formule "
+                + (f"n'aurait jamais versé d'intéressement (0 période sur {n})" if verses == 0 else
+                   f"n'aurait versé un intéressement que {verses} fois sur {n} périodes")
+                + " : ce n'est pas une incitation.",
                 chemin=["formule", "historique"], observe=f"{verses}/{n}", attendu="des versements possibles",
                 suggestion="Abaissez le seuil ou les objectifs pour qu'ils soient atteignables.",
             )
