@@ -426,7 +426,8 @@ class Redacteur:
 
     # Tableaux
     def tableau(self, entetes: Iterable[str], cellules: Iterable[str], boucle: str | None,
-                largeurs_cm: Iterable[float] | None = None, *, entete_repete: bool = True):
+                largeurs_cm: Iterable[float] | None = None, *, entete_repete: bool = True,
+                a_droite: Iterable[int] = ()):
         """Un tableau : une ligne d'en-tête, puis une ligne par élément de ``boucle`` (balises ``{%tr %}``)."""
         entetes = list(entetes)
         cellules = list(cellules)
@@ -451,10 +452,12 @@ class Redacteur:
         for rang in rangs[1:]:
             trpr = rang._tr.get_or_add_trPr()
             trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-        if largeurs_cm:
+        for colonne in a_droite:
             for rang in rangs:
-                for cell, largeur in zip(rang.cells, largeurs_cm, strict=True):
-                    cell.width = Cm(largeur)
+                for para in rang.cells[colonne].paragraphs:
+                    para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if largeurs_cm:
+            _largeurs(table, list(largeurs_cm))
         self.doc.add_paragraph(style=STYLE_PETIT)  # espace après le tableau
         return table
 
@@ -483,8 +486,7 @@ class Redacteur:
         for rang in rangs:
             trpr = rang._tr.get_or_add_trPr()
             trpr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-            rang.cells[0].width = Cm(8.6)
-            rang.cells[1].width = Cm(7.6)
+        _largeurs(table, [8.6, 7.6])
         self.doc.add_paragraph(style=STYLE_PETIT)
         return table
 
@@ -507,6 +509,22 @@ class Redacteur:
 
     def nouvelle_section(self):
         return self.doc.add_section(WD_SECTION.NEW_PAGE)
+
+
+def _largeurs(table, largeurs_cm: list[float]) -> None:
+    """Largeurs de colonnes fixes, lues par Word (tcW) comme par LibreOffice (tblGrid)."""
+    table.autofit = False
+    tblpr = table._tbl.tblPr
+    for ancien in tblpr.findall(qn("w:tblLayout")):
+        tblpr.remove(ancien)
+    disposition = OxmlElement("w:tblLayout")
+    disposition.set(qn("w:type"), "fixed")
+    tblpr.append(disposition)
+    for col, largeur in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), largeurs_cm, strict=True):
+        col.set(qn("w:w"), str(int(Cm(largeur).twips)))
+    for rang in table.rows:
+        for cell, largeur in zip(rang.cells, largeurs_cm, strict=True):
+            cell.width = Cm(largeur)
 
 
 def _cellule(cell, texte: str, *, gras: bool = False, fond: str | None = None) -> None:

@@ -114,7 +114,7 @@ def modele_accord() -> Redacteur:
         "dont le procès-verbal est annexé {{ texte.au }}. La date de ce procès-verbal est la date de conclusion "
         "{{ texte.du }}.")
     r.sinon_si('mode == "ratification"')
-    r.p("{{ texte.Ce }} a été proposé par l'employeur et ratifié à la majorité des deux tiers du personnel "
+    r.p("{{ texte.Ce }} a été proposé par l'employeur et ratifié à la majorité {{ ratification.majorite }} du personnel "
         "(article L3312-5, 4°, du code du travail).")
     r.si("ratification.demande_conjointe")
     r.p("L'entreprise étant dotée {{ ratification.instances }}, la ratification a été demandée conjointement par "
@@ -132,7 +132,7 @@ def modele_accord() -> Redacteur:
     r.sinon_si('mode == "decision_unilaterale"')
     r.p("{{ texte.Ce }} est prise par l'employeur en application de l'article L3312-5, II, du code du travail, "
         "qui permet aux entreprises de moins de {{ due.effectif_max }} salariés de mettre en place "
-        "l'intéressement par décision unilatérale. La société emploie {{ entreprise.effectif }} salarié(s) et "
+        "l'intéressement par décision unilatérale. La société emploie {{ entreprise.effectif_texte }} et "
         "n'est pas couverte par un accord de branche agréé.")
     r.si('due.motif == "absence"')
     r.p("L'entreprise n'est dotée ni de délégué syndical ni de comité social et économique.")
@@ -147,7 +147,7 @@ def modele_accord() -> Redacteur:
         "jours avant le dépôt {{ texte.du }}.")
     r.fin_si()
     r.p("Conformément à l'article L3312-5 du code du travail, chaque salarié est informé de l'existence et du "
-        "contenu {{ texte.du }} : {{ information.modalites_salaries }}")
+        "contenu {{ texte.du }} : {{ information.modalites_salaries_suite }}")
     r.sinon_si('mode == "adhesion_branche"')
     r.p("{{ texte.Ce }} porte adhésion de la société à l'accord de branche d'intéressement agréé "
         "« {{ adhesion.intitule }} »{{ adhesion.precisions }}. Cette adhésion est réalisée "
@@ -207,8 +207,8 @@ def modele_accord() -> Redacteur:
         "indéterminée ou déterminée, contrat d'apprentissage ou de professionnalisation, temps complet ou "
         "partiel), leur catégorie professionnelle, leur âge ou leur statut.")
     r.si("beneficiaires.anciennete")
-    r.p("Le bénéfice de l'intéressement est subordonné à une ancienneté minimale de "
-        "**{{ beneficiaires.anciennete }}** dans l'entreprise, appréciée au cours de la période de calcul. "
+    r.p("Le bénéfice de l'intéressement est subordonné à une ancienneté minimale "
+        "**{{ beneficiaires.anciennete_de }}** dans l'entreprise, appréciée au cours de la période de calcul. "
         "Cette condition ne peut excéder {{ beneficiaires.anciennete_max_mois }} mois (article L3342-1 du code "
         "du travail). Pour la déterminer, sont pris en compte tous les contrats de travail exécutés au cours de "
         "la période de calcul et des {{ beneficiaires.periode_anterieure_mois }} mois qui la précèdent ; les "
@@ -225,7 +225,7 @@ def modele_accord() -> Redacteur:
     r.si("beneficiaires.dirigeants_inclus")
     r.article("Chefs d'entreprise, mandataires sociaux{{ beneficiaires.et_conjoint }}")
     r.p("En application de l'article L3312-3 du code du travail, dans les entreprises dont l'effectif habituel "
-        "comprend au moins {{ beneficiaires.dirigeants_effectif_min }} salarié(s) et moins de "
+        "comprend au moins {{ beneficiaires.dirigeants_effectif_min }} et moins de "
         "{{ beneficiaires.dirigeants_effectif_max }} salariés, peuvent également bénéficier de l'intéressement "
         "les chefs de ces entreprises, les présidents, directeurs généraux, gérants ou membres du directoire "
         "s'il s'agit de personnes morales{{ beneficiaires.conjoint_texte }}.")
@@ -256,7 +256,7 @@ def modele_accord() -> Redacteur:
         ["Indicateur", "Symbole", "Définition", "Source des données"],
         ["{{ i.libelle }}", "{{ i.symbole }}", "{{ i.definition }}", "{{ i.source }}"],
         "i in formule.indicateurs",
-        [3.6, 1.6, 6.0, 5.0],
+        [3.5, 2.0, 5.8, 4.9],
     )
     r.p("La masse salariale (MS) s'entend du total des salaires bruts, au sens de l'article L242-1 du code de "
         "la sécurité sociale, versés au cours de la période de calcul aux salariés compris dans le champ "
@@ -281,15 +281,18 @@ def modele_accord() -> Redacteur:
     r.si("c.objectifs")
     r.tableau(["Objectif", "Indicateur", "Poids", "Sens", "Progression"],
               ["{{ o.nom }}", "{{ o.indicateur }}", "{{ o.poids }}", "{{ o.sens }}", "{{ o.progression }}"],
-              "o in c.objectifs", [3.8, 4.4, 1.8, 2.6, 3.6])
+              "o in c.objectifs", [3.6, 5.0, 1.7, 2.4, 3.5])
     r.p("Les niveaux de déclenchement et les cibles sont fixés pour chaque période de calcul :")
-    r.tableau(["Période", "Objectif", "Déclenchement (atteinte nulle)", "Cible (atteinte de 100 %)"],
+    r.tableau(["Période", "Objectif", "Déclenchement (atteinte nulle)", "Cible (atteinte complète)"],
               ["{{ s.periode }}", "{{ s.objectif }}", "{{ s.declenchement }}", "{{ s.cible }}"],
-              "s in c.seuils", [2.6, 4.6, 4.4, 4.6])
+              "s in c.seuils", [4.4, 4.6, 3.6, 3.6])
     r.fin_si()
-    r.si("c.expression")
-    r.formule("{{ c.expression }}")
-    r.fin_si()
+    r.pour("phrase in c.notes")
+    r.p("{{ phrase }}")
+    r.fin_pour()
+    r.pour("e in c.expressions")
+    r.formule("{{ e }}")
+    r.fin_pour()
     r.fin_pour()
     r.si("formule.plusieurs_composantes")
     r.p("L'intéressement global est égal à la somme de ces composantes :")
@@ -358,8 +361,9 @@ def modele_accord() -> Redacteur:
     r.p("Toute autre absence est traitée de la même manière pour l'ensemble des bénéficiaires.")
     r.si("repartition.salaire")
     r.sous_article("Salaire de référence")
-    r.p("Pour la répartition proportionnelle aux salaires, le salaire de référence s'entend comme suit : "
-        "**{{ repartition.notion_salaire }}**, perçu au cours de la période de calcul.")
+    r.p("Pour la répartition proportionnelle aux salaires, le salaire de référence est celui perçu par le "
+        "bénéficiaire au cours de la période de calcul, selon la définition suivante : "
+        "**{{ repartition.notion_salaire }}**.")
     r.si("repartition.salaire_reconstitue")
     r.p("Pour les périodes d'absence assimilées à du temps de présence mentionnées ci-dessus, le salaire pris "
         "en compte est celui que le bénéficiaire aurait perçu s'il n'avait pas été absent (article R3314-3 du "
@@ -435,13 +439,13 @@ def modele_accord() -> Redacteur:
     r.si("versement.avances")
     r.article("Avances")
     r.p("Des avances sur la prime d'intéressement peuvent être versées au bénéficiaire qui y consent, selon "
-        "une périodicité **{{ versement.avances.periodicite }}** (au plus une avance par "
+        "une périodicité **{{ versement.avances.periodicite }}** (la périodicité ne peut être inférieure au "
         "{{ versement.avances.minimum }}), "
         "après le dépôt {{ texte.du }} (article L3348-1 du code du travail). Le bénéficiaire fait connaître son "
         "accord par écrit avant chaque versement.")
     r.p("Lorsque le montant des avances excède le montant des droits définitivement attribués au titre de la "
         "période, le trop-perçu constitue une dette du bénéficiaire envers l'employeur ; elle est récupérée par "
-        "retenue sur salaire, dans la limite de {{ versement.avances.fraction }} du montant du salaire exigible "
+        "retenue sur salaire, dans la limite {{ versement.avances.fraction }} du montant du salaire exigible "
         "à chaque échéance.")
     r.fin_si()
 
@@ -501,10 +505,10 @@ def modele_accord() -> Redacteur:
         "TéléAccords du ministère chargé du travail, au plus tard le **{{ depot.date_limite }}**, soit "
         "{{ depot.delai_jours }} jours après la date limite de conclusion (articles L3313-3 et D3313-1 du code du "
         "travail), accompagné{{ texte.e }} des pièces prévues par la réglementation.")
-    r.p("{{ depot.controle }}")
     r.si("depot.prevalidation")
     r.p("{{ depot.prevalidation }}")
     r.fin_si()
+    r.p("{{ depot.controle }}")
 
     # ----------------------------------------------------------------------------------- signatures
     r.section("Signatures")
@@ -648,10 +652,12 @@ def modele_fiche_individuelle() -> Redacteur:
                "**{{ b.nom }}** (matricule {{ b.identifiant }})"], None, [8.1, 8.1], entete_repete=False)
 
     r.section("L'intéressement de la période")
-    r.tableau(["Élément", "Montant"], ["{{ l.libelle }}", "{{ l.valeur }}"], "l in collectif", [11.0, 5.2])
+    r.tableau(["Élément", "Montant"], ["{{ l.libelle }}", "{{ l.valeur }}"], "l in collectif", [11.0, 5.2],
+              a_droite=[1])
 
     r.section("Vos droits")
-    r.tableau(["Élément", "Montant"], ["{{ l.libelle }}", "{{ l.valeur }}"], "l in individuel", [11.0, 5.2])
+    r.tableau(["Élément", "Montant"], ["{{ l.libelle }}", "{{ l.valeur }}"], "l in individuel", [11.0, 5.2],
+              a_droite=[1])
     r.pour("n in b.notes")
     r.petit("{{ n }}")
     r.fin_pour()
@@ -669,7 +675,7 @@ def modele_fiche_individuelle() -> Redacteur:
         "{{ exoneration_taux }} du plafond annuel de la sécurité sociale.")
     r.fin_si()
     r.tableau(["Votre choix (à retourner avant le {{ date_limite_choix }})", "Montant"],
-              ["{{ c }}", "………………… €"], "c in choix", [11.0, 5.2])
+              ["{{ c }}", "………………… €"], "c in choix", [11.0, 5.2], a_droite=[1])
     r.sinon()
     r.p("L'entreprise ne dispose pas de plan d'épargne salariale : votre prime nette, soit **{{ b.net }}**, vous "
         "sera versée avec votre salaire. Elle est soumise à l'impôt sur le revenu.")

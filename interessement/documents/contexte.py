@@ -31,6 +31,7 @@ from ..calendrier import calendrier, date_limite_conclusion, date_limite_depot, 
 from ..erreurs import ErreurEntree
 from ..modele import LIBELLES_MODES, QUALITES_CONJOINT, Accord
 from .redaction import (
+    SYMBOLES_OPERATEURS,
     Lexique,
     absences,
     cles_repartition,
@@ -101,6 +102,19 @@ def siren_texte(siren: str | None) -> str:
     if not siren:
         return ""
     return f"{siren[:3]}\u00a0{siren[3:6]}\u00a0{siren[6:]}"
+
+
+def de(texte: str) -> str:
+    """« de trois mois », « d'un mois » (élision devant une voyelle ou un h muet)."""
+    if texte[:1].lower() in "aeéèêiîoôu" and not texte.lower().startswith("onze"):
+        return "d'" + texte
+    return "de " + texte
+
+
+def salaries_texte(n: int, *, lettres: bool = False) -> str:
+    """« 8 salariés », « un salarié »."""
+    nombre = en_lettres(n) if lettres or n <= 1 else str(n)
+    return f"{nombre} salarié{'s' if n > 1 else ''}"
 
 
 def paragraphes(texte: str | None) -> list[str]:
@@ -179,6 +193,7 @@ def _entreprise(accord: Accord) -> dict[str, Any]:
         "designation": designation,
         "ligne_identite": " — ".join(identite),
         "effectif": str(e.effectif),
+        "effectif_texte": salaries_texte(e.effectif),
         "convention_collective": e.convention_collective or "",
         "siren_texte": f" — SIREN {siren_texte(e.siren)}" if e.siren else "",
     }
@@ -380,6 +395,7 @@ def _beneficiaires(accord: Accord) -> dict[str, Any]:
                   if conjoint or x.qualite not in QUALITES_CONJOINT]
     return {
         "anciennete": _anciennete(accord),
+        "anciennete_de": de(_anciennete(accord)),
         "anciennete_max_mois": en_lettres(valeur("anciennete_max_mois", d)),
         "periode_anterieure_mois": en_lettres(valeur_document("anciennete_periode_anterieure_mois", d)),
         "dirigeants_inclus": b.dirigeants_inclus,
@@ -388,7 +404,7 @@ def _beneficiaires(accord: Accord) -> dict[str, Any]:
                            "solidarité, s'il bénéficie du statut de conjoint collaborateur ou de conjoint associé"
                            if conjoint else ""),
         "conjoint_court": " et son conjoint collaborateur ou associé" if conjoint else "",
-        "dirigeants_effectif_min": str(valeur("dirigeants_effectif_min", d)),
+        "dirigeants_effectif_min": salaries_texte(valeur("dirigeants_effectif_min", d), lettres=True),
         "dirigeants_effectif_max": str(valeur("dirigeants_effectif_max_exclu", d)),
         "dirigeants": ponctuer_liste(dirigeants),
         "plafond_dirigeants_texte": typographie(plafond_dirigeants),
@@ -539,7 +555,7 @@ def _versement(accord: Accord) -> dict[str, Any]:
         avances = {
             "periodicite": periodicite(av.periodicite_mois)[0],
             "minimum": minimum,
-            "fraction": fraction_en_lettres(valeur("recuperation_avance_max_fraction_salaire", d)),
+            "fraction": fraction_en_lettres(valeur("recuperation_avance_max_fraction_salaire", d), avec_de=True),
         }
     annees = valeur("sommes_non_reclamees_delai_annees", d)
     return {
@@ -604,7 +620,8 @@ def _information(accord: Accord, texte: dict[str, str]) -> dict[str, str]:
     modalites = info.modalites_information_salaries or (
         f"Chaque salarié reçoit, lors de la conclusion de son contrat de travail, le livret d'épargne salariale et "
         f"une note d'information présentant les dispositions {du} ; le texte {du} est tenu à sa disposition.")
-    return {"suivi": typographie(suivi), "modalites_salaries": phrase(modalites), "suivi_par": suivi_par}
+    return {"suivi": typographie(suivi), "modalites_salaries": phrase(majuscule_initiale(modalites)),
+            "modalites_salaries_suite": phrase(minuscule_initiale(modalites)), "suivi_par": suivi_par}
 
 
 def _litiges(accord: Accord, texte: dict[str, str]) -> str:
@@ -660,8 +677,12 @@ def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
             pour = "Pour le comité social et économique"
         elif mode in ("convention_collective", "accord_delegues_syndicaux"):
             pour = f"Pour l'organisation syndicale {s.organisation or VIDE}"
+        elif s.organisation:
+            pour = f"Pour {s.organisation}"
+        elif mode == "ratification" and accord.entreprise.cse:
+            pour = "Pour le comité social et économique"
         else:
-            pour = f"Pour {s.organisation}" if s.organisation else "Pour les salariés"
+            pour = "Pour les salariés"
         blocs.append({"pour": pour, "nom": s.nom, "qualite": s.qualite})
     if not any(s.partie == "employeur" for s in m.signataires):
         blocs.insert(0, {"pour": f"Pour la société {raison}", "nom": employeur["nom"],
@@ -719,7 +740,7 @@ def _preambule(accord: Accord, lex: Lexique) -> dict[str, list[str]]:
     raison_formule = f"La formule de calcul retenue repose sur {enumeration(noms)}."
     if f.declencheurs:
         raison_formule += (" L'intéressement est en outre subordonné à une condition de déclenchement ("
-                           + enumeration([f"{lex.symbole(d.indicateur)} {d.operateur} "
+                           + enumeration([f"{lex.symbole(d.indicateur)} {SYMBOLES_OPERATEURS[d.operateur]} "
                                           f"{lex.valeur(d.indicateur, d.valeur)}" for d in f.declencheurs])
                            + "), afin qu'il ne soit dû que si la situation économique de l'entreprise le permet.")
     raison_formule += (" Elle associe les salariés à des résultats ou à des performances sur lesquels ils ont une "
@@ -1010,7 +1031,7 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
         choix.append(f"Je demande l'affectation au {LIBELLES_PLANS[code]} de la somme de :")
     rappel = []
     for c in base["formule"]["composantes"]:
-        rappel.extend(c["phrases"][:1])
+        rappel.append(c["resume"])
     rappel.extend(base["formule"]["declencheurs"])
     rappel.append(base["repartition"]["introduction"] + " " + " ".join(base["repartition"]["cles"]))
     rappel.append(typographie(

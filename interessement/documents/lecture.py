@@ -198,7 +198,8 @@ def _differences(observe: list[str], attendu: list[str], maximum: int = 8) -> li
             continue
         if op == "replace":
             for x, y in zip(attendu[a1:a2], observe[b1:b2], strict=False):
-                details.append(f"paragraphe modifié : « {_court(y)} » au lieu de « {_court(x)} »")
+                obs, att = _ecart(y, x)
+                details.append(f"paragraphe modifié : « {obs} » au lieu de « {att} »")
             for x in attendu[a1 + (b2 - b1):a2]:
                 details.append(f"paragraphe supprimé : « {_court(x)} »")
             for y in observe[b1 + (a2 - a1):b2]:
@@ -214,6 +215,24 @@ def _differences(observe: list[str], attendu: list[str], maximum: int = 8) -> li
 
 def _court(texte: str, n: int = 120) -> str:
     return texte if len(texte) <= n else texte[: n - 1] + "…"
+
+
+def _ecart(observe: str, attendu: str, contexte: int = 30) -> tuple[str, str]:
+    """Les passages qui diffèrent entre deux paragraphes, avec un peu de contexte de part et d'autre."""
+    debut = 0
+    while debut < min(len(observe), len(attendu)) and observe[debut] == attendu[debut]:
+        debut += 1
+    fin = 0
+    while (fin < min(len(observe), len(attendu)) - debut
+           and observe[len(observe) - 1 - fin] == attendu[len(attendu) - 1 - fin]):
+        fin += 1
+    a = max(0, debut - contexte)
+
+    def extrait(t: str) -> str:
+        b = min(len(t), len(t) - fin + contexte)
+        return ("…" if a > 0 else "") + t[a:b] + ("…" if b < len(t) else "")
+
+    return _court(extrait(observe)), _court(extrait(attendu))
 
 
 def controler_document(chemin_docx: str | Path | bytes) -> ControleDocument:

@@ -180,6 +180,8 @@ class Lexique:
 
 # --------------------------------------------------------------------------------------------- formule
 
+SYMBOLES_OPERATEURS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+
 _OPERATEURS = {
     ">": "strictement supérieur à",
     ">=": "supérieur ou égal à",
@@ -192,7 +194,9 @@ _OPERATEURS = {
 class ComposanteRedigee:
     titre: str
     phrases: list[str]
-    expression: str
+    expressions: list[str]
+    notes: list[str] = field(default_factory=list)
+    resume: str = ""
     paliers: list[dict[str, str]] = field(default_factory=list)
     tranches: list[dict[str, str]] = field(default_factory=list)
     objectifs: list[dict[str, str]] = field(default_factory=list)
@@ -201,7 +205,9 @@ class ComposanteRedigee:
     def to_dict(self) -> dict[str, Any]:
         return {
             "titre": self.titre, "phrases": [typographie(p) for p in self.phrases],
-            "expression": self.expression, "paliers": self.paliers, "tranches": self.tranches,
+            "notes": [typographie(p) for p in self.notes],
+            "resume": typographie(self.resume or self.phrases[0]),
+            "expressions": self.expressions, "paliers": self.paliers, "tranches": self.tranches,
             "objectifs": self.objectifs, "seuils": self.seuils,
         }
 
@@ -228,13 +234,13 @@ def rediger_composantes(accord: Accord, lex: Lexique) -> list[ComposanteRedigee]
                 "Pourcentage de la masse salariale",
                 [f"{sujet} est égal{'e' if n > 1 else ''} à {fmt.pourcentage(c.taux)} de la masse salariale (MS) "
                  "de la période de calcul."],
-                f"{nom} = {fmt.pourcentage(c.taux)} × MS",
+                [f"{nom} = {fmt.pourcentage(c.taux)} × MS"],
             ))
         elif isinstance(c, MontantFixe):
             sortie.append(ComposanteRedigee(
                 "Montant fixe",
                 [f"{sujet} comprend un montant fixe de {fmt.montant(c.montant_centimes)} par période de calcul."],
-                f"{nom} = {fmt.montant(c.montant_centimes)}",
+                [f"{nom} = {fmt.montant(c.montant_centimes)}"],
             ))
     return sortie
 
@@ -258,9 +264,11 @@ def _part_resultat(c: PartResultat, lex: Lexique, nom: str, sujet: str) -> Compo
             f"{sujet} est égal{accord_genre} à la somme des parts de {lex.designation(c.indicateur)} de la période "
             "de calcul comprises dans chacune des tranches suivantes, multipliées par le taux de la tranche :",
         ]
+        resume = (f"{sujet} est calculé{accord_genre} par tranches de {lex.designation(c.indicateur)} : "
+                  + enumeration([f"{x['taux']} {x['tranche']}" for x in lignes]) + ".")
         expression = f"{nom} = Σ taux de la tranche × fraction de {sym} comprise dans la tranche"
         return ComposanteRedigee(f"Part de l'indicateur « {lex.libelle(c.indicateur)} » par tranches", phrases,
-                                 expression, tranches=lignes)
+                                 [expression], resume=resume, tranches=lignes)
     taux = fmt.pourcentage(c.taux or 0)
     if c.seuil_centimes == 0:
         phrase = (f"{sujet} est égal{accord_genre} à {taux} de {lex.designation(c.indicateur)} de la période de "
@@ -271,7 +279,7 @@ def _part_resultat(c: PartResultat, lex: Lexique, nom: str, sujet: str) -> Compo
                   f"la période de calcul qui excède {fmt.montant(c.seuil_centimes)}. Lorsque cet indicateur est "
                   "inférieur ou égal à ce seuil, aucun intéressement n'est dû à ce titre.")
         expression = f"{nom} = {taux} × max(0 ; {sym} − {fmt.montant(c.seuil_centimes)})"
-    return ComposanteRedigee(f"Part de l'indicateur « {lex.libelle(c.indicateur)} »", [phrase], expression)
+    return ComposanteRedigee(f"Part de l'indicateur « {lex.libelle(c.indicateur)} »", [phrase], [expression])
 
 
 def _paliers(c: PaliersCroissance, lex: Lexique, nom: str, sujet: str) -> ComposanteRedigee:
@@ -290,14 +298,20 @@ def _paliers(c: PaliersCroissance, lex: Lexique, nom: str, sujet: str) -> Compos
         f"{sujet} est égal{accord_genre} à un pourcentage de la masse salariale (MS) de la période de calcul, "
         f"fonction de la croissance (g) de {lex.designation(c.indicateur)} par rapport à la période de calcul "
         "précédente, selon le barème suivant :",
+    ]
+    notes = [
         f"La croissance est égale à ({sym} de la période − {sym} de la période précédente) / |{sym} de la période "
         "précédente|. Pour la première période de calcul, la période précédente est l'exercice ou la période de "
         "même durée qui précède la date d'effet. Lorsque la valeur de la période précédente est nulle, la "
         "croissance n'est pas calculable et aucun intéressement n'est dû à ce titre.",
     ]
-    expression = f"{nom} = t(g) × MS, où t(g) est le taux du barème correspondant à la croissance g"
-    return ComposanteRedigee(f"Croissance de l'indicateur « {lex.libelle(c.indicateur)} »", phrases, expression,
-                             paliers=lignes)
+    expressions = [f"{nom} = t(g) × MS", "où t(g) est le taux du barème correspondant à la croissance g"]
+    bareme = enumeration([f"{fmt.pourcentage(p.taux_masse_salariale)} de la masse salariale si elle atteint "
+                          f"{fmt.pourcentage(p.croissance_min)}" for p in c.paliers], "et")
+    resume = (f"{sujet} est fonction de la croissance de {lex.designation(c.indicateur)} par rapport à la période "
+              f"précédente : {bareme} ; aucun intéressement en deçà de {fmt.pourcentage(c.paliers[0].croissance_min)}.")
+    return ComposanteRedigee(f"Croissance de l'indicateur « {lex.libelle(c.indicateur)} »", phrases, expressions,
+                             notes, resume, paliers=lignes)
 
 
 def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str) -> ComposanteRedigee:
@@ -327,6 +341,8 @@ def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str)
         f"{sujet} est égal{accord_genre} à {fmt.pourcentage(c.budget_taux_masse_salariale)} de la masse salariale "
         "(MS) de la période de calcul, multiplié par le taux d'atteinte pondéré des objectifs collectifs "
         "suivants :",
+    ]
+    notes = [
         "Pour chaque objectif, le taux d'atteinte (A) est nul lorsque l'indicateur n'atteint pas le niveau de "
         "déclenchement, égal à 100 % lorsqu'il atteint ou dépasse la cible, et proportionnel à l'écart entre ces "
         "deux niveaux dans l'intervalle (progression linéaire). Pour un objectif « à la baisse », l'indicateur "
@@ -334,9 +350,15 @@ def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str)
         "d'atteinte est arrondi au palier inférieur.",
     ]
     termes = " + ".join(f"{fmt.pourcentage(o.poids)} × A{indice(i)}" for i, o in enumerate(c.objectifs, start=1))
-    expression = (f"{nom} = {fmt.pourcentage(c.budget_taux_masse_salariale)} × MS × ({termes}), "
-                  f"où Aᵢ = min(1 ; max(0 ; (Vᵢ − Dᵢ) / (Cᵢ − Dᵢ)))")
-    return ComposanteRedigee("Objectifs collectifs", phrases, expression, objectifs=lignes, seuils=seuils)
+    expressions = [f"{nom} = {fmt.pourcentage(c.budget_taux_masse_salariale)} × MS × ({termes})",
+                   "avec Aᵢ = min(1 ; max(0 ; (Vᵢ − Dᵢ) / (Cᵢ − Dᵢ)))"]
+    notes.append("Dans cette formule, Vᵢ désigne la valeur de l'indicateur de l'objectif i sur la période, Dᵢ son "
+                   "niveau de déclenchement et Cᵢ sa cible pour la période.")
+    resume = (f"{sujet} est égal{accord_genre} à {fmt.pourcentage(c.budget_taux_masse_salariale)} de la masse salariale "
+              "multiplié par le taux d'atteinte pondéré des objectifs collectifs : "
+              + enumeration([f"« {o.nom} » ({fmt.pourcentage(o.poids)})" for o in c.objectifs]) + ".")
+    return ComposanteRedigee("Objectifs collectifs", phrases, expressions, notes, resume, objectifs=lignes,
+                             seuils=seuils)
 
 
 def rediger_declencheurs(accord: Accord, lex: Lexique) -> list[str]:
@@ -514,7 +536,7 @@ def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[st
         if v is None:
             continue
         ok = {">": v > dcl.valeur, ">=": v >= dcl.valeur, "<": v < dcl.valeur, "<=": v <= dcl.valeur}[dcl.operateur]
-        etapes.append(f"condition de déclenchement ({lex.symbole(dcl.indicateur)} {dcl.operateur} "
+        etapes.append(f"condition de déclenchement ({lex.symbole(dcl.indicateur)} {SYMBOLES_OPERATEURS[dcl.operateur]} "
                       f"{lex.valeur(dcl.indicateur, dcl.valeur)}) : {lex.valeur(dcl.indicateur, v)}, "
                       + ("condition remplie" if ok else "condition non remplie, aucun intéressement n'est dû"))
     if formule.plancher_centimes is not None:
@@ -531,11 +553,13 @@ def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[st
     part = fmt.pourcentage(Decimal(enveloppe) / Decimal(masse)) if masse else "—"
     if enveloppe > 0:
         conclusion = f"Intéressement global : {fmt.montant(enveloppe)}, soit {part} de la masse salariale."
-        resume = (f"Appliquée {source}, la formule donne un intéressement global de {fmt.montant(enveloppe)}, "
+        verbe = "donne" if hypothetique else "aurait donné"
+        resume = (f"Appliquée {source}, la formule {verbe} un intéressement global de {fmt.montant(enveloppe)}, "
                   f"soit {part} de la masse salariale.")
     else:
         conclusion = "Intéressement global : 0,00 € — aucun intéressement n'aurait été dû."
-        resume = f"Appliquée {source}, la formule ne donne aucun intéressement : la prime peut être nulle."
+        verbe = "ne donne" if hypothetique else "n'aurait donné"
+        resume = f"Appliquée {source}, la formule {verbe} aucun intéressement : la prime peut être nulle."
     avertissement = ("Cet exemple est donné à titre purement illustratif ; il ne préjuge pas du montant de "
                      "l'intéressement, qui sera calculé sur les données réelles de chaque période de calcul.")
     return Exemple(intro, donnees, etapes, conclusion, resume, avertissement, enveloppe, hypothetique)

@@ -1,0 +1,118 @@
+"""Banc d'essai des documents Word (interessement.documents).
+
+Mesures :
+1. rendu d'un accord (.docx complet : texte, sommaire, données embarquées, empreinte) — premier rendu (modèle
+   compilé à la volée) puis médiane de rendus suivants (cible ≤ 200 ms) ;
+2. contrôle d'intégrité d'un .docx (relecture sûre, nouveau rendu, comparaison du texte) ;
+3. 1 000 fiches individuelles (calcul du versement, une fiche .docx par bénéficiaire, archive .zip)
+   (cible ≤ 30 s) ;
+4. génération complète d'un exemple (validation, accord, note, liste de dépôt) sans PDF.
+
+Usage : ``python bench/bench_documents.py [--strict]`` (--strict : code de sortie 1 si une cible est manquée).
+Les salariés sont synthétiques ; les salaires sont des valeurs de banc, pas des nombres légaux.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+
+from interessement.calcul import calculer_versement  # noqa: E402
+from interessement.modele import Versement, charger_accord  # noqa: E402
+
+CIBLE_ACCORD_S = 0.200
+CIBLE_FICHES_S = 30.0
+EXEMPLE = RACINE / "examples" / "sa-120-objectifs.json"
+
+
+def _chrono(fonction, *args, **kwargs):
+    debut = time.perf_counter()
+    resultat = fonction(*args, **kwargs)
+    return time.perf_counter() - debut, resultat
+
+
+def versement_synthetique(n: int, graine: int = 2026) -> Versement:
+    rng = random.Random(graine)
+    salaries = []
+    for i in range(n):
+        jours = 365 if rng.random() < 0.85 else rng.randint(30, 364)
+        salaries.append({
+            "identifiant": f"B{i:05d}",
+            "nom": f"{rng.choice(['Camille', 'Léa', 'Hugo', 'Inès', 'Noé', 'Zoé'])} "
+                   f"{rng.choice(['Martin', 'Lefèvre', 'Dubois', 'Garnier', 'Roux'])}",
+            "salaire_brut_centimes": rng.randint(2_000_000, 7_000_000),
+            "jours_inscrits": jours,
+        })
+    return Versement.model_validate({
+        "periode": 1,
+        "masse_salariale_centimes": sum(s["salaire_brut_centimes"] for s in salaries),
+        "valeurs": {"taux_livraison_heure": 96.2, "taux_frequence_accidents": 13.9, "consommation_carburant": 30.4,
+                    "resultat_exploitation": 310_000_000, "resultat_net_comptable": 205_000_000},
+        "date_versement": "2027-05-28",
+        "salaries": salaries,
+    })
+
+
+def main() -> int:
+    parseur = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parseur.add_argument("--strict", action="store_true", help="code de sortie 1 si une cible est manquée")
+    args = parseur.parse_args()
+    manque = []
+
+    debut_import = time.perf_counter()
+    from interessement.documents import (
+        archive_fiches,
+        controler_document,
+        generer_documents,
+        rendre_accord,
+        rendre_fiches,
+    )
+    print(f"Import du module documents            : {time.perf_counter() - debut_import:8.3f} s")
+
+    accord = charger_accord(EXEMPLE)
+    premier, docx = _chrono(rendre_accord, accord)
+    durees = [_chrono(rendre_accord, accord)[0] for _ in range(15)]
+    mediane = statistics.median(durees)
+    print(f"Rendu d'un accord, premier (compilation) : {premier * 1000:8.1f} ms")
+    print(f"Rendu d'un accord, médiane de 15       : {mediane * 1000:8.1f} ms (cible ≤ {CIBLE_ACCORD_S * 1000:.0f} ms)"
+          f"  [{len(docx) / 1024:.0f} Kio]")
+    if mediane > CIBLE_ACCORD_S:
+        manque.append("rendu d'un accord")
+
+    duree, controle = _chrono(controler_document, docx)
+    print(f"Contrôle d'intégrité d'un .docx         : {duree * 1000:8.1f} ms (intact : {controle.intact})")
+
+    versement = versement_synthetique(1000)
+    t_calcul, calcul = _chrono(calculer_versement, accord, versement)
+    t_fiches, fiches = _chrono(rendre_fiches, accord, versement, date_information=date(2027, 5, 10), calcul=calcul)
+    t_zip, archive = _chrono(archive_fiches, fiches)
+    total = t_calcul + t_fiches + t_zip
+    print(f"1 000 fiches individuelles             : {total:8.2f} s (cible ≤ {CIBLE_FICHES_S:.0f} s) — calcul "
+          f"{t_calcul:.2f} s, fiches {t_fiches:.2f} s ({t_fiches / max(1, len(fiches)) * 1000:.1f} ms/fiche), "
+          f"archive {t_zip:.2f} s [{len(fiches)} fiches, {len(archive) / 1e6:.1f} Mo]")
+    if total > CIBLE_FICHES_S:
+        manque.append("1 000 fiches")
+
+    with tempfile.TemporaryDirectory() as dossier:
+        duree, resultat = _chrono(generer_documents, accord, dossier)
+    print(f"Génération complète (validation + 3 documents) : {duree * 1000:8.1f} ms "
+          f"[{len(resultat.fichiers)} fichiers]")
+
+    if manque:
+        print("Cibles manquées : " + ", ".join(manque))
+        return 1 if args.strict else 0
+    print("Toutes les cibles sont tenues.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
