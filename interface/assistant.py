@@ -28,6 +28,7 @@ from .brouillon import (
 from .erreurs import ErreurEntree
 from .etapes import MODULES
 from .stockage import nouveau_jeton
+from .textes import suivre_preambule
 
 
 def calculer_messages() -> None:
@@ -166,18 +167,19 @@ def constats_restants(code: str) -> None:
 def page() -> None:
     etat.initialiser()
     etat.synchroniser()
+    suivre_preambule(etat.accord(), etat.ui())
     calculer_messages()
     etats = etat_des_etapes()
     code = etat.ui()["etape"]
     zone_sauvegarde = barre_laterale(etats)
 
     i = CODES_ETAPES.index(code)
-    st.title("Construire votre accord d'intéressement")
+    st.title("Construire votre accord d'intéressement", anchor=False)
     st.progress((i + 1) / len(CODES_ETAPES), text=f"Étape {i + 1} sur {len(CODES_ETAPES)} : {TITRES_ETAPES[code]}")
     e = etat.etat()
     if e.pop("repris", False):
         st.toast("Votre brouillon a été repris là où vous l'aviez laissé.", icon=":material/save:")
-    st.header(TITRES_ETAPES[code], divider="blue")
+    st.header(TITRES_ETAPES[code], divider="blue", anchor=False)
     n_bloquants = sum(1 for _, m in constats.par_etape(c.tous_les_messages()).get(code, []) if m.bloquant)
     if n_bloquants and code not in ("revue", "documents"):
         st.error(f"{n_bloquants} point{'s' if n_bloquants > 1 else ''} à corriger dans cette étape (détail à côté "

@@ -211,22 +211,15 @@ def brouillon_par_defaut(aujourd_hui: date) -> dict[str, Any]:
         },
         "versement": {"delai_versement_mois": 5, "plans_epargne": [], "affectation_defaut_plan": True,
                       "delai_choix_jours": 15, "avances": None},
-        "information": {
-            "preambule": (
-                "La société souhaite associer l'ensemble de ses salariés à ses résultats. Le résultat "
-                "d'exploitation mesure la performance de l'atelier, à laquelle chacun contribue ; au-delà d'un "
-                "seuil de rentabilité de 40 000 €, une part de 20 % est partagée, pour moitié selon le temps de "
-                "présence et pour moitié selon le salaire."
-            ),
-            **INFORMATION_DEFAUT,
-        },
+        "information": {"preambule": None, **INFORMATION_DEFAUT},
         "elements_remuneration_supprimes": [],
         "historique": historique,
     }
 
 
 def ui_par_defaut(accord: dict[str, Any]) -> dict[str, Any]:
-    """État de l'interface sauvegardé avec le brouillon : étape en cours et chiffres de la simulation."""
+    """État de l'interface sauvegardé avec le brouillon : étape en cours, chiffres de la simulation, et le dernier
+    préambule proposé automatiquement (tant que la personne ne l'a pas retouché, il suit ses réponses)."""
     hist = accord.get("historique") or []
     dernier = hist[-1] if hist else {}
     avant = hist[-2] if len(hist) > 1 else {}
@@ -237,6 +230,7 @@ def ui_par_defaut(accord: dict[str, Any]) -> dict[str, Any]:
             "valeurs": dict(dernier.get("valeurs") or {}),
             "valeurs_precedentes": dict(avant.get("valeurs") or {}),
         },
+        "preambule_propose": None,
         "enveloppe_mode": "formule",
         "enveloppe_manuelle_centimes": 1_000_000,
     }

@@ -170,7 +170,7 @@ def pourcentage(cle: str, chemin: str, libelle: str, *, minimum: float = 0.0, ma
                 messages: bool = True) -> float | None:
     """Un taux saisi en pourcentage (20 pour 20 %), gardé en taux (0.2) dans le brouillon."""
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else b.pourcentage_depuis_taux(v))
-    v = st.number_input(libelle, key=cle, min_value=minimum, max_value=maximum, step=pas, format="%.2f",
+    v = st.number_input(libelle, key=cle, min_value=minimum, max_value=maximum, step=pas, format="%g",
                         help=aide, placeholder="aucun" if facultatif else None)
     return _garder(cle, chemin, "pourcentage", v, messages)
 

@@ -57,7 +57,7 @@ def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
     """L'archive des fiches individuelles, si un vrai fichier de salariés est chargé pour la session."""
     donnees = st.session_state.get(services.SALARIES)
     if not donnees or donnees.get("fictif"):
-        return None, "Déposez le fichier de vos salariés à l'étape « Répartition » pour obtenir leurs fiches."
+        return None, "déposez le fichier de vos salariés à l'étape « Répartition » pour les obtenir ici."
     accord = etat.accord()
     ui = etat.ui()
     resultat, _ = services.simuler(accord, ui.get("simulation") or {})
@@ -67,7 +67,7 @@ def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
     if erreur or calcul is None:
         return None, erreur
     if note:
-        return None, "Les fiches individuelles seront disponibles quand les plafonds de l'exercice seront publiés."
+        return None, "disponibles quand les plafonds de l'exercice (PASS) seront publiés."
 
     def rendre() -> bytes | None:
         from interessement.documents import archive_fiches, rendre_fiches
@@ -83,7 +83,7 @@ def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
         archive = services.memoriser("fiches", services.empreinte(accord, donnees["jeton"], montant), rendre)
     except (ErreurEntree, ValueError) as exc:
         return None, str(exc)
-    return archive, None if archive else "Aucune prime positive : pas de fiche à produire."
+    return archive, None if archive else "aucune prime positive, donc aucune fiche à produire."
 
 
 def afficher(modele: Any, base: str) -> None:
@@ -101,7 +101,7 @@ def afficher(modele: Any, base: str) -> None:
         return
     mode = modele.mise_en_place.mode
     titre = "La décision unilatérale" if mode == "decision_unilaterale" else "L'accord"
-    st.subheader("Vos documents", divider="gray")
+    st.subheader("Vos documents", divider="gray", anchor=False)
     st.caption("Le document Word contient les données de l'accord et leur empreinte : un vérificateur peut le "
                "contrôler tel quel. Toute modification du texte après génération se verra.")
     col1, col2, col3 = st.columns(3)
@@ -111,7 +111,7 @@ def afficher(modele: Any, base: str) -> None:
     col2.download_button("Note d'information des salariés (Word)", rendus["note"],
                          file_name=f"note-information-{base}.docx", mime=DOCX, key="documents_note",
                          on_click="ignore", icon=":material/groups:", width="stretch")
-    col3.download_button("Liste des pièces du dépôt TéléAccords (Word)", rendus["depot"],
+    col3.download_button("Pièces du dépôt TéléAccords (Word)", rendus["depot"],
                          file_name=f"liste-depot-{base}.docx", mime=DOCX, key="documents_depot",
                          on_click="ignore", icon=":material/checklist:", width="stretch")
 

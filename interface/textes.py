@@ -83,10 +83,26 @@ def decrire_cles(accord: dict[str, Any]) -> str:
 def proposer_preambule(accord: dict[str, Any]) -> str:
     formule = decrire_formule(accord)
     formule = formule[0].lower() + formule[1:]
+    qui = ("L'employeur a retenu" if (accord.get("mise_en_place") or {}).get("mode") == "decision_unilaterale"
+           else "Les parties ont retenu")
     return (
         "La société souhaite associer l'ensemble de ses salariés à ses résultats et à ses performances, auxquels "
-        f"chacun contribue. Les parties ont retenu une formule simple et mesurable : {formule} Ainsi, la prime "
+        f"chacun contribue. {qui} une formule simple et mesurable : {formule} Ainsi, la prime "
         "dépend réellement des résultats de l'entreprise et peut être nulle. L'enveloppe est répartie "
         f"{decrire_cles(accord)}, afin de reconnaître à la fois la contribution de chacun et sa présence dans "
         "l'entreprise."
     )
+
+
+def suivre_preambule(accord: dict[str, Any], ui: dict[str, Any]) -> None:
+    """Le préambule proposé suit les réponses (formule, clés) tant que la personne ne l'a pas retouché.
+
+    Jamais écrit (``None``) ou identique à la dernière proposition : remplacé par la proposition du moment.
+    Retouché, ou vidé volontairement : plus jamais modifié automatiquement.
+    """
+    info = accord.setdefault("information", {})
+    actuel = info.get("preambule")
+    if actuel is None or (ui.get("preambule_propose") is not None and actuel == ui["preambule_propose"]):
+        propose = proposer_preambule(accord)
+        info["preambule"] = propose
+        ui["preambule_propose"] = propose

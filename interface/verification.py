@@ -151,7 +151,7 @@ def _synthese(resultat: dict[str, Any]) -> None:
 
 
 def page() -> None:
-    st.title("Vérifier des accords")
+    st.title("Vérifier des accords", anchor=False)
     st.markdown("Déposez un ou plusieurs accords : fichiers **JSON** (format d'échange) ou documents **.docx** "
                 "produits par ce site. Chaque accord est contrôlé au regard de toutes les règles, chaque constat "
                 "avec sa référence légale. Joignez les fichiers de versement (JSON) pour contrôler aussi les "
@@ -182,7 +182,7 @@ def page() -> None:
 
     rapports = [x["rapport"] for x in resultat["resultats"]]
     n_conformes = sum(1 for r in rapports if r.statut == "conforme")
-    st.subheader("Synthèse", divider="gray")
+    st.subheader("Synthèse", divider="gray", anchor=False)
     col1, col2, col3, col4 = st.columns(4)
     col1.metric("Accords vérifiés", str(len(rapports)))
     col2.metric("Conformes", str(n_conformes))
@@ -204,7 +204,7 @@ def page() -> None:
 
     if not rapports:
         return
-    st.subheader("Constats par accord", divider="gray")
+    st.subheader("Constats par accord", divider="gray", anchor=False)
     tous = [c for r in rapports for c in r.constats]
     severites = [s for s in LIBELLES_SEVERITES if any(c.severite == s for c in tous)]
     regles = sorted({c.id for c in tous})

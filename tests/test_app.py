@@ -211,7 +211,10 @@ def test_formule_paliers_du_chiffre_d_affaires_imposent_un_declencheur(base):
     assert f["declencheurs"] and f["declencheurs"][0]["indicateur"] == "resultat_exploitation"
     assert at.toggle(key="formule_dcl_actif").disabled
     # La dernière famille ne peut pas être retirée ; aucune famille interdite n'est proposée.
-    assert at.toggle(key="formule_famille_paliers_croissance").disabled
+    at.toggle(key="formule_famille_paliers_croissance").set_value(False).run()
+    assert [c["type"] for c in brouillon(at)["formule"]["composantes"]] == ["paliers_croissance"]
+    assert at.toggle(key="formule_famille_paliers_croissance").value is True
+    assert "au moins une" in textes(at.warning)
     libelles = " ".join(t.label for t in at.toggle)
     assert "fixe" not in libelles and "plancher" not in libelles.lower()
 
@@ -324,6 +327,18 @@ def test_information_signataires_et_preambule_propose(base):
     assert "préambule" in textes(at.warning)
     at.button(key="information_proposer").click().run()
     assert "20 %" in at.text_area(key="information_preambule").value
+
+
+def test_le_preambule_propose_suit_la_formule_tant_qu_il_n_est_pas_retouche(base):
+    at = demarrer()
+    aller(at, "formule")
+    at.number_input(key="formule_pr_seuil").set_value(65_000).run()
+    assert "65\u00a0000,00\u00a0€" in brouillon(at)["information"]["preambule"]
+    aller(at, "information")
+    at.text_area(key="information_preambule").set_value("Notre préambule, écrit par nous.").run()
+    aller(at, "formule")
+    at.number_input(key="formule_pr_seuil").set_value(70_000).run()
+    assert brouillon(at)["information"]["preambule"] == "Notre préambule, écrit par nous."
 
 
 def test_revue_liste_tout_et_modifier_ramene_a_l_etape(base):

@@ -83,7 +83,7 @@ def afficher() -> None:
                "qui la précèdent (art. L3342-1).")
 
     effectif = int(accord["entreprise"].get("effectif") or 0)
-    st.subheader("Dirigeants", divider="gray")
+    st.subheader("Dirigeants", divider="gray", anchor=False)
     s = seuils(d)
     if dirigeants_possibles(effectif, d):
         c.case("beneficiaires_dirigeants", "beneficiaires.dirigeants_inclus",
@@ -99,7 +99,7 @@ def afficher() -> None:
         st.info(f"Les dirigeants ne peuvent pas bénéficier de l'intéressement : c'est réservé aux entreprises "
                 f"de {s['dirigeants_min']} à {s['dirigeants_max'] - 1} salariés (art. L3312-3).", icon=":material/info:")
 
-    st.subheader("Établissements couverts", divider="gray")
+    st.subheader("Établissements couverts", divider="gray", anchor=False)
     etabs = accord["entreprise"].get("etablissements") or []
     c.case("beneficiaires_tous_etablissements", "perimetre.tous_etablissements",
            "L'accord couvre toute l'entreprise", aide=AIDE["perimetre"])

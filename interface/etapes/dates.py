@@ -82,7 +82,7 @@ def afficher() -> None:
     c.case("dates_reconduction", "periode.reconduction_tacite",
            "Renouvellement automatique (tacite reconduction) au terme de l'accord", aide=AIDE["reconduction"])
 
-    st.subheader("Signature", divider="gray")
+    st.subheader("Signature", divider="gray", anchor=False)
     periode = _periode(accord)
     if periode is not None:
         premiere = periodes_calcul(periode)[0]

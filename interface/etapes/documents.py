@@ -57,6 +57,18 @@ def _fermee(liste: list[tuple[str, c.Message]], erreurs: list[tuple[str, str]]) 
             st.markdown(f"- `{chemin}` : {message}")
 
 
+def _prochaines_etapes(echeances: list[Any]) -> None:
+    """Ce qu'il reste à faire, dans l'ordre : signer, déposer, puis le premier versement."""
+    aujourd_hui = etat.aujourd_hui()
+    utiles = [e for e in echeances if e.categorie in ("mise_en_place", "versement") and e.date >= aujourd_hui
+              and "Clôture" not in e.libelle and "Sommes non réclamées" not in e.libelle][:4]
+    if not utiles:
+        return
+    lignes = "\n".join(f"- **{fmt.date_longue(e.date)}** : {e.libelle[0].lower() + e.libelle[1:]} "
+                       f"({e.reference})" for e in utiles)
+    st.info("**Vos prochaines échéances**\n\n" + lignes, icon=":material/event:")
+
+
 def afficher() -> None:
     accord = etat.accord()
     modele, erreurs = services.accord_modele(accord)
@@ -66,15 +78,16 @@ def afficher() -> None:
         return
     st.success("Votre accord ne comporte aucun point bloquant : voici vos documents.", icon=":material/check_circle:")
     base = nom_fichier(accord)
+    echeances = calendrier(modele)
+    _prochaines_etapes(echeances)
     documents.afficher(modele, base)
 
-    st.subheader("Données et calendrier", divider="gray")
+    st.subheader("Données et calendrier", divider="gray", anchor=False)
     col1, col2 = st.columns(2)
     with col1:
         st.download_button("Données de l'accord (JSON)", exporter_json(accord), file_name=f"{base}.json",
                            mime="application/json", key="documents_json", on_click="ignore", icon=":material/data_object:",
                            width="stretch", help="Le format d'échange lisible par le validateur et par ce site.")
-    echeances = calendrier(modele)
     with col2:
         st.download_button("Calendrier (.ics, pour votre agenda)", vers_ics(modele, echeances),
                            file_name=f"{base}.ics", mime="text/calendar", key="documents_ics", on_click="ignore",

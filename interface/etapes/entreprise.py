@@ -95,7 +95,7 @@ def afficher() -> None:
         c.texte("entreprise_convention_collective", "entreprise.convention_collective",
                 "Convention collective (intitulé et IDCC)", placeholder="IDCC 1596 — Bâtiment ouvriers")
 
-    st.subheader("Représentants du personnel", divider="gray")
+    st.subheader("Représentants du personnel", divider="gray", anchor=False)
     e = etat.accord()["entreprise"]
     col1, col2 = st.columns(2)
     with col1:
@@ -112,13 +112,13 @@ def afficher() -> None:
     c.case("entreprise_branche", "entreprise.couverte_accord_branche_agree",
            "Un accord d'intéressement de branche agréé couvre l'entreprise", aide=AIDE["branche"])
 
-    st.subheader("Dirigeants", divider="gray")
+    st.subheader("Dirigeants", divider="gray", anchor=False)
     st.caption(AIDE["dirigeants"])
     c.lignes_editables("entreprise_dirigeant", "entreprise.dirigeants", _ligne_dirigeant,
                        lambda: {"nom": "", "qualite": "president", "titulaire_contrat_travail": False},
                        libelle_ajout="Ajouter un dirigeant", maximum=10)
 
-    st.subheader("Établissements", divider="gray")
+    st.subheader("Établissements", divider="gray", anchor=False)
     c.lignes("entreprise_etablissements", "entreprise.etablissements", "Établissements (un par ligne)",
              aide=AIDE["etablissements"])
 

@@ -70,8 +70,12 @@ def _basculer(type_: str) -> None:
     composantes = accord["formule"].setdefault("composantes", [])
     if actif and i is None:
         composantes.append(_nouvelle_composante(type_))
-    elif not actif and i is not None and len(composantes) > 1:
-        del composantes[i]
+    elif not actif and i is not None:
+        if len(composantes) == 1:
+            st.session_state["_message_formule"] = ("La prime doit dépendre d'au moins une de ces façons de calculer : "
+                                                   "activez-en une autre avant de retirer celle-ci.")
+        else:
+            del composantes[i]
     ajuster(accord)
     etat.oublier_widgets("formule_")
     st.session_state.pop("calculs", None)
@@ -221,16 +225,18 @@ def _familles() -> None:
         if cle not in st.session_state:
             st.session_state[cle] = type_ in presentes
         with col:
-            st.toggle(titre, key=cle, on_change=_basculer, args=(type_,),
-                      disabled=presentes == [type_], help=explication)
+            st.toggle(titre, key=cle, on_change=_basculer, args=(type_,), help=explication)
             st.caption(explication)
+    message = st.session_state.pop("_message_formule", None)
+    if message:
+        st.warning(message, icon=":material/warning:")
 
 
 def _part_resultat(i: int) -> None:
     accord = etat.accord()
     base = f"formule.composantes[{i}]"
     comp = accord["formule"]["composantes"][i]
-    st.markdown("#### Part du résultat")
+    st.subheader("Part du résultat", anchor=False)
     c.choix("formule_pr_indicateur", f"{base}.indicateur", "Résultat de référence",
             {n: LIBELLES_NATURES[n] for n in NATURES_RESULTAT},
             aide="Le résultat de l'exercice dont une part est partagée ; sa ligne dans les comptes sera écrite "
@@ -288,7 +294,7 @@ def _part_resultat(i: int) -> None:
 
 def _paliers(i: int) -> None:
     base = f"formule.composantes[{i}]"
-    st.markdown("#### Paliers de croissance")
+    st.subheader("Paliers de croissance", anchor=False)
     c.choix("formule_pa_indicateur", f"{base}.indicateur", "Indicateur dont on mesure la croissance",
             {n: LIBELLES_NATURES[n] for n in NATURES_PALIERS},
             aide="Sa croissance par rapport à l'exercice précédent fixe le pourcentage de la masse salariale "
@@ -317,7 +323,7 @@ def _paliers(i: int) -> None:
 
 def _objectifs(i: int) -> None:
     base = f"formule.composantes[{i}]"
-    st.markdown("#### Objectifs collectifs")
+    st.subheader("Objectifs collectifs", anchor=False)
     c.pourcentage("formule_ob_budget", f"{base}.budget_taux_masse_salariale",
                   "Budget si tous les objectifs sont atteints (% de la masse salariale)", maximum=20.0, pas=0.25)
 
@@ -363,7 +369,7 @@ def _nouveau_code_objectif() -> str:
 def _declencheur_et_plafond() -> None:
     accord = etat.accord()
     f = accord["formule"]
-    st.markdown("#### Condition de déclenchement")
+    st.subheader("Condition de déclenchement", anchor=False)
     obligatoire = _declencheur_obligatoire(accord)
     cle = "formule_dcl_actif"
     if cle not in st.session_state:
@@ -389,7 +395,7 @@ def _declencheur_et_plafond() -> None:
             c.euros("formule_dcl_valeur", "formule.declencheurs[0].valeur", "Valeur (€)", minimum=None, pas=5000)
         f["declencheurs"] = f["declencheurs"][:1]
 
-    st.markdown("#### Plafond de l'enveloppe")
+    st.subheader("Plafond de l'enveloppe", anchor=False)
     st.caption(AIDE["plafond_legal"])
     cle = "formule_pl_actif"
     plafond = f.get("plafond") or {}
@@ -416,7 +422,7 @@ def _declencheur_et_plafond() -> None:
 
 def _definitions() -> None:
     accord = etat.accord()
-    st.subheader("Définition des indicateurs", divider="gray")
+    st.subheader("Définition des indicateurs", divider="gray", anchor=False)
     st.caption("Chaque chiffre utilisé doit être défini et vérifiable : l'accord dit d'où il vient "
                "(art. L3314-2). Les lignes de la liasse fiscale sont proposées ; adaptez-les si besoin.")
     for j, ind in enumerate(accord.get("indicateurs") or []):
@@ -446,7 +452,7 @@ def _unite(accord: dict[str, Any], code: str) -> str:
 
 def _simulation() -> None:
     accord = etat.accord()
-    st.subheader("Essayez la formule sur vos chiffres", divider="gray")
+    st.subheader("Essayez la formule sur vos chiffres", divider="gray", anchor=False)
     st.caption("Saisissez les chiffres d'un exercice (par exemple le dernier clos) : l'enveloppe se recalcule à "
                "chaque modification. Ces chiffres restent dans votre brouillon, ils ne vont pas dans l'accord.")
     codes = codes_utilises(accord)
@@ -491,7 +497,7 @@ def _valeur_indicateur(cle: str, chemin: str, libelle: str, unite: str) -> None:
 
 def _historique() -> None:
     accord = etat.accord()
-    st.subheader("Et sur vos années passées ?", divider="gray")
+    st.subheader("Et sur vos années passées ?", divider="gray", anchor=False)
     st.caption("Saisissez les chiffres de 3 à 10 exercices passés : on voit ce que la formule aurait versé chaque "
                "année. Une formule qui verse toujours, ou jamais, n'est pas un bon intéressement.")
     codes = codes_utilises(accord)
@@ -556,7 +562,7 @@ def _alea() -> None:
     accord = etat.accord()
     if len(accord.get("historique") or []) < 3:
         return
-    st.subheader("Mesure de l'aléa", divider="gray")
+    st.subheader("Mesure de l'aléa", divider="gray", anchor=False)
     st.caption("À partir de la variabilité de vos chiffres passés, 5 000 scénarios d'avenir sont tirés au hasard "
                "(méthode de Monte-Carlo) : on compte combien donnent une prime.")
     mc, erreur = services.monte_carlo(accord)

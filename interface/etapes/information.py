@@ -57,7 +57,9 @@ def controler(accord: dict[str, Any]) -> None:
 def _proposer_preambule() -> None:
     etat.synchroniser()
     accord = etat.accord()
-    accord["information"]["preambule"] = proposer_preambule(accord)
+    propose = proposer_preambule(accord)
+    accord["information"]["preambule"] = propose
+    etat.ui()["preambule_propose"] = propose
     etat.oublier_widgets("information_preambule")
 
 
@@ -89,13 +91,17 @@ def afficher() -> None:
     for cle, valeur in INFORMATION_DEFAUT.items():
         if info.get(cle) is None:
             info[cle] = valeur
-    st.subheader("Préambule", divider="gray")
+    st.subheader("Préambule", divider="gray", anchor=False)
     c.texte("information_preambule", "information.preambule", "Pourquoi cet accord, cette formule et ces clés",
-            zone=True, hauteur=150, aide=AIDE["preambule"], max_chars=5000)
+            zone=True, hauteur=170, aide=AIDE["preambule"], max_chars=5000, vide_devient_rien=False)
+    if accord["information"].get("preambule") and accord["information"]["preambule"] == etat.ui().get(
+            "preambule_propose"):
+        st.caption("Ce texte est proposé d'après vos réponses et suit vos changements de formule ; dès que vous le "
+                   "modifiez, il reste tel que vous l'avez écrit.")
     st.button("Proposer un préambule d'après mes réponses", key="information_proposer", icon=":material/edit_note:",
               on_click=_proposer_preambule)
 
-    st.subheader("Information et suivi", divider="gray")
+    st.subheader("Information et suivi", divider="gray", anchor=False)
     c.choix("information_suivi", "information.suivi_par", "Qui suit l'application de l'accord", SUIVI,
             aide=AIDE["suivi"], defaut="cse" if accord["entreprise"].get("cse") else "commission")
     c.texte("information_salaries", "information.modalites_information_salaries",
@@ -103,7 +109,7 @@ def afficher() -> None:
     c.texte("information_litiges", "information.reglement_litiges", "Règlement des différends", zone=True,
             hauteur=90, aide=AIDE["litiges"])
 
-    st.subheader("Éléments de salaire supprimés", divider="gray")
+    st.subheader("Éléments de salaire supprimés", divider="gray", anchor=False)
     st.caption(AIDE["non_substitution"])
     elements = accord.get("elements_remuneration_supprimes") or []
     cle = "information_substitution"
@@ -123,7 +129,7 @@ def afficher() -> None:
     else:
         accord["elements_remuneration_supprimes"] = []
 
-    st.subheader("Signataires", divider="gray")
+    st.subheader("Signataires", divider="gray", anchor=False)
     mode = accord["mise_en_place"].get("mode")
     if mode == "decision_unilaterale":
         st.caption("Une décision unilatérale est signée par l'employeur seul.")

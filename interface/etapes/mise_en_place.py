@@ -116,7 +116,7 @@ def afficher() -> None:
     ajuster(accord)
     mode = accord["mise_en_place"].get("mode")
     if mode == "ratification":
-        st.subheader("Vote du personnel", divider="gray")
+        st.subheader("Vote du personnel", divider="gray", anchor=False)
         col1, col2, col3 = st.columns(3)
         with col1:
             inscrits = c.entier("mise_en_place_ratification_inscrits", "mise_en_place.ratification.effectif_inscrit",
@@ -135,7 +135,7 @@ def afficher() -> None:
             c.case("mise_en_place_ratification_conjointe", "mise_en_place.ratification.demande_conjointe",
                    "La ratification est demandée conjointement avec les délégués syndicaux ou le CSE")
     elif mode == "decision_unilaterale" and (e.get("delegues_syndicaux") or e.get("cse")):
-        st.subheader("Échec de la négociation", divider="gray")
+        st.subheader("Échec de la négociation", divider="gray", anchor=False)
         c.date_("mise_en_place_pv_desaccord", "mise_en_place.date_pv_desaccord",
                 "Date du procès-verbal de désaccord", facultatif=True,
                 aide="La négociation a échoué : le procès-verbal de désaccord le constate (art. L3312-5 II 2°).")
@@ -144,7 +144,7 @@ def afficher() -> None:
                     "Date de consultation du CSE", facultatif=True,
                     aide=f"Au moins {seuils(d)['consultation_cse']} jours avant le dépôt (art. L3312-5 II 2°).")
     elif mode == "adhesion_branche":
-        st.subheader("Accord de branche", divider="gray")
+        st.subheader("Accord de branche", divider="gray", anchor=False)
         c.texte("mise_en_place_branche_intitule", "mise_en_place.adhesion_branche.intitule",
                 "Intitulé de l'accord de branche", vide_devient_rien=False)
         col1, col2 = st.columns(2)

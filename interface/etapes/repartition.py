@@ -156,7 +156,7 @@ def _oublier_salaries() -> None:
 
 
 def _salaries() -> None:
-    st.subheader("Ce que recevrait chaque salarié", divider="gray")
+    st.subheader("Ce que recevrait chaque salarié", divider="gray", anchor=False)
     st.caption("Déposez le fichier de vos salariés (CSV ou Excel) pour voir la prime de chacun. Il reste dans "
                "cette page le temps de votre visite : il n'est ni enregistré sur le serveur ni envoyé ailleurs.")
     col1, col2 = st.columns([3, 2])
@@ -256,7 +256,7 @@ def _cout(total_centimes: int) -> None:
     vue, note = services.cout_avec_recul(etat.accord(), total_centimes)
     if vue is None:
         return
-    st.subheader("Ce que cela coûte, ce que reçoivent les salariés", divider="gray")
+    st.subheader("Ce que cela coûte, ce que reçoivent les salariés", divider="gray", anchor=False)
     colonnes = [vue.interessement_place, vue.interessement_percu, vue.prime_ordinaire]
     rangs = [("Montant brut", "brut_centimes"), ("Coût pour l'employeur", "cout_employeur_centimes"),
              ("CSG et CRDS", None), ("Net pour les salariés", "net_salarie_centimes"),

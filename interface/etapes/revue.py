@@ -34,7 +34,7 @@ def afficher() -> None:
             lignes = module.resume(accord)
             st.markdown("\n".join(f"- **{libelle}** : {valeur}" for libelle, valeur in lignes))
 
-    st.subheader("Vérification complète", divider="gray")
+    st.subheader("Vérification complète", divider="gray", anchor=False)
     modele, erreurs = services.accord_modele(accord)
     if modele is None:
         st.error("Le brouillon est incomplet : corrigez d'abord ces champs.", icon=":material/block:")

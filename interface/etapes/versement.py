@@ -68,7 +68,7 @@ def afficher() -> None:
     except ValueError:
         pass
 
-    st.subheader("Épargne salariale", divider="gray")
+    st.subheader("Épargne salariale", divider="gray", anchor=False)
     st.caption(AIDE["plans"])
     c.plusieurs("versement_plans", "versement.plans_epargne", "Plans d'épargne salariale de l'entreprise", PLANS,
                 placeholder="Aucun plan")
@@ -80,7 +80,7 @@ def afficher() -> None:
         st.caption("Sans plan d'épargne salariale, la prime est payée au salarié et soumise à l'impôt sur le "
                    "revenu.")
 
-    st.subheader("Avances", divider="gray")
+    st.subheader("Avances", divider="gray", anchor=False)
     minimum = parametres.value_at("avances_periodicite_min_mois", d)
     cle = "versement_avances_actif"
     v = accord["versement"]
