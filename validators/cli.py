@@ -12,6 +12,7 @@ un accord est indéterminé ; sinon 0.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -25,11 +26,12 @@ from interessement.modele import Versement, charger_accord, charger_versement
 
 from .moteur import valider
 from .resultats import (
+    ENTETES_CSV,
     INDETERMINE,
     NON_CONFORME,
     Rapport,
-    rendre_csv,
-    synthese,
+    Synthese,
+    ligne_csv_illisible,
     synthese_texte,
 )
 
@@ -126,8 +128,53 @@ def _versement_pour(versement: Versement | None, accord: Any, seul: bool) -> Ver
     return versement if seul else None
 
 
+class _Ecrivain:
+    """Écrit le rapport au fil de l'eau (texte, JSON ou CSV) : un lot de 10 000 accords n'est pas gardé en
+    mémoire sous forme de rapports complets ; seule la synthèse l'est."""
+
+    def __init__(self, flux: TextIO, format_: str, details: bool):
+        self.flux = flux
+        self.format = format_
+        self.details = details
+        self.premier = True
+        self.csv = csv.writer(flux, delimiter=";", lineterminator="\n")
+        if format_ == "json":
+            flux.write('{\n  "rapports": [')
+        elif format_ == "csv":
+            self.csv.writerow(ENTETES_CSV)
+
+    def rapport(self, r: Rapport) -> None:
+        if self.format == "json":
+            # Un rapport par ligne dans un lot (encodeur C de json, bien plus rapide) ; indenté pour un seul accord.
+            if self.details:
+                texte = json.dumps(r.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            else:
+                texte = json.dumps(r.to_dict(), ensure_ascii=False)
+            self.flux.write(("\n    " if self.premier else ",\n    ") + texte)
+        elif self.format == "csv":
+            self.csv.writerows(r.lignes_csv())
+        else:
+            self.flux.write(("" if self.premier else "\n\n") + r.en_texte(details=self.details))
+        self.premier = False
+
+    def fin(self, illisibles: list[Illisible], resume: dict[str, Any], synthese_lot: bool) -> None:
+        if self.format == "json":
+            self.flux.write(("]" if self.premier else "\n  ]") + ',\n  "illisibles": ')
+            self.flux.write(json.dumps([i.to_dict() for i in illisibles], ensure_ascii=False))
+            self.flux.write(',\n  "synthese": ' + json.dumps(resume, ensure_ascii=False) + "\n}\n")
+            return
+        if self.format == "csv":
+            self.csv.writerows(ligne_csv_illisible(i.source, i.message) for i in illisibles)
+            return
+        blocs = [f"Fichier illisible : {i.message}" for i in illisibles]
+        if synthese_lot:
+            blocs.append(synthese_texte(resume))
+        if blocs:
+            self.flux.write(("" if self.premier else "\n\n") + "\n\n".join(blocs))
+        self.flux.write("\n")
+
+
 def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: TextIO | None = None) -> int:
-    sortie = sortie or sys.stdout
     erreurs = erreurs or sys.stderr
     illisibles: list[Illisible] = []
     versement = None
@@ -140,60 +187,51 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     fichiers = [e for e in elements if isinstance(e, Path)]
     illisibles += [e for e in elements if isinstance(e, Illisible)]
     seul = len(fichiers) == 1
+    lot = len(elements) > 1
     progression = Progression(len(fichiers), erreurs, args.progression or erreurs.isatty())
-    rapports: list[Rapport] = []
+    synthese_lot = Synthese()
     versement_utilise = False
-    for chemin in fichiers:
-        try:
-            accord, document = lire(chemin)
-        except ErreurEntree as exc:
-            illisibles.append(Illisible(str(chemin), str(exc)))
-        except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
-            illisibles.append(Illisible(str(chemin), f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
-        else:
-            v = _versement_pour(versement, accord, seul)
-            versement_utilise = versement_utilise or v is not None
-            rapport = valider(accord, args.date_reference, v, document, simulation=not args.sans_simulation)
-            rapport.source = str(chemin)
-            rapports.append(rapport)
-        progression.avancer()
-    if versement is not None and not versement_utilise and rapports:
-        illisibles.append(Illisible(args.versement, f"{args.versement} : aucun accord ne correspond à ce versement "
-                                    f"(accord_identifiant « {versement.accord_identifiant} »)."))
-    resume = synthese(rapports, len(illisibles))
-    texte = _rendre(args, rapports, illisibles, resume)
+    fichier_sortie = None
     if args.sortie:
-        donnees = texte.encode("utf-8-sig" if args.format == "csv" else "utf-8")
-        Path(args.sortie).write_bytes(donnees)
-    else:
-        sortie.write(texte if texte.endswith("\n") else texte + "\n")
+        encodage = "utf-8-sig" if args.format == "csv" else "utf-8"
+        fichier_sortie = open(args.sortie, "w", encoding=encodage, newline="")  # noqa: SIM115 - fermé plus bas
+    try:
+        ecrivain = _Ecrivain(fichier_sortie or sortie or sys.stdout, args.format, args.details or not lot)
+        for chemin in fichiers:
+            try:
+                accord, document = lire(chemin)
+            except ErreurEntree as exc:
+                illisibles.append(Illisible(str(chemin), str(exc)))
+            except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
+                illisibles.append(Illisible(str(chemin),
+                                            f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
+            else:
+                v = _versement_pour(versement, accord, seul)
+                versement_utilise = versement_utilise or v is not None
+                rapport = valider(accord, args.date_reference, v, document, simulation=not args.sans_simulation)
+                rapport.source = str(chemin)
+                synthese_lot.ajouter(rapport)
+                ecrivain.rapport(rapport)
+            progression.avancer()
+        if versement is not None and not versement_utilise and fichiers:
+            illisibles.append(Illisible(
+                args.versement, f"{args.versement} : aucun accord ne correspond à ce versement "
+                f"(accord_identifiant « {versement.accord_identifiant} »)."))
+        for _ in illisibles:
+            synthese_lot.ajouter_illisible()
+        ecrivain.fin(illisibles, synthese_lot.to_dict(), lot)
+    finally:
+        if fichier_sortie is not None:
+            fichier_sortie.close()
     for i in illisibles:
         erreurs.write(f"Illisible : {i.message}\n")
     if illisibles:
         return CODE_ENTREE
-    if any(r.statut == NON_CONFORME for r in rapports):
+    if synthese_lot.statuts.get(NON_CONFORME):
         return CODE_BLOQUANT
-    if any(r.statut == INDETERMINE for r in rapports):
+    if synthese_lot.statuts.get(INDETERMINE):
         return CODE_ENTREE
     return CODE_CONFORME
-
-
-def _rendre(args: argparse.Namespace, rapports: list[Rapport], illisibles: list[Illisible],
-            resume: dict[str, Any]) -> str:
-    if args.format == "json":
-        return json.dumps({
-            "rapports": [r.to_dict() for r in rapports],
-            "illisibles": [i.to_dict() for i in illisibles],
-            "synthese": resume,
-        }, ensure_ascii=False, indent=2)
-    if args.format == "csv":
-        return rendre_csv(rapports, [(i.source, i.message) for i in illisibles])
-    details = args.details or (len(rapports) + len(illisibles) == 1)
-    blocs = [r.en_texte(details=details) for r in rapports]
-    blocs += [f"Fichier illisible : {i.message}" for i in illisibles]
-    if len(rapports) + len(illisibles) > 1:
-        blocs.append(synthese_texte(resume))
-    return "\n\n".join(blocs)
 
 
 def _cmd_valider(args: argparse.Namespace) -> int:

@@ -170,6 +170,11 @@ def _debut_fenetre(fin: date, mois: int) -> date:
     return fin - relativedelta(months=mois) + relativedelta(days=1)
 
 
+@functools.lru_cache(maxsize=4096)
+def _plus_mois(d: date, mois: int) -> date:
+    return d + relativedelta(months=mois)
+
+
 @regle(
     "RECONDUCTION", "Terme, renouvellement et reconduction tacite", INFORMATION, ACCORD,
     [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
@@ -229,10 +234,10 @@ def controle_urssaf(ctx: Contexte) -> Iterator[Trouve]:
         return
     m1 = ctx.valeur("controle_urssaf_premier_mois", d)
     m2 = ctx.valeur("controle_urssaf_suivant_mois", d)
-    fin1 = d + relativedelta(months=m1)
+    fin1 = _plus_mois(d, m1)
     texte = f"Exonérations sécurisées pour l'exercice en cours à défaut de demande de l'Urssaf au {date_fr(fin1)}"
     if m2:
-        texte += f", pour les exercices suivants au {date_fr(d + relativedelta(months=m1 + m2))}"
+        texte += f", pour les exercices suivants au {date_fr(_plus_mois(d, m1 + m2))}"
     texte += "."
     if depot.code_prevalidation and not prevalide:
         texte += (f" Le code de pré-validation n'a pas d'effet : la procédure n'existait pas encore le "

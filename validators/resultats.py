@@ -25,6 +25,8 @@ from typing import Any
 
 from interessement import format as fmt
 
+from .ids import IDS_REGLES
+
 BLOQUANT = "BLOQUANT"
 AVERTISSEMENT = "AVERTISSEMENT"
 INFORMATION = "INFORMATION"
@@ -232,7 +234,9 @@ class Rapport:
             "constats": [c.to_dict() for c in self.constats],
             "regles_non_applicables": [r.to_dict() for r in self.regles_non_applicables],
             "regles_en_erreur": [r.to_dict() for r in self.regles_en_erreur],
-            "regles_verifiees": list(self.regles_verifiees),
+            # La liste n'est écrite que si une partie seulement des règles a été vérifiée (lots plus légers).
+            **({} if len(self.regles_verifiees) == len(IDS_REGLES) else {"regles_verifiees": list(self.regles_verifiees)}),
+            "nombre_regles_verifiees": len(self.regles_verifiees),
         }
 
     def en_json(self, indent: int | None = INDENTATION_JSON) -> str:
@@ -284,6 +288,10 @@ ENTETES_CSV = ["fichier", "accord", "statut", "id", "severite", "portee", "perio
                "message", "observe", "attendu", "suggestion", "references"]
 
 
+def ligne_csv_illisible(source: str, message: str) -> list[str]:
+    return [source, "", "illisible", "", "", "", "", "", "", message, "", "", "", ""]
+
+
 def rendre_csv(rapports: list[Rapport], illisibles: list[tuple[str, str]] | None = None) -> str:
     """Les constats de plusieurs rapports dans un seul CSV (séparateur « ; », pour Excel en français)."""
     tampon = io.StringIO()
@@ -292,7 +300,7 @@ def rendre_csv(rapports: list[Rapport], illisibles: list[tuple[str, str]] | None
     for r in rapports:
         w.writerows(r.lignes_csv())
     for source, message in illisibles or []:
-        w.writerow([source, "", "illisible", "", "", "", "", "", "", message, "", "", "", ""])
+        w.writerow(ligne_csv_illisible(source, message))
     return tampon.getvalue()
 
 
@@ -324,21 +332,42 @@ def _texte_constat(c: Constat, details: bool) -> list[str]:
     return lignes
 
 
+class Synthese:
+    """La synthèse d'un lot, tenue au fil de l'eau (sans garder les rapports) : nombre de fichiers par statut et
+    règles les plus fréquentes (bloquants et avertissements, comptées une fois par accord)."""
+
+    def __init__(self) -> None:
+        self.statuts: Counter[str] = Counter()
+        self.frequences: Counter[str] = Counter()
+        self.illisibles = 0
+
+    def ajouter(self, r: Rapport) -> None:
+        self.statuts[r.statut] += 1
+        self.frequences.update(r.ids(BLOQUANT, AVERTISSEMENT))
+
+    def ajouter_illisible(self) -> None:
+        self.illisibles += 1
+
+    def to_dict(self, top: int = REGLES_DANS_LA_SYNTHESE) -> dict[str, Any]:
+        return {
+            "fichiers": sum(self.statuts.values()) + self.illisibles,
+            "conformes": self.statuts.get(CONFORME, 0),
+            "non_conformes": self.statuts.get(NON_CONFORME, 0),
+            "indetermines": self.statuts.get(INDETERMINE, 0),
+            "illisibles": self.illisibles,
+            "regles_les_plus_frequentes": [{"id": i, "accords": n} for i, n in
+                                           sorted(self.frequences.items(), key=lambda x: (-x[1], x[0]))[:top]],
+        }
+
+
 def synthese(rapports: list[Rapport], illisibles: int = 0, top: int = REGLES_DANS_LA_SYNTHESE) -> dict[str, Any]:
-    """La synthèse d'un lot : nombre de fichiers par statut et règles les plus fréquentes."""
-    statuts = Counter(r.statut for r in rapports)
-    frequences: Counter[str] = Counter()
+    """La synthèse d'une liste de rapports (voir ``Synthese``)."""
+    s = Synthese()
     for r in rapports:
-        frequences.update(r.ids(BLOQUANT, AVERTISSEMENT))
-    return {
-        "fichiers": len(rapports) + illisibles,
-        "conformes": statuts.get(CONFORME, 0),
-        "non_conformes": statuts.get(NON_CONFORME, 0),
-        "indetermines": statuts.get(INDETERMINE, 0),
-        "illisibles": illisibles,
-        "regles_les_plus_frequentes": [{"id": i, "accords": n} for i, n in
-                                       sorted(frequences.items(), key=lambda x: (-x[1], x[0]))[:top]],
-    }
+        s.ajouter(r)
+    for _ in range(illisibles):
+        s.ajouter_illisible()
+    return s.to_dict(top)
 
 
 def synthese_texte(s: dict[str, Any]) -> str:

@@ -1,0 +1,159 @@
+"""Banc du validateur : accords JSON validés par seconde (un cœur) et mémoire de pointe d'un lot de 10 000.
+
+Usage : python bench/bench_validateur.py [--nombre 10000] [--simulation 500]
+
+Les débits sont calculés sur le temps processeur du processus (``time.process_time``), indépendant des autres
+programmes qui partagent la machine ; le temps écoulé est affiché à côté.
+
+Les accords sont générés dans un dossier temporaire en perturbant les exemples (raison sociale, effectif, dates,
+seuils et taux de la formule : chaque accord est différent, le cache du Monte-Carlo ne sert donc pas). Mesures :
+
+1. lecture seule (``charger_accord``) ;
+2. lecture + ``valider`` sans Monte-Carlo (ALEA_FAIBLE par back-test seul) — objectif ≥ 1 000 accords/s ;
+3. lecture + ``valider`` complet (Monte-Carlo de 2 000 scénarios) sur un sous-ensemble ;
+4. lecture + ``valider`` complet quand les formules se répètent (cache du Monte-Carlo) ;
+5. le lot entier par la commande ``interessement valider DOSSIER --sans-simulation --format json --sortie F``,
+   dans un processus séparé : durée et mémoire de pointe (taille résidente maximale) ; idem avec le Monte-Carlo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # un seul cœur, y compris pour numpy
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+RACINE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RACINE))
+
+from interessement.modele import charger_accord  # noqa: E402
+from validators import valider  # noqa: E402
+
+NOMS = ["sas-30-part-resultat", "sarl-8-due-paliers", "sa-120-objectifs", "selas-40-semestriel"]
+OBJECTIF_PAR_SECONDE = 1000
+
+
+def _decaler(texte: str, jours: int) -> str:
+    return (date.fromisoformat(texte) + timedelta(days=jours)).isoformat()
+
+
+def generer(dossier: Path, nombre: int, graine: int = 0, formules_distinctes: bool = True) -> list[Path]:
+    rng = random.Random(graine)
+    bases = [json.loads((RACINE / "examples" / f"{n}.json").read_text(encoding="utf-8")) for n in NOMS]
+    chemins = []
+    for i in range(nombre):
+        d = json.loads(json.dumps(bases[i % len(bases)]))
+        d["identifiant"] = f"lot-{i:06d}"
+        d["entreprise"]["raison_sociale"] = f"Entreprise n° {i}"
+        d["entreprise"]["effectif"] = max(1, d["entreprise"]["effectif"] + rng.randint(-3, 3))
+        if "ratification" in d["mise_en_place"]:
+            d["entreprise"]["effectif"] = d["mise_en_place"]["ratification"]["effectif_inscrit"]
+        recul = rng.randint(0, 20)  # conclusion et dépôt un peu plus tôt : toujours dans les délais
+        d["mise_en_place"]["date_conclusion"] = _decaler(d["mise_en_place"]["date_conclusion"], -recul)
+        if d["mise_en_place"].get("ratification", {}).get("date_vote"):
+            d["mise_en_place"]["ratification"]["date_vote"] = d["mise_en_place"]["date_conclusion"]
+        d["depot"]["date_depot"] = _decaler(d["depot"]["date_depot"], -recul)
+        if formules_distinctes:
+            for c in d["formule"]["composantes"]:
+                if c["type"] == "part_resultat":
+                    c["seuil_centimes"] = int(c["seuil_centimes"] * rng.uniform(0.9, 1.1))
+                elif c["type"] == "objectifs":
+                    c["budget_taux_masse_salariale"] = round(rng.uniform(0.02, 0.04), 4)
+                elif c["type"] == "paliers_croissance":
+                    c["paliers"][-1]["taux_masse_salariale"] = round(rng.uniform(0.015, 0.02), 4)
+        chemin = dossier / f"accord-{i:06d}.json"
+        chemin.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+        chemins.append(chemin)
+    return chemins
+
+
+def mesurer(chemins: list[Path], simulation: bool) -> tuple[float, float, dict[str, int]]:
+    """(accords/s en temps processeur, accords/s en temps écoulé, statuts)."""
+    statuts: dict[str, int] = {}
+    debut, debut_cpu = time.perf_counter(), time.process_time()
+    for c in chemins:
+        r = valider(charger_accord(c), simulation=simulation)
+        statuts[r.statut] = statuts.get(r.statut, 0) + 1
+    cpu, ecoule = time.process_time() - debut_cpu, time.perf_counter() - debut
+    return len(chemins) / cpu, len(chemins) / ecoule, statuts
+
+
+def commande(dossier: Path, sortie: Path, *options: str) -> tuple[float, float, int]:
+    """(secondes écoulées, mémoire résidente maximale en Mio, code de sortie) de ``interessement valider``."""
+    script = ("import resource, sys, time\n"
+              "from interessement.cli import main\n"
+              "t = time.perf_counter()\n"
+              f"code = main(['valider', {str(dossier)!r}, '--format', 'json', '--sortie', {str(sortie)!r}"
+              + "".join(f", {o!r}" for o in options) + "])\n"
+              "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, code)\n")
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, cwd=RACINE,
+                       env={**os.environ, "PYTHONPATH": str(RACINE)})
+    duree, rss, code = r.stdout.split()
+    return float(duree), float(rss), int(code)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--nombre", type=int, default=10_000)
+    p.add_argument("--simulation", type=int, default=500, help="accords validés avec le Monte-Carlo")
+    args = p.parse_args()
+    dossier = Path(tempfile.mkdtemp(prefix="bench-validateur-"))
+    try:
+        t0 = time.perf_counter()
+        chemins = generer(dossier, args.nombre)
+        print(f"{args.nombre} accords générés dans {dossier} en {time.perf_counter() - t0:.1f} s")
+
+        # Chauffe (imports, caches de paramètres et de formats) hors mesure.
+        for c in chemins[:50]:
+            valider(charger_accord(c), simulation=False)
+
+        debut = time.process_time()
+        for c in chemins:
+            charger_accord(c)
+        lecture = len(chemins) / (time.process_time() - debut)
+        print(f"1. lecture seule                                : {lecture:8.0f} accords/s")
+
+        debit, ecoule, statuts = mesurer(chemins, simulation=False)
+        verdict = "OK" if debit >= OBJECTIF_PAR_SECONDE else f"EN DESSOUS DE {OBJECTIF_PAR_SECONDE}"
+        print(f"2. lecture + validation, sans Monte-Carlo       : {debit:8.0f} accords/s  {verdict} "
+              f"(temps écoulé : {ecoule:.0f}/s) {statuts}")
+
+        sous_lot = chemins[: args.simulation]
+        debit_mc, ecoule_mc, _ = mesurer(sous_lot, simulation=True)
+        print(f"3. lecture + validation, Monte-Carlo (distincts): {debit_mc:8.0f} accords/s "
+              f"(temps écoulé : {ecoule_mc:.0f}/s ; {len(sous_lot)} accords, formules toutes différentes)")
+
+        repetes = dossier / "repetes"
+        repetes.mkdir()
+        chemins_repetes = generer(repetes, args.simulation, graine=1, formules_distinctes=False)
+        debit_cache, ecoule_cache, _ = mesurer(chemins_repetes, simulation=True)
+        print(f"4. lecture + validation, Monte-Carlo (répétées) : {debit_cache:8.0f} accords/s "
+              f"(temps écoulé : {ecoule_cache:.0f}/s ; {len(chemins_repetes)} accords, 4 formules : cache)")
+        shutil.rmtree(repetes)
+
+        with tempfile.TemporaryDirectory(prefix="bench-rapport-") as t:
+            sortie = Path(t) / "rapport.json"
+            duree, rss, code = commande(dossier, sortie, "--sans-simulation")
+            taille = sortie.stat().st_size / 2**20
+            print(f"5. interessement valider DOSSIER ({len(chemins)} fichiers, --sans-simulation, JSON) : "
+                  f"{duree:.1f} s écoulées, code {code}, mémoire résidente maximale {rss:.0f} Mio, "
+                  f"rapport de {taille:.0f} Mio")
+            duree, rss, code = commande(dossier, sortie)
+            print(f"6. interessement valider DOSSIER ({len(chemins)} fichiers, avec Monte-Carlo, JSON)   : "
+                  f"{duree:.1f} s écoulées, code {code}, mémoire résidente maximale {rss:.0f} Mio")
+    finally:
+        shutil.rmtree(dossier, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
