@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -172,6 +173,18 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
     assert main(["valider", str(f)]) == 0
     sortie = capsys.readouterr().out
     assert "Statut : CONFORME" in sortie and "INTEGRITE_DOCUMENT" not in sortie.split("Règles non applicables")[0]
+    # Le même document retouché à la main : avertissement INTEGRITE_DOCUMENT, toujours conforme.
+    modifie = tmp_path / "modifie.docx"
+    with zipfile.ZipFile(f) as source, zipfile.ZipFile(modifie, "w") as cible:
+        for element in source.infolist():
+            donnees = source.read(element.filename)
+            if element.filename == "word/document.xml":
+                donnees = donnees.replace(b"Lyon", b"Paris", 1)
+            cible.writestr(element, donnees)
+    assert main(["valider", str(modifie), "--format", "json"]) == 0
+    r = json.loads(capsys.readouterr().out)["rapports"][0]
+    assert [c["id"] for c in r["constats"] if c["severite"] == "AVERTISSEMENT"] == ["INTEGRITE_DOCUMENT"]
+    modifie.unlink()
     # Un dossier qui mêle JSON et .docx : tout est validé.
     enregistrer_accord(accord("sarl-8-due-paliers"), tmp_path / "b.json")
     assert main(["valider", str(tmp_path), "--format", "json"]) == 0

@@ -294,6 +294,7 @@ def integrite_document(ctx: Contexte) -> Iterator[Trouve]:
     if doc.intact:
         return
     raisons = list(doc.details)
+    empreinte_differente = doc.empreinte_declaree != doc.empreinte_calculee
     if doc.empreinte_declaree is None:
         raisons.insert(0, "empreinte absente des propriétés du document")
     elif doc.empreinte_declaree != doc.empreinte_calculee:
@@ -303,7 +304,9 @@ def integrite_document(ctx: Contexte) -> Iterator[Trouve]:
     prevalide = " : le statut « pré-validé » est perdu" if ctx.accord.depot.code_prevalidation else ""
     yield Trouve(
         f"Le document {doc.chemin} a été modifié après sa génération{prevalide} ({' ; '.join(raisons)}).",
-        chemin=["document"], observe=doc.empreinte_calculee, attendu=doc.empreinte_declaree,
+        chemin=["document"],
+        observe=doc.empreinte_calculee if empreinte_differente else "texte modifié après la génération",
+        attendu=doc.empreinte_declaree if empreinte_differente else "texte produit par les données embarquées",
         suggestion="Régénérez le document à partir de ses données, ou faites contrôler le texte modifié.",
     )
 
