@@ -567,6 +567,7 @@ def test_ecart_d_un_centime_sur_un_salarie(delta, severite):
     assert (c.severite, c.beneficiaire, c.montant_centimes, c.portee) == (severite, v.salaries[3].identifiant, 1,
                                                                           "bénéficiaire")
     assert c.observe == montant + delta and c.attendu == montant
+    assert c.chemin[0] == "versement.salaries[3].montant_verse_centimes"
 
 
 def test_parts_qui_ne_font_pas_100_pour_cent():

@@ -40,10 +40,15 @@ class Ecart:
     attendu_centimes: int
     plafond_centimes: int | None = None
     motif: str = ""
+    indice: int = 0  # position dans versement.salaries
 
     @property
     def difference(self) -> int:
         return self.verse_centimes - self.attendu_centimes
+
+    @property
+    def chemin(self) -> str:
+        return f"versement.salaries[{self.indice}].montant_verse_centimes"
 
 
 @dataclass
@@ -108,6 +113,7 @@ def analyser(accord: Accord, versement: Versement) -> AnalyseVersement:
     montants = dict(zip(ids, calcul.repartition.montants_centimes.tolist(), strict=True))
     plafonds = {b.identifiant: b.plafond_centimes for b in calcul.beneficiaires}
     salaries = {s.identifiant: s for s in versement.salaries}
+    indices = {s.identifiant: k for k, s in enumerate(versement.salaries)}
     verses = {s.identifiant: s.montant_verse_centimes for s in versement.salaries
               if s.montant_verse_centimes is not None}
     attendus = {i: montants.get(i, 0) for i in verses}
@@ -129,7 +135,7 @@ def analyser(accord: Accord, versement: Versement) -> AnalyseVersement:
 
     def ecart(i: str, attendu: int, motif: str = "") -> Ecart:
         s = salaries[i]
-        return Ecart(i, s.nom, verses[i], attendu, plafonds.get(i), motif)
+        return Ecart(i, s.nom, verses[i], attendu, plafonds.get(i), motif, indices[i])
 
     motifs_exclus = {e.identifiant: e.motif for e in calcul.exclus}
     restants: dict[str, int] = {}

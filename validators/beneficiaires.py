@@ -149,7 +149,7 @@ def dirigeants(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"{e.nom or e.identifiant} a reçu {montant_fr(e.verse_centimes)} alors que l'accord ne prévoit pas "
             "expressément que les dirigeants (ou le conjoint) bénéficient de l'intéressement.",
-            chemin=["versement.salaries[].montant_verse_centimes", "beneficiaires.dirigeants_inclus"],
+            chemin=[e.chemin, "beneficiaires.dirigeants_inclus"],
             observe=e.verse_centimes, attendu=0,
             suggestion="Ces sommes ne sont pas de l'intéressement exonéré : réintégrez-les dans l'assiette des "
                        "cotisations ou modifiez l'accord par avenant pour les périodes suivantes.",

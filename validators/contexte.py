@@ -95,11 +95,19 @@ class Contexte:
 
     # ------------------------------------------------------------------------------------------ versement
 
-    @cached_property
+    @property
     def analyse_versement(self) -> Any:
-        """L'analyse du versement (recalcul et comparaison au centime), partagée par les règles du versement."""
-        if self.versement is None:
-            raise DonneeManquante("aucun versement fourni")
-        from .analyse_versement import analyser
+        """L'analyse du versement (recalcul et comparaison au centime), partagée par les règles du versement ;
+        calculée une fois, y compris quand elle échoue (l'erreur est relevée à chaque règle qui en dépend)."""
+        if not hasattr(self, "_analyse_versement"):
+            if self.versement is None:
+                raise DonneeManquante("aucun versement fourni")
+            from .analyse_versement import analyser
 
-        return analyser(self.accord, self.versement)
+            try:
+                self._analyse_versement: Any = analyser(self.accord, self.versement)
+            except Exception as exc:
+                self._analyse_versement = exc
+        if isinstance(self._analyse_versement, Exception):
+            raise self._analyse_versement
+        return self._analyse_versement

@@ -62,7 +62,7 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         f"Le {quoi} ({montant_fr(an.total_verse_centimes)}) dépasse le plafond global de "
         f"{montant_fr(an.plafond_global_centimes)} ({pourcentage_fr(ctx.valeur('plafond_global_taux', fin))} × "
         f"({base})) : l'excédent de {montant_fr(an.excedent_global_verse_centimes)} est soumis à cotisations.",
-        chemin=["versement.salaries[].montant_verse_centimes", "versement.masse_salariale_centimes"],
+        chemin=["versement.salaries", "versement.masse_salariale_centimes"],
         observe=an.total_verse_centimes, attendu=f"≤ {an.plafond_global_centimes}",
         suggestion="Ramenez l'enveloppe au plafond global et réintégrez l'excédent dans l'assiette des "
                    "cotisations.",
@@ -112,7 +112,7 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
             f"de {montant_fr(e.plafond_centimes)} ({pourcentage_fr(taux)} du PASS {fin.year}"
             f"{', proratisé' if rep.prorata_plafond_individuel else ''}) : l'excédent de {montant_fr(excedent)} "
             "n'est pas de l'intéressement exonéré.",
-            chemin=["versement.salaries[].montant_verse_centimes"], observe=e.verse_centimes,
+            chemin=[e.chemin], observe=e.verse_centimes,
             attendu=f"≤ {e.plafond_centimes}",
             suggestion="Ramenez le montant au plafond ; l'excédent est redistribué si l'accord le prévoit, sinon "
                        "il n'est pas distribué.",
@@ -150,7 +150,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"L'excédent au-delà des plafonds individuels a été redistribué ({montant_fr(ecart)} à "
             f"{len(an.ecarts_redistribution)} bénéficiaire(s)) alors que l'accord ne le prévoit pas.",
-            chemin=["repartition.redistribution_excedent", "versement.salaries[].montant_verse_centimes"],
+            chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
             observe=ecart, attendu=0,
             suggestion="Sans clause de redistribution, l'excédent n'est pas distribué : les sommes redistribuées "
                        "sont soumises à cotisations.", periode=v.periode, montant_centimes=ecart,
@@ -159,7 +159,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"L'accord prévoit la redistribution de l'excédent au-delà des plafonds individuels, mais "
             f"{montant_fr(-ecart)} n'ont pas été redistribués.",
-            chemin=["repartition.redistribution_excedent", "versement.salaries[].montant_verse_centimes"],
+            chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
             observe=ecart, attendu=0,
             suggestion="Versez le complément aux bénéficiaires sous leur plafond, selon les clés de répartition.",
             severite=AVERTISSEMENT, portee=EXCEDENT, periode=v.periode, montant_centimes=-ecart,

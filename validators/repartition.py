@@ -51,7 +51,7 @@ def repartition_criteres(ctx: Contexte) -> Iterator[Trouve]:
             f"{e.nom or e.identifiant}{motif} : {montant_fr(e.verse_centimes)} versés au lieu de "
             f"{montant_fr(e.attendu_centimes)} selon les clés de l'accord "
             f"({'trop-perçu' if trop else 'manque'} de {montant_fr(abs(e.difference))}).",
-            chemin=["versement.salaries[].montant_verse_centimes", "repartition"],
+            chemin=[e.chemin, "repartition"],
             observe=e.verse_centimes, attendu=e.attendu_centimes,
             suggestion=("Le trop-versé n'est pas de l'intéressement exonéré : corrigez la répartition." if trop else
                         "Versez le complément dû au bénéficiaire."),

@@ -272,7 +272,7 @@ def supplement(ctx: Contexte) -> Iterator[Trouve]:
             f"Le supplément de {montant_fr(v.supplement_centimes)} n'a pas été réparti selon les clés de "
             f"l'accord ({len(an.ecarts_supplement)} bénéficiaire(s) concerné(s), écarts cumulés "
             f"{montant_fr(ecart)}).",
-            chemin=["versement.supplement_centimes", "versement.salaries[].montant_verse_centimes"],
+            chemin=["versement.supplement_centimes"] + [e.chemin for e in an.ecarts_supplement],
             observe=ecart, attendu=0,
             suggestion="Répartissez le supplément selon les mêmes clés que l'intéressement (ou un accord "
                        "spécifique déposé).", periode=v.periode, montant_centimes=ecart,
