@@ -54,6 +54,20 @@ def catalogue_markdown() -> str:
         "obligation ou option à connaître). Statut d'un rapport : « conforme » (aucun bloquant), « non conforme », "
         "« indéterminé » (une règle n'a pas pu décider).",
         "",
+        "Utilisation :",
+        "",
+        "```",
+        "interessement valider CHEMIN... [--versement FICHIER] [--date-reference AAAA-MM-JJ]",
+        "                      [--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation]",
+        "interessement regles [--format md|json] [--sortie FICHIER]",
+        "```",
+        "",
+        "CHEMIN : un accord JSON, un .docx généré par ce projet, ou un dossier (parcouru récursivement : `*.json` "
+        "sauf `*.versement.json`, et `*.docx`). Code de sortie : 0 si rien ne bloque, 1 si un accord a un constat "
+        "bloquant, 2 si une entrée n'a pas pu être lue (les autres sont tout de même vérifiées) ou si un accord "
+        "reste indéterminé. Date de référence par défaut : la date de dépôt de chaque accord, sinon sa date de "
+        "conclusion. En Python : `validators.valider(accord, date_reference=None, versement=None, document=None)`.",
+        "",
         f"{len(toutes)} règles.",
         "",
     ]
