@@ -99,7 +99,8 @@ def barre_laterale(etats: dict[str, str]) -> Any:
     courant = etat.ui()["etape"]
     with st.sidebar:
         st.markdown("### Les étapes")
-        icones = {"bloquant": ":material/block:", "avertissement": ":material/warning:", "ok": ":material/check_circle:"}
+        icones = {"bloquant": ":material/block:", "avertissement": ":material/warning:",
+                  "ok": ":material/check_circle:"}
         for i, (code, titre) in enumerate(ETAPES, start=1):
             icone = ":material/arrow_forward:" if code == courant else icones[etats[code]]
             st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),
@@ -107,11 +108,16 @@ def barre_laterale(etats: dict[str, str]) -> Any:
         st.divider()
         st.markdown("### Votre brouillon")
         zone_sauvegarde = st.empty()
-        st.download_button("Télécharger le brouillon (JSON)", exporter_json(etat.accord()),
-                           file_name="brouillon-interessement.json", mime="application/json",
-                           key="outil_telecharger", on_click="ignore", icon=":material/download:", width="stretch")
-        st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
-                         on_change=_reprendre_json)
+        # Dans une fenêtre : ses composants ne sont chargés par le navigateur qu'à l'ouverture (première page
+        # plus rapide).
+        with st.popover("Fichier du brouillon (JSON)", icon=":material/save_as:", width="stretch"):
+            st.caption("Gardez une copie de votre brouillon sur votre ordinateur, ou reprenez-en une.")
+            st.download_button("Télécharger le brouillon (JSON)", exporter_json(etat.accord()),
+                               file_name="brouillon-interessement.json", mime="application/json",
+                               key="outil_telecharger", on_click="ignore", icon=":material/download:",
+                               width="stretch")
+            st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
+                             on_change=_reprendre_json)
         options = list(exemples())
         st.selectbox("Charger un exemple", options, key="outil_exemple", index=None,
                      placeholder="Choisissez un exemple…")

@@ -71,11 +71,8 @@ def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
 
     def rendre() -> bytes | None:
         from interessement.documents import archive_fiches, rendre_fiches
-        from interessement.modele import Versement
 
-        masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in donnees["liste"])
-        versement = Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse,
-                                              "salaries": donnees["liste"]})
+        versement = services.versement_de(donnees["liste"], donnees["jeton"])
         fiches = rendre_fiches(modele, versement, date_information=etat.aujourd_hui(), calcul=calcul)
         return archive_fiches(fiches) if fiches else None
 

@@ -36,8 +36,10 @@ def backtest(resultat: Any) -> alt.Chart:
 
 
 def repartition(lignes: list[dict[str, Any]]) -> alt.Chart:
+    from .services import montant_rapide
+
     df = pd.DataFrame([{"Salarié": lg["nom"] or lg["identifiant"], "euros": lg["montant_centimes"] / 100,
-                        "Montant": fmt.montant(lg["montant_centimes"]),
+                        "Montant": montant_rapide(lg["montant_centimes"]),
                         "Plafond": "plafond individuel atteint" if lg["plafonne"] else "sous le plafond"}
                        for lg in lignes])
     if df.empty:

@@ -190,6 +190,17 @@ def equipe_fictive(effectif: int, masse_salariale_centimes: int, jours_exercice:
     return liste
 
 
+def versement_de(salaries: list[dict[str, Any]], jeton_salaries: str) -> Any:
+    """Le versement (période 1) des salariés chargés, validé une seule fois par fichier."""
+    from interessement.modele import Versement
+
+    def calcul() -> Any:
+        masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in salaries)
+        return Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse, "salaries": salaries})
+
+    return memoriser("versement", jeton_salaries, calcul)
+
+
 def decaler(accord: dict[str, Any], annees: int) -> dict[str, Any]:
     """Le même accord, ses dates reculées de ``annees`` ans (pour simuler avec des paramètres déjà connus)."""
     from dateutil.relativedelta import relativedelta
@@ -211,17 +222,14 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
     simulée avec ceux du dernier exercice connu, et la note le dit. Mémorisée par empreinte des entrées.
     """
     from interessement.calcul import calculer_versement
-    from interessement.modele import Versement
     from interessement.parametres import HorsPeriodeModelisee
 
     def calcul() -> tuple[Any, str | None, str | None]:
         modele, erreurs = vers_accord(accord)
         if modele is None:
             return None, "La répartition attend un accord complet : " + "; ".join(m for _, m in erreurs[:3]), None
-        masse = sum(int(s.get("salaire_brut_centimes") or 0) for s in salaries)
         try:
-            versement = Versement.model_validate({"periode": 1, "masse_salariale_centimes": masse,
-                                                  "salaries": salaries})
+            versement = versement_de(salaries, jeton_salaries)
         except ValueError as exc:
             return None, _message(exc), None
         derniere: Exception | None = None
@@ -245,7 +253,15 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
         return None, _message(derniere) if derniere else "Répartition impossible.", None
 
     utile = {k: accord.get(k) for k in ("repartition", "beneficiaires", "periode", "entreprise")}
-    return memoriser("repartition", empreinte(utile, jeton_salaries, montant_centimes), calcul)
+    cle = empreinte(utile, jeton_salaries, montant_centimes)
+
+    def calcul_marque() -> tuple[Any, str | None, str | None]:
+        resultat = calcul()
+        if resultat[0] is not None:
+            resultat[0].cle_interface = cle  # pour mémoriser le tableau et le graphique qui en découlent
+        return resultat
+
+    return memoriser("repartition", cle, calcul_marque)
 
 
 def cout_avec_recul(accord: dict[str, Any], montant_centimes: int) -> tuple[Any, str | None]:
@@ -270,3 +286,18 @@ def libreoffice_disponible() -> bool:
 
 def montant(centimes: int | None) -> str:
     return "—" if centimes is None else fmt.montant(centimes)
+
+
+def montant_rapide(centimes: int) -> str:
+    """« 36 045,00 € » sans passer par babel (tableaux de centaines de lignes) ; identique à ``fmt.montant``
+    pour des centimes entiers (vérifié par les tests)."""
+    c = int(centimes)
+    signe = "-" if c < 0 else ""
+    entier, cents = divmod(abs(c), 100)
+    return f"{signe}{entier:,}".replace(",", "\u00a0") + f",{cents:02d}\u00a0€"
+
+
+def nombre_rapide(valeur: float) -> str:
+    """Un nombre de jours (au plus 2 décimales) à la française, sans babel ; identique à ``fmt.nombre``."""
+    texte = f"{valeur:,.2f}".rstrip("0").rstrip(".")
+    return texte.replace(",", "\u00a0").replace(".", ",")

@@ -295,6 +295,29 @@ def test_repartition_fichier_faux_message_francais_et_rien_perdu(base):
     assert brouillon(at)["repartition"]["part_uniforme"] == 0.1
 
 
+def test_montants_rapides_identiques_a_babel():
+    import random
+
+    from interessement import format as fmt
+    from interface.services import montant_rapide, nombre_rapide
+
+    rng = random.Random(6)
+    for c in [0, 5, -5, 100, 99_999_999_999] + [rng.randint(-10**11, 10**11) for _ in range(2000)]:
+        assert montant_rapide(c) == fmt.montant(c)
+    for v in [0, 0.5, 12.25, 365, 1234.5] + [rng.randint(0, 40_000) / 100 for _ in range(2000)]:
+        assert nombre_rapide(v) == fmt.nombre(v)
+
+
+def test_repartition_graphique_par_salarie(base):
+    at = demarrer()
+    aller(at, "repartition")
+    at.button(key="repartition_fictif").click().run()
+    at.segmented_control(key="repartition_vue").set_value("Graphique").run()
+    sans_exception(at)
+    assert any("vega" in type(e).__name__.lower() or "vega" in str(getattr(e, "type", "")).lower()
+               for e in at.main)
+
+
 def test_repartition_equipe_fictive_et_modele_csv(base):
     at = demarrer()
     aller(at, "repartition")

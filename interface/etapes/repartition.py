@@ -215,7 +215,7 @@ def _resultats() -> None:
     if note:
         st.info(note, icon=":material/info:")
     r = calcul.repartition
-    lignes = calcul.lignes()
+    lignes = services.memoriser("lignes_repartition", calcul.cle_interface, calcul.lignes)
     plafonnes = [lg for lg in lignes if lg["plafonne"]]
     col1, col2, col3, col4 = st.columns(4)
     col1.metric("Enveloppe répartie", fmt.montant(calcul.enveloppe_centimes))
@@ -234,26 +234,36 @@ def _resultats() -> None:
     if calcul.exclus:
         st.caption("Non bénéficiaires : " + "; ".join(f"{e.nom or e.identifiant} ({e.motif})"
                                                      for e in calcul.exclus[:10]))
-    tableau = pd.DataFrame({
-        "Identifiant": [lg["identifiant"] for lg in lignes],
-        "Nom": [lg["nom"] for lg in lignes],
-        "Présence (jours)": [fmt.nombre(lg["presence_jours"]) for lg in lignes],
-        "Salaire retenu": [fmt.montant(lg["salaire_retenu_centimes"]) for lg in lignes],
-        "Plafond individuel": [fmt.montant(lg["plafond_centimes"]) for lg in lignes],
-        "Prime brute": [fmt.montant(lg["montant_centimes"]) for lg in lignes],
-        "Plafond atteint": ["oui" if lg["plafonne"] else "" for lg in lignes],
-    })
-    onglet_tableau, onglet_graphique = st.tabs(["Tableau", "Graphique"])
-    with onglet_tableau:
+    cle = calcul.cle_interface
+    vue = st.segmented_control("Afficher", ["Tableau", "Graphique"], default="Tableau", key="repartition_vue",
+                               label_visibility="collapsed")
+    if vue == "Graphique":
+        st.altair_chart(services.memoriser("graphique_repartition", cle, lambda: graphiques.repartition(lignes)),
+                        key="repartition_graphique")
+    else:
+        tableau = services.memoriser("tableau_repartition", cle, lambda: _tableau(lignes))
         st.dataframe(tableau, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(lignes)),
                      key="repartition_tableau")
-    with onglet_graphique:
-        st.altair_chart(graphiques.repartition(lignes), key="repartition_graphique")
     _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
 
 
+def _tableau(lignes: list[dict[str, Any]]) -> pd.DataFrame:
+    m, n = services.montant_rapide, services.nombre_rapide
+    return pd.DataFrame({
+        "Identifiant": [lg["identifiant"] for lg in lignes],
+        "Nom": [lg["nom"] for lg in lignes],
+        "Présence (jours)": [n(lg["presence_jours"]) for lg in lignes],
+        "Salaire retenu": [m(lg["salaire_retenu_centimes"]) for lg in lignes],
+        "Plafond individuel": [m(lg["plafond_centimes"]) for lg in lignes],
+        "Prime brute": [m(lg["montant_centimes"]) for lg in lignes],
+        "Plafond atteint": ["oui" if lg["plafonne"] else "" for lg in lignes],
+    })
+
+
 def _cout(total_centimes: int) -> None:
-    vue, note = services.cout_avec_recul(etat.accord(), total_centimes)
+    accord = etat.accord()
+    vue, note = services.memoriser("cout", services.empreinte(accord, total_centimes),
+                                   lambda: services.cout_avec_recul(accord, total_centimes))
     if vue is None:
         return
     st.subheader("Ce que cela coûte, ce que reçoivent les salariés", divider="gray", anchor=False)
