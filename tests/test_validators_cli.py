@@ -73,6 +73,18 @@ def test_lot_avec_fichiers_illisibles_continue_et_sort_en_2(tmp_path, capsys):
     assert "note.txt" not in err + sortie.out and "paie.versement.json" not in err + sortie.out
 
 
+def test_fichier_impossible_a_lire_message_francais(tmp_path, capsys):
+    from interessement.erreurs import ErreurEntree
+    from validators.cli import lire
+
+    dossier = tmp_path / "dossier.json"
+    dossier.mkdir()
+    with pytest.raises(ErreurEntree, match="lecture impossible \\(c'est un dossier\\)"):
+        lire(dossier)
+    assert main(["valider", str(tmp_path)]) == 2  # parcouru comme un dossier : il ne contient aucun accord
+    assert "aucun accord (.json ou .docx) dans ce dossier" in capsys.readouterr().err
+
+
 def test_fichier_introuvable(capsys):
     assert main(["valider", "/nulle/part/accord.json"]) == 2
     assert "introuvable" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import json
 import sys
 from collections.abc import Iterator
@@ -74,11 +75,22 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
             except OSError as exc:
                 yield Illisible(texte, f"{texte} : dossier illisible ({exc.strerror or exc}).")
                 continue
+            if not trouves:
+                yield Illisible(texte, f"{texte} : aucun accord (.json ou .docx) dans ce dossier.")
             yield from trouves
         elif p.exists():
             yield p
         else:
             yield Illisible(texte, f"{texte} : fichier ou dossier introuvable.")
+
+
+_RAISONS_OS = {
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOENT: "fichier introuvable",
+    errno.EIO: "erreur d'entrée-sortie",
+}
 
 
 def lire(chemin: Path) -> tuple[Any, Any]:
@@ -93,7 +105,11 @@ def lire(chemin: Path) -> tuple[Any, Any]:
         accord = lire_accord(chemin)
         return accord, controler_document(chemin)
     if nom.endswith(".json"):
-        return charger_accord(chemin), None
+        try:
+            return charger_accord(chemin), None
+        except OSError as exc:
+            raise ErreurEntree(f"{chemin} : lecture impossible ({_RAISONS_OS.get(exc.errno or 0, exc.strerror)}).") \
+                from exc
     raise ErreurEntree(f"{chemin} : format non reconnu (un accord .json ou un document .docx est attendu).")
 
 
