@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-import altair as alt
-import pandas as pd
-
 from interessement import format as fmt
 
 
-def _axe_euros(titre: str) -> alt.Axis:
+def _axe_euros(titre: str) -> Any:
+    import altair as alt
+
     return alt.Axis(title=titre, format=",.0f", labelExpr="replace(datum.label, /,/g, ' ') + ' €'")
 
 
-def backtest(resultat: Any) -> alt.Chart:
+def backtest(resultat: Any) -> Any:
+    import altair as alt
+    import pandas as pd
+
     lignes = [{"Exercice": lg.periode, "euros": (lg.enveloppe_centimes or 0) / 100,
                "Enveloppe": fmt.montant(lg.enveloppe_centimes) if lg.enveloppe_centimes is not None else "—",
                "Résultat": "versée" if lg.verse else ("non calculable" if lg.verse is None else "rien versé")}
@@ -35,7 +37,10 @@ def backtest(resultat: Any) -> alt.Chart:
     )
 
 
-def repartition(lignes: list[dict[str, Any]]) -> alt.Chart:
+def repartition(lignes: list[dict[str, Any]]) -> Any:
+    import altair as alt
+    import pandas as pd
+
     from .services import montant_rapide
 
     df = pd.DataFrame([{"Salarié": lg["nom"] or lg["identifiant"], "euros": lg["montant_centimes"] / 100,
@@ -63,7 +68,10 @@ CATEGORIES = {"mise_en_place": "Mise en place", "controle": "Contrôle de l'Urss
               "renouvellement": "Renouvellement"}
 
 
-def calendrier(echeances: list[Any]) -> alt.Chart:
+def calendrier(echeances: list[Any]) -> Any:
+    import altair as alt
+    import pandas as pd
+
     lignes = []
     for e in echeances:
         fin = e.date_fin or e.date

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from .constats import LIBELLES_SEVERITES, references
@@ -23,7 +22,9 @@ def statut(rapport: Any) -> None:
     fonction(f"**{texte}** {resume}.", icon=icone)
 
 
-def tableau(constats: Sequence[Any]) -> pd.DataFrame:
+def tableau(constats: Sequence[Any]) -> Any:
+    import pandas as pd
+
     return pd.DataFrame({
         "Sévérité": [LIBELLES_SEVERITES.get(c.severite, c.severite) for c in constats],
         "Règle": [c.id for c in constats],

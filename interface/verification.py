@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from interessement.erreurs import ErreurEntree
@@ -138,6 +137,7 @@ def export_json(resultat: dict[str, Any]) -> str:
 
 
 def _synthese(resultat: dict[str, Any]) -> None:
+    import pandas as pd
     lignes = []
     for x in resultat["resultats"]:
         r = x["rapport"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from interessement import format as fmt
@@ -70,6 +69,7 @@ def _prochaines_etapes(echeances: list[Any]) -> None:
 
 
 def afficher() -> None:
+    import pandas as pd
     accord = etat.accord()
     modele, erreurs = services.accord_modele(accord)
     liste = bloquants()

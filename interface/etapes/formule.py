@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from interessement import format as fmt
@@ -496,6 +495,7 @@ def _valeur_indicateur(cle: str, chemin: str, libelle: str, unite: str) -> None:
 
 
 def _historique() -> None:
+    import pandas as pd
     accord = etat.accord()
     st.subheader("Et sur vos années passées ?", divider="gray", anchor=False)
     st.caption("Saisissez les chiffres de 3 à 10 exercices passés : on voit ce que la formule aurait versé chaque "

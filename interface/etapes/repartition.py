@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from interessement import format as fmt
@@ -247,7 +246,9 @@ def _resultats() -> None:
     _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
 
 
-def _tableau(lignes: list[dict[str, Any]]) -> pd.DataFrame:
+def _tableau(lignes: list[dict[str, Any]]) -> Any:
+    import pandas as pd
+
     m, n = services.montant_rapide, services.nombre_rapide
     return pd.DataFrame({
         "Identifiant": [lg["identifiant"] for lg in lignes],
@@ -261,6 +262,7 @@ def _tableau(lignes: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _cout(total_centimes: int) -> None:
+    import pandas as pd
     accord = etat.accord()
     vue, note = services.memoriser("cout", services.empreinte(accord, total_centimes),
                                    lambda: services.cout_avec_recul(accord, total_centimes))
