@@ -312,7 +312,9 @@ def modele_accord() -> Redacteur:
     r.fin_si()
 
     r.sous_article("Plafonnement de l'intéressement global")
-    r.si("formule.plafonds_accord")
+    r.si("formule.plafonds_accord|length == 1")
+    r.p("L'intéressement global d'une période ne peut excéder {{ formule.plafonds_accord[0] }}")
+    r.sinon_si("formule.plafonds_accord")
     r.p("L'intéressement global d'une période ne peut excéder le plus petit des montants suivants :")
     r.pour("phrase in formule.plafonds_accord")
     r.tiret("{{ phrase }}")

@@ -442,3 +442,19 @@ def test_note_d_information():
                       "quinze jours", "placée en totalité au plan d'épargne entreprise (PEE)", "CSG (9,2 %)",
                       "L3341-6", "Caisse des dépôts"]:
         assert a_trouver in texte, a_trouver
+
+
+def test_mise_a_jour_des_champs_et_decoupage_des_runs_ne_sont_pas_des_modifications(documents):
+    # Ce que fait Word en enregistrant un document non modifié : numéros de page recalculés (pied de page,
+    # sommaire), texte redécoupé en plusieurs « runs ».
+    docx_ = documents["sas-30-part-resultat"]
+    contenu = parties(docx_)
+    pied = next(n for n in contenu if n.startswith("word/footer"))
+    nouveau_pied = contenu[pied].replace(b"<w:t>1</w:t>", b"<w:t>7</w:t>")
+    document = contenu["word/document.xml"].decode()
+    document = document.replace('<w:t xml:space="preserve"></w:t>', '<w:t xml:space="preserve">4</w:t>')
+    document = document.replace('<w:t xml:space="preserve">Le présent accord a pour objet',
+                                '<w:t xml:space="preserve">Le présent </w:t></w:r><w:r><w:t>accord a pour objet', 1)
+    assert '<w:t xml:space="preserve">Le présent </w:t>' in document
+    controle = controler_document(reecrire(docx_, {pied: nouveau_pied, "word/document.xml": document.encode()}))
+    assert controle.intact, controle.details

@@ -79,10 +79,28 @@ def _style(p: etree._Element) -> str | None:
     return ps.get(w("val")) if ps is not None else None
 
 
-def texte_paragraphe(p: etree._Element) -> str:
-    """Le texte visible d'un paragraphe : textes, tabulations et sauts de ligne (hors instructions de champ)."""
+def texte_paragraphe(p: etree._Element, *, sans_resultats_de_champs: bool = False) -> str:
+    """Le texte visible d'un paragraphe : textes, tabulations et sauts de ligne (hors instructions de champ).
+
+    ``sans_resultats_de_champs`` : ignore aussi le résultat affiché des champs (numéro de page, PAGEREF…), que
+    Word ou LibreOffice recalculent à l'ouverture ou à l'enregistrement sans que le texte ait été modifié.
+    """
     morceaux = []
-    for el in p.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
+    pile: list[bool] = []  # pour chaque champ ouvert : sommes-nous dans son résultat ?
+    for el in p.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen"), w("fldChar"), w("fldSimple")):
+        if el.tag == w("fldChar"):
+            type_ = el.get(w("fldCharType"))
+            if type_ == "begin":
+                pile.append(False)
+            elif type_ == "separate" and pile:
+                pile[-1] = True
+            elif type_ == "end" and pile:
+                pile.pop()
+            continue
+        if el.tag == w("fldSimple"):
+            continue
+        if sans_resultats_de_champs and (any(pile) or _dans_champ_simple(el)):
+            continue
         if el.tag == w("t"):
             morceaux.append(el.text or "")
         elif el.tag == w("noBreakHyphen"):
@@ -94,6 +112,15 @@ def texte_paragraphe(p: etree._Element) -> str:
         else:
             morceaux.append("\n")
     return "".join(morceaux)
+
+
+def _dans_champ_simple(el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent.tag != w("p"):
+        if parent.tag == w("fldSimple"):
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def libelle_titre(p: etree._Element, compteurs: list[int]) -> tuple[str, str] | None:
@@ -350,12 +377,12 @@ def textes_normalises(document: etree._Element, pieds: Iterable[etree._Element] 
             niveau, libelle = titre
             texte = ("## " if niveau == "sous_article" else "# ") + normaliser(libelle)
         else:
-            texte = normaliser(texte_paragraphe(p))
+            texte = normaliser(texte_paragraphe(p, sans_resultats_de_champs=True))
         if texte:
             sortie.append(texte)
     for pied in pieds:
         for p in pied.iter(w("p")):
-            texte = normaliser(texte_paragraphe(p))
+            texte = normaliser(texte_paragraphe(p, sans_resultats_de_champs=True))
             if texte:
                 sortie.append("[pied de page] " + texte)
     return sortie
