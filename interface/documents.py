@@ -49,15 +49,11 @@ def _pdf(rendus: dict[str, bytes], base: str) -> dict[str, bytes] | str:
     return {k: par_nom[Path(n).stem] for k, n in noms.items() if Path(n).stem in par_nom}
 
 
-def _preparer_pdf(rendus: dict[str, bytes], base: str, empreinte: str) -> None:
-    st.session_state["documents_pdf"] = (empreinte, _pdf(rendus, base))
-
-
-def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
-    """L'archive des fiches individuelles, si un vrai fichier de salariés est chargé pour la session."""
+def _donnees_fiches() -> tuple[Any, Any, str | None]:
+    """(données des salariés, calcul de la répartition, raison de ne pas produire les fiches)."""
     donnees = st.session_state.get(services.SALARIES)
     if not donnees or donnees.get("fictif"):
-        return None, "déposez le fichier de vos salariés à l'étape « Répartition » pour les obtenir ici."
+        return None, None, "déposez le fichier de vos salariés à l'étape « Répartition » pour les obtenir ici."
     accord = etat.accord()
     ui = etat.ui()
     resultat, _ = services.simuler(accord, ui.get("simulation") or {})
@@ -65,22 +61,55 @@ def _fiches(modele: Any) -> tuple[bytes | None, str | None]:
                else (resultat.enveloppe_centimes if resultat is not None else 0))
     calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
     if erreur or calcul is None:
-        return None, erreur
+        return None, None, erreur
     if note:
-        return None, "disponibles quand les plafonds de l'exercice (PASS) seront publiés."
+        return None, None, "disponibles quand les plafonds de l'exercice (PASS) seront publiés."
+    return donnees, calcul, None
 
-    def rendre() -> bytes | None:
-        from interessement.documents import archive_fiches, rendre_fiches
 
-        versement = services.versement_de(donnees["liste"], donnees["jeton"])
-        fiches = rendre_fiches(modele, versement, date_information=etat.aujourd_hui(), calcul=calcul)
-        return archive_fiches(fiches) if fiches else None
+def _preparer_fiches(modele: Any, donnees: Any, calcul: Any) -> None:
+    """Une fiche par bénéficiaire (quelques centièmes de seconde chacune) : barre de progression."""
+    from interessement.documents import archive_fiches, rendre_fiches
+
+    barre = st.progress(0.0, text="Préparation des fiches individuelles…")
+
+    def avancer(fait: int, total: int) -> None:
+        barre.progress(fait / max(1, total), text=f"Fiche {fait} sur {total}")
 
     try:
-        archive = services.memoriser("fiches", services.empreinte(accord, donnees["jeton"], montant), rendre)
+        versement = services.versement_de(donnees["liste"], donnees["jeton"])
+        fiches = rendre_fiches(modele, versement, date_information=etat.aujourd_hui(), calcul=calcul,
+                               progression=avancer)
+        archive = archive_fiches(fiches) if fiches else None
+        st.session_state["documents_fiches_memo"] = (calcul.cle_interface, archive,
+                                                     None if archive else "aucune prime positive, donc aucune "
+                                                                          "fiche à produire.")
     except (ErreurEntree, ValueError) as exc:
-        return None, str(exc)
-    return archive, None if archive else "aucune prime positive, donc aucune fiche à produire."
+        st.session_state["documents_fiches_memo"] = (calcul.cle_interface, None, str(exc))
+    barre.empty()
+
+
+def _fiches(modele: Any, base: str) -> None:
+    donnees, calcul, raison = _donnees_fiches()
+    if raison:
+        st.caption(f"Fiches individuelles des salariés : {raison}")
+        return
+    memo = st.session_state.get("documents_fiches_memo")
+    if not memo or memo[0] != calcul.cle_interface:
+        n = len(calcul.repartition.identifiants)
+        if st.button(f"Préparer les fiches individuelles ({n} salarié{'s' if n > 1 else ''})",
+                     key="documents_preparer_fiches", icon=":material/badge:"):
+            _preparer_fiches(modele, donnees, calcul)
+            memo = st.session_state.get("documents_fiches_memo")
+        else:
+            return
+    _, archive, raison = memo
+    if archive:
+        st.download_button("Fiches individuelles des salariés (archive .zip de documents Word)", archive,
+                           file_name=f"fiches-individuelles-{base}.zip", mime="application/zip",
+                           key="documents_fiches", on_click="ignore", icon=":material/folder_zip:")
+    elif raison:
+        st.caption(f"Fiches individuelles des salariés : {raison}")
 
 
 def afficher(modele: Any, base: str) -> None:
@@ -115,9 +144,13 @@ def afficher(modele: Any, base: str) -> None:
     if services.libreoffice_disponible():
         memo = st.session_state.get("documents_pdf")
         pdf = memo[1] if memo and memo[0] == empreinte else None
+        if pdf is None and st.button("Préparer les versions PDF (quelques secondes)", key="documents_preparer_pdf",
+                                     icon=":material/picture_as_pdf:"):
+            with st.spinner("Conversion en PDF par LibreOffice…"):
+                pdf = _pdf(rendus, base)
+            st.session_state["documents_pdf"] = (empreinte, pdf)
         if pdf is None:
-            st.button("Préparer les versions PDF (quelques secondes)", key="documents_preparer_pdf",
-                      icon=":material/picture_as_pdf:", on_click=_preparer_pdf, args=(rendus, base, empreinte))
+            pass
         elif isinstance(pdf, str):
             st.warning(pdf, icon=":material/warning:")
         else:
@@ -134,10 +167,4 @@ def afficher(modele: Any, base: str) -> None:
         st.caption("Versions PDF : installez LibreOffice sur le serveur pour les obtenir ici ; sinon, ouvrez le "
                    "document Word et enregistrez-le en PDF.")
 
-    archive, raison = _fiches(modele)
-    if archive:
-        st.download_button("Fiches individuelles des salariés (archive .zip de documents Word)", archive,
-                           file_name=f"fiches-individuelles-{base}.zip", mime="application/zip",
-                           key="documents_fiches", on_click="ignore", icon=":material/folder_zip:")
-    elif raison:
-        st.caption(f"Fiches individuelles : {raison}")
+    _fiches(modele, base)

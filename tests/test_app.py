@@ -519,3 +519,44 @@ def test_documents_word_et_verification_du_docx_produit(base):
     at.file_uploader(key="verif_fichiers").upload("accord.docx", rendus["accord"], "application/octet-stream").run()
     sans_exception(at)
     assert {m.label: m.value for m in at.metric}["Conformes"] == "1"
+
+
+def _charger(at: AppTest, raison_sociale: str) -> None:
+    libelle = next(o for o in at.selectbox(key="outil_exemple").options if raison_sociale in o)
+    at.selectbox(key="outil_exemple").set_value(libelle).run()
+    at.button(key="outil_charger_exemple").click().run()
+
+
+def test_documents_fiches_individuelles_a_la_demande(base):
+    import io
+    import zipfile
+
+    at = demarrer()
+    _charger(at, "Dupont")
+    aller(at, "repartition")
+    csv = ("identifiant;nom;salaire_brut;jours_inscrits\nA1;Alice Martin;32000,00;365\n"
+           "A2;Bruno Petit;28000,00;365\nA3;Chloé Roux;41000,00;200\n").encode()
+    at.file_uploader(key="repartition_fichier").upload("equipe.csv", csv, "text/csv").run()
+    aller(at, "documents")
+    assert not [b for b in at.main.download_button if b.key == "documents_fiches"]
+    at.button(key="documents_preparer_fiches").click().run()
+    sans_exception(at)
+    archive = at.download_button(key="documents_fiches")
+    memo = at.session_state["documents_fiches_memo"]
+    noms = zipfile.ZipFile(io.BytesIO(memo[1])).namelist()
+    assert archive and len(noms) == 3 and all(n.endswith(".docx") for n in noms)
+
+
+@pytest.mark.lent
+def test_documents_pdf_par_libreoffice(base):
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice absent : pas de PDF (le bouton n'est pas proposé)")
+    at = AppTest.from_file(APP, default_timeout=300).run()
+    aller(at, "documents")
+    at.button(key="documents_preparer_pdf").click().run()
+    sans_exception(at)
+    assert at.download_button(key="documents_pdf_accord")
+    pdf = at.session_state["documents_pdf"][1]["accord"]
+    assert pdf.startswith(b"%PDF")

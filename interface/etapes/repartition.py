@@ -123,11 +123,14 @@ def _options() -> None:
 
 
 def _charger_fichier() -> None:
+    """Lit un fichier déposé qui n'a pas encore été lu (avec une indication d'attente pour les gros fichiers)."""
     fichier = st.session_state.get("repartition_fichier")
-    if fichier is None:
+    if fichier is None or st.session_state.get("salaries_fichier_lu") == fichier.file_id:
         return
+    st.session_state["salaries_fichier_lu"] = fichier.file_id
     contenu = fichier.getvalue()
-    liste, erreurs, avertissements = services.lire_salaries(contenu, fichier.name)
+    with st.spinner(f"Lecture de « {fichier.name} »…"):
+        liste, erreurs, avertissements = services.lire_salaries(contenu, fichier.name)
     if erreurs:
         st.session_state["salaries_erreurs"] = {"nom": fichier.name, "erreurs": erreurs}
         return
@@ -152,6 +155,7 @@ def _equipe_fictive() -> None:
 def _oublier_salaries() -> None:
     st.session_state.pop(services.SALARIES, None)
     st.session_state.pop("salaries_erreurs", None)
+    st.session_state.pop("repartition_fichier", None)
 
 
 def _salaries() -> None:
@@ -161,7 +165,6 @@ def _salaries() -> None:
     col1, col2 = st.columns([3, 2])
     with col1:
         st.file_uploader("Fichier des salariés (CSV ou XLSX)", type=["csv", "xlsx"], key="repartition_fichier",
-                         on_change=_charger_fichier,
                          help="Colonnes : identifiant, nom, salaire_brut, jours_inscrits, absences_<type> "
                               "(absences_maladie…), temps_travail, date_entree, date_sortie. Le modèle ci-contre "
                               "s'ouvre dans Excel.")
@@ -171,6 +174,7 @@ def _salaries() -> None:
                            on_click="ignore", icon=":material/description:")
         st.button("Essayer avec une équipe fictive", key="repartition_fictif", on_click=_equipe_fictive, icon=":material/science:",
                   help="Des salariés inventés, d'après votre effectif et votre masse salariale.")
+    _charger_fichier()
     erreurs = st.session_state.get("salaries_erreurs")
     if erreurs:
         st.error(f"Le fichier « {erreurs['nom']} » n'a pas pu être lu ({len(erreurs['erreurs'])} erreur(s)). "
