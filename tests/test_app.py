@@ -278,7 +278,7 @@ def test_repartition_enveloppe_choisie_et_plafond_individuel_signale(base):
     at.radio(key="repartition_enveloppe_mode").set_value("manuelle").run()
     at.number_input(key="repartition_enveloppe_montant").set_value(200_000).run()
     donnees = tableau(at, "Prime brute")
-    assert "oui" in list(donnees["Plafond atteint"])
+    assert True in list(donnees["Plafond atteint"])
     assert "plafond individuel" in textes(at.warning)
 
 

@@ -246,7 +246,8 @@ def _resultats() -> None:
     else:
         tableau = services.memoriser("tableau_repartition", cle, lambda: _tableau(lignes))
         st.dataframe(tableau, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(lignes)),
-                     key="repartition_tableau")
+                     key="repartition_tableau", column_config={"Plafond atteint": st.column_config.CheckboxColumn(
+                         "Plafond atteint", help="Prime limitée au plafond individuel (75 % du PASS, proratisé)")})
     _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
 
 
@@ -261,7 +262,7 @@ def _tableau(lignes: list[dict[str, Any]]) -> Any:
         "Salaire retenu": [m(lg["salaire_retenu_centimes"]) for lg in lignes],
         "Plafond individuel": [m(lg["plafond_centimes"]) for lg in lignes],
         "Prime brute": [m(lg["montant_centimes"]) for lg in lignes],
-        "Plafond atteint": ["oui" if lg["plafonne"] else "" for lg in lignes],
+        "Plafond atteint": [bool(lg["plafonne"]) for lg in lignes],
     })
 
 
