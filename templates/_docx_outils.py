@@ -298,11 +298,71 @@ def _reglages(doc: Document) -> None:
     settings = doc.settings.element
     for ancien in settings.findall(qn("w:rsids")):
         settings.remove(ancien)
-    # Langue de l'interface des champs (dates, tri) et césure automatique.
+    # Césure automatique (français).
     auto = OxmlElement("w:autoHyphenation")
     auto.set(qn("w:val"), "true")
-    zoom = settings.find(qn("w:zoom"))
-    zoom.addnext(auto)
+    settings.append(auto)  # remis à sa place par ordonner_schema()
+
+
+# Ordre des éléments imposé par le schéma WordprocessingML (Word refuse un document qui ne le respecte pas).
+_ORDRE_PPR = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+              "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+              "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid",
+              "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+_ORDRE_TBLPR = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription")
+_ORDRE_TCPR = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+               "textDirection", "tcFitText", "vAlign", "hideMark")
+_ORDRE_TRPR = ("cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+               "tblHeader", "tblCellSpacing", "jc", "hidden")
+_ORDRE_SETTINGS = (
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts",
+    "saveFormsData", "mirrorMargins", "alignBordersAndEdges", "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle",
+    "proofState", "formsDesign", "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod",
+    "documentType", "mailMerge", "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+    "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop",
+    "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope",
+    "summaryLength", "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting",
+    "bookFoldPrinting", "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+    "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+    "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+    "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
+    "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
+    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+_ORDRES = {"pPr": _ORDRE_PPR, "tblPr": _ORDRE_TBLPR, "tcPr": _ORDRE_TCPR, "trPr": _ORDRE_TRPR}
+
+
+def _ordonner(parent, ordre: tuple[str, ...]) -> None:
+    rang = {qn(f"w:{nom}"): i for i, nom in enumerate(ordre)}
+    enfants = list(parent)
+    tries = sorted(enfants, key=lambda e: rang.get(e.tag, len(ordre)))
+    if tries != enfants:
+        for e in enfants:
+            parent.remove(e)
+        for e in tries:
+            parent.append(e)
+
+
+def ordonner_schema(doc: Document) -> None:
+    """Remet dans l'ordre du schéma les propriétés de paragraphe, de tableau et les réglages du document."""
+    racines = [doc.element, doc.styles.element, doc.part.numbering_part.element]
+    for section in doc.sections:
+        racines += [section.footer._element, section.header._element]
+    for racine in racines:
+        for nom, ordre in _ORDRES.items():
+            for el in racine.iter(qn(f"w:{nom}")):
+                _ordonner(el, ordre)
+    _ordonner(doc.settings.element, _ORDRE_SETTINGS)
 
 
 def mettre_a_jour_champs_a_l_ouverture(doc: Document) -> None:

@@ -25,6 +25,7 @@ from _docx_outils import (  # noqa: E402
     Redacteur,
     mettre_a_jour_champs_a_l_ouverture,
     nouveau_document,
+    ordonner_schema,
 )
 
 MODELES = {
@@ -92,7 +93,7 @@ def modele_accord() -> Redacteur:
         "d'intéressement calculée selon la formule définie à l'article « Calcul de l'intéressement global » et "
         "répartie selon les critères définis à l'article « Répartition entre les bénéficiaires ».")
     r.p("{{ texte.Ce }} est {{ texte.etabli }} selon la modalité suivante : **{{ mise_en_place.libelle_court }}** "
-        "(article L3312-5 du code du travail).")
+        "({{ mise_en_place.article }} du code du travail).")
 
     # --------------------------------------------------------------------------------------- article 2
     r.article("Modalités de mise en place")
@@ -744,7 +745,9 @@ def construire(dossier: Path = ICI) -> list[Path]:
     chemins = []
     for nom, constructeur in CONSTRUCTEURS.items():
         chemin = Path(dossier) / MODELES[nom]
-        constructeur().doc.save(chemin)
+        doc = constructeur().doc
+        ordonner_schema(doc)
+        doc.save(chemin)
         chemins.append(chemin)
     return chemins
 

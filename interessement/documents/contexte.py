@@ -811,6 +811,8 @@ def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
             "libelle": LIBELLES_MODES[m.mode],
             "libelle_court": minuscule_initiale(LIBELLES_MODES[m.mode]),
             "date_conclusion": fmt.date_longue(m.date_conclusion),
+            "article": {"decision_unilaterale": "article L3312-5, II,",
+                        "adhesion_branche": "articles L3312-5 et L3312-8"}.get(m.mode, "article L3312-5"),
         },
         "ratification": _ratification(accord),
         "due": _due(accord),

@@ -78,6 +78,21 @@ def valider_avant_generation(accord: Accord, *, versement: Versement | None = No
     return rapport
 
 
+#: Clauses que le document rédige par défaut quand les données de l'accord ne les précisent pas.
+CLAUSES_PAR_DEFAUT = ("information.preambule", "information.suivi_par", "information.modalites_information_salaries",
+                      "information.reglement_litiges")
+
+
+def avertissement(constat: Any) -> str:
+    """Un avertissement du validateur en une ligne ; une clause absente des données mais rédigée par défaut dans
+    le document est signalée comme telle (à relire), non comme manquante."""
+    chemin = (getattr(constat, "chemin", None) or [""])[0]
+    if constat.id == "CLAUSES_OBLIGATOIRES" and chemin in CLAUSES_PAR_DEFAUT:
+        return (f"[{constat.id}] Clause rédigée par défaut dans le document ({constat.attendu}) : relisez-la et, "
+                f"si besoin, précisez-la dans les données de l'accord (champ « {chemin} »).")
+    return f"[{constat.id}] {constat.message}" + (f" — {constat.suggestion}" if constat.suggestion else "")
+
+
 # ============================================================================================ rendus purs
 
 
@@ -232,8 +247,7 @@ def generer_documents(
         resultat.rapport = rapport
         for c in rapport.constats:
             if c.severite == "AVERTISSEMENT":
-                resultat.avertissements.append(f"[{c.id}] {c.message}"
-                                               + (f" — {c.suggestion}" if c.suggestion else ""))
+                resultat.avertissements.append(avertissement(c))
         for r in getattr(rapport, "regles_en_erreur", []):
             resultat.avertissements.append(f"[{r.id}] règle non vérifiée : {r.raison}")
     horodatage = horodatage or datetime.now(UTC)
