@@ -64,7 +64,7 @@ def test_repartir_montant_et_csv(capsys):
                  "--montant", "12 345,67", "--format", "csv"]) == 0
     lignes = capsys.readouterr().out.strip().splitlines()
     assert lignes[0].startswith("identifiant;nom;")
-    total = sum(int(l.split(";")[-1].replace("\u00a0", "").replace(" ", "").replace(",", "")) for l in lignes[1:])
+    total = sum(int(lg.split(";")[-1].replace("\u00a0", "").replace(" ", "").replace(",", "")) for lg in lignes[1:])
     assert total <= 1_234_567
 
 
