@@ -459,7 +459,6 @@ def test_alea_jamais_verse():
 
 
 def test_alea_back_test_et_monte_carlo():
-    pytest.importorskip("interessement.simulation")
     r = valider(accord(SAS, {"formule.composantes[0].seuil_centimes": 0}))
     messages = [c.message for c in r.avertissements]
     assert len(messages) == 2 and "5 sur 5" in messages[0]
