@@ -10,9 +10,12 @@ l'archive : quelques millisecondes, ce qui permet de produire des milliers de fi
 
 from __future__ import annotations
 
+import hashlib
 import io
+import marshal
 import os
 import re
+import sys
 import threading
 import zipfile
 from collections.abc import Mapping
@@ -22,6 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import docxtpl
+import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateError
 from lxml import etree
@@ -107,12 +112,8 @@ class Modele:
             xml = donnees.decode("utf-8")
             if "{{" not in xml and "{%" not in xml:
                 continue
-            source = tpl.patch_xml(xml)
-            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-            for motif, remplacement in _ECHAPPEMENTS.items():
-                source = source.replace(motif, remplacement)
             try:
-                gabarits[info.filename] = env.from_string(source)
+                gabarits[info.filename] = _compiler(env, xml, lambda x=xml: _preparer(tpl, x))
             except TemplateError as exc:
                 raise ErreurModele(f"Modèle {chemin.name}, partie {info.filename} : balise invalide ({exc}).") from exc
         return cls(chemin.stem, chemin, entrees, gabarits, tpl)
@@ -163,6 +164,46 @@ class Modele:
 
     def noms(self) -> list[str]:
         return [info.filename for info, _ in self.entrees]
+
+
+def _dossier_cache() -> Path | None:
+    if os.environ.get("INTERESSEMENT_SANS_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "interessement-ouvert" / "modeles"
+
+
+def _preparer(tpl: DocxTemplate, xml: str) -> str:
+    """Le XML d'une partie prêt pour Jinja : balises nettoyées par docxtpl, échappements docxtpl."""
+    source = tpl.patch_xml(xml)
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    for motif, remplacement in _ECHAPPEMENTS.items():
+        source = source.replace(motif, remplacement)
+    return source
+
+
+def _compiler(env: Environment, xml: str, preparer: Any) -> Any:
+    """Prépare (docxtpl) et compile (Jinja) une partie ; le code compilé est gardé dans un cache disque (clé :
+    empreinte du XML du modèle, versions de docxtpl, Jinja et Python), ce qui évite ce travail au premier rendu
+    des processus suivants. Le cache est facultatif : sans lui, le résultat est le même."""
+    dossier = _dossier_cache()
+    if dossier is None:
+        return env.from_string(preparer())
+    cle = hashlib.sha256(
+        f"{jinja2.__version__}|{docxtpl.__version__}|{sys.version_info[:2]}|{xml}".encode()).hexdigest()
+    fichier = dossier / f"{cle}.marshal"
+    try:
+        code = marshal.loads(fichier.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        code = env.compile(preparer())
+        try:
+            dossier.mkdir(parents=True, exist_ok=True)
+            temporaire = fichier.with_suffix(f".{os.getpid()}.tmp")
+            temporaire.write_bytes(marshal.dumps(code))
+            os.replace(temporaire, fichier)
+        except OSError:
+            pass  # cache facultatif : un dossier non inscriptible n'empêche rien
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def _info(nom: str) -> zipfile.ZipInfo:
