@@ -632,8 +632,8 @@ def modele_note_information() -> Redacteur:
         "Caisse des dépôts et consignations, où vous pouvez la réclamer.")
 
     r.section("Suivi et questions")
-    r.p("{{ information.suivi }}")
-    r.p("{{ litiges }}")
+    r.p("{{ information.suivi_note }}")
+    r.p("{{ litiges_note }}")
     r.petit("Document établi à partir {{ texte.du_doc }} (identifiant {{ donnees.identifiant }}, empreinte "
             "{{ donnees.empreinte_courte }}).")
     return r

@@ -60,6 +60,9 @@ def test_pdf_de_l_accord_avec_sommaire_pagine(tmp_path):
     for numero, page in pages_du_sommaire[:6]:
         assert re.search(rf"^\s*Article {numero} – ", feuilles[int(page) - 1], flags=re.MULTILINE), (numero, page)
     assert "Page 1 sur" in feuilles[0]
+    # L'empreinte des données est imprimée sur la dernière page.
+    derniere = [f for f in feuilles if f.strip()][-1]
+    assert "Empreinte SHA-256 des données" in derniere
 
 
 @pytest.mark.lent

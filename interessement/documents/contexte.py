@@ -598,9 +598,14 @@ def _regime(accord: Accord) -> dict[str, str]:
 
 
 def _information(accord: Accord, texte: dict[str, str]) -> dict[str, str]:
+    sortie = _information_selon(accord, texte["du"])
+    sortie["suivi_note"] = _information_selon(accord, texte["du_doc"])["suivi"]
+    return sortie
+
+
+def _information_selon(accord: Accord, du: str) -> dict[str, str]:
     info = accord.information
     suivi_par = info.suivi_par or ("cse" if accord.entreprise.cse else "salaries")
-    du = texte["du"]
     if suivi_par == "cse":
         suivi = (f"Le suivi de l'application {du} est assuré par le comité social et économique. Après la clôture "
                  "de chaque période de calcul et avant le versement, le comité reçoit les éléments ayant servi au "
@@ -624,13 +629,13 @@ def _information(accord: Accord, texte: dict[str, str]) -> dict[str, str]:
             "modalites_salaries_suite": phrase(minuscule_initiale(modalites)), "suivi_par": suivi_par}
 
 
-def _litiges(accord: Accord, texte: dict[str, str]) -> str:
+def _litiges(accord: Accord, texte: dict[str, str], cle: str = "du") -> str:
     if accord.information.reglement_litiges:
         return phrase(accord.information.reglement_litiges)
     instance = {"cse": "le comité social et économique", "commission": "la commission de suivi"}.get(
         accord.information.suivi_par or ("cse" if accord.entreprise.cse else ""), "les salariés concernés")
     return typographie(
-        f"Les différends qui pourraient naître de l'application {texte['du']} sont examinés en premier lieu entre "
+        f"Les différends qui pourraient naître de l'application {texte[cle]} sont examinés en premier lieu entre "
         f"l'employeur et {instance}, en vue d'un règlement amiable. À défaut d'accord, ils sont portés devant la "
         "juridiction compétente.")
 
@@ -839,6 +844,7 @@ def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
         },
         "information": _information(accord, texte),
         "litiges": _litiges(accord, texte),
+        "litiges_note": _litiges(accord, texte, "du_doc"),
         "depot": _depot(accord, texte, unilateral),
         "signature": _signature(accord, employeur),
         "annexes": _annexes(accord),
