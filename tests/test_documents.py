@@ -458,3 +458,16 @@ def test_mise_a_jour_des_champs_et_decoupage_des_runs_ne_sont_pas_des_modificati
     assert '<w:t xml:space="preserve">Le présent </w:t>' in document
     controle = controler_document(reecrire(docx_, {pied: nouveau_pied, "word/document.xml": document.encode()}))
     assert controle.intact, controle.details
+
+
+def test_refus_des_fiches_d_un_versement_avec_constat_bloquant(tmp_path, capsys):
+    donnees = json.loads(versement_de("sas-30-part-resultat").read_text(encoding="utf-8"))
+    donnees["salaries"][0]["montant_verse_centimes"] = 5_000_000  # au-delà du plafond individuel
+    chemin = tmp_path / "versement.json"
+    chemin.write_text(json.dumps(donnees), encoding="utf-8")
+    code = main(["generer", str(CAS["sas-30-part-resultat"]), "--sortie", str(tmp_path / "sortie"),
+                 "--versement", str(chemin)])
+    sortie = capsys.readouterr()
+    assert code == 1
+    assert "le versement comporte" in sortie.err and "PLAFOND_INDIVIDUEL" in sortie.err
+    assert not (tmp_path / "sortie").exists() or not list((tmp_path / "sortie").iterdir())
