@@ -145,8 +145,15 @@ def onglet(navigateur: object) -> Iterator[object]:
 
 
 def attendre(page: object, delai_ms: int = 30_000) -> None:
-    """Attend que le script ait fini de s'exécuter (comme ``wait_for_app_run`` des tests de Streamlit)."""
-    page.wait_for_timeout(150)  # type: ignore[attr-defined]
+    """Attend que le script ait fini de s'exécuter (comme ``wait_for_app_run`` des tests de Streamlit) : d'abord
+    le début de l'exécution déclenchée par l'action (s'il n'est pas déjà passé), puis sa fin."""
+    from playwright.sync_api import TimeoutError as Delai
+
+    try:
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']",  # type: ignore
+                               timeout=1_000)
+    except Delai:
+        pass  # exécution déjà finie, ou aucune exécution déclenchée
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",  # type: ignore
                            timeout=delai_ms)
     page.wait_for_timeout(100)  # type: ignore[attr-defined]

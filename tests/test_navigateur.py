@@ -49,6 +49,10 @@ def _suivant(page) -> None:
     cliquer(page, "nav_suivant")
 
 
+def principal(page):
+    return page.locator("[data-testid='stMain']")
+
+
 def etape(page, titre: str) -> None:
     """L'étape affichée (titre h2), avec l'attente automatique de Playwright."""
     expect(page.locator("[data-testid='stMain'] h2").first).to_have_text(titre)
@@ -63,7 +67,7 @@ def test_parcours_complet_d_une_entreprise_de_30_salaries(serveur, onglet, tmp_p
     saisir(page, "entreprise_siren", "523456788")
     saisir(page, "entreprise_effectif", "30")
     saisir(page, "entreprise_adresse", "4 chemin du Moulin, 88400 Gérardmer")
-    assert "clé de contrôle" not in page.locator("[data-testid='stMain']").inner_text()
+    expect(principal(page)).not_to_contain_text("clé de contrôle")
     capture(page, "01_entreprise")
 
     _suivant(page)
@@ -74,7 +78,7 @@ def test_parcours_complet_d_une_entreprise_de_30_salaries(serveur, onglet, tmp_p
 
     _suivant(page)
     etape(page, "Dates et durée")
-    assert "au plus tard le 30 juin" in page.locator("[data-testid='stMain']").inner_text()
+    expect(principal(page)).to_contain_text("au plus tard le 30 juin")
     capture(page, "03_dates")
 
     _suivant(page)
@@ -96,8 +100,8 @@ def test_parcours_complet_d_une_entreprise_de_30_salaries(serveur, onglet, tmp_p
     fichier.write_bytes(_csv_30_salaries())
     widget(page, "repartition_fichier").locator("input[type='file']").set_input_files(str(fichier))
     attendre(page)
-    page.get_by_text("30 salariés", exact=False).first.wait_for()
-    assert "Enveloppe répartie" in page.locator("[data-testid='stMain']").inner_text()
+    expect(principal(page)).to_contain_text("30 salariés lus dans « salaries.csv »")
+    expect(principal(page)).to_contain_text("Enveloppe répartie")
     capture(page, "06_repartition")
 
     _suivant(page)
@@ -110,8 +114,8 @@ def test_parcours_complet_d_une_entreprise_de_30_salaries(serveur, onglet, tmp_p
 
     _suivant(page)
     etape(page, "Récapitulatif et vérification")
-    texte = page.locator("[data-testid='stMain']").inner_text()
-    assert "Scierie des Trois Vallées" in texte and "Conforme" in texte
+    expect(principal(page)).to_contain_text("Scierie des Trois Vallées")
+    expect(principal(page)).to_contain_text("Conforme : aucun constat bloquant")
     capture(page, "09_revue")
 
     _suivant(page)
