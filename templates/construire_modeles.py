@@ -406,8 +406,8 @@ def modele_accord() -> Redacteur:
         "privées (TMOP)** publié par le ministre chargé de l'économie, versés en même temps que le principal "
         "(article L3314-9 du code du travail).")
     r.p("Compte tenu des périodes de calcul, les dates limites de versement sont les suivantes :")
-    r.pour("p in periode.periodes")
-    r.tiret("période {{ p.numero }} ({{ p.debut }} – {{ p.fin }}) : au plus tard le {{ p.date_limite_versement }}")
+    r.pour("ligne in periode.echeances_versement")
+    r.tiret("{{ ligne }}")
     r.fin_pour()
     r.p("Le bénéficiaire qui quitte l'entreprise avant que les sommes auxquelles il a droit lui aient été "
         "versées indique à l'employeur l'adresse à laquelle elles doivent lui être adressées. Lorsqu'il ne peut "

@@ -358,6 +358,9 @@ def _periode(accord: Accord) -> dict[str, Any]:
             "numero": str(x.numero), "debut": fmt.date_longue(x.debut), "fin": fmt.date_longue(x.fin),
             "date_limite_versement": fmt.date_longue(date_limite_versement(x)),
         } for x in periodes],
+        "echeances_versement": ponctuer_liste([
+            f"période {x.numero} ({fmt.date_longue(x.debut)} – {fmt.date_longue(x.fin)}) : au plus tard le "
+            f"{fmt.date_longue(date_limite_versement(x))}" for x in periodes]),
         "date_limite_conclusion": fmt.date_longue(date_limite_conclusion(periodes[0])),
         "reconduction_tacite": p.reconduction_tacite,
         "fenetre_renegociation_mois": en_lettres(valeur("renegociation_fenetre_mois", p.date_fin)),
