@@ -175,7 +175,7 @@ def rendre_fiches(accord: Accord, versement: Versement, *, date_information: dat
     for rang, individuel in enumerate(individuels, start=1):
         ctx = dict(commun)
         ctx.update(individuel)
-        contenu = m.archive(m.rendre(ctx))
+        contenu = m.archive(m.rendre(ctx), compression=1)
         b = individuel["b"]
         nom_fichier = _nom_unique(f"fiche_{slug(b['identifiant'])}_{slug(b['nom'])}", pris) + ".docx"
         fiches.append(FicheIndividuelle(b["identifiant"], b["nom"], nom_fichier, contenu))
