@@ -35,9 +35,9 @@ def calculer_messages() -> None:
     accord = etat.accord()
     c.nouveaux_messages()
     modele, erreurs = services.accord_modele(accord)
-    constats.signaler_erreurs_saisie(erreurs)
     for module in MODULES.values():
         module.controler(accord)
+    constats.signaler_erreurs_saisie(erreurs)
     if modele is not None:
         try:
             constats.signaler_constats(services.valider(accord))
@@ -99,8 +99,8 @@ def barre_laterale(etats: dict[str, str]) -> Any:
     courant = etat.ui()["etape"]
     with st.sidebar:
         st.markdown("### Les étapes")
-        icones = {"bloquant": ":material/block:", "avertissement": ":material/warning:",
-                  "ok": ":material/check_circle:"}
+        icones = {"bloquant": ":red[:material/block:]", "avertissement": ":orange[:material/warning:]",
+                  "ok": ":green[:material/check_circle:]"}
         for i, (code, titre) in enumerate(ETAPES, start=1):
             icone = ":material/arrow_forward:" if code == courant else icones[etats[code]]
             st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),

@@ -105,8 +105,12 @@ def signaler_constats(rapport: Any) -> None:
 
 
 def signaler_erreurs_saisie(erreurs: list[tuple[str, str]]) -> None:
+    """Les erreurs de lecture du brouillon, sauf là où un contrôle d'étape bloque déjà (message plus utile)."""
     for chemin, message in erreurs:
-        c.signaler(chemin or "entreprise", c.Message("bloquant", message, regle=None))
+        chemin = chemin or "entreprise"
+        if any(m.bloquant for m in c.messages_de(chemin)):
+            continue
+        c.signaler(chemin, c.Message("bloquant", message, regle=None))
 
 
 def par_etape(messages: dict[str, list[c.Message]]) -> dict[str, list[tuple[str, c.Message]]]:

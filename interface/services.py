@@ -79,13 +79,39 @@ def valider(accord: dict[str, Any], date_reference: date | None = None) -> Any:
 
 # --------------------------------------------------------------------------------------------- simulation
 
+SECTIONS_CALCUL = ("periode", "beneficiaires", "indicateurs", "formule", "historique", "repartition")
+
+
+def noyau_calcul(accord: dict[str, Any], *, avec_repartition: bool = False) -> dict[str, Any]:
+    """Ce dont un calcul a besoin, le reste remplacé par des valeurs neutres et valides.
+
+    Une faute de saisie dans une autre étape (un SIREN mal recopié, un signataire sans nom) ne doit pas empêcher
+    d'essayer la formule ou de voir la répartition : seules les sections utiles au calcul sont gardées telles
+    quelles (la date de conclusion est ramenée à la date d'effet : elle ne change aucun montant).
+    """
+    e = accord.get("entreprise") or {}
+    periode = accord.get("periode") or {}
+    noyau = {k: json.loads(json.dumps(accord.get(k))) for k in SECTIONS_CALCUL if accord.get(k) is not None}
+    if not avec_repartition:
+        noyau["repartition"] = {"part_uniforme": 1}
+    try:
+        effectif = max(0, int(e.get("effectif") or 0))
+    except (TypeError, ValueError):
+        effectif = 0
+    noyau["entreprise"] = {"raison_sociale": (e.get("raison_sociale") or "").strip() or "Entreprise",
+                           "effectif": effectif}
+    noyau["mise_en_place"] = {"mode": "ratification",
+                              "date_conclusion": periode.get("date_effet") or date.today().isoformat()}
+    return noyau
+
+
 
 def simuler(accord: dict[str, Any], sim: dict[str, Any]) -> tuple[Any, str | None]:
     """L'enveloppe de la première période sur les chiffres saisis (formules.evaluer_periode)."""
     from interessement.formules import evaluer_periode
 
     def calcul() -> tuple[Any, str | None]:
-        modele, erreurs = vers_accord(accord)
+        modele, erreurs = vers_accord(noyau_calcul(accord))
         if modele is None:
             return None, "La simulation attend une formule complète : " + "; ".join(m for _, m in erreurs[:3])
         try:
@@ -102,7 +128,7 @@ def backtest(accord: dict[str, Any]) -> tuple[Any, str | None]:
     from interessement.simulation import backtest as bt
 
     def calcul() -> tuple[Any, str | None]:
-        modele, erreurs = vers_accord(accord)
+        modele, erreurs = vers_accord(noyau_calcul(accord))
         if modele is None:
             return None, "Back-test impossible tant que la formule est incomplète : " + "; ".join(
                 m for _, m in erreurs[:3])
@@ -111,22 +137,23 @@ def backtest(accord: dict[str, Any]) -> tuple[Any, str | None]:
         except (ErreurEntree, ValueError, ArithmeticError) as exc:
             return None, _message(exc)
 
-    return memoriser("backtest", empreinte(accord), calcul)
+    return memoriser("backtest", empreinte(noyau_calcul(accord)), calcul)
 
 
 def monte_carlo(accord: dict[str, Any], scenarios: int = 5000, graine: int = 1) -> tuple[Any, str | None]:
     from interessement.simulation import monte_carlo as mc
 
     def calcul() -> tuple[Any, str | None]:
-        modele, erreurs = vers_accord(accord)
+        modele, erreurs = vers_accord(noyau_calcul(accord))
         if modele is None:
-            return None, "Mesure de l'aléa impossible tant que l'accord est incomplet."
+            return None, "Mesure de l'aléa impossible tant que la formule est incomplète : " + "; ".join(
+                m for _, m in erreurs[:3])
         try:
             return mc(modele, scenarios, graine), None
         except (ErreurEntree, ValueError, ArithmeticError) as exc:
             return None, _message(exc)
 
-    return memoriser("monte_carlo", empreinte(accord, scenarios, graine), calcul)
+    return memoriser("monte_carlo", empreinte(noyau_calcul(accord), scenarios, graine), calcul)
 
 
 def cout(modele: Accord, montant_centimes: int) -> Any:
@@ -224,17 +251,20 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
     from interessement.calcul import calculer_versement
     from interessement.parametres import HorsPeriodeModelisee
 
+    noyau = noyau_calcul(accord, avec_repartition=True)
+
     def calcul() -> tuple[Any, str | None, str | None]:
-        modele, erreurs = vers_accord(accord)
+        modele, erreurs = vers_accord(noyau)
         if modele is None:
-            return None, "La répartition attend un accord complet : " + "; ".join(m for _, m in erreurs[:3]), None
+            return None, "La répartition attend des réponses complètes : " + "; ".join(
+                m for _, m in erreurs[:3]), None
         try:
             versement = versement_de(salaries, jeton_salaries)
         except ValueError as exc:
             return None, _message(exc), None
         derniere: Exception | None = None
         for recul in range(0, 4):
-            essai = modele if recul == 0 else vers_accord(decaler(accord, recul))[0]
+            essai = modele if recul == 0 else vers_accord(decaler(noyau, recul))[0]
             if essai is None:
                 break
             try:
@@ -252,8 +282,7 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
             return resultat, None, note
         return None, _message(derniere) if derniere else "Répartition impossible.", None
 
-    utile = {k: accord.get(k) for k in ("repartition", "beneficiaires", "periode", "entreprise")}
-    cle = empreinte(utile, jeton_salaries, montant_centimes)
+    cle = empreinte(noyau, jeton_salaries, montant_centimes)
 
     def calcul_marque() -> tuple[Any, str | None, str | None]:
         resultat = calcul()
@@ -266,8 +295,9 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
 
 def cout_avec_recul(accord: dict[str, Any], montant_centimes: int) -> tuple[Any, str | None]:
     """La vue « coût » ; si les paramètres de l'exercice ne sont pas connus, ceux du dernier exercice connu."""
+    noyau = noyau_calcul(accord)
     for recul in range(0, 4):
-        modele, _ = vers_accord(accord if recul == 0 else decaler(accord, recul))
+        modele, _ = vers_accord(noyau if recul == 0 else decaler(noyau, recul))
         if modele is None:
             return None, None
         vue = cout(modele, montant_centimes)

@@ -560,3 +560,19 @@ def test_documents_pdf_par_libreoffice(base):
     assert at.download_button(key="documents_pdf_accord")
     pdf = at.session_state["documents_pdf"][1]["accord"]
     assert pdf.startswith(b"%PDF")
+
+
+def test_une_faute_ailleurs_n_empeche_pas_d_essayer_la_formule(base):
+    at = demarrer()
+    at.text_input(key="entreprise_siren").set_value("812345677").run()
+    erreurs = textes(at.error)
+    assert erreurs.count("SIREN") == 1 or erreurs.count("clé de contrôle") == 1
+    aller(at, "formule")
+    metriques = {m.label: m.value for m in at.metric}
+    assert metriques["Enveloppe d'intéressement"] != "0,00\u00a0€"
+    assert "Chance de verser une prime (par exercice)" in metriques
+    aller(at, "repartition")
+    at.button(key="repartition_fictif").click().run()
+    assert len(tableau(at, "Prime brute")) == 18
+    aller(at, "documents")
+    assert "Les documents restent fermés" in textes(at.error)

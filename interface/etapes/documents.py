@@ -47,10 +47,12 @@ def _fermee(liste: list[tuple[str, c.Message]], erreurs: list[tuple[str, str]]) 
         vus.add((etape, message.texte))
         with st.container(border=True):
             col1, col2 = st.columns([5, 1], vertical_alignment="center")
-            col1.markdown(message.en_markdown())
+            titre = TITRES_ETAPES.get(etape)
+            col1.markdown((f"**Étape « {titre} »** — " if titre else "") + message.en_markdown())
             if etape in TITRES_ETAPES and etape != "documents":
-                col2.button(f"Modifier « {TITRES_ETAPES[etape]} »", key=f"documents_corriger_{len(vus)}",
-                            on_click=etat.aller_a, args=(etape,), width="stretch")
+                col2.button("Modifier", key=f"documents_corriger_{len(vus)}", icon=":material/edit:",
+                            on_click=etat.aller_a, args=(etape,), width="stretch",
+                            help=f"Aller à l'étape « {titre} »")
     if erreurs and not liste:
         for chemin, message in erreurs:
             st.markdown(f"- `{chemin}` : {message}")

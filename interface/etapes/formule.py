@@ -61,6 +61,14 @@ def _nouvelle_composante(type_: str) -> dict[str, Any]:
          "declenchement": 92, "cible": 97, "progression": "lineaire", "nombre_paliers": 4, "par_periode": []}]}
 
 
+#: Définition proposée pour l'objectif d'exemple (à adapter) : un indicateur doit être défini et sourcé.
+DEFINITION_OBJECTIF_EXEMPLE = (
+    "Part des commandes livrées au plus tard à la date promise au client, en pourcentage du nombre de commandes "
+    "livrées sur la période de calcul.",
+    "Extraction annuelle du logiciel de gestion des commandes, arrêtée à la clôture et présentée au CSE",
+)
+
+
 def _basculer(type_: str) -> None:
     etat.synchroniser()
     accord = etat.accord()
@@ -137,8 +145,11 @@ def ajuster(accord: dict[str, Any]) -> list[str]:
             if code in LIBELLES_NATURES and obj is None:
                 ind = indicateur_resultat(code)
             else:
-                ind = {"code": code, "libelle": (obj or {}).get("nom") or code, "nature": "autre",
-                       "unite": "pourcentage", "definition": "", "source": ""}
+                exemple = obj is not None and obj.get("nom") == "Taux de livraisons à l'heure"
+                definition, source = DEFINITION_OBJECTIF_EXEMPLE if exemple else ("", "")
+                ind = {"code": code, "libelle": (obj or {}).get("nom") or code,
+                       "nature": "delais" if exemple else "autre", "unite": "pourcentage",
+                       "definition": definition, "source": source}
         if obj is not None:
             ind["libelle"] = obj.get("nom") or ind.get("libelle") or code
         ind["individuel"] = False

@@ -7,8 +7,8 @@ from typing import Any
 import streamlit as st
 
 from .. import champs as c
-from .. import etat, rapport, services
-from ..brouillon import ETAPES
+from .. import constats, etat, rapport, services
+from ..brouillon import ETAPES, TITRES_ETAPES
 
 PREFIXES: list[str] = []
 
@@ -51,8 +51,12 @@ def afficher() -> None:
         st.error("L'assistant signale aussi des réponses à compléter :", icon=":material/block:")
         for chemin, m in saisie:
             st.markdown(f"- {m.texte} (`{chemin}`)")
-    if r.constats:
-        st.dataframe(rapport.tableau(r.constats), hide_index=True, width="stretch", key="revue_constats")
-        rapport.details([x for x in r.constats if x.severite != "INFORMATION"])
-    else:
-        st.success("Aucun constat.", icon=":material/check_circle:")
+    for constat in r.constats:
+        col1, col2 = st.columns([5, 1], vertical_alignment="center")
+        with col1:
+            c.afficher_message(constats.en_message(constat))
+        etape = constats.etape_du_constat(constat)
+        if etape in TITRES_ETAPES and etape not in ("revue", "documents"):
+            col2.button("Modifier", key=f"revue_constat_{constat.id}_{r.constats.index(constat)}",
+                        on_click=etat.aller_a, args=(etape,), icon=":material/edit:", width="stretch",
+                        help=f"Aller à l'étape « {TITRES_ETAPES[etape]} »")
