@@ -2,8 +2,8 @@
 
 Chaque fonction ``contexte_*`` transforme le modèle de données (``Accord``, calcul d'un versement) en un
 dictionnaire de textes français déjà mis en forme (montants « 36 045,00 € », dates « 30 juin 2026 »,
-taux « 20 % »). Les nombres légaux viennent des paramètres datés (``interessement.parametres`` et, pour les
-deux paramètres propres aux documents, ``interessement/documents/donnees``) ; aucun n'est écrit ici.
+taux « 20 % »). Les nombres légaux viennent des paramètres datés (``interessement.parametres``,
+tous dans ``interessement/parametres/donnees``) ; aucun n'est écrit ici.
 
 Variables du modèle d'accord (``templates/accord.docx``) : ``titre``, ``titre_court``, ``sous_titre``, ``mode``,
 ``unilateral``, ``texte`` (accords grammaticaux : ``ce``, ``Ce``, ``du``, ``au``, ``e``, ``il``, ``etabli``…),
@@ -19,8 +19,6 @@ import math
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -72,19 +70,6 @@ LIBELLES_PLANS = {
     "PERCOL": "plan d'épargne retraite d'entreprise collectif (PERCOL)",
     "PERCOI": "plan d'épargne retraite d'entreprise collectif interentreprises (PERCOI)",
 }
-
-DONNEES_DOCUMENTS = Path(__file__).resolve().parent / "donnees"
-
-
-@cache
-def _parametre_document(nom: str) -> parametres.Parametre:
-    return parametres.charger_fichier(DONNEES_DOCUMENTS / f"{nom}.yaml")
-
-
-def valeur_document(nom: str, d: date) -> Any:
-    """Valeur d'un paramètre propre aux documents (même format et même chargeur strict que les autres)."""
-    return _parametre_document(nom).value_at(d)
-
 
 def valeur(nom: str, d: date) -> Any:
     """``parametres.value_at`` ; une date hors période modélisée devient une erreur d'entrée française."""
@@ -400,7 +385,7 @@ def _beneficiaires(accord: Accord) -> dict[str, Any]:
         "anciennete": _anciennete(accord),
         "anciennete_de": de(_anciennete(accord)),
         "anciennete_max_mois": en_lettres(valeur("anciennete_max_mois", d)),
-        "periode_anterieure_mois": en_lettres(valeur_document("anciennete_periode_anterieure_mois", d)),
+        "periode_anterieure_mois": en_lettres(valeur("anciennete_periode_anterieure_mois", d)),
         "dirigeants_inclus": b.dirigeants_inclus,
         "et_conjoint": " et conjoint" if conjoint else "",
         "conjoint_texte": (", ainsi que le conjoint du chef d'entreprise ou son partenaire lié par un pacte civil de "
@@ -1018,7 +1003,7 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     csg_taux = valeur("csg_taux", d_versement)
     crds_taux = valeur("crds_taux", d_versement)
     delai = valeur("choix_salarie_delai_jours", d_versement)
-    annees_pee = valeur_document("pee_indisponibilite_annees", d_versement)
+    annees_pee = valeur("pee_indisponibilite_annees", d_versement)
     if p.annuelle and p.debut.month == 1 and p.debut.day == 1 and p.fin.month == 12 and p.fin.day == 31:
         libelle = f"Intéressement de l'exercice {p.fin.year}"
     else:
