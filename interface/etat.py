@@ -47,10 +47,17 @@ def aujourd_hui() -> date:
     return date.today()
 
 
+_STOCKAGES: dict[str, Stockage] = {}
+
+
 def _stockage() -> Stockage:
-    if "_stockage" not in st.session_state:
-        st.session_state["_stockage"] = Stockage()
-    return st.session_state["_stockage"]
+    """Un seul objet par base (préparée une fois par processus : table, mode WAL), partagé par les sessions."""
+    from .stockage import chemin_base
+
+    chemin = str(chemin_base())
+    if chemin not in _STOCKAGES:
+        _STOCKAGES[chemin] = Stockage(chemin)
+    return _STOCKAGES[chemin]
 
 
 def _empreinte(contenu: dict[str, Any]) -> str:
