@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from streamlit.testing.v1 import AppTest
 from interessement.fichiers_salaries import ecrire_modele_csv
 
 APP = str(RACINE / "app.py")
+if str(RACINE) not in sys.path:  # le paquet « interface » vit à côté de app.py (il n'est pas installé)
+    sys.path.insert(0, str(RACINE))
 ETAPES = ["entreprise", "mise_en_place", "dates", "beneficiaires", "formule", "repartition", "versement",
           "information", "revue", "documents"]
 
