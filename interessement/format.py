@@ -18,9 +18,11 @@ def _espaces(texte: str) -> str:
 
 
 def montant(centimes: int | float, *, devise: bool = True) -> str:
-    """``3604500`` → « 36 045,00 € »."""
-    valeur = Decimal(int(round(centimes))) / 100
-    texte = _espaces(format_decimal(valeur, format="#,##0.00", locale=LOCALE))
+    """``3604500`` → « 36 045,00 € » (espaces insécables ; calcul direct, sans babel, car appelé sur des
+    tableaux de milliers de lignes — même rendu que la locale fr_FR)."""
+    c = int(round(centimes))
+    entier, cents = divmod(abs(c), 100)
+    texte = ("-" if c < 0 else "") + f"{entier:,}".replace(",", ESPACE) + f",{cents:02d}"
     return f"{texte}{ESPACE}€" if devise else texte
 
 

@@ -146,3 +146,14 @@ def test_vecteurs_identiques_au_calcul_exact():
         exact = evaluer(PALIERS, {"ca": int(ca[i]), "re": int(re[i])}, 120_000_000,
                         valeurs_precedentes={"ca": 100_000_000})
         assert abs(w.enveloppe[i] - exact.enveloppe_centimes) <= 1
+
+
+def test_montants_a_la_francaise_identiques_a_babel():
+    from babel.numbers import format_decimal
+
+    from interessement.format import montant
+
+    for c in [0, 1, 99, 100, 123456, 3604500, -5, -123456789, 10**12 + 7]:
+        attendu = format_decimal(Decimal(c) / 100, format="#,##0.00", locale="fr_FR").replace("\u202f", "\u00a0")
+        assert montant(c) == attendu + "\u00a0€"
+        assert montant(c, devise=False) == attendu
