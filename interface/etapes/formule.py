@@ -541,7 +541,15 @@ def _historique() -> None:
         return {"periode": periode, "masse_salariale_centimes": dernier.get("masse_salariale_centimes") or 0,
                 "valeurs": dict(dernier.get("valeurs") or {})}
 
-    with st.expander(f"Vos chiffres passés ({len(hist)} exercice{'s' if len(hist) > 1 else ''})", expanded=not hist):
+    # Une colonne jamais remplie (absente ou à zéro partout) : les années passées n'ont pas été saisies.
+    manquants = [code for code in codes if hist and all(not (h.get("valeurs") or {}).get(code) for h in hist)]
+    if manquants:
+        noms = ", ".join(next((i.get("libelle") for i in accord["indicateurs"] if i.get("code") == code), code)
+                         for code in manquants)
+        st.info(f"Complétez vos chiffres passés pour : {noms}. Sans eux, le back-test compte ces années à zéro.",
+                icon=":material/info:")
+    with st.expander(f"Vos chiffres passés ({len(hist)} exercice{'s' if len(hist) > 1 else ''})",
+                     expanded=not hist or bool(manquants)):
         c.lignes_editables("formule_hist", "historique", ligne, nouvelle, libelle_ajout="Ajouter un exercice",
                            maximum=10)
     if len(hist) < 3:
