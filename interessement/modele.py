@@ -12,6 +12,7 @@ Conventions : argent en centimes entiers (champs ``*_centimes``), taux en ``Deci
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -592,7 +593,7 @@ class Accord(_Base):
                 f"la date de dépôt ({d.isoformat()}) : on ne dépose qu'un accord conclu"
             )
         codes = [i.code for i in self.indicateurs]
-        doublons = sorted({c for c in codes if codes.count(c) > 1})
+        doublons = sorted(c for c, n in Counter(codes).items() if n > 1)
         if doublons:
             raise ValueError(f"indicateur défini plusieurs fois : {', '.join(doublons)}")
         return self
@@ -693,7 +694,7 @@ class Versement(_Base):
     @model_validator(mode="after")
     def _identifiants(self) -> Versement:
         ids = [s.identifiant for s in self.salaries]
-        doublons = sorted({i for i in ids if ids.count(i) > 1})
+        doublons = sorted(i for i, n in Counter(ids).items() if n > 1)
         if doublons:
             raise ValueError(f"identifiant de salarié en double : {', '.join(doublons[:5])}")
         return self

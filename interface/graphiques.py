@@ -41,7 +41,7 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
     import altair as alt
     import pandas as pd
 
-    from .services import montant_rapide
+    from interessement.format import montant as montant_rapide
 
     df = pd.DataFrame([{"Salarié": lg["nom"] or lg["identifiant"], "euros": lg["montant_centimes"] / 100,
                         "Montant": montant_rapide(lg["montant_centimes"]),

@@ -318,15 +318,6 @@ def montant(centimes: int | None) -> str:
     return "—" if centimes is None else fmt.montant(centimes)
 
 
-def montant_rapide(centimes: int) -> str:
-    """« 36 045,00 € » sans passer par babel (tableaux de centaines de lignes) ; identique à ``fmt.montant``
-    pour des centimes entiers (vérifié par les tests)."""
-    c = int(centimes)
-    signe = "-" if c < 0 else ""
-    entier, cents = divmod(abs(c), 100)
-    return f"{signe}{entier:,}".replace(",", "\u00a0") + f",{cents:02d}\u00a0€"
-
-
 def nombre_rapide(valeur: float) -> str:
     """Un nombre de jours (au plus 2 décimales) à la française, sans babel ; identique à ``fmt.nombre``."""
     texte = f"{valeur:,.2f}".rstrip("0").rstrip(".")
