@@ -19,7 +19,10 @@ from validators import IDS_PAR_SECTION, IDS_REGLES, REGISTRE, regles, valider
 from validators.catalogue import catalogue, catalogue_json, catalogue_markdown
 from validators.resultats import PORTEES, SEVERITES
 
-REGLES_MD = Path(RACINE).parent / "shared" / "domain" / "REGLES.md"
+# Le livre des règles : sa copie versionnée dans docs/ (toujours présente), et l'original de shared/ à côté
+# du dépôt quand il existe (la copie doit alors lui être identique).
+REGLES_MD = Path(RACINE) / "docs" / "REGLES.md"
+REGLES_MD_PARTAGE = Path(RACINE).parent / "shared" / "domain" / "REGLES.md"
 MODULES_PAR_SECTION = {"A": "mise_en_place", "B": "durees_delais", "C": "beneficiaires", "D": "formule",
                        "E": "plafonds", "F": "repartition", "G": "versement_information"}
 _ID = re.compile(r"^[A-Z][A-Z0-9_]+$")
@@ -52,7 +55,14 @@ def test_chaque_id_de_la_liste_embarquee_est_implemente():
     assert [r.id for r in regles()] == list(IDS_REGLES)
 
 
-@pytest.mark.skipif(not REGLES_MD.exists(), reason="shared/domain/REGLES.md absent à côté du dépôt")
+def test_copie_de_regles_md_a_jour():
+    texte = REGLES_MD.read_text(encoding="utf-8")
+    assert "## 2. Rule catalogue" in texte
+    if REGLES_MD_PARTAGE.exists():
+        assert texte == REGLES_MD_PARTAGE.read_text(encoding="utf-8"), (
+            "docs/REGLES.md diffère de shared/domain/REGLES.md : recopiez-le puis mettez les règles à jour")
+
+
 def test_ids_identiques_a_ceux_de_regles_md():
     tableaux = lire_tableaux_regles(REGLES_MD.read_text(encoding="utf-8"))
     assert set(tableaux) == set("ABCDEFG")
