@@ -16,6 +16,7 @@ from pathlib import Path
 ICI = Path(__file__).resolve().parent
 sys.path.insert(0, str(ICI.parent))
 
+from interessement.clauses_types import INFORMATION_DEFAUT as INFORMATION  # noqa: E402
 from interessement.modele import Accord, Versement, accord_depuis_dict  # noqa: E402
 
 NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
@@ -28,17 +29,6 @@ PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emm
 ABSENCES_ASSIMILEES = ["maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",
                        "maladie_professionnelle", "quarantaine"]
 
-INFORMATION = {
-    "suivi_par": "cse",
-    "modalites_information_salaries": (
-        "Chaque salarié reçoit la note d'information à l'embauche et, lors de chaque versement, une fiche "
-        "distincte du bulletin de paie indiquant le montant de ses droits et les modalités de calcul."
-    ),
-    "reglement_litiges": (
-        "Les différends sont d'abord examinés par la commission de suivi ; à défaut d'accord, ils sont portés "
-        "devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
-    ),
-}
 
 
 def salaries(graine: int, n: int, debut: date, fin: date, salaire_moyen: int, *, dirigeant: str | None = None):

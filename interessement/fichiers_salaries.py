@@ -49,6 +49,8 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from .entrees import lire_octets
+from .erreurs import ErreurEntree
 from .modele import CODES_ABSENCES, SalarieVersement, message_erreur
 
 __all__ = [
@@ -423,36 +425,12 @@ def _taille(octets: int) -> str:
 
 
 def _lire_octets(source: Any, nom_fichier: str | None, taille_max: int) -> tuple[bytes, str | None]:
-    if isinstance(source, bytes | bytearray | memoryview):
-        donnees = bytes(source)
-    elif isinstance(source, str | Path):
-        chemin = Path(source)
-        nom_fichier = nom_fichier or chemin.name
-        try:
-            taille = chemin.stat().st_size
-            if not chemin.is_file():
-                raise _Fichier(f"« {chemin} » n'est pas un fichier.")
-            if taille > taille_max:
-                raise _Fichier(f"Le fichier dépasse la taille maximale autorisée ({_taille(taille_max)}) : "
-                               f"{_taille(taille)}. Découpez-le ou supprimez les colonnes inutiles.")
-            donnees = chemin.read_bytes()
-        except OSError as exc:
-            raise _Fichier(f"Fichier introuvable ou illisible : « {chemin} » ({exc.strerror or exc}).") from None
-    elif hasattr(source, "read"):
-        nom_fichier = nom_fichier or getattr(source, "name", None)
-        try:
-            donnees = source.read(taille_max + 1)
-        except (OSError, ValueError) as exc:
-            raise _Fichier(f"Fichier illisible ({exc}).") from None
-        if isinstance(donnees, str):
-            donnees = donnees.encode("utf-8")
-        donnees = bytes(donnees or b"")
-    else:
-        raise _Fichier("Source de fichier non prise en charge : donnez un chemin, des octets ou un fichier ouvert.")
-    if len(donnees) > taille_max:
-        raise _Fichier(f"Le fichier dépasse la taille maximale autorisée ({_taille(taille_max)}). "
-                       "Découpez-le ou supprimez les colonnes inutiles.")
-    return donnees, (str(nom_fichier) if nom_fichier else None)
+    nom = nom_fichier or (Path(source).name if isinstance(source, str | Path) else None)
+    try:
+        donnees, _ = lire_octets(source, nom, taille_max)
+    except ErreurEntree as exc:
+        raise _Fichier(exc.message) from None
+    return donnees, nom or (getattr(source, "name", None) if hasattr(source, "read") else None)
 
 
 def _extension(nom: str | None) -> str:

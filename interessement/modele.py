@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from .entrees import lire_octets
 from .erreurs import ErreurEntree
 
 VERSION_FORMAT = "1.0"
@@ -779,20 +780,7 @@ def erreurs_en_francais(exc: ValidationError) -> list[str]:
 
 
 def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str]:
-    if isinstance(source, bytes):
-        brut = source
-    else:
-        chemin = Path(source)
-        nom = str(chemin)
-        try:
-            taille = chemin.stat().st_size
-        except OSError as exc:
-            raise ErreurEntree(f"{nom} : fichier introuvable ou illisible ({exc.strerror}).") from exc
-        if taille > TAILLE_MAX_OCTETS:
-            raise ErreurEntree(f"{nom} : fichier trop volumineux ({taille} octets ; maximum {TAILLE_MAX_OCTETS}).")
-        brut = chemin.read_bytes()
-    if len(brut) > TAILLE_MAX_OCTETS:
-        raise ErreurEntree(f"{nom} : fichier trop volumineux ({len(brut)} octets ; maximum {TAILLE_MAX_OCTETS}).")
+    brut, nom = lire_octets(source, None if isinstance(source, str | Path) else nom, TAILLE_MAX_OCTETS)
     try:
         texte = brut.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

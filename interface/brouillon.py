@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from interessement import parametres
 from interessement.calendrier import date_limite_conclusion
+from interessement.clauses_types import INFORMATION_DEFAUT
 from interessement.erreurs import ErreurEntree
 from interessement.modele import (
     LIBELLES_NATURES,
@@ -88,17 +89,6 @@ DEFINITIONS_INDICATEURS: dict[str, tuple[str, str]] = {
     ),
 }
 
-INFORMATION_DEFAUT = {
-    "suivi_par": "cse",
-    "modalites_information_salaries": (
-        "Chaque salarié reçoit la note d'information à l'embauche et, lors de chaque versement, une fiche "
-        "distincte du bulletin de paie indiquant le montant de ses droits et les modalités de calcul."
-    ),
-    "reglement_litiges": (
-        "Les différends sont d'abord examinés par la commission de suivi ; à défaut d'accord, ils sont portés "
-        "devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
-    ),
-}
 
 
 def absences_legales(d: date) -> list[str]:

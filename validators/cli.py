@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import errno
 import json
 import sys
 from collections.abc import Iterator
@@ -84,15 +83,6 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
             yield Illisible(texte, f"{texte} : fichier ou dossier introuvable.")
 
 
-_RAISONS_OS = {
-    errno.EACCES: "accès refusé",
-    errno.EPERM: "opération non permise",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENOENT: "fichier introuvable",
-    errno.EIO: "erreur d'entrée-sortie",
-}
-
-
 def lire(chemin: Path) -> tuple[Any, Any]:
     """(accord, contrôle du document) d'un fichier JSON ou .docx ; ``ErreurEntree`` en français sinon."""
     nom = chemin.name.lower()
@@ -105,11 +95,7 @@ def lire(chemin: Path) -> tuple[Any, Any]:
         accord = lire_accord(chemin)
         return accord, controler_document(chemin)
     if nom.endswith(".json"):
-        try:
-            return charger_accord(chemin), None
-        except OSError as exc:
-            raise ErreurEntree(f"{chemin} : lecture impossible ({_RAISONS_OS.get(exc.errno or 0, exc.strerror)}).") \
-                from exc
+        return charger_accord(chemin), None
     raise ErreurEntree(f"{chemin} : format non reconnu (un accord .json ou un document .docx est attendu).")
 
 

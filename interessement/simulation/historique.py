@@ -33,6 +33,7 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+from ..entrees import lire_octets
 from ..erreurs import ErreurEntree
 from ..modele import TAILLE_MAX_OCTETS, Accord, Periode, PeriodeCalcul, ValeursPeriode, periodes_calcul
 
@@ -226,19 +227,7 @@ def lire_historique_csv(
     qui n'est pas un indicateur de l'accord est refusée (avec une suggestion). Toute erreur devient une
     ``ErreurEntree`` en français qui nomme la ligne et la colonne ; toutes les erreurs sont rassemblées.
     """
-    if isinstance(source, bytes):
-        brut = source
-    else:
-        chemin = Path(source)
-        nom = str(chemin)
-        try:
-            if chemin.stat().st_size > TAILLE_MAX_OCTETS:
-                raise ErreurEntree(f"{nom} : fichier trop volumineux (maximum {TAILLE_MAX_OCTETS} octets).")
-            brut = chemin.read_bytes()
-        except OSError as exc:
-            raise ErreurEntree(f"{nom} : fichier introuvable ou illisible ({exc.strerror}).") from exc
-    if len(brut) > TAILLE_MAX_OCTETS:
-        raise ErreurEntree(f"{nom} : fichier trop volumineux (maximum {TAILLE_MAX_OCTETS} octets).")
+    brut, nom = lire_octets(source, None if isinstance(source, str | Path) else nom, TAILLE_MAX_OCTETS)
     texte = _decoder(brut, nom)
     lignes_texte = [lg for lg in texte.splitlines() if lg.strip()]
     if not lignes_texte:

@@ -1,0 +1,67 @@
+"""Lecture prudente d'un fichier fourni par l'utilisateur : chemin, octets ou fichier ouvert, taille bornée.
+
+Une seule fonction pour l'accord JSON, le versement, l'historique CSV et le fichier des salariés : toute
+erreur devient une ``ErreurEntree`` française qui nomme le fichier, jamais une trace Python.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+from typing import Any
+
+from .erreurs import ErreurEntree
+
+RAISONS_SYSTEME = {
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOENT: "fichier introuvable",
+    errno.EIO: "erreur d'entrée-sortie",
+}
+
+
+def taille_lisible(octets: int) -> str:
+    if octets >= 1_000_000:
+        return f"{octets / 1_000_000:.1f} Mo".replace(".", ",")
+    if octets >= 1_000:
+        return f"{octets / 1_000:.1f} ko".replace(".", ",")
+    return f"{octets} octets"
+
+
+def _trop_gros(nom: str, taille: int | None, taille_max: int) -> ErreurEntree:
+    quoi = f"{taille_lisible(taille)} pour une" if taille is not None else "au-delà de la"
+    return ErreurEntree(f"{nom} : fichier trop volumineux ({quoi} taille maximale de {taille_lisible(taille_max)}) ; "
+                        "découpez-le ou supprimez ce qui est inutile.")
+
+
+def lire_octets(source: Any, nom: str | None, taille_max: int) -> tuple[bytes, str]:
+    """Les octets de ``source`` (chemin, octets ou fichier ouvert) et le nom à citer dans les messages."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        donnees = bytes(source)
+    elif isinstance(source, str | Path):
+        chemin = Path(source)
+        nom = nom or str(chemin)
+        try:
+            taille = chemin.stat().st_size
+            if taille > taille_max:
+                raise _trop_gros(nom, taille, taille_max)
+            donnees = chemin.read_bytes()
+        except OSError as exc:
+            raison = RAISONS_SYSTEME.get(exc.errno or 0, exc.strerror or str(exc))
+            raise ErreurEntree(f"{nom} : lecture impossible ({raison}).") from None
+    elif hasattr(source, "read"):
+        nom = nom or getattr(source, "name", None)
+        try:
+            donnees = source.read(taille_max + 1)
+        except (OSError, ValueError) as exc:
+            raise ErreurEntree(f"{nom or 'fichier'} : fichier illisible ({exc}).") from None
+        if isinstance(donnees, str):
+            donnees = donnees.encode("utf-8")
+        donnees = bytes(donnees or b"")
+    else:
+        raise ErreurEntree("Source de fichier non prise en charge : donnez un chemin, des octets ou un fichier ouvert.")
+    nom = str(nom) if nom else "fichier"
+    if len(donnees) > taille_max:
+        raise _trop_gros(nom, None, taille_max)
+    return donnees, nom
