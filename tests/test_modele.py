@@ -195,3 +195,14 @@ def test_aller_retour_json(nom, effectif, effet, duree, taux, seuil, parts, deca
 
 
 BASE = base() if (EXEMPLES / "sas-30-part-resultat.json").exists() else {}
+
+
+def test_exemples_a_jour_avec_leur_generateur():
+    # examples/generer.py est la source des exemples : les fichiers commités doivent être exactement sa sortie.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generer_exemples", EXEMPLES / "generer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for nom, texte in module.generer().items():
+        assert (EXEMPLES / nom).read_text(encoding="utf-8") == texte, f"{nom} : relancez python examples/generer.py"
