@@ -30,8 +30,20 @@ MODULES = [
 CODE_ERREUR_ENTREE = 2
 
 
+class _Formateur(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001 - signature d'argparse
+        super().add_usage(usage, actions, groups, prefix="utilisation : " if prefix is None else prefix)
+
+
 class _Parseur(argparse.ArgumentParser):
-    """argparse en français : les erreurs d'usage disent ce qui manque."""
+    """argparse en français : aide, utilisation et erreurs d'usage."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formateur)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="affiche cette aide et quitte")
 
     def error(self, message: str) -> None:  # pragma: no cover - message seulement
         traductions = {

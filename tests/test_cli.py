@@ -111,3 +111,16 @@ def test_repartir_csv_avec_erreurs_les_signale_toutes(tmp_path, capsys):
                  "2026", "--montant", "1000"]) == 2
     err = capsys.readouterr().err
     assert "Ligne 2" in err and "Ligne 3" in err and "Ligne 4" in err
+
+
+def test_aide_en_francais(capsys):
+    with pytest.raises(SystemExit) as fin:
+        main(["--help"])
+    assert fin.value.code == 0
+    sortie = capsys.readouterr().out
+    assert sortie.startswith("utilisation : interessement") and "affiche cette aide" in sortie
+    assert "show this help" not in sortie and "usage:" not in sortie
+    with pytest.raises(SystemExit) as fin:
+        main(["repartir"])
+    assert fin.value.code == 2
+    assert "arguments obligatoires manquants" in capsys.readouterr().err
