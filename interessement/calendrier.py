@@ -65,6 +65,14 @@ def date_limite_versement(p: PeriodeCalcul) -> date:
     return _fin_de_mois(p.fin + relativedelta(months=mois, day=1))
 
 
+def debut_fenetre_renegociation(fin: date, mois: int) -> date:
+    """Premier jour des ``mois`` mois qui précèdent le terme ``fin`` (inclus) : lendemain du terme − mois.
+
+    Terme au 30 juin, 3 mois : 1er avril (et non « 30 juin − 3 mois + 1 jour » = 31 mars).
+    """
+    return fin + relativedelta(days=1) - relativedelta(months=mois)
+
+
 def calendrier(accord: Accord) -> list[Echeance]:
     """Toutes les échéances de l'accord, triées par date."""
     periodes = accord.periodes()
@@ -133,7 +141,7 @@ def calendrier(accord: Accord) -> list[Echeance]:
     fin = accord.periode.date_fin
     mois_reneg = parametres.value_at("renegociation_fenetre_mois", fin)
     echeances.append(Echeance(
-        fin - relativedelta(months=mois_reneg) + relativedelta(days=1),
+        debut_fenetre_renegociation(fin, mois_reneg),
         "Fenêtre de renégociation ou de renouvellement" + (" (reconduction tacite prévue)"
                                                            if accord.periode.reconduction_tacite else ""),
         "C. trav. L3312-5", "renouvellement", date_fin=fin,

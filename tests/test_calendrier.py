@@ -59,3 +59,13 @@ def test_calendrier_complet_et_ics():
     evenements = [c for c in cal.walk("VEVENT")]
     assert len(evenements) == len(ech)
     assert len({str(e["uid"]) for e in evenements}) == len(ech)
+
+
+def test_fenetre_de_renegociation_terme_au_30_juin():
+    # Accord du 1er juillet 2025 pour 3 ans : terme le 30 juin 2028 ; les 3 mois qui précèdent commencent le
+    # 1er avril 2028 (et non le 31 mars : 30 juin − 3 mois = 30 mars, + 1 jour).
+    accord = charger_accord(EXEMPLES / "sas-30-part-resultat.json").model_copy(deep=True)
+    accord.periode.date_effet = date(2025, 7, 1)
+    accord.periode.date_cloture_premier_exercice = date(2026, 6, 30)
+    fenetre = next(e for e in calendrier(accord) if e.libelle.startswith("Fenêtre de renégociation"))
+    assert (fenetre.date, fenetre.date_fin) == (date(2028, 4, 1), date(2028, 6, 30))

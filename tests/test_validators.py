@@ -738,3 +738,10 @@ def test_rendus_texte_json_csv():
     lignes = r.en_csv().splitlines()
     assert lignes[0].startswith("fichier;accord;statut;id;severite")
     assert any(";ANCIENNETE;BLOQUANT;accord;" in lg for lg in lignes)
+
+
+def test_reconduction_fenetre_de_trois_mois_terme_au_30_juin():
+    # Terme le 30 juin 2028 : la fenêtre de renégociation commence le 1er avril 2028.
+    a = accord(SAS, {"periode.date_effet": "2025-07-01", "periode.date_cloture_premier_exercice": "2026-06-30"})
+    c = next(c for c in valider(a).constats if c.id == "RECONDUCTION")
+    assert "1er avril 2028" in c.message, c.message

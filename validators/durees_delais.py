@@ -8,6 +8,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from interessement.calendrier import debut_fenetre_renegociation
+
 from .contexte import Contexte
 from .registre import NonApplicable, Trouve, ct, regle, urssaf
 from .resultats import ACCORD, BLOQUANT, INFORMATION, PERIODE, date_fr
@@ -167,7 +169,7 @@ def versement_avant_depot(ctx: Contexte) -> Iterator[Trouve]:
 
 @functools.lru_cache(maxsize=4096)
 def _debut_fenetre(fin: date, mois: int) -> date:
-    return fin - relativedelta(months=mois) + relativedelta(days=1)
+    return debut_fenetre_renegociation(fin, mois)
 
 
 @functools.lru_cache(maxsize=4096)
