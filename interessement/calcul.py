@@ -210,9 +210,14 @@ def calculer_versement(
             plafond = plafond_annuel * jours_ex / jours_exercice
         else:
             plafond = plafond_annuel
+        plafond_c = int(plafond.to_integral_value(rounding=ROUND_FLOOR))
+        if s.deja_attribue_exercice_centimes:
+            # Le plafond vaut pour l'exercice (L3314-8) : les périodes précédentes du même exercice s'y imputent.
+            plafond_c = max(0, plafond_c - s.deja_attribue_exercice_centimes)
+            b_notes.append(f"plafond individuel diminué de {fmt.montant(s.deja_attribue_exercice_centimes)} déjà "
+                           "attribués au titre du même exercice")
         beneficiaires.append(Beneficiaire(
-            s.identifiant, s.nom, s.qualite, _presence(accord, s), salaire,
-            int(plafond.to_integral_value(rounding=ROUND_FLOOR)), b_notes,
+            s.identifiant, s.nom, s.qualite, _presence(accord, s), salaire, plafond_c, b_notes,
         ))
 
     rep = accord.repartition

@@ -664,6 +664,11 @@ class SalarieVersement(_Base):
     date_sortie: date | None = None
     remuneration_n1_centimes: Centimes | None = None
     montant_verse_centimes: Centimes | None = None
+    deja_attribue_exercice_centimes: Centimes = Field(
+        default=0,
+        description="Intéressement (et supplément) déjà attribué au titre des périodes précédentes du même "
+        "exercice (période infra-annuelle) : il s'impute sur le plafond individuel de l'exercice",
+    )
 
 
 class Acompte(_Base):
@@ -728,7 +733,24 @@ _MESSAGES = {
     "model_attributes_type": "objet attendu",
     "too_short": "liste trop courte (au moins un élément)",
     "union_tag_not_found": "le champ « type » est manquant",
+    "int_parsing_size": "nombre entier démesuré (trop de chiffres)",
+    "finite_number": "nombre fini attendu (ni NaN ni infini)",
+    "decimal_max_digits": "trop de chiffres",
+    "decimal_max_places": "trop de décimales",
+    "decimal_whole_digits": "trop de chiffres avant la virgule",
+    "date_from_datetime_inexact": "date sans heure attendue (AAAA-MM-JJ)",
+    "datetime_parsing": "date et heure invalides (format AAAA-MM-JJTHH:MM attendu)",
+    "datetime_type": "date et heure attendues",
+    "string_unicode": "texte illisible (caractères invalides)",
+    "too_long": "liste trop longue",
+    "enum": "valeur non admise",
+    "none_required": "aucune valeur attendue (null)",
+    "dict_attributes_type": "objet attendu",
+    "set_type": "liste attendue",
+    "tuple_type": "liste attendue",
+    "mapping_type": "objet attendu",
 }
+_MESSAGE_INCONNU = "valeur invalide"
 
 
 def _chemin(loc: tuple[Any, ...]) -> str:
@@ -756,13 +778,15 @@ def message_erreur(err: dict[str, Any]) -> str:
         msg = f"doit être supérieur à {ctx.get('gt')}"
     elif t == "less_than_equal":
         msg = f"doit être inférieur ou égal à {ctx.get('le')}"
+    elif t == "less_than":
+        msg = f"doit être inférieur à {ctx.get('lt')}"
     elif t == "literal_error":
         msg = f"valeur non admise ; valeurs possibles : {ctx.get('expected', '')}".replace(" or ", ", ")
     elif t == "union_tag_invalid":
         msg = (f"composante inconnue « {ctx.get('tag')} » ; composantes possibles : "
                f"{ctx.get('expected_tags', '')}")
     else:
-        msg = _MESSAGES.get(t, err.get("msg", "valeur invalide"))
+        msg = _MESSAGES.get(t, _MESSAGE_INCONNU)  # jamais le message anglais de pydantic
     valeur = err.get("input")
     if t not in ("missing", "extra_forbidden") and isinstance(valeur, str | int | float) and not isinstance(valeur, bool):
         texte = str(valeur)

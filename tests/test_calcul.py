@@ -1,0 +1,47 @@
+"""Calcul d'un versement (interessement.calcul) : plafonds, bénéficiaires, présence (REGLES.md §4, E, F)."""
+
+from __future__ import annotations
+
+from chemins import EXEMPLES
+
+from interessement import parametres
+from interessement.calcul import calculer_versement
+from interessement.modele import Versement, charger_accord
+
+SELAS = "selas-40-semestriel"
+
+
+def _semestre_2(deja: int) -> tuple:
+    accord = charger_accord(EXEMPLES / f"{SELAS}.json")
+    v = Versement.model_validate({
+        "periode": 2, "masse_salariale_centimes": 100_000_000,
+        "salaries": [
+            {"identifiant": "A", "salaire_brut_centimes": 2_000_000, "jours_inscrits": 184,
+             "deja_attribue_exercice_centimes": deja},
+            {"identifiant": "B", "salaire_brut_centimes": 2_000_000, "jours_inscrits": 184},
+        ],
+    })
+    return accord, v
+
+
+def test_plafond_individuel_par_exercice_impute_les_periodes_precedentes():
+    # Période semestrielle : le plafond de 75 % du PASS vaut pour l'exercice entier (L3314-8) ; ce que A a déjà
+    # reçu au premier semestre s'impute sur son plafond du second.
+    accord, v = _semestre_2(deja=3_000_000)
+    annuel = int(parametres.value_at("plafond_annuel_securite_sociale", v_date := accord.periodes()[1].fin)
+                 * parametres.value_at("plafond_individuel_taux_pass", v_date))
+    c = calculer_versement(accord, v, montant_centimes=10_000_000)
+    plafonds = {b.identifiant: b.plafond_centimes for b in c.beneficiaires}
+    assert plafonds["B"] == annuel
+    assert plafonds["A"] == annuel - 3_000_000
+    montants = dict(zip(c.repartition.identifiants, c.repartition.montants_centimes.tolist(), strict=True))
+    assert montants["A"] <= annuel - 3_000_000
+
+
+def test_plafond_individuel_deja_atteint_au_premier_semestre():
+    accord, v = _semestre_2(deja=10_000_000)
+    c = calculer_versement(accord, v, montant_centimes=1_000_000)
+    plafonds = {b.identifiant: b.plafond_centimes for b in c.beneficiaires}
+    assert plafonds["A"] == 0
+    montants = dict(zip(c.repartition.identifiants, c.repartition.montants_centimes.tolist(), strict=True))
+    assert montants == {"A": 0, "B": 1_000_000}
