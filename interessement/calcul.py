@@ -52,6 +52,7 @@ class CalculVersement:
     supplement_centimes: int
     plafond_global_centimes: int
     enveloppe_centimes: int  # distribuée après plafond global
+    annee_pass: int  # année du PASS retenu pour le plafond individuel (clôture de l'exercice)
     excedent_global_centimes: int
     beneficiaires: list[Beneficiaire]
     exclus: list[Exclu]
@@ -153,12 +154,14 @@ def calculer_versement(
                      "ne sont pas distribués (art. L3314-8).")
 
     # Bénéficiaires
-    annee_pass = d.year
+    # Le PASS de l'exercice au titre duquel l'intéressement est attribué : celui de l'année de clôture de
+    # l'exercice, le même pour toutes les périodes d'un exercice (L3314-8).
+    debut_ex, fin_ex = exercice_de(accord, periode)
+    annee_pass = fin_ex.year
     pass_c = parametres.value_at("plafond_annuel_securite_sociale", date(annee_pass, 1, 1))
     taux_ind = parametres.value_at("plafond_individuel_taux_pass", d)
     utilises += [parametres.utilise("plafond_annuel_securite_sociale", date(annee_pass, 1, 1)),
                  parametres.utilise("plafond_individuel_taux_pass", d)]
-    debut_ex, fin_ex = exercice_de(accord, periode)
     jours_exercice = _jours(debut_ex, fin_ex)
     prorata = accord.repartition.prorata_plafond_individuel
     notes.append(
@@ -245,6 +248,6 @@ def calculer_versement(
     return CalculVersement(
         accord=accord, periode=periode, formule=resultat_formule, enveloppe_formule_centimes=enveloppe_formule,
         supplement_centimes=versement.supplement_centimes, plafond_global_centimes=plafond_global,
-        enveloppe_centimes=enveloppe, excedent_global_centimes=excedent_global, beneficiaires=beneficiaires,
+        enveloppe_centimes=enveloppe, annee_pass=annee_pass, excedent_global_centimes=excedent_global, beneficiaires=beneficiaires,
         exclus=exclus, repartition=resultat, parametres_utilises=utilises, notes=notes,
     )

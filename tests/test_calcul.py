@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from chemins import EXEMPLES
 
 from interessement import parametres
@@ -45,3 +47,20 @@ def test_plafond_individuel_deja_atteint_au_premier_semestre():
     assert plafonds["A"] == 0
     montants = dict(zip(c.repartition.identifiants, c.repartition.montants_centimes.tolist(), strict=True))
     assert montants == {"A": 0, "B": 1_000_000}
+
+
+def test_pass_de_l_exercice_pour_un_exercice_decale():
+    # Exercice du 1er juillet 2025 au 30 juin 2026 en deux semestres : le PASS retenu est celui de l'année de
+    # clôture de l'exercice (2026) pour les deux périodes, jamais celui de 2025 pour la première.
+    accord = charger_accord(EXEMPLES / f"{SELAS}.json")
+    accord = accord.model_copy(update={"periode": accord.periode.model_copy(update={
+        "date_effet": date(2025, 7, 1), "date_cloture_premier_exercice": date(2026, 6, 30)})})
+    pass_2026 = parametres.pass_annuel_centimes(2026)
+    assert parametres.pass_annuel_centimes(2025) != pass_2026
+    for numero in (1, 2):
+        v = Versement.model_validate({"periode": numero, "masse_salariale_centimes": 100_000_000, "salaries": [
+            {"identifiant": "A", "salaire_brut_centimes": 2_000_000, "jours_inscrits": 184}]})
+        c = calculer_versement(accord, v, montant_centimes=1_000)
+        assert c.annee_pass == 2026
+        taux = parametres.value_at("plafond_individuel_taux_pass", c.periode.fin)
+        assert c.beneficiaires[0].plafond_centimes == int(pass_2026 * taux)

@@ -71,10 +71,6 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     )
 
 
-def _pass(fin: date) -> date:
-    return date(fin.year, 1, 1)
-
-
 @regle(
     "PLAFOND_INDIVIDUEL", "Plafond individuel par bénéficiaire", BLOQUANT, EXCEDENT,
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
@@ -102,7 +98,7 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
         return
     an = ctx.analyse_versement
     fin = an.calcul.periode.fin
-    p = [("plafond_individuel_taux_pass", fin), ("plafond_annuel_securite_sociale", _pass(fin))]
+    p = [("plafond_individuel_taux_pass", fin), ("plafond_annuel_securite_sociale", date(an.calcul.annee_pass, 1, 1))]
     taux = ctx.valeur("plafond_individuel_taux_pass", fin)
     for e in an.depassements_individuels:
         assert e.plafond_centimes is not None
