@@ -321,6 +321,18 @@ def test_periode_de_calcul(mois, ok):
     assert ("PERIODE_CALCUL" in graves(valider(accord(SAS, patch)))) is not ok
 
 
+@pytest.mark.parametrize(("mois", "duree", "ok"), [(5, 1, False), (4, 1, True), (5, 5, True), (9, 3, True), (10, 1, False)])
+def test_derniere_periode_tronquee(mois, duree, ok):
+    # Des périodes de 5 mois sur un an laissent une dernière période de 2 mois : pas une période admise.
+    patch = {"periode.periode_calcul_mois": mois, "periode.duree_annees": duree, "periode.date_effet": "2026-03-01",
+             "periode.date_cloture_premier_exercice": "2027-02-28", "mise_en_place.date_conclusion": "2026-03-02",
+             "depot.date_depot": "2026-03-03"}
+    r = valider(accord(SAS, patch))
+    assert ("PERIODE_CALCUL" in graves(r)) is not ok
+    if not ok:
+        assert any("multiple de la période" in c.message for c in r.constats if c.id == "PERIODE_CALCUL")
+
+
 @pytest.mark.parametrize(("conclusion", "attendu"), [("2026-06-30", set()), ("2026-07-01", {"DELAI_CONCLUSION"})])
 def test_dernier_jour_pour_conclure_et_le_lendemain(conclusion, attendu):
     r = valider(accord(SAS, {"mise_en_place.date_conclusion": conclusion, "depot.date_depot": "2026-07-01"}))

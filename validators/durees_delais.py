@@ -59,6 +59,19 @@ def periode_calcul(ctx: Contexte) -> Iterator[Trouve]:
             suggestion=f"Retenez une période annuelle ({standard} mois) ou infra-annuelle d'au moins {mini} mois.",
             parametres=[("periode_calcul_standard_mois", d), ("periode_calcul_min_mois", d)],
         )
+        return
+    # La durée de l'accord doit se découper en périodes entières : une dernière période tronquée à moins de
+    # trois mois (par exemple des périodes de 5 mois sur un an) n'est pas une période de calcul admise.
+    courtes = [p for p in ctx.periodes if p.mois < mini]
+    for p in courtes:
+        yield Trouve(
+            f"La période n° {p.numero} (du {date_fr(p.debut)} au {date_fr(p.fin)}) ne compte que "
+            f"{p.mois} mois : la durée de l'accord n'est pas un multiple de la période de calcul de {n} mois.",
+            chemin=["periode.periode_calcul_mois", "periode.duree_annees"], observe=f"{p.mois} mois",
+            attendu=f"au moins {mini} mois",
+            suggestion="Choisissez une période de calcul qui divise la durée de l'accord (12, 6, 4 ou 3 mois).",
+            parametres=[("periode_calcul_min_mois", d)],
+        )
 
 
 def _periodes_apres(ctx: Contexte, jour: object) -> str:
