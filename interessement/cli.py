@@ -12,13 +12,16 @@ import csv
 import importlib
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import format as fmt
+from .entrees import erreur_ecriture, message_systeme
 from .erreurs import ErreurEntree
+from .parametres import HorsPeriodeModelisee
 
 MODULES = [
     "interessement.cli",
@@ -42,31 +45,55 @@ class _Parseur(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formateur)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help="affiche cette aide et quitte")
 
     def error(self, message: str) -> None:  # pragma: no cover - message seulement
-        traductions = {
-            "the following arguments are required": "arguments obligatoires manquants",
-            "unrecognized arguments": "arguments inconnus",
-            "invalid choice": "choix invalide",
-            "expected one argument": "une valeur est attendue",
-            "one of the arguments": "un de ces arguments est obligatoire :",
-            "is required": "",
-            "not allowed with argument": "incompatible avec l'argument",
-            "argument ": "argument ",
-        }
-        for en, fr in traductions.items():
-            message = message.replace(en, fr)
         self.print_usage(sys.stderr)
-        self.exit(CODE_ERREUR_ENTREE, f"{self.prog} : erreur : {message}\n")
+        self.exit(CODE_ERREUR_ENTREE, f"{self.prog} : erreur : {traduire_erreur_argparse(message)}\n")
 
 
-def _ecrire(texte: str | bytes, sortie: str | None) -> None:
+_TYPES_ARGPARSE = {"int": "nombre entier attendu", "float": "nombre attendu"}
+
+
+def traduire_erreur_argparse(message: str) -> str:
+    """Les messages d'erreur d'usage d'argparse (anglais) en français."""
+    message = re.sub(r"invalid (\w+) value: '(.*)'",
+                     lambda m: f"{_TYPES_ARGPARSE.get(m[1], 'valeur invalide')} (reçu : « {m[2]} »)", message)
+    message = re.sub(r"invalid choice: '(.*)' \(choose from (.*)\)",
+                     lambda m: f"choix invalide « {m[1]} » ; valeurs possibles : {m[2].replace(chr(39), '')}",
+                     message)
+    message = re.sub(r"ambiguous option: (\S+) could match (.*)",
+                     lambda m: f"option ambiguë {m[1]} : précisez parmi {m[2]}", message)
+    message = re.sub(r"expected (\d+) arguments?", lambda m: f"{m[1]} valeur(s) attendue(s)", message)
+    traductions = {
+        "the following arguments are required": "arguments obligatoires manquants",
+        "unrecognized arguments": "arguments inconnus",
+        "invalid choice": "choix invalide",
+        "expected one argument": "une valeur est attendue",
+        "expected at least one argument": "au moins une valeur est attendue",
+        "expected at most one argument": "au plus une valeur est attendue",
+        "ignored explicit argument": "valeur non admise pour cette option :",
+        "one of the arguments": "un de ces arguments est obligatoire :",
+        " is required": "",
+        "not allowed with argument": "incompatible avec l'argument",
+    }
+    for en, fr in traductions.items():
+        message = message.replace(en, fr)
+    return re.sub(r"^argument ([^:]+): ", r"argument \1 : ", message).replace("manquants: ", "manquants : ")
+
+
+def _ecrire(texte: str | bytes, sortie: str | None, option: str = "--sortie") -> None:
     if sortie:
-        mode = "wb" if isinstance(texte, bytes) else "w"
-        with open(sortie, mode, **({} if isinstance(texte, bytes) else {"encoding": "utf-8"})) as f:
-            f.write(texte)
+        try:
+            if isinstance(texte, bytes):
+                Path(sortie).write_bytes(texte)
+            else:
+                Path(sortie).write_text(texte, encoding="utf-8")
+        except OSError as exc:
+            raise erreur_ecriture(option, sortie, exc) from None
     else:
         if isinstance(texte, bytes):
             sys.stdout.buffer.write(texte)
@@ -95,7 +122,7 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
     accord = charger_accord(args.accord)
     echeances = calendrier(accord)
     if args.ics:
-        Path(args.ics).write_bytes(vers_ics(accord, echeances))
+        _ecrire(vers_ics(accord, echeances), args.ics, "--ics")
     if args.format == "json":
         _ecrire(json.dumps([e.to_dict() for e in echeances], ensure_ascii=False, indent=2), None)
         return 0
@@ -160,7 +187,7 @@ def _periode_de_l_exercice(accord: Any, exercice: int, periode: int | None) -> i
 
 def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
-    from .modele import Versement, _valider, charger_accord
+    from .modele import MONTANT_MAX_CENTIMES, Versement, _valider, charger_accord
 
     accord = charger_accord(args.accord)
     salaries = lire_salaries(args.salaries)
@@ -174,6 +201,9 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
             raise ErreurEntree(f"--montant : {exc}") from exc
         if montant < 0:
             raise ErreurEntree("--montant : le montant doit être positif ou nul.")
+        if montant > MONTANT_MAX_CENTIMES:
+            raise ErreurEntree(f"--montant : montant démesuré (au plus {fmt.montant(MONTANT_MAX_CENTIMES)}) ; "
+                               "vérifiez le nombre de chiffres.")
     else:
         donnees.update(_lire_indicateurs(args.indicateurs))
     if "masse_salariale_centimes" not in donnees:
@@ -210,10 +240,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
                         fmt.montant(lg["redistribue_centimes"], devise=False),
                         fmt.montant(lg["montant_centimes"], devise=False)])
         texte = tampon.getvalue()
-        if args.sortie:
-            Path(args.sortie).write_bytes(texte.encode("utf-8-sig"))
-        else:
-            _ecrire(texte, None)
+        _ecrire(texte.encode("utf-8-sig") if args.sortie else texte, args.sortie)
         return 0
     _ecrire(texte_repartition(calcul), args.sortie)
     return 0
@@ -317,8 +344,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ErreurEntree as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return CODE_ERREUR_ENTREE
-    except (ValueError, OSError) as exc:
+    except HorsPeriodeModelisee as exc:
+        print(f"Erreur : {exc}\n  {exc.conseil()}", file=sys.stderr)
+        return CODE_ERREUR_ENTREE
+    except ValueError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
+        return CODE_ERREUR_ENTREE
+    except OSError as exc:
+        print(f"Erreur : {message_systeme(exc)}", file=sys.stderr)
         return CODE_ERREUR_ENTREE
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)

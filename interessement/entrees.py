@@ -18,7 +18,33 @@ RAISONS_SYSTEME = {
     errno.EISDIR: "c'est un dossier",
     errno.ENOENT: "fichier introuvable",
     errno.EIO: "erreur d'entrée-sortie",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EEXIST: "le fichier existe déjà",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EPIPE: "la sortie a été fermée",
 }
+
+
+def raison_systeme(exc: OSError) -> str:
+    """La cause d'une erreur du système en français (jamais « [Errno 2] No such file or directory »)."""
+    return RAISONS_SYSTEME.get(exc.errno or 0, f"erreur du système n° {exc.errno}" if exc.errno else "erreur du système")
+
+
+def erreur_ecriture(option: str, chemin: str | Path, exc: OSError) -> ErreurEntree:
+    """L'erreur à lever quand le fichier demandé par ``option`` (``--sortie``…) ne peut pas être écrit."""
+    raison = "dossier introuvable" if exc.errno == errno.ENOENT else raison_systeme(exc)
+    return ErreurEntree(f"{option} {chemin} : écriture impossible ({raison}) ; choisissez un fichier dans un dossier "
+                        "existant où vous pouvez écrire.")
+
+
+def message_systeme(exc: OSError) -> str:
+    """« chemin : accès impossible (raison) » pour une erreur du système que personne n'a interceptée plus tôt."""
+    chemin = exc.filename if exc.filename is not None else "fichier"
+    return f"{chemin} : accès impossible ({raison_systeme(exc)})."
 
 
 def taille_lisible(octets: int) -> str:
@@ -48,8 +74,7 @@ def lire_octets(source: Any, nom: str | None, taille_max: int) -> tuple[bytes, s
                 raise _trop_gros(nom, taille, taille_max)
             donnees = chemin.read_bytes()
         except OSError as exc:
-            raison = RAISONS_SYSTEME.get(exc.errno or 0, exc.strerror or str(exc))
-            raise ErreurEntree(f"{nom} : lecture impossible ({raison}).") from None
+            raise ErreurEntree(f"{nom} : lecture impossible ({raison_systeme(exc)}).") from None
     elif hasattr(source, "read"):
         nom = nom or getattr(source, "name", None)
         try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from babel.dates import format_date
@@ -28,7 +28,10 @@ def montant(centimes: int | float, *, devise: bool = True) -> str:
 
 def nombre(valeur: int | float | Decimal, decimales: int = 2) -> str:
     motif = "#,##0" + ("." + "#" * decimales if decimales else "")
-    return _espaces(format_decimal(Decimal(str(valeur)), format=motif, locale=LOCALE))
+    d = Decimal(str(valeur))
+    with localcontext() as ctx:  # précision suffisante pour les très grands nombres (l'arrondi de babel)
+        ctx.prec = max(ctx.prec, d.adjusted() + decimales + 2)
+        return _espaces(format_decimal(d, format=motif, locale=LOCALE))
 
 
 def pourcentage(taux: Decimal | float | Fraction, decimales: int = 2) -> str:

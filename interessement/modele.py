@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from . import format as fmt
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
 
@@ -46,7 +47,10 @@ def _decimal_json(valeur: Decimal) -> int | float:
 
 Nombre = Annotated[Decimal, PlainSerializer(_decimal_json, when_used="json")]
 Taux = Annotated[Decimal, Field(ge=0), PlainSerializer(_decimal_json, when_used="json")]
-Centimes = Annotated[int, Field(ge=0)]
+# Garde-fou technique, pas un seuil légal : 100 milliards d'euros dépassent toute masse salariale réelle et gardent
+# les calculs au centime exacts en entiers 64 bits (numpy) ; au-delà, c'est une faute de frappe ou d'unité.
+MONTANT_MAX_CENTIMES = 10**13
+Centimes = Annotated[int, Field(ge=0, le=MONTANT_MAX_CENTIMES)]
 
 
 class _Base(BaseModel):
@@ -776,6 +780,9 @@ def message_erreur(err: dict[str, Any]) -> str:
         msg = f"doit être supérieur ou égal à {ctx.get('ge')}"
     elif t == "greater_than":
         msg = f"doit être supérieur à {ctx.get('gt')}"
+    elif t == "less_than_equal" and str((err.get("loc") or ("",))[-1]).endswith("_centimes"):
+        msg = (f"montant démesuré (au plus {fmt.montant(ctx.get('le', MONTANT_MAX_CENTIMES))}) ; "
+               "vérifiez le nombre de chiffres et l'unité")
     elif t == "less_than_equal":
         msg = f"doit être inférieur ou égal à {ctx.get('le')}"
     elif t == "less_than":
@@ -788,7 +795,8 @@ def message_erreur(err: dict[str, Any]) -> str:
     else:
         msg = _MESSAGES.get(t, _MESSAGE_INCONNU)  # jamais le message anglais de pydantic
     valeur = err.get("input")
-    if t not in ("missing", "extra_forbidden") and isinstance(valeur, str | int | float) and not isinstance(valeur, bool):
+    demesure = t == "less_than_equal" and msg.startswith("montant démesuré")  # reçu en centimes : trompeur en CSV
+    if t not in ("missing", "extra_forbidden") and not demesure and isinstance(valeur, str | int | float) and not isinstance(valeur, bool):
         texte = str(valeur)
         if len(texte) <= 60:
             msg += f" (reçu : « {texte} »)"
@@ -847,7 +855,8 @@ def _json_fr(msg: str) -> str:
 
 def _valider(classe: type[BaseModel], donnees: Any, nom: str, quoi: str) -> Any:
     if not isinstance(donnees, dict):
-        raise ErreurEntree(f"{nom} : un objet JSON ({{...}}) décrivant l'{quoi} est attendu.")
+        article = "l'" if quoi[:1] in "aeiouéh" else "le "
+        raise ErreurEntree(f"{nom} : un objet JSON ({{...}}) décrivant {article}{quoi} est attendu.")
     try:
         return classe.model_validate(donnees)
     except ValidationError as exc:

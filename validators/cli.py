@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from interessement.entrees import erreur_ecriture, raison_systeme
 from interessement.erreurs import ErreurEntree
 from interessement.modele import Versement, charger_accord, charger_versement
 
@@ -72,7 +73,7 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
             try:
                 trouves = sorted(x for x in p.rglob("*") if x.is_file() and _est_candidat(x))
             except OSError as exc:
-                yield Illisible(texte, f"{texte} : dossier illisible ({exc.strerror or exc}).")
+                yield Illisible(texte, f"{texte} : dossier illisible ({raison_systeme(exc)}).")
                 continue
             if not trouves:
                 yield Illisible(texte, f"{texte} : aucun accord (.json ou .docx) dans ce dossier.")
@@ -196,7 +197,10 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     fichier_sortie = None
     if args.sortie:
         encodage = "utf-8-sig" if args.format == "csv" else "utf-8"
-        fichier_sortie = open(args.sortie, "w", encoding=encodage, newline="")  # noqa: SIM115 - fermé plus bas
+        try:
+            fichier_sortie = open(args.sortie, "w", encoding=encodage, newline="")  # noqa: SIM115 - fermé plus bas
+        except OSError as exc:
+            raise erreur_ecriture("--sortie", args.sortie, exc) from None
     try:
         ecrivain = _Ecrivain(fichier_sortie or sortie or sys.stdout, args.format, args.details or not lot)
         for chemin in fichiers:
@@ -245,7 +249,10 @@ def _cmd_regles(args: argparse.Namespace) -> int:
 
     texte = catalogue_json() if args.format == "json" else catalogue_markdown()
     if args.sortie:
-        Path(args.sortie).write_text(texte, encoding="utf-8")
+        try:
+            Path(args.sortie).write_text(texte, encoding="utf-8")
+        except OSError as exc:
+            raise erreur_ecriture("--sortie", args.sortie, exc) from None
     else:
         sys.stdout.write(texte)
     return 0

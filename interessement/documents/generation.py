@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..calcul import calculer_versement
+from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
 from ..integrite import empreinte
 from ..modele import Accord, Versement, accord_vers_json
@@ -255,7 +256,8 @@ def generer_documents(
     try:
         dossier.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ErreurEntree(f"Impossible de créer le dossier de sortie {dossier} : {exc.strerror or exc}.") from exc
+        raise ErreurEntree(f"Dossier de sortie {dossier} : création impossible ({raison_systeme(exc)}) ; "
+                           "choisissez un dossier où vous pouvez écrire.") from exc
     s = slug(accord.entreprise.raison_sociale)
     documents = {
         f"{prefixe_accord(accord)}_{s}.docx": rendre_accord(accord, horodatage=horodatage),
@@ -289,5 +291,5 @@ def _ecrire(chemin: Path, contenu: bytes) -> Path:
     try:
         chemin.write_bytes(contenu)
     except OSError as exc:
-        raise ErreurEntree(f"Impossible d'écrire {chemin} : {exc.strerror or exc}.") from exc
+        raise ErreurEntree(f"Impossible d'écrire {chemin} ({raison_systeme(exc)}).") from exc
     return chemin

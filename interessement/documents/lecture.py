@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
 from ..integrite import ControleDocument, empreinte
 from ..modele import Accord, accord_depuis_dict
@@ -55,14 +56,14 @@ class ArchiveDocx:
             try:
                 taille = chemin.stat().st_size
             except OSError as exc:
-                raise ErreurEntree(f"{self.nom} : fichier introuvable ou illisible ({exc.strerror or exc}).") from exc
+                raise ErreurEntree(f"{self.nom} : fichier introuvable ou illisible ({raison_systeme(exc)}).") from exc
             if taille > TAILLE_MAX_FICHIER:
                 raise ErreurEntree(f"{self.nom} : fichier trop volumineux ({taille} octets ; maximum "
                                    f"{TAILLE_MAX_FICHIER}).")
             try:
                 brut = chemin.read_bytes()
             except OSError as exc:
-                raise ErreurEntree(f"{self.nom} : fichier illisible ({exc.strerror or exc}).") from exc
+                raise ErreurEntree(f"{self.nom} : fichier illisible ({raison_systeme(exc)}).") from exc
         if len(brut) > TAILLE_MAX_FICHIER:
             raise ErreurEntree(f"{self.nom} : fichier trop volumineux ({len(brut)} octets ; maximum "
                                f"{TAILLE_MAX_FICHIER}).")

@@ -134,6 +134,16 @@ class HorsPeriodeModelisee(ErreurParametre):
         self.debut = debut
         self.fin = fin
 
+    def conseil(self) -> str:
+        """Ce que l'utilisateur peut changer : une date de l'accord, l'exercice demandé, ou la version de l'outil."""
+        if self.date_demandee < self.debut:
+            return (f"L'outil ne connaît pas les règles légales en vigueur avant le {date_fr(self.debut)} : "
+                    "vérifiez les dates de l'accord (date d'effet, de conclusion, de dépôt) ou l'exercice demandé.")
+        fin = f" (connue jusqu'au {date_fr(self.fin)})" if self.fin else ""
+        return (f"La valeur de « {self.nom} » au {date_fr(self.date_demandee)} n'est pas encore connue de "
+                f"l'outil{fin} : vérifiez les dates de l'accord ou l'exercice demandé, ou mettez l'outil à jour "
+                "quand la nouvelle valeur est publiée.")
+
 
 # ---------------------------------------------------------------------------------------------------
 # Modèle
