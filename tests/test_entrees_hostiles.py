@@ -249,3 +249,13 @@ def test_octets_quelconques_comme_accord(capsys: pytest.CaptureFixture[str], oct
 
 def test_copie_profonde_inchangee() -> None:  # l'exemple sert de base aux mutations ci-dessus
     assert copy.deepcopy(_accord()) == _accord()
+
+
+def test_historique_csv_demesure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    csv = tmp_path / "historique.csv"
+    csv.write_text("periode;masse_salariale;resultat_courant_avant_impot\n"
+                   + "".join(f"{a};1{'0' * 30};80000\n" for a in range(2015, 2025)), encoding="utf-8")
+    code, err = _lancer(capsys, ["simuler", str(EXEMPLE), "--scenarios", "10", "--historique", str(csv)])
+    assert code == 2
+    _francais(err)
+    assert "ligne 2, colonne « masse_salariale » : masse salariale démesurée" in err

@@ -33,9 +33,18 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
+from .. import format as fmt
 from ..entrees import lire_octets
 from ..erreurs import ErreurEntree
-from ..modele import TAILLE_MAX_OCTETS, Accord, Periode, PeriodeCalcul, ValeursPeriode, periodes_calcul
+from ..modele import (
+    MONTANT_MAX_CENTIMES,
+    TAILLE_MAX_OCTETS,
+    Accord,
+    Periode,
+    PeriodeCalcul,
+    ValeursPeriode,
+    periodes_calcul,
+)
 
 MOIS_PAR_AN = 12
 
@@ -315,6 +324,9 @@ def _lire_ligne(numero: int, colonnes: list[str], cellules: list[str], unites: d
                 masse = _euros_en_centimes(contenu, separateur)
                 if masse < 0:
                     raise ValueError(f"la masse salariale doit être positive ou nulle (reçu « {contenu} »)")
+                if masse > MONTANT_MAX_CENTIMES:
+                    raise ValueError(f"masse salariale démesurée (au plus {fmt.montant(MONTANT_MAX_CENTIMES)}) ; "
+                                     "vérifiez le nombre de chiffres")
             elif unites.get(colonne, "centimes") == "centimes":
                 valeurs[colonne] = Decimal(_euros_en_centimes(contenu, separateur))
             else:
