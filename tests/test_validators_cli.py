@@ -213,3 +213,16 @@ def test_commande_installee_sans_trace():
                         "--format", "json"], capture_output=True, text=True, check=False, cwd="/")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["rapports"][0]["statut"] == "conforme"
+
+
+def test_indetermine_le_dit_sur_la_sortie_d_erreur(tmp_path, capsys):
+    # Un accord de 2015 : les paramètres ne couvrent pas cette date, des règles ne peuvent pas décider.
+    d = json.loads((EXEMPLES / "sas-30-part-resultat.json").read_text(encoding="utf-8"))
+    d["periode"].update(date_effet="2015-01-01", date_cloture_premier_exercice="2015-12-31")
+    d["mise_en_place"]["date_conclusion"] = "2015-03-01"
+    d["depot"]["date_depot"] = "2015-03-10"
+    f = tmp_path / "ancien.json"
+    f.write_text(json.dumps(d), encoding="utf-8")
+    assert main(["valider", str(f)]) == 2
+    sortie = capsys.readouterr()
+    assert "INDÉTERMINÉ" in sortie.err and "Traceback" not in sortie.err

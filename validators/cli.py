@@ -236,6 +236,9 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     if synthese_lot.statuts.get(NON_CONFORME):
         return CODE_BLOQUANT
     if synthese_lot.statuts.get(INDETERMINE):
+        n = synthese_lot.statuts[INDETERMINE]
+        erreurs.write(f"{n} accord(s) au statut INDÉTERMINÉ : des règles n'ont pas pu être appliquées "
+                      "(données manquantes ou dates hors période modélisée) ; le rapport dit lesquelles et pourquoi.\n")
         return CODE_ENTREE
     return CODE_CONFORME
 
