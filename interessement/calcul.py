@@ -100,8 +100,11 @@ def _anciennete_suffisante(accord: Accord, s: SalarieVersement, periode: Periode
     cond = accord.beneficiaires.anciennete
     if cond is None or (cond.mois == 0 and cond.jours == 0) or s.date_entree is None:
         return True
+    # Tous les contrats de la période et des 12 mois qui la précèdent comptent (L3342-1) : les jours des
+    # contrats antérieurs avancent d'autant la date où la condition est remplie.
     fin = min(periode.fin, s.date_sortie) if s.date_sortie else periode.fin
-    atteinte = s.date_entree + relativedelta(months=cond.mois, days=cond.jours)
+    atteinte = (s.date_entree + relativedelta(months=cond.mois, days=cond.jours)
+                - relativedelta(days=s.anciennete_anterieure_jours))
     return atteinte <= fin + relativedelta(days=1)
 
 

@@ -21,6 +21,8 @@ ponctuation, synonymes français acceptés, voir ``SYNONYMES``) :
 ``date_entree``, ``date_sortie``  JJ/MM/AAAA ou AAAA-MM-JJ
 ``montant_verse``              euros → ``montant_verse_centimes`` (vérification d'un versement)
 ``remuneration_n1``            euros → ``remuneration_n1_centimes`` (dirigeants)
+``anciennete_anterieure_jours`` jours sous contrats antérieurs (période + 12 mois avant), pour l'ancienneté
+``deja_attribue_exercice``     euros → ``deja_attribue_exercice_centimes`` (périodes infra-annuelles)
 ============================  ==============================================================
 
 Les montants sont convertis en centimes avec ``Decimal``, jamais par un float (une cellule XLSX
@@ -173,6 +175,11 @@ SYNONYMES: dict[str, set[str]] = {
                     "date_de_fin", "date_depart", "date_de_depart"},
     "montant_verse": {"montant_verse", "prime_versee", "interessement_verse", "montant_interessement",
                       "prime_interessement", "montant_de_la_prime", "prime", "interessement"},
+    "anciennete_anterieure_jours": {"anciennete_anterieure_jours", "anciennete_anterieure",
+                                    "jours_contrats_anterieurs", "contrats_anterieurs",
+                                    "anciennete_contrats_anterieurs", "jours_anciennete_anterieure"},
+    "deja_attribue_exercice": {"deja_attribue_exercice", "deja_verse_exercice", "deja_percu_exercice",
+                               "interessement_deja_attribue", "interessement_deja_verse", "deja_attribue"},
     "remuneration_n1": {"remuneration_n1", "remuneration_n_1", "remuneration_imposable_n1",
                         "remuneration_imposable_n_1", "remuneration_annee_precedente", "revenu_n_1",
                         "revenu_n1", "remuneration_dirigeant_n_1", "remuneration_imposable_annee_precedente"},
@@ -614,6 +621,7 @@ _NEGATIFS = {
     "salaire_brut": "indiquez un salaire brut positif ou nul",
     "montant_verse": "indiquez un montant versé positif ou nul",
     "remuneration_n1": "indiquez une rémunération positive ou nulle",
+    "deja_attribue_exercice": "indiquez le montant déjà attribué au titre de l'exercice, positif ou nul",
 }
 _LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total"}
 
@@ -671,8 +679,8 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
                     if centimes < 0:
                         raise _Valeur(f"montant négatif ({_format_euros(centimes)}) ; {_NEGATIFS[canon]}.", cite=True)
                     salarie[f"{canon}_centimes"] = centimes
-                elif canon == "jours_inscrits":
-                    salarie["jours_inscrits"] = _jours(valeur)
+                elif canon in ("jours_inscrits", "anciennete_anterieure_jours"):
+                    salarie[canon] = _jours(valeur)
                 elif code is not None:
                     salarie["absences"][code] = _jours(valeur)
                 elif canon == "temps_travail":

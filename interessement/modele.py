@@ -673,6 +673,11 @@ class SalarieVersement(_Base):
         description="Intéressement (et supplément) déjà attribué au titre des périodes précédentes du même "
         "exercice (période infra-annuelle) : il s'impute sur le plafond individuel de l'exercice",
     )
+    anciennete_anterieure_jours: int = Field(
+        default=0, ge=0, le=10_000,
+        description="Jours passés sous des contrats antérieurs au contrat en cours, pendant la période de calcul "
+        "et les 12 mois qui la précèdent : ils comptent dans l'ancienneté (L3342-1)",
+    )
 
 
 class Acompte(_Base):

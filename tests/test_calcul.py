@@ -64,3 +64,22 @@ def test_pass_de_l_exercice_pour_un_exercice_decale():
         assert c.annee_pass == 2026
         taux = parametres.value_at("plafond_individuel_taux_pass", c.periode.fin)
         assert c.beneficiaires[0].plafond_centimes == int(pass_2026 * taux)
+
+
+def test_anciennete_compte_les_contrats_anterieurs():
+    # Condition de 3 mois ; entré le 15 novembre 2026 pour une période close le 31 décembre : 47 jours seulement
+    # au titre du contrat en cours, mais 60 jours d'un CDD antérieur dans les 12 mois qui précèdent (L3342-1).
+    accord = charger_accord(EXEMPLES / "sas-30-part-resultat.json")
+    def versement(anterieure: int) -> Versement:
+        return Versement.model_validate({"periode": 1, "masse_salariale_centimes": 100_000_000, "salaries": [
+            {"identifiant": "A", "salaire_brut_centimes": 3_000_000, "jours_inscrits": 365},
+            {"identifiant": "B", "salaire_brut_centimes": 400_000, "jours_inscrits": 47, "date_entree": "2026-11-15",
+             "anciennete_anterieure_jours": anterieure}]})
+    sans = calculer_versement(accord, versement(0), montant_centimes=100_000)
+    assert [e.identifiant for e in sans.exclus] == ["B"]
+    avec = calculer_versement(accord, versement(60), montant_centimes=100_000)
+    assert not avec.exclus and {b.identifiant for b in avec.beneficiaires} == {"A", "B"}
+    juste = calculer_versement(accord, versement(45), montant_centimes=100_000)  # 15/02 − 45 j = 1er janvier
+    assert not juste.exclus
+    court = calculer_versement(accord, versement(44), montant_centimes=100_000)
+    assert [e.identifiant for e in court.exclus] == ["B"]

@@ -343,3 +343,13 @@ def test_jamais_de_trace_python(donnees):
     assert all(isinstance(e, ErreurLigne) for e in lecture.erreurs)
     for s in lecture.salaries:
         assert s["salaire_brut_centimes"] >= 0 and s["jours_inscrits"] >= 0
+
+
+def test_colonnes_anciennete_anterieure_et_deja_attribue():
+    texte = ("Matricule;Salaire brut;Jours inscrits;Ancienneté antérieure (jours);Déjà attribué exercice\n"
+             "A1;30 000,00;365;45;1 200,50\nA2;20 000,00;100;;\n")
+    lecture = lire_fichier_salaries(texte.encode("utf-8"), "s.csv")
+    assert not lecture.erreurs
+    a1, a2 = lecture.salaries
+    assert a1["anciennete_anterieure_jours"] == 45 and a1["deja_attribue_exercice_centimes"] == 120_050
+    assert "anciennete_anterieure_jours" not in a2 or a2["anciennete_anterieure_jours"] in (None, 0)
