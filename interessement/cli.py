@@ -15,6 +15,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,14 @@ def traduire_erreur_argparse(message: str) -> str:
     for en, fr in traductions.items():
         message = message.replace(en, fr)
     return re.sub(r"^argument ([^:]+): ", r"argument \1 : ", message).replace("manquants: ", "manquants : ")
+
+
+def date_iso(texte: str) -> date:
+    """Type argparse d'une date AAAA-MM-JJ, avec un message français."""
+    try:
+        return date.fromisoformat(texte)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {texte} » (format AAAA-MM-JJ attendu)") from None
 
 
 def _ecrire(texte: str | bytes, sortie: str | None, option: str = "--sortie") -> None:

@@ -17,10 +17,10 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from interessement.cli import date_iso
 from interessement.entrees import erreur_ecriture, raison_systeme
 from interessement.erreurs import ErreurEntree
 from interessement.modele import Versement, charger_accord, charger_versement
@@ -43,12 +43,6 @@ SUFFIXE_VERSEMENT = ".versement.json"
 LARGEUR_BARRE = 30
 ETAPES_AFFICHEES = 200
 
-
-def _date(texte: str) -> date:
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {texte} » (format AAAA-MM-JJ attendu)") from None
 
 
 @dataclass
@@ -271,7 +265,7 @@ def ajouter_commandes(sous: Any) -> None:
     p.add_argument("--versement", metavar="FICHIER",
                    help="fichier de versement JSON à contrôler au centime (avec un seul accord, ou celui dont "
                         "l'identifiant correspond)")
-    p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=_date, default=None,
+    p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=date_iso, default=None,
                    help="date à laquelle se placer (par défaut : date de dépôt de chaque accord, sinon de "
                         "conclusion)")
     p.add_argument("--format", choices=["texte", "json", "csv"], default="texte")

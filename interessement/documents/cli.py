@@ -13,20 +13,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
+from ..cli import date_iso
 from ..modele import charger_accord, charger_versement
 
 CODE_REFUS = 1
 CODE_ENTREE = 2
 
-
-def _date(texte: str) -> date:
-    try:
-        return date.fromisoformat(texte)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {texte} » (format AAAA-MM-JJ attendu)") from None
 
 
 def _cmd_generer(args: argparse.Namespace) -> int:
@@ -73,8 +67,8 @@ def ajouter_commandes(sous: Any) -> None:
     p.add_argument("--pdf", action="store_true", help="produit aussi les PDF (LibreOffice requis)")
     p.add_argument("--versement", metavar="FICHIER",
                    help="fichier de versement JSON : produit les fiches individuelles (une par bénéficiaire, en .zip)")
-    p.add_argument("--date-information", type=_date, metavar="AAAA-MM-JJ",
+    p.add_argument("--date-information", type=date_iso, metavar="AAAA-MM-JJ",
                    help="date de remise des fiches individuelles (défaut : aujourd'hui) ; le délai de choix en part")
-    p.add_argument("--date-reference", type=_date, metavar="AAAA-MM-JJ",
+    p.add_argument("--date-reference", type=date_iso, metavar="AAAA-MM-JJ",
                    help="date de référence de la validation (défaut : dépôt, sinon conclusion)")
     p.set_defaults(fonction=_cmd_generer)
