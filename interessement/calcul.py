@@ -136,19 +136,36 @@ def calculer_versement(
     dirigeants_inclus = accord.beneficiaires.dirigeants_inclus
     remu_dirigeants = versement.remuneration_dirigeants_n1_centimes if dirigeants_inclus else 0
 
+    # Plafond global (L3314-8) : « annuellement ». Pour une période infra-annuelle dont la masse salariale de
+    # l'exercice est connue, le plafond est celui de l'exercice, diminué de ce qui a déjà été distribué au titre
+    # de ses périodes précédentes ; à défaut, il est appliqué à la masse de la seule période (prudent).
+    if versement.masse_salariale_exercice_centimes is not None:
+        annuel = plafond_legal_centimes(versement.masse_salariale_exercice_centimes, remu_dirigeants, d)
+        plafond_global = max(0, annuel - versement.deja_distribue_exercice_centimes)
+        notes.append(f"Plafond global de l'exercice : {fmt.montant(annuel)}, dont "
+                     f"{fmt.montant(versement.deja_distribue_exercice_centimes)} déjà distribués ; reste "
+                     f"{fmt.montant(plafond_global)} pour cette période.")
+        impose: int | None = plafond_global
+    else:
+        plafond_global = plafond_legal_centimes(versement.masse_salariale_centimes, remu_dirigeants, d)
+        impose = None
+        if not periode.annuelle:
+            notes.append("Plafond global appliqué à la masse salariale de la seule période (prudent) : indiquez "
+                         "la masse salariale de l'exercice et ce qui a déjà été distribué pour appliquer le "
+                         "plafond annuel.")
+
     resultat_formule: ResultatFormule | None = None
     if montant_centimes is None:
         resultat_formule = evaluer_periode(
             accord, versement.valeurs, versement.masse_salariale_centimes,
             valeurs_precedentes=versement.valeurs_precedentes, periode=versement.periode,
-            remuneration_dirigeants_centimes=remu_dirigeants,
+            remuneration_dirigeants_centimes=remu_dirigeants, plafond_legal_impose_centimes=impose,
         )
         enveloppe_formule = resultat_formule.enveloppe_centimes
     else:
         if montant_centimes < 0:
             raise ErreurEntree("Le montant de l'enveloppe doit être positif ou nul.")
         enveloppe_formule = montant_centimes
-    plafond_global = plafond_legal_centimes(versement.masse_salariale_centimes, remu_dirigeants, d)
     total = enveloppe_formule + versement.supplement_centimes
     enveloppe = min(total, plafond_global)
     excedent_global = total - enveloppe

@@ -327,11 +327,13 @@ def evaluer(
     date_reference: date | None = None,
     remuneration_dirigeants_centimes: int = 0,
     unites: Mapping[str, str] | None = None,
+    plafond_legal_impose_centimes: int | None = None,
 ) -> ResultatFormule:
     """Enveloppe exacte d'une période, en centimes (arrondie au centime inférieur), avec son explication.
 
     ``date_reference`` (la fin de la période) fixe le taux du plafond légal ; sans elle, le plafond légal
-    n'est pas appliqué (et l'explication le dit).
+    n'est pas appliqué (et l'explication le dit). ``plafond_legal_impose_centimes`` remplace le plafond calculé
+    sur la masse de la période (plafond annuel restant d'un exercice découpé en périodes infra-annuelles).
     """
     etapes: list[Etape] = []
     masse = Decimal(masse_salariale_centimes)
@@ -369,15 +371,18 @@ def evaluer(
         ctx.note("Plafond de l'accord", f"{fmt.montant(plafond_accord)} ({'atteint' if atteint else 'non atteint'})")
     legal = None
     if date_reference is not None:
-        legal = plafond_legal_centimes(masse_salariale_centimes, remuneration_dirigeants_centimes, date_reference)
+        if plafond_legal_impose_centimes is None:
+            legal = plafond_legal_centimes(masse_salariale_centimes, remuneration_dirigeants_centimes, date_reference)
+            detail = (f"{fmt.pourcentage(taux_plafond_global(date_reference))} × "
+                      f"{fmt.montant(masse_salariale_centimes + remuneration_dirigeants_centimes)} = {fmt.montant(legal)}")
+        else:
+            legal = plafond_legal_impose_centimes
+            detail = f"reste du plafond annuel de l'exercice : {fmt.montant(legal)}"
         atteint = enveloppe > legal
         if atteint:
             enveloppe = Decimal(legal)
             determinant = "plafond légal de 20 %"
-        ctx.note("Plafond légal (art. L3314-8)",
-                 f"{fmt.pourcentage(taux_plafond_global(date_reference))} × "
-                 f"{fmt.montant(masse_salariale_centimes + remuneration_dirigeants_centimes)} = {fmt.montant(legal)} "
-                 f"({'atteint' if atteint else 'non atteint'})")
+        ctx.note("Plafond légal (art. L3314-8)", f"{detail} ({'atteint' if atteint else 'non atteint'})")
     final = int(enveloppe.to_integral_value(rounding=ROUND_FLOOR))
     etapes.append(Etape("Enveloppe de la période", f"déterminée par : {determinant}", final))
     return ResultatFormule(final, int(brut.to_integral_value(rounding=ROUND_FLOOR)), composantes_centimes,
@@ -441,6 +446,7 @@ def evaluer_periode(
     valeurs_precedentes: Mapping[str, Any] | None = None,
     periode: int = 1,
     remuneration_dirigeants_centimes: int = 0,
+    plafond_legal_impose_centimes: int | None = None,
 ) -> ResultatFormule:
     """L'enveloppe d'une période de l'accord, plafond légal daté à la fin de cette période."""
     periodes = accord.periodes()
@@ -455,4 +461,5 @@ def evaluer_periode(
         date_reference=periodes[periode - 1].fin,
         remuneration_dirigeants_centimes=remuneration_dirigeants_centimes if accord.beneficiaires.dirigeants_inclus else 0,
         unites={i.code: i.unite for i in accord.indicateurs},
+        plafond_legal_impose_centimes=plafond_legal_impose_centimes,
     )

@@ -695,6 +695,16 @@ class Versement(_Base):
     valeurs: dict[str, Nombre] = {}
     valeurs_precedentes: dict[str, Nombre] = {}
     masse_salariale_centimes: Centimes
+    masse_salariale_exercice_centimes: Centimes | None = Field(
+        default=None,
+        description="Période infra-annuelle : masse salariale de l'exercice entier jusqu'à la fin de la période "
+        "(périodes précédentes comprises) ; le plafond global de 20 % s'apprécie alors sur l'exercice",
+    )
+    deja_distribue_exercice_centimes: Centimes = Field(
+        default=0,
+        description="Intéressement déjà distribué au titre des périodes précédentes du même exercice : il "
+        "s'impute sur le plafond global de l'exercice",
+    )
     remuneration_dirigeants_n1_centimes: Centimes = 0
     plus_haut_salaire_centimes: Centimes | None = None
     enveloppe_declaree_centimes: Centimes | None = None

@@ -83,3 +83,26 @@ def test_anciennete_compte_les_contrats_anterieurs():
     assert not juste.exclus
     court = calculer_versement(accord, versement(44), montant_centimes=100_000)
     assert [e.identifiant for e in court.exclus] == ["B"]
+
+
+def test_plafond_global_annuel_pour_les_periodes_infra_annuelles():
+    # Semestre 2 : 20 % de la masse salariale de l'exercice (1 000 000 €) = 200 000 €, dont 150 000 € déjà
+    # distribués au semestre 1 : il reste 50 000 € ; sur la seule masse du semestre (400 000 €), ce serait 80 000 €.
+    accord = charger_accord(EXEMPLES / f"{SELAS}.json")
+    base = {"periode": 2, "masse_salariale_centimes": 40_000_000, "salaries": [
+        {"identifiant": "A", "salaire_brut_centimes": 2_000_000, "jours_inscrits": 184}]}
+    taux = parametres.value_at("plafond_global_taux", accord.periodes()[1].fin)
+    prudent = calculer_versement(accord, Versement.model_validate(base), montant_centimes=9_000_000)
+    assert prudent.plafond_global_centimes == int(taux * 40_000_000)
+    assert any("seule période" in n for n in prudent.notes)
+    annuel = calculer_versement(accord, Versement.model_validate({
+        **base, "masse_salariale_exercice_centimes": 100_000_000, "deja_distribue_exercice_centimes": 15_000_000,
+    }), montant_centimes=9_000_000)
+    assert annuel.plafond_global_centimes == int(taux * 100_000_000) - 15_000_000
+    assert annuel.enveloppe_centimes == annuel.plafond_global_centimes
+    # La formule elle-même est plafonnée par le reste du plafond annuel.
+    formule = calculer_versement(accord, Versement.model_validate({
+        **base, "valeurs": {"excedent_brut_exploitation": 10**11},
+        "masse_salariale_exercice_centimes": 100_000_000, "deja_distribue_exercice_centimes": 19_000_000,
+    }))
+    assert formule.enveloppe_centimes <= int(taux * 100_000_000) - 19_000_000
