@@ -166,9 +166,9 @@ def lire_salaries(chemin: str) -> list[dict[str, Any]]:
 
 
 def _lire_indicateurs(chemin: str) -> dict[str, Any]:
-    from .modele import _lire_json
+    from .modele import lire_json
 
-    donnees, nom = _lire_json(chemin, chemin)
+    donnees, nom = lire_json(chemin, chemin)
     if not isinstance(donnees, dict):
         raise ErreurEntree(f"{nom} : un objet JSON est attendu (« valeurs », « valeurs_precedentes », "
                            "« masse_salariale_centimes »).")
@@ -196,7 +196,7 @@ def _periode_de_l_exercice(accord: Any, exercice: int, periode: int | None) -> i
 
 def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
-    from .modele import MONTANT_MAX_CENTIMES, Versement, _valider, charger_accord
+    from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
     accord = charger_accord(args.accord)
     salaries = lire_salaries(args.salaries)
@@ -217,7 +217,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         donnees.update(_lire_indicateurs(args.indicateurs))
     if "masse_salariale_centimes" not in donnees:
         donnees["masse_salariale_centimes"] = sum(int(s.get("salaire_brut_centimes", 0)) for s in salaries)
-    versement = _valider(Versement, donnees, args.salaries, "versement")
+    versement = versement_depuis_dict(donnees, args.salaries)
     calcul = calculer_versement(accord, versement, montant_centimes=montant)
     lignes = calcul.lignes()
     if args.format == "json":

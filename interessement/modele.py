@@ -772,7 +772,7 @@ _MESSAGES = {
 _MESSAGE_INCONNU = "valeur invalide"
 
 
-def _chemin(loc: tuple[Any, ...]) -> str:
+def chemin_champ(loc: tuple[Any, ...]) -> str:
     morceaux: list[str] = []
     for x in loc:
         if isinstance(x, int):
@@ -815,7 +815,7 @@ def message_erreur(err: dict[str, Any]) -> str:
         texte = str(valeur)
         if len(texte) <= 60:
             msg += f" (reçu : « {texte} »)"
-    champ = _chemin(tuple(err.get("loc", ())))
+    champ = chemin_champ(tuple(err.get("loc", ())))
     return f"{champ} : {msg}"
 
 
@@ -838,7 +838,7 @@ def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str]:
     return texte, nom
 
 
-def _lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str]:
+def lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str]:
     texte, nom = _lire_texte(source, nom)
     if not texte.strip():
         raise ErreurEntree(f"{nom} : le fichier est vide.")
@@ -883,15 +883,19 @@ def accord_depuis_dict(donnees: Any, nom: str = "accord") -> Accord:
     return _valider(Accord, donnees, nom, "accord")
 
 
+def versement_depuis_dict(donnees: Any, nom: str = "versement") -> Versement:
+    return _valider(Versement, donnees, nom, "versement")
+
+
 def charger_accord(source: str | Path | bytes, nom: str = "accord") -> Accord:
     """Lit un accord JSON (chemin ou octets). Toute erreur devient une ``ErreurEntree`` en français."""
-    donnees, nom = _lire_json(source, nom)
+    donnees, nom = lire_json(source, nom)
     return accord_depuis_dict(donnees, nom)
 
 
 def charger_versement(source: str | Path | bytes, nom: str = "versement") -> Versement:
-    donnees, nom = _lire_json(source, nom)
-    return _valider(Versement, donnees, nom, "versement")
+    donnees, nom = lire_json(source, nom)
+    return versement_depuis_dict(donnees, nom)
 
 
 def accord_vers_json(accord: Accord) -> str:

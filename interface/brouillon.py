@@ -26,10 +26,10 @@ from interessement.erreurs import ErreurEntree
 from interessement.modele import (
     LIBELLES_NATURES,
     Accord,
-    _chemin,
-    _lire_json,
     accord_depuis_dict,
     accord_vers_json,
+    chemin_champ,
+    lire_json,
     message_erreur,
 )
 
@@ -314,7 +314,7 @@ def vers_accord(accord: dict[str, Any]) -> tuple[Accord | None, list[tuple[str, 
     except ValidationError as exc:
         erreurs = []
         for e in exc.errors(include_url=False):
-            chemin = _chemin(tuple(e.get("loc", ())))
+            chemin = chemin_champ(tuple(e.get("loc", ())))
             message = message_erreur(e).removeprefix(f"{chemin} : ")
             erreurs.append((chemin, message))
         return None, erreurs
@@ -346,7 +346,7 @@ def normaliser(accord: Accord) -> dict[str, Any]:
 
 def importer_json(contenu: bytes, nom: str) -> dict[str, Any]:
     """Lit un accord JSON téléversé. Lève ``ErreurEntree`` (message français) s'il est illisible ou invalide."""
-    donnees, nom = _lire_json(contenu, nom)
+    donnees, nom = lire_json(contenu, nom)
     if isinstance(donnees, dict) and isinstance(donnees.get("accord"), dict) and "entreprise" not in donnees:
         donnees = donnees["accord"]  # brouillon complet exporté avec son état d'interface
     return normaliser(accord_depuis_dict(donnees, nom))

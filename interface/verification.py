@@ -15,7 +15,7 @@ from typing import Any
 import streamlit as st
 
 from interessement.erreurs import ErreurEntree
-from interessement.modele import _lire_json, accord_depuis_dict, charger_versement
+from interessement.modele import accord_depuis_dict, charger_versement, lire_json
 
 from . import rapport as vue
 from .constats import LIBELLES_SEVERITES
@@ -54,7 +54,7 @@ def lire_fichier(nom: str, contenu: bytes) -> Lu:
     if nom.lower().endswith(".docx"):
         return _lire_docx(nom, contenu)
     try:
-        donnees, _ = _lire_json(contenu, nom)
+        donnees, _ = lire_json(contenu, nom)
         if isinstance(donnees, dict) and "entreprise" not in donnees and (
                 "salaries" in donnees or "masse_salariale_centimes" in donnees):
             return Lu(nom, "versement", versement=charger_versement(contenu, nom))

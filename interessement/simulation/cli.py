@@ -34,9 +34,9 @@ def lire_historique(chemin: str, accord: Accord) -> list[ValeursPeriode]:
     """Historique d'un fichier : CSV français, ou JSON (liste de périodes au format de l'accord)."""
     if not chemin.lower().endswith(".json"):
         return lire_historique_csv(chemin, accord=accord)
-    from ..modele import _lire_json
+    from ..modele import lire_json
 
-    donnees, nom = _lire_json(chemin, chemin)
+    donnees, nom = lire_json(chemin, chemin)
     if isinstance(donnees, dict) and "historique" in donnees:
         donnees = donnees["historique"]
     if not isinstance(donnees, list):
