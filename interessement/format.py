@@ -18,7 +18,7 @@ def _espaces(texte: str) -> str:
 
 
 def montant(centimes: int | float, *, devise: bool = True) -> str:
-    """``3604500`` → « 36 045,00 € » (espaces insécables ; calcul direct, sans babel, car appelé sur des
+    """``1234567`` → « 12 345,67 € » (espaces insécables ; calcul direct, sans babel, car appelé sur des
     tableaux de milliers de lignes — même rendu que la locale fr_FR)."""
     c = int(round(centimes))
     entier, cents = divmod(abs(c), 100)

@@ -61,7 +61,7 @@ def date_fr(d: date) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def montant_fr(centimes: int) -> str:
-    """« 36 045,00 € »."""
+    """« 12 345,67 € »."""
     return fmt.montant(centimes)
 
 

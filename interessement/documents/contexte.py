@@ -1,7 +1,7 @@
 """Les variables des modèles Word : tout ce que les balises ``{{ … }}`` des modèles peuvent afficher.
 
 Chaque fonction ``contexte_*`` transforme le modèle de données (``Accord``, calcul d'un versement) en un
-dictionnaire de textes français déjà mis en forme (montants « 36 045,00 € », dates « 30 juin 2026 »,
+dictionnaire de textes français déjà mis en forme (montants « 12 345,67 € », dates « 30 juin 2026 »,
 taux « 20 % »). Les nombres légaux viennent des paramètres datés (``interessement.parametres``,
 tous dans ``interessement/parametres/donnees``) ; aucun n'est écrit ici.
 

@@ -491,7 +491,7 @@ def tous() -> dict[str, Parametre]:
 
 
 def valeur_texte(valeur: Valeur | list[str]) -> str:
-    """Forme texte stable d'une valeur : « 0.75 », « 2/3 », « 4806000 », « oui »/« non », « a, b »."""
+    """Forme texte stable d'une valeur : « 0.75 », « 2/3 », « 1234567 », « oui »/« non », « a, b »."""
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
     if isinstance(valeur, list | tuple):
