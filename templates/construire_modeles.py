@@ -39,6 +39,18 @@ MODELES = {
 # ================================================================================================ accord
 
 
+
+def _phrases_et_paliers(r) -> None:  # noqa: ANN001 - même rédacteur que les fonctions appelantes
+    """Les phrases d'une composante de formule et, s'il y en a, le barème de ses paliers de croissance
+    (commun à l'accord et à la note d'information)."""
+    r.pour("phrase in c.phrases")
+    r.p("{{ phrase }}")
+    r.fin_pour()
+    r.si("c.paliers")
+    r.tableau(["Croissance de l'indicateur", "Intéressement global"], ["{{ l.condition }}", "{{ l.taux }}"],
+              "l in c.paliers", [9.0, 7.0])
+    r.fin_si()
+
 def modele_accord() -> Redacteur:
     doc = nouveau_document(titre_propriete="{{ titre }}", sujet="Intéressement — {{ entreprise.raison_sociale }}")
     mettre_a_jour_champs_a_l_ouverture(doc)
@@ -268,13 +280,7 @@ def modele_accord() -> Redacteur:
     r.si("formule.plusieurs_composantes")
     r.intertitre("{{ c.titre }}")
     r.fin_si()
-    r.pour("phrase in c.phrases")
-    r.p("{{ phrase }}")
-    r.fin_pour()
-    r.si("c.paliers")
-    r.tableau(["Croissance de l'indicateur", "Intéressement global"], ["{{ l.condition }}", "{{ l.taux }}"],
-              "l in c.paliers", [9.0, 7.0])
-    r.fin_si()
+    _phrases_et_paliers(r)
     r.si("c.tranches")
     r.tableau(["Fraction de l'indicateur", "Taux appliqué"], ["{{ l.tranche }}", "{{ l.taux }}"],
               "l in c.tranches", [10.0, 6.0])
@@ -570,13 +576,7 @@ def modele_note_information() -> Redacteur:
 
     r.section("Comment est calculé l'intéressement global ?")
     r.pour("c in formule.composantes")
-    r.pour("phrase in c.phrases")
-    r.p("{{ phrase }}")
-    r.fin_pour()
-    r.si("c.paliers")
-    r.tableau(["Croissance de l'indicateur", "Intéressement global"], ["{{ l.condition }}", "{{ l.taux }}"],
-              "l in c.paliers", [9.0, 7.0])
-    r.fin_si()
+    _phrases_et_paliers(r)
     r.si("c.objectifs")
     r.tableau(["Objectif", "Indicateur", "Poids", "Sens"],
               ["{{ o.nom }}", "{{ o.indicateur }}", "{{ o.poids }}", "{{ o.sens }}"],
