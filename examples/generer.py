@@ -17,7 +17,7 @@ ICI = Path(__file__).resolve().parent
 sys.path.insert(0, str(ICI.parent))
 
 from interessement.clauses_types import INFORMATION_DEFAUT as INFORMATION  # noqa: E402
-from interessement.modele import Accord, Versement, accord_depuis_dict  # noqa: E402
+from interessement.modele import VERSION_FORMAT, Accord, Versement, accord_depuis_dict  # noqa: E402
 
 NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
         "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard",
@@ -82,7 +82,7 @@ def salaries(graine: int, n: int, debut: date, fin: date, salaire_moyen: int, *,
 
 def exemple_sas_30() -> tuple[dict, dict]:
     accord = {
-        "version_format": "1.0",
+        "version_format": VERSION_FORMAT,
         "identifiant": "exemple-sas-30-part-resultat",
         "intitule": "Accord d'intéressement",
         "entreprise": {
@@ -157,7 +157,7 @@ def exemple_sas_30() -> tuple[dict, dict]:
 
 def exemple_sarl_8() -> tuple[dict, dict]:
     accord = {
-        "version_format": "1.0",
+        "version_format": VERSION_FORMAT,
         "identifiant": "exemple-sarl-8-due-paliers",
         "intitule": "Décision unilatérale instituant un régime d'intéressement",
         "entreprise": {
@@ -234,7 +234,7 @@ def exemple_sarl_8() -> tuple[dict, dict]:
 
 def exemple_120_objectifs() -> tuple[dict, dict]:
     accord = {
-        "version_format": "1.0",
+        "version_format": VERSION_FORMAT,
         "identifiant": "exemple-120-objectifs",
         "intitule": "Accord d'intéressement",
         "entreprise": {
@@ -337,7 +337,7 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
 
 def exemple_40_semestriel() -> tuple[dict, dict]:
     accord = {
-        "version_format": "1.0",
+        "version_format": VERSION_FORMAT,
         "identifiant": "exemple-40-semestriel",
         "intitule": "Accord d'intéressement",
         "entreprise": {
@@ -409,7 +409,7 @@ EXEMPLES = {
 
 def completer_versement(accord: Accord, versement: dict) -> dict:
     """Masse salariale = somme des salaires ; montants versés = répartition calculée par le moteur."""
-    versement = {"version_format": "1.0", "accord_identifiant": accord.identifiant, **versement}
+    versement = {"version_format": VERSION_FORMAT, "accord_identifiant": accord.identifiant, **versement}
     versement["masse_salariale_centimes"] = sum(s["salaire_brut_centimes"] for s in versement["salaries"])
     from interessement.calcul import calculer_versement  # import tardif : le moteur lit les paramètres
 

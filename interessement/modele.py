@@ -33,7 +33,7 @@ from . import format as fmt
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
 
-VERSION_FORMAT = "1.0"
+VERSION_FORMAT = "1.1"
 VERSION_MAJEURE = 1
 TAILLE_MAX_OCTETS = 5_000_000
 
@@ -161,6 +161,9 @@ class Ratification(_Base):
     votes_contre: int = Field(default=0, ge=0)
     date_vote: date | None = None
     demande_conjointe: bool = False
+    proces_verbal: bool = Field(
+        default=False, description="Le résultat du vote est consigné dans un procès-verbal, avec la liste "
+        "d'émargement, annexé au texte et joint au dépôt (D3345-1, D3345-3)")
 
     @model_validator(mode="after")
     def _votes(self) -> Ratification:
@@ -169,11 +172,46 @@ class Ratification(_Base):
         return self
 
 
+PorteeOption = Literal[
+    "formule", "repartition", "anciennete", "periode_calcul", "duree", "dirigeants", "versement",
+    "plans_epargne", "avances", "information", "autre",
+]
+
+
+class OptionBranche(_Base):
+    """Un choix retenu parmi les options de l'accord type de branche (L3312-8, D3345-7)."""
+
+    article: str = Field(min_length=1, description="Article ou annexe de l'accord de branche qui offre l'option")
+    objet: str = Field(min_length=1, description="Sur quoi porte l'option, dans les mots de l'accord de branche")
+    choix: str = Field(min_length=1, description="L'option retenue par l'entreprise, telle qu'écrite")
+    porte_sur: PorteeOption = "autre"
+
+
 class AdhesionBranche(_Base):
     intitule: str = Field(min_length=1)
     idcc: str | None = None
+    date_accord: date | None = Field(default=None, description="Date de signature de l'accord de branche")
     date_agrement: date | None = None
+    reference_agrement: str | None = Field(
+        default=None, description="Référence de l'agrément (L3345-4) : arrêté ou décision, avec sa date")
+    accord_type_avec_options: bool | None = Field(
+        default=None, description="L'accord de branche propose un accord type indiquant les choix laissés à "
+        "l'entreprise (L3312-8 ; exigé pour un document unilatéral d'adhésion)")
+    options: list[OptionBranche] = []
     par_document_unilateral: bool = False
+
+
+class VoteCSE(_Base):
+    """Accord conclu au sein du CSE : adopté à la majorité des membres titulaires élus présents (L3312-5)."""
+
+    membres_titulaires_presents: int = Field(ge=0)
+    votes_pour: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _votes(self) -> VoteCSE:
+        if self.votes_pour > self.membres_titulaires_presents:
+            raise ValueError("plus de votes favorables que de membres présents")
+        return self
 
 
 class MiseEnPlace(_Base):
@@ -188,6 +226,14 @@ class MiseEnPlace(_Base):
     date_pv_desaccord: date | None = None
     date_consultation_cse: date | None = None
     adhesion_branche: AdhesionBranche | None = None
+    vote_cse: VoteCSE | None = None
+    audience_signataires: Taux | None = Field(
+        default=None, le=1, description="Accord avec les délégués syndicaux : part des suffrages exprimés au "
+        "premier tour des dernières élections du CSE recueillie par les organisations signataires "
+        "(0.55 = 55 % ; L2232-12 : plus de 50 %, ou plus de 30 % et approbation des salariés)")
+    date_consultation_salaries: date | None = Field(
+        default=None, description="Accord signé par des organisations ayant plus de 30 % : date de la "
+        "consultation des salariés qui l'a approuvé (L2232-12)")
 
 
 # ---------------------------------------------------------------------------------------- dates, dépôt
@@ -536,10 +582,29 @@ class ModalitesVersement(_Base):
     avances: Avances | None = None
 
 
+MoyenInformation = Literal["remise_main_propre", "courrier", "electronique"]
+
+
+class PresomptionInformation(_Base):
+    """Date à laquelle le bénéficiaire est présumé informé des sommes dues (R3313-12 II) : elle ouvre ses
+    quinze jours pour choisir entre le versement et le plan d'épargne."""
+
+    moyen: MoyenInformation
+    jours_apres_envoi: int = Field(
+        default=0, ge=0, le=15, description="Jours après l'envoi ou la mise en ligne (0 : le jour même)")
+
+
 class Information(_Base):
     preambule: str | None = None
     suivi_par: Literal["cse", "commission", "salaries"] | None = None
+    commission_creee_par_cse: bool = Field(
+        default=False, description="La commission de suivi est une commission spécialisée créée par le CSE "
+        "(L3313-2 6°) ; sans CSE, il n'y a pas de commission de suivi")
     modalites_information_salaries: str | None = None
+    presomption_information: PresomptionInformation | None = None
+    instance_litiges: Literal["cse", "commission", "employeur"] | None = Field(
+        default=None, description="Qui examine d'abord un différend avant le juge : le CSE, la commission de "
+        "suivi créée par lui, ou l'employeur et le salarié directement")
     reglement_litiges: str | None = None
 
 

@@ -25,6 +25,7 @@ from interessement.clauses_types import INFORMATION_DEFAUT
 from interessement.erreurs import ErreurEntree
 from interessement.modele import (
     LIBELLES_NATURES,
+    VERSION_FORMAT,
     Accord,
     accord_depuis_dict,
     accord_vers_json,
@@ -125,7 +126,7 @@ def brouillon_par_defaut(aujourd_hui: date) -> dict[str, Any]:
         historique.append({"periode": str(dernier_clos - 4 + decalage), "masse_salariale_centimes": masse,
                            "valeurs": {"resultat_exploitation": re_}})
     return {
-        "version_format": "1.0",
+        "version_format": VERSION_FORMAT,
         "intitule": "Accord d'intéressement",
         "entreprise": {
             "raison_sociale": "Menuiserie Lefèvre",
