@@ -26,6 +26,15 @@ NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "
 PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Hugo", "Lucas", "Louis",
            "Nathan", "Gabriel", "Jules", "Arthur", "Adam", "Raphaël", "Noé", "Zoé", "Lina", "Élise", "Théo"]
 
+#: Entreprise dotée d'un CSE : c'est lui qui examine d'abord les différends (l'instance doit exister, SUIVI_ORGANE).
+LITIGES_CSE = {
+    "instance_litiges": "cse",
+    "reglement_litiges": (
+        "Les différends sont d'abord examinés par le comité social et économique ; à défaut d'accord, ils sont "
+        "portés devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
+    ),
+}
+
 ABSENCES_ASSIMILEES = ["maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",
                        "maladie_professionnelle", "quarantaine"]
 
@@ -111,10 +120,13 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 {"nom": "Karim Benali", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
                 {"nom": "Sophie Marchand", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
             ],
+            # Accord conclu au sein du CSE : vote de la délégation du personnel (FORMALITES_CONCLUSION).
+            "vote_cse": {"membres_titulaires_presents": 2, "votes_pour": 2},
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": True},
-        "depot": {"date_depot": "2026-06-10", "numero_recepisse": "T06926001234"},
+        "depot": {"date_depot": "2026-06-10", "numero_recepisse": "T06926001234",
+                  "pieces": ["texte_accord", "pv_seance_cse"]},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège et atelier de Lyon"]},
         "beneficiaires": {"anciennete": {"mois": 3, "jours": 0, "calcul": "tous_contrats"}},
         "indicateurs": [{
@@ -140,6 +152,8 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 "présence et pour moitié selon le salaire."
             ),
             **INFORMATION,
+            **LITIGES_CSE,
+            "presomption_information": {"moyen": "remise_main_propre", "jours_apres_envoi": 0},
         },
         "historique": [
             {"periode": "2021", "masse_salariale_centimes": 98_000_000, "valeurs": {"resultat_courant_avant_impot": 8_000_000}},
@@ -180,7 +194,8 @@ def exemple_sarl_8() -> tuple[dict, dict]:
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-04-20", "numero_recepisse": "T03526000567"},
+        "depot": {"date_depot": "2026-04-20", "numero_recepisse": "T03526000567",
+                  "pieces": ["texte_accord", "attestation_absence_delegue_syndical"]},
         "beneficiaires": {"anciennete": {"mois": 2, "jours": 0, "calcul": "tous_contrats"},
                           "dirigeants_inclus": True},
         "indicateurs": [
@@ -209,7 +224,13 @@ def exemple_sarl_8() -> tuple[dict, dict]:
             ),
             "suivi_par": "salaries",
             "modalites_information_salaries": INFORMATION["modalites_information_salaries"],
-            "reglement_litiges": INFORMATION["reglement_litiges"],
+            # Ni CSE ni commission : les différends sont examinés entre l'employeur et le salarié (SUIVI_ORGANE).
+            "instance_litiges": "employeur",
+            "reglement_litiges": (
+                "Les différends sont d'abord examinés entre l'employeur et le salarié concerné ; à défaut d'accord, "
+                "ils sont portés devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
+            ),
+            "presomption_information": {"moyen": "courrier", "jours_apres_envoi": 3},
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 21_000_000,
@@ -259,10 +280,13 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 {"nom": "Marc Leroy", "qualite": "Délégué syndical", "partie": "salaries", "organisation": "CFDT"},
                 {"nom": "Nadia Haddad", "qualite": "Déléguée syndicale", "partie": "salaries", "organisation": "FO"},
             ],
+            # CFDT et FO : 62 % des suffrages exprimés au premier tour des dernières élections (L2232-12).
+            "audience_signataires": 0.62,
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-07-03", "numero_recepisse": "T04526002211"},
+        "depot": {"date_depot": "2026-07-03", "numero_recepisse": "T04526002211",
+                  "pieces": ["texte_accord", "qualite_delegues_ou_mandat"]},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège d'Orléans", "Agence de Tours"]},
         "beneficiaires": {"anciennete": {"mois": 3, "calcul": "tous_contrats"}, "dirigeants_inclus": False},
         "indicateurs": [
@@ -310,6 +334,16 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 "est positif et ne peut dépasser la moitié du résultat net."
             ),
             **INFORMATION,
+            # Suivi par une commission spécialisée créée par le CSE (L3313-2 6°), qui examine aussi les différends.
+            "suivi_par": "commission",
+            "commission_creee_par_cse": True,
+            "instance_litiges": "commission",
+            "reglement_litiges": (
+                "Les différends sont d'abord examinés par la commission de suivi créée par le comité social et "
+                "économique ; à défaut d'accord, ils sont portés devant le conseil de prud'hommes ou le tribunal "
+                "judiciaire compétent."
+            ),
+            "presomption_information": {"moyen": "electronique", "jours_apres_envoi": 0},
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 384_000_000,
@@ -358,11 +392,12 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
             "lieu": "Bordeaux",
             "signataires": [{"nom": "Dr Hélène Vasseur", "qualite": "Présidente", "partie": "employeur"}],
             "ratification": {"effectif_inscrit": 40, "votes_pour": 31, "votes_contre": 4,
-                             "date_vote": "2026-03-12", "demande_conjointe": True},
+                             "date_vote": "2026-03-12", "demande_conjointe": True, "proces_verbal": True},
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 6, "duree_annees": 2, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-03-30", "numero_recepisse": "T03326000890"},
+        "depot": {"date_depot": "2026-03-30", "numero_recepisse": "T03326000890",
+                  "pieces": ["texte_accord", "emargement_ou_pv_ratification", "mention_demande_conjointe"]},
         "beneficiaires": {"anciennete": {"mois": 3, "calcul": "tous_contrats"}},
         "indicateurs": [{
             "code": "excedent_brut_exploitation", "libelle": "Excédent brut d'exploitation du semestre",
@@ -385,6 +420,8 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
                 "de la masse salariale du semestre, réparti selon le temps de présence de chacun."
             ),
             **INFORMATION,
+            **LITIGES_CSE,
+            "presomption_information": {"moyen": "electronique", "jours_apres_envoi": 1},
         },
         "historique": [
             {"periode": "2024-S1", "masse_salariale_centimes": 68_000_000, "valeurs": {"excedent_brut_exploitation": 13_500_000}},

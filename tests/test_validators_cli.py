@@ -14,6 +14,7 @@ from test_validators_outils import NOMS_EXEMPLES, accord, donnees_accord
 
 from interessement.cli import main
 from interessement.modele import TAILLE_MAX_OCTETS, enregistrer_accord
+from validators import IDS_REGLES
 
 
 @pytest.mark.parametrize("nom", NOMS_EXEMPLES)
@@ -181,7 +182,8 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
     assert main(["valider", str(f)]) == 0
     sortie = capsys.readouterr().out
     assert "Statut : CONFORME" in sortie and "INTEGRITE_DOCUMENT" not in sortie.split("Règles non applicables")[0]
-    # Le même document retouché à la main : avertissement INTEGRITE_DOCUMENT, toujours conforme.
+    # Le même document retouché à la main : avertissement INTEGRITE_DOCUMENT et, le texte signé prévalant, statut
+    # « à vérifier » (code 3), jamais « conforme » sur les seules données embarquées.
     modifie = tmp_path / "modifie.docx"
     with zipfile.ZipFile(f) as source, zipfile.ZipFile(modifie, "w") as cible:
         for element in source.infolist():
@@ -189,9 +191,10 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
             if element.filename == "word/document.xml":
                 donnees = donnees.replace(b"Lyon", b"Paris", 1)
             cible.writestr(element, donnees)
-    assert main(["valider", str(modifie), "--format", "json"]) == 0
+    assert main(["valider", str(modifie), "--format", "json"]) == 3
     r = json.loads(capsys.readouterr().out)["rapports"][0]
     assert [c["id"] for c in r["constats"] if c["severite"] == "AVERTISSEMENT"] == ["INTEGRITE_DOCUMENT"]
+    assert r["statut"] == "à vérifier"
     modifie.unlink()
     # Un dossier qui mêle JSON et .docx : tout est validé.
     enregistrer_accord(accord("sarl-8-due-paliers"), tmp_path / "b.json")
@@ -205,7 +208,7 @@ def test_catalogue_des_regles(capsys, tmp_path):
     md = capsys.readouterr().out
     assert md == (RACINE / "docs" / "regles.md").read_text(encoding="utf-8")
     assert main(["regles", "--format", "json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)["regles"]) == 37
+    assert len(json.loads(capsys.readouterr().out)["regles"]) == len(IDS_REGLES) == 44
 
 
 def test_commande_installee_sans_trace():
@@ -226,3 +229,34 @@ def test_indetermine_le_dit_sur_la_sortie_d_erreur(tmp_path, capsys):
     assert main(["valider", str(f)]) == 2
     sortie = capsys.readouterr()
     assert "INDÉTERMINÉ" in sortie.err and "Traceback" not in sortie.err
+
+
+def test_document_modifie_jamais_conforme_ni_code_0(tmp_path, capsys):
+    """Le texte signé prévaut : un .docx généré puis retouché n'est jamais « conforme » sur ses seules données
+    embarquées, ni en sortie 0 ; le rapport dit ce qu'il faut relire."""
+    from test_documents_outils import parties, reecrire
+
+    from interessement.documents import rendre_accord
+
+    docx = rendre_accord(accord("sas-30-part-resultat"))
+    intact = tmp_path / "intact.docx"
+    intact.write_bytes(docx)
+    assert main(["valider", str(intact)]) == 0
+    assert "Statut : CONFORME" in capsys.readouterr().out
+    texte = parties(docx)["word/document.xml"]
+    assert b"trois mois" in texte
+    modifie = tmp_path / "modifie.docx"
+    modifie.write_bytes(reecrire(docx, {"word/document.xml": texte.replace(b"trois mois",
+                                                                           b"six mois", 1)}))
+    assert main(["valider", str(modifie)]) == 3
+    sortie = capsys.readouterr()
+    assert "Statut : À VÉRIFIER" in sortie.out and "INTEGRITE_DOCUMENT" in sortie.out
+    assert "À chercher : " in sortie.out and "À VÉRIFIER" in sortie.err
+    assert main(["valider", str(modifie), "--format", "json"]) == 3
+    d = json.loads(capsys.readouterr().out)
+    rapport = d["rapports"][0]
+    assert rapport["statut"] == "à vérifier" and d["synthese"]["a_verifier"] == 1
+    point = next(p for p in rapport["a_verifier"] if p["id"] == "INTEGRITE_DOCUMENT")
+    assert point["severite_si_contraire"] == "BLOQUANT" and point["a_chercher"]
+    assert main(["valider", str(modifie), "--format", "csv"]) == 3
+    assert any(";INTEGRITE_DOCUMENT;À VÉRIFIER;" in lg for lg in capsys.readouterr().out.splitlines())

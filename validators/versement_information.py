@@ -1,8 +1,9 @@
 """G. Autres conditions, versement et information (C. trav. L3312-4, L3313-2, L3314-9, L3315-2, L3348-1,
-L3314-10 ; loi n° 2023-1107 art. 5)."""
+L3314-10, R3313-12, D3313-5 à D3313-7-1, D3345-1 à D3345-5 ; loi n° 2023-1107 art. 5)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -10,9 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from dateutil.relativedelta import relativedelta
 
 from interessement.calendrier import date_limite_versement
+from interessement.modele import LIBELLES_PIECES, Accord
 
+from .bibliotheque import clauses_de
 from .contexte import Contexte
-from .registre import NonApplicable, Trouve, ct, loi, regle, urssaf
+from .registre import NonApplicable, Trouve, Verifier, ct, loi, regle, urssaf
 from .resultats import (
     ACCORD,
     AVERTISSEMENT,
@@ -280,15 +283,19 @@ def supplement(ctx: Contexte) -> Iterator[Trouve]:
 
 
 @regle(
-    "INTEGRITE_DOCUMENT", "Intégrité du document généré", AVERTISSEMENT, ACCORD,
-    [ct("L3313-3"), ct("R3313-4"), urssaf("Délai de conclusion, de dépôt des accords")],
+    "INTEGRITE_DOCUMENT", "Intégrité du document généré : le texte signé prévaut", AVERTISSEMENT, ACCORD,
+    [ct("L3313-3"), ct("D3345-4"), ct("D3313-1")],
     besoin="document",
+    severites=[(BLOQUANT, ACCORD)],
+    a_chercher="chaque clause du texte signé, comparée aux données embarquées : les règles s'appliquent aux faits "
+               "du texte (interessement lire), jamais aux seules données",
 )
-def integrite_document(ctx: Contexte) -> Iterator[Trouve]:
-    """C. trav. L3313-3 dernier alinéa et R3313-4 : un accord rédigé avec la procédure dématérialisée et déposé
-    sans modification bénéficie des exonérations sans contrôle. Les données embarquées dans un document généré
-    doivent correspondre à son texte et à son empreinte : toute modification après génération fait perdre le
-    statut « pré-validé »."""
+def integrite_document(ctx: Contexte) -> Iterator[Trouve | Verifier]:
+    """C. trav. L3313-3 et D3313-1 : c'est l'accord déposé, tel qu'il a été signé, qui est contrôlé et ouvre
+    droit aux exonérations. Les données embarquées dans un document généré par ce projet doivent correspondre à
+    son texte et à son empreinte ; toute modification après génération est signalée avec ce qui a changé, et le
+    texte signé prévaut : les règles vérifiées sur les données embarquées ne disent plus rien du texte, qui doit
+    être relu (ou ses faits lus) avant toute conclusion — le statut ne peut pas rester « conforme »."""
     doc = ctx.document
     assert doc is not None
     if doc.intact:
@@ -297,18 +304,347 @@ def integrite_document(ctx: Contexte) -> Iterator[Trouve]:
     empreinte_differente = doc.empreinte_declaree != doc.empreinte_calculee
     if doc.empreinte_declaree is None:
         raisons.insert(0, "empreinte absente des propriétés du document")
-    elif doc.empreinte_declaree != doc.empreinte_calculee:
+    elif empreinte_differente:
         raisons.insert(0, "l'empreinte des données embarquées ne correspond pas à celle du document")
     if not doc.texte_conforme and not doc.details:
         raisons.append("le texte du document diffère de celui que produisent ses données")
-    prevalide = " : le statut « pré-validé » est perdu" if ctx.accord.depot.code_prevalidation else ""
     yield Trouve(
-        f"Le document {doc.chemin} a été modifié après sa génération{prevalide} ({' ; '.join(raisons)}).",
+        f"Le document {doc.chemin} a été modifié après sa génération ({' ; '.join(raisons)}) : le texte signé "
+        "prévaut sur les données embarquées.",
         chemin=["document"],
         observe=doc.empreinte_calculee if empreinte_differente else "texte modifié après la génération",
         attendu=doc.empreinte_declaree if empreinte_differente else "texte produit par les données embarquées",
-        suggestion="Régénérez le document à partir de ses données, ou faites contrôler le texte modifié.",
+        suggestion="Régénérez le document à partir de ses données, ou faites relire le texte modifié et vérifiez "
+                   "l'accord sur les faits du texte (interessement lire).",
     )
+    yield Verifier(
+        "Les autres règles ont été appliquées aux données embarquées, que le texte modifié ne reflète plus : "
+        "tant que le texte signé n'a pas été vérifié, l'accord ne peut pas être dit conforme.",
+        "dans le texte signé, chaque passage modifié ("
+        + (" ; ".join(doc.details) if doc.details else "comparez-le au texte régénéré à partir des données")
+        + ") et les règles qu'il touche (ancienneté, formule, répartition, plafonds…)",
+        chemin=["document"], severite=BLOQUANT, portee=ACCORD,
+    )
+
+
+# ------------------------------------------------------------------------------- suivi et différends (L3313-2)
+
+_MENTION_COMMISSION = re.compile(r"\bcommission", re.IGNORECASE)
+_MENTION_CSE = re.compile(r"\bCSE\b|comit[ée] social et [ée]conomique", re.IGNORECASE)
+
+
+@regle(
+    "SUIVI_ORGANE", "Organe de suivi et des différends existant dans l'entreprise", AVERTISSEMENT, ACCORD,
+    [ct("L3313-2"), urssaf("Contenu de l'accord d'intéressement")],
+    ["cse_effectif_min"],
+    champs=("information.suivi_par", "information.commission_creee_par_cse", "information.instance_litiges",
+            "information.reglement_litiges", "entreprise.cse"),
+    a_chercher="la clause d'information et de suivi (le CSE ou une commission créée par lui ; sans CSE, "
+               "l'information directe des salariés) et la clause de règlement des différends : l'instance qu'elles "
+               "nomment existe-t-elle dans l'entreprise ?",
+)
+def suivi_organe(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. L3313-2 6° : l'accord définit « les conditions dans lesquelles le comité social et économique ou
+    une commission spécialisée créée par lui dispose des moyens d'information nécessaires sur les conditions
+    d'application des clauses du contrat » ; sans CSE, les salariés sont informés directement. L3313-2 7° : les
+    procédures convenues pour régler les différends. Une commission que le CSE n'a pas créée, ou une instance qui
+    n'existe pas dans l'entreprise, ne peut ni suivre l'accord ni examiner les différends."""
+    a = ctx.accord
+    i = a.information
+    cse = a.entreprise.cse
+    commission = cse and i.suivi_par == "commission" and i.commission_creee_par_cse
+    if i.suivi_par == "cse" and not cse:
+        yield Trouve(
+            "Le suivi de l'accord est confié au CSE alors que l'entreprise n'a pas de comité social et économique.",
+            chemin=["information.suivi_par", "entreprise.cse"], observe="suivi par le CSE", attendu="un CSE en place",
+            suggestion="Sans CSE, prévoyez l'information directe des salariés (information.suivi_par "
+                       "« salaries »).",
+        )
+    elif i.suivi_par == "commission" and not cse:
+        yield Trouve(
+            "Le suivi de l'accord est confié à une commission alors que l'entreprise n'a pas de CSE : seule une "
+            "commission créée par le CSE peut en être chargée (L3313-2 6°).",
+            chemin=["information.suivi_par", "entreprise.cse"], observe="commission de suivi", attendu="un CSE",
+            suggestion="Sans CSE, prévoyez l'information directe des salariés.",
+        )
+    elif i.suivi_par == "commission" and not i.commission_creee_par_cse:
+        yield Trouve(
+            "Le suivi de l'accord est confié à une « commission de suivi » que le CSE n'a pas créée : L3313-2 6° "
+            "ne connaît que le CSE ou une commission spécialisée créée par lui.",
+            chemin=["information.suivi_par", "information.commission_creee_par_cse"], observe=False, attendu=True,
+            suggestion="Confiez le suivi au CSE, ou à une commission spécialisée que le CSE crée (et dites-le).",
+        )
+    elif i.suivi_par == "salaries" and cse:
+        yield Trouve(
+            "L'entreprise a un CSE, mais l'accord prévoit seulement l'information directe des salariés : c'est le "
+            "CSE (ou une commission qu'il crée) qui doit disposer des moyens d'information sur l'application de "
+            "l'accord.",
+            chemin=["information.suivi_par", "entreprise.cse"], observe="information directe des salariés",
+            attendu="suivi par le CSE ou une commission créée par lui",
+            suggestion="Confiez le suivi au CSE ; l'information des salariés s'y ajoute.",
+        )
+    instance = i.instance_litiges
+    if instance == "cse" and not cse:
+        yield Trouve(
+            "Les différends sont d'abord portés devant le CSE, qui n'existe pas dans l'entreprise.",
+            chemin=["information.instance_litiges", "entreprise.cse"], observe="CSE", attendu="une instance existante",
+            suggestion="Prévoyez un examen entre l'employeur et le salarié, puis le juge compétent.",
+        )
+    elif instance == "commission" and not commission:
+        yield Trouve(
+            "Les différends sont d'abord portés devant une commission qui n'existe pas dans l'entreprise (le CSE "
+            "n'a pas créé de commission de suivi).",
+            chemin=["information.instance_litiges", "information.suivi_par", "information.commission_creee_par_cse"],
+            observe="commission", attendu="une instance existante",
+            suggestion="Portez d'abord les différends devant le CSE (s'il existe) ou entre l'employeur et le "
+                       "salarié, puis devant le juge compétent.",
+        )
+    texte = i.reglement_litiges or ""
+    if instance != "commission" and _MENTION_COMMISSION.search(texte) and not commission:
+        yield Trouve(
+            "La clause de règlement des différends les confie à une « commission » qui n'existe pas dans "
+            f"l'entreprise : « {texte} ».",
+            chemin=["information.reglement_litiges"], observe=texte, attendu="une instance existante",
+            suggestion="Nommez l'instance qui existe réellement : le CSE s'il y en a un, sinon un examen entre "
+                       "l'employeur et le salarié, puis le juge compétent.",
+        )
+    elif instance != "cse" and _MENTION_CSE.search(texte) and not cse:
+        yield Trouve(
+            f"La clause de règlement des différends nomme le CSE, qui n'existe pas dans l'entreprise : « {texte} ».",
+            chemin=["information.reglement_litiges", "entreprise.cse"], observe=texte, attendu="une instance existante",
+            suggestion="Prévoyez un examen entre l'employeur et le salarié, puis le juge compétent.",
+        )
+
+
+# -------------------------------------------------------------------- date présumée d'information (R3313-12 II)
+
+
+@regle(
+    "INFORMATION_DATE_PRESUMEE", "Date à laquelle le bénéficiaire est présumé informé", AVERTISSEMENT, ACCORD,
+    [ct("R3313-12"), ct("L3315-2")],
+    ["choix_salarie_delai_jours"],
+    champs=("information.presomption_information",),
+    a_chercher="la phrase qui fixe la date à laquelle le bénéficiaire est présumé informé du montant qui lui est "
+               "attribué (par exemple « le troisième jour suivant l'envoi »), qui ouvre son délai de choix",
+)
+def information_date_presumee(ctx: Contexte) -> Iterator[Trouve]:
+    """C. trav. R3313-12 II : « la demande du bénéficiaire est formulée dans un délai de quinze jours à compter
+    de la date à laquelle il a été informé du montant qui lui est attribué. L'accord précise la date à laquelle le
+    bénéficiaire est présumé avoir été informé. » À défaut, le délai court de la réception, prouvée par tout
+    moyen, du document d'information : l'entreprise doit alors prouver la réception de chaque salarié."""
+    i = ctx.accord.information
+    if i.presomption_information is not None:
+        return
+    d = ctx.date_loi
+    jours = ctx.valeur("choix_salarie_delai_jours", d)
+    yield Trouve(
+        "L'accord ne dit pas à quelle date le bénéficiaire est présumé informé du montant qui lui est attribué ; "
+        f"faute de cette clause, ses {jours} jours pour choisir entre le versement et le placement courent de la "
+        "réception du document d'information, que l'entreprise doit pouvoir prouver pour chacun.",
+        chemin=["information.presomption_information"], observe=None,
+        attendu="date présumée d'information (moyen d'information et jours après l'envoi)",
+        suggestion="Précisez la date présumée d'information, par exemple : remise en main propre le jour même, "
+                   "courrier ou message électronique le troisième jour suivant l'envoi.",
+        parametres=[("choix_salarie_delai_jours", d)],
+    )
+
+
+# ----------------------------------------------------------------- révision et dénonciation (D3313-5 à D3313-7-1)
+
+
+def _a_chercher_denonciation(ctx: Contexte) -> str:
+    mp = ctx.accord.mise_en_place
+    unilaterale = mp.mode == "decision_unilaterale" or (
+        mp.adhesion_branche is not None and mp.adhesion_branche.par_document_unilateral)
+    morceaux = [
+        "la clause de révision et de dénonciation : "
+        + ("dénonciation ou modification par l'employeur, dans la même forme, une décision unilatérale ne pouvant "
+           "être modifiée ainsi que tant que les conditions du II de l'article L3312-5 sont remplies (D3313-5)"
+           if unilaterale else
+           "dénonciation ou modification par l'ensemble des signataires, dans la même forme que la conclusion, et "
+           "selon l'une des modalités du I de L3312-5 si un signataire a disparu (D3313-5)"),
+        "l'avenant ou la dénonciation déposé comme l'accord (D3313-6)",
+        "déposée dans le délai de l'article D3313-1, la dénonciation vaut pour l'exercice en cours (D3313-7)",
+    ]
+    if mp.mode == "ratification":
+        morceaux.append("la demande de renégociation formalisée par un émargement ou un procès-verbal de "
+                        "consultation du personnel (D3313-7-1)")
+    return " ; ".join(morceaux)
+
+
+@regle(
+    "DENONCIATION_REVISION", "Révision et dénonciation dans les formes", AVERTISSEMENT, ACCORD,
+    [ct("D3313-5"), ct("D3313-6"), ct("D3313-7"), ct("D3313-7-1"), ct("L3312-5")],
+    ["delai_depot_jours"],
+    champs=("mise_en_place.mode", "mise_en_place.adhesion_branche"),
+    a_chercher="la clause de révision et de dénonciation : qui peut dénoncer ou modifier, dans quelle forme, "
+               "son dépôt et son effet sur l'exercice en cours (D3313-5 à D3313-7-1)",
+)
+def denonciation_revision(ctx: Contexte) -> Iterator[Trouve | Verifier]:
+    """C. trav. D3313-5 : « l'accord d'intéressement ne peut être modifié ou dénoncé que par l'ensemble des
+    signataires et dans la même forme que sa conclusion » ; si un signataire a disparu, selon l'une des modalités
+    du I de L3312-5 ; « la modification d'une décision unilatérale de l'employeur dans la même forme que sa
+    conclusion n'est possible que dans les conditions et selon les modalités prévues au II de l'article
+    L. 3312-5 ». D3313-6 : l'avenant est déposé comme l'accord. D3313-7 : « pour être applicable à l'exercice
+    en cours, la dénonciation […] est déposée dans le délai prévu à l'article D. 3313-1 ». D3313-7-1 : pour un
+    accord ratifié, la demande de renégociation est formalisée par un émargement ou un procès-verbal. Ces
+    stipulations ne se lisent que dans le texte : sur les seules données, la règle dit « à vérifier » ; sur un
+    document généré intact, elle s'appuie sur la clause de la bibliothèque qui l'a écrit."""
+    a = ctx.accord
+    doc = ctx.document
+    if doc is not None and doc.intact:
+        clauses = clauses_de(a, "DENONCIATION_REVISION")
+        if clauses:
+            return
+        if clauses == []:
+            yield Trouve(
+                "Le texte généré ne comporte pas de clause de révision et de dénonciation applicable à ce mode de "
+                "mise en place.",
+                chemin=["document"], observe=None, attendu="clause de révision et de dénonciation",
+                suggestion="Ajoutez à la bibliothèque de clauses une clause de révision et de dénonciation pour ce "
+                           "mode, puis régénérez le document.",
+            )
+            return
+    yield Verifier(
+        "Les conditions de révision et de dénonciation ne se lisent que dans le texte : les données ne les "
+        "montrent pas.",
+        _a_chercher_denonciation(ctx),
+        chemin=["mise_en_place.mode"], parametres=[("delai_depot_jours", ctx.premiere.debut)],
+    )
+
+
+# ---------------------------------------------------------------------------- pièces du dépôt (D3345-1 à D3345-7)
+
+
+#: Article qui exige chaque pièce du dépôt.
+ARTICLE_PIECE = {
+    "texte_accord": "D3345-4", "qualite_delegues_ou_mandat": "D3345-1 1°", "pv_seance_cse": "D3345-1 2°",
+    "emargement_ou_pv_ratification": "D3345-1 3°", "mention_demande_conjointe": "D3345-2",
+    "attestation_absence_delegue_syndical": "D3345-3", "pv_carence": "D3345-3", "pv_desaccord": "D3345-1",
+    "pv_consultation_cse": "D3345-1",
+}
+
+
+def pieces_du_depot(accord: Accord, cse_effectif_min: int) -> list[str]:
+    """Les pièces (codes de ``LIBELLES_PIECES``) que le dépôt sur TéléAccords doit comporter pour ce mode de mise
+    en place (D3345-1 à D3345-4, L3312-8)."""
+    e = accord.entreprise
+    mp = accord.mise_en_place
+    pieces = ["texte_accord"]
+    sans_instance = ["attestation_absence_delegue_syndical"]
+    if e.effectif >= cse_effectif_min and not e.cse:
+        sans_instance.append("pv_carence")
+    mode = mp.mode
+    if mode == "adhesion_branche":
+        ab = mp.adhesion_branche
+        if ab is not None and ab.par_document_unilateral:
+            return pieces
+        if mp.vote_cse is not None:
+            mode = "accord_cse"
+        elif mp.audience_signataires is not None:
+            mode = "accord_delegues_syndicaux"
+        elif mp.ratification is not None:
+            mode = "ratification"
+    if mode == "accord_delegues_syndicaux":
+        pieces.append("qualite_delegues_ou_mandat")
+    elif mode == "accord_cse":
+        pieces.append("pv_seance_cse")
+    elif mode == "ratification":
+        pieces.append("emargement_ou_pv_ratification")
+        r = mp.ratification
+        # Avec des délégués syndicaux ou un CSE, la ratification est demandée conjointement (L3312-5, vérifié par
+        # MODE_MISE_EN_PLACE) : l'attestation d'absence de délégué syndical n'a alors pas d'objet.
+        conjointe = (r is not None and r.demande_conjointe) or e.delegues_syndicaux or e.cse
+        pieces += ["mention_demande_conjointe"] if conjointe else sans_instance
+    elif mode == "decision_unilaterale":
+        if e.delegues_syndicaux or e.cse:
+            pieces.append("pv_desaccord")
+            if e.cse:
+                pieces.append("pv_consultation_cse")
+        else:
+            pieces += sans_instance
+    return pieces
+
+
+def libelle_piece(accord: Accord, code: str) -> str:
+    mp = accord.mise_en_place
+    if code == "texte_accord" and mp.mode == "adhesion_branche":
+        unilaterale = mp.adhesion_branche is not None and mp.adhesion_branche.par_document_unilateral
+        texte = ("le document unilatéral d'adhésion signé (L3312-8, D3313-1)" if unilaterale else
+                 "l'accord d'adhésion signé et ses annexes (L3312-8, D3313-1)")
+        return texte
+    return f"{LIBELLES_PIECES[code]} ({ARTICLE_PIECE[code]})"
+
+
+def _piece_inexistante(a: Accord, code: str) -> bool:
+    """Une pièce que les données disent inexistante relève de la règle qui l'exige (CSE_CARENCE, DUE_CONDITIONS,
+    FORMALITES_CONCLUSION), pas d'un oubli au dépôt : elle n'est pas signalée deux fois."""
+    mp = a.mise_en_place
+    return {
+        "pv_carence": a.entreprise.date_pv_carence is None,
+        "pv_desaccord": mp.date_pv_desaccord is None,
+        "pv_consultation_cse": mp.date_consultation_cse is None,
+        "pv_seance_cse": mp.vote_cse is None,
+        "emargement_ou_pv_ratification": mp.ratification is None or not mp.ratification.proces_verbal,
+    }.get(code, False)
+
+
+@regle(
+    "PIECES_DEPOT", "Pièces du dépôt selon le mode de mise en place", AVERTISSEMENT, ACCORD,
+    [ct("D3345-1"), ct("D3345-2"), ct("D3345-3"), ct("D3345-4"), ct("D3345-5"), ct("D3313-1")],
+    ["cse_effectif_min"],
+    severites=[(INFORMATION, ACCORD)],
+    champs=("mise_en_place", "entreprise.cse", "entreprise.delegues_syndicaux", "entreprise.effectif",
+            "depot.date_depot", "depot.pieces"),
+    a_chercher="le récépissé du dépôt sur TéléAccords et la liste des pièces déposées avec le texte",
+)
+def pieces_depot(ctx: Contexte) -> Iterator[Trouve | Verifier]:
+    """C. trav. D3345-1 : selon le mode, le dépôt comporte la mention de la qualité de délégué syndical ou le
+    mandat des signataires, le procès-verbal de la séance du CSE, l'émargement ou le procès-verbal de la
+    ratification, ou, pour une décision unilatérale après échec des négociations, le procès-verbal de désaccord et
+    celui de la consultation du CSE ; D3345-2 : la mention de la demande conjointe de ratification ; D3345-3 :
+    sans demande conjointe ou pour une décision unilatérale d'une entreprise sans délégué ni CSE, « une
+    attestation de l'employeur selon laquelle il n'a été saisi d'aucune désignation de délégué syndical et, pour
+    les entreprises assujetties à la législation sur les comités sociaux et économiques, un procès-verbal de
+    carence datant de moins de quatre ans » ; D3345-5 : le délai de contrôle de l'Urssaf « ne court qu'à
+    réception des documents […] nécessaires pour effectuer ce contrôle ». Les pièces déposées ne figurent pas
+    dans le texte : sans leur liste (``depot.pieces``, lue sur le récépissé), la règle dit « à vérifier ». Une
+    pièce que les données disent inexistante (pas de procès-verbal de carence, de désaccord, de vote) relève de la
+    règle qui l'exige ; une demande conjointe manquante, de MODE_MISE_EN_PLACE."""
+    a = ctx.accord
+    d = ctx.date_loi
+    prm = [("cse_effectif_min", d)]
+    requises = pieces_du_depot(a, ctx.valeur("cse_effectif_min", d))
+    libelles = [libelle_piece(a, c) for c in requises]
+    depot = a.depot
+    if depot.date_depot is None:
+        yield Trouve(
+            f"Pièces à déposer sur TéléAccords : {' ; '.join(libelles)}. Le délai de contrôle de l'Urssaf ne court "
+            "qu'à leur réception (D3345-5).",
+            chemin=["depot.pieces", "mise_en_place.mode"], observe=None, attendu=libelles,
+            suggestion="Réunissez ces pièces et joignez-les au texte signé lors du dépôt.", parametres=prm,
+            severite=INFORMATION,
+        )
+        return
+    if depot.pieces is None:
+        yield Verifier(
+            f"Le dépôt du {date_fr(depot.date_depot)} doit comporter : {' ; '.join(libelles)}. Les données ne disent "
+            "pas quelles pièces ont été déposées ; le délai de contrôle de l'Urssaf ne court qu'à leur réception "
+            "(D3345-5).",
+            f"dans le récépissé et les pièces du dépôt : {' ; '.join(libelles)}",
+            chemin=["depot.pieces"], parametres=prm,
+        )
+        return
+    manquantes = [c for c in requises if c not in depot.pieces and not _piece_inexistante(a, c)]
+    if manquantes:
+        textes = [libelle_piece(a, c) for c in manquantes]
+        yield Trouve(
+            f"Le dépôt du {date_fr(depot.date_depot)} ne comporte pas : {' ; '.join(textes)}. Tant que l'Urssaf ne "
+            "les a pas reçues, son délai de contrôle ne court pas et les exonérations ne sont pas sécurisées "
+            "(D3345-5).",
+            chemin=["depot.pieces"], observe=[libelle_piece(a, c) for c in depot.pieces], attendu=libelles,
+            suggestion="Complétez le dépôt sur TéléAccords avec ces pièces.", parametres=prm,
+        )
 
 
 @regle(
