@@ -281,7 +281,7 @@ LIBELLES_PIECES: dict[str, str] = {
     "mention_demande_conjointe": "la mention de la demande conjointe de ratification",
     "attestation_absence_delegue_syndical": "l'attestation de l'employeur qu'il n'a été saisi d'aucune désignation "
                                             "de délégué syndical",
-    "pv_carence": "le procès-verbal de carence aux élections du CSE, de moins de quatre ans",
+    "pv_carence": "le procès-verbal de carence aux élections du CSE, encore valable au dépôt",
     "pv_desaccord": "le procès-verbal de désaccord",
     "pv_consultation_cse": "le procès-verbal de la consultation du CSE sur le projet",
 }

@@ -421,7 +421,7 @@ def test_versement_sans_depot():
 def test_controle_urssaf_pre_valide_et_classique():
     r = valider(accord(SAS, {"depot.code_prevalidation": "MI-1"}))
     c = next(c for c in r.constats if c.id == "CONTROLE_URSSAF")
-    assert "pré-validé" in c.message
+    assert "R3313-4" in c.message and "sans modification" in c.message
     c = next(c for c in valider(accord(SAS)).constats if c.id == "CONTROLE_URSSAF")
     assert "10 septembre 2026" in c.message and "10 novembre 2026" in c.message
 

@@ -82,6 +82,7 @@ class ClauseFactice:
     obligatoire: bool = True
     titre: str = ""
     base_legale: tuple[str, ...] = ()
+    base_obligation: str | None = "L3313-2"
 
     def s_applique(self, accord: Accord) -> bool:
         return True

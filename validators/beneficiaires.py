@@ -16,6 +16,8 @@ from .resultats import ACCORD, BENEFICIAIRE, BLOQUANT, montant_fr
 @regle(
     "BENEFICIAIRES_TOUS", "Tous les salariés du périmètre bénéficient", BLOQUANT, ACCORD,
     [ct("L3312-2"), ct("L3342-1"), urssaf("Salariés bénéficiaires")],
+    champs=("beneficiaires.categories_exclues",),
+    a_chercher="la clause des bénéficiaires : toute exclusion par catégorie, contrat, âge ou statut",
 )
 def beneficiaires_tous(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : tous les salariés d'une entreprise compris dans le champ des accords d'intéressement
@@ -56,6 +58,9 @@ def _anciennete_depasse(mois: int, jours: int, maximum: int) -> bool:
     "ANCIENNETE", "Condition d'ancienneté limitée, tous contrats comptés", BLOQUANT, ACCORD,
     [ct("L3342-1"), urssaf("Salariés bénéficiaires")],
     ["anciennete_max_mois"],
+    champs=("beneficiaires.anciennete", "mise_en_place.date_conclusion"),
+    a_chercher=("la condition d'ancienneté (plafonnée par L3342-1) et la façon de la compter (tous les contrats de "
+                "la période de calcul et des douze mois qui la précèdent)"),
 )
 def anciennete(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : une condition d'ancienneté dans l'entreprise ou le groupe peut être exigée ; elle ne
@@ -91,6 +96,9 @@ def anciennete(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "CONDITION_PRESENCE", "Pas de condition de présence à une date", BLOQUANT, ACCORD,
     [ct("L3342-1"), urssaf("Salariés bénéficiaires")],
+    champs=("beneficiaires.condition_presence", "beneficiaires.perte_droits_depart"),
+    a_chercher=("une condition de présence à une date (31 décembre, jour du versement) ou une perte des droits au"
+                " départ"),
 )
 def condition_presence(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : hors la condition d'ancienneté, aucune condition ne peut restreindre le bénéfice de
@@ -117,6 +125,9 @@ def condition_presence(ctx: Contexte) -> Iterator[Trouve]:
     "DIRIGEANTS", "Dirigeants et conjoint bénéficiaires", BLOQUANT, BENEFICIAIRE,
     [ct("L3312-3"), urssaf("Salariés bénéficiaires")],
     ["dirigeants_effectif_min", "dirigeants_effectif_max_exclu"],
+    champs=("beneficiaires.dirigeants_inclus", "beneficiaires.conjoint_inclus", "entreprise.effectif"),
+    a_chercher=("la clause qui fait bénéficier les dirigeants ou le conjoint (L3312-3) et l'effectif de "
+                "l'entreprise"),
 )
 def dirigeants(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-3 : dans les entreprises dont l'effectif habituel comprend au moins un salarié et moins de

@@ -85,6 +85,10 @@ def catalogue_markdown() -> str:
                        f"{_BESOINS[r.besoin]}.", ""]
             if r.description:
                 lignes += [r.description.replace("\n", " "), ""]
+            if r.champs:
+                lignes += ["Champs du format d'échange lus : " + ", ".join(f"`{c}`" for c in r.champs) + ".", ""]
+            if r.a_chercher:
+                lignes += [f"À chercher dans un texte : {r.a_chercher}.", ""]
             lignes.append("Références :")
             lignes += [f"- [{ref.article}]({ref.lien})" for ref in r.references]
             if r.parametres:

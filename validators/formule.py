@@ -166,6 +166,8 @@ def _analyse(ctx: Contexte) -> AnalyseFormule:
 @regle(
     "FORMULE_ALEATOIRE", "L'enveloppe doit pouvoir être nulle", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule",),
+    a_chercher="la formule de calcul : un minimum garanti, un montant fixe, une part versée quoi qu'il arrive",
 )
 def formule_aleatoire(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement « présente un caractère aléatoire et résulte d'une formule de calcul
@@ -198,6 +200,9 @@ def formule_aleatoire(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_ACTIVITE", "Pas d'enveloppe qui ne reflète que l'activité", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs"),
+    a_chercher=("la formule de calcul : une part du chiffre d'affaires ou de la masse salariale sans condition de"
+                " résultat"),
 )
 def formule_activite(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 et L3314-2 : la formule est liée aux résultats ou aux performances de l'entreprise.
@@ -220,6 +225,9 @@ def formule_activite(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_MESURABLE", "Indicateurs définis, sourcés, objectifs", BLOQUANT, ACCORD,
     [ct("L3314-2"), ct("L3313-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs"),
+    a_chercher=("la définition et la source de chaque indicateur de la formule (ligne de la liasse fiscale, "
+                "logiciel, DSN)"),
 )
 def formule_mesurable(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3313-2 et L3314-2 : l'accord définit les modalités de calcul de l'intéressement. Chaque
@@ -273,6 +281,8 @@ def _dernieres_valeurs(accord: Accord, avant: date) -> dict[str, tuple[Decimal, 
 @regle(
     "OBJECTIFS_ATTEIGNABLES", "Objectifs fixés et non déjà atteints", BLOQUANT, PERIODE,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "historique", "mise_en_place.date_conclusion"),
+    a_chercher="les seuils et objectifs de chaque période et les dernières valeurs réelles des indicateurs",
 )
 def objectifs_atteignables(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : le caractère aléatoire suppose que les objectifs et seuils soient fixés pour chaque
@@ -316,6 +326,8 @@ def objectifs_atteignables(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_COLLECTIVE", "Pas de critère individuel", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-5"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs", "repartition.autres_criteres"),
+    a_chercher="tout critère de performance individuelle dans la formule ou la répartition",
 )
 def formule_collective(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement associe *collectivement* les salariés aux résultats ou aux
@@ -406,6 +418,8 @@ def monte_carlo_validateur(accord: Accord) -> ResumeSimulation | None:
 @regle(
     "ALEA_FAIBLE", "Aléa mesuré : back-test et simulation", AVERTISSEMENT, ACCORD,
     [ct("L3312-1"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs", "historique"),
+    a_chercher="la formule de calcul et les valeurs passées des indicateurs (pour mesurer l'aléa)",
 )
 def alea_faible(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement présente un caractère aléatoire. Mesure (choix de ce projet,

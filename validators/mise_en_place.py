@@ -20,6 +20,9 @@ from .resultats import ACCORD, AVERTISSEMENT, BLOQUANT, Taux, date_fr, en_texte,
     "ENTREPRISE_ELIGIBLE", "Au moins un salarié qui n'est pas dirigeant", BLOQUANT, ACCORD,
     [ct("L3312-2"), ct("L3312-3"), urssaf("Entreprises et groupements concernés")],
     ["dirigeants_effectif_min"],
+    champs=("entreprise.effectif", "entreprise.dirigeants"),
+    a_chercher=("l'effectif de l'entreprise et ses dirigeants titulaires d'un contrat de travail (le texte le dit"
+                " rarement : à demander)"),
 )
 def entreprise_eligible(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-2 : toute entreprise qui satisfait à ses obligations en matière de représentation du
@@ -50,6 +53,13 @@ def entreprise_eligible(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3312-5"), ct("D3345-1"), urssaf("Mise en place de l'accord d'intéressement")],
     ["ratification_majorite"],
     severites=[(AVERTISSEMENT, ACCORD)],
+    champs=("mise_en_place.mode",
+            "mise_en_place.ratification",
+            "entreprise.cse",
+            "entreprise.delegues_syndicaux",
+            "entreprise.effectif"),
+    a_chercher=("le mode de conclusion (signataires, vote du CSE, ratification aux deux tiers et son résultat, "
+                "demande conjointe) et les instances de l'entreprise (délégués syndicaux, CSE)"),
 )
 def mode_mise_en_place(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-5 I : l'accord est conclu par convention ou accord collectif, entre l'employeur et les
@@ -128,6 +138,18 @@ def mode_mise_en_place(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3312-5 II"), loi("Loi n° 2022-1158 du 16 août 2022, art. 4", LOI_2022_1158),
      urssaf("Mise en place de l'accord d'intéressement")],
     ["due_effectif_max_exclu", "due_echec_negociation_possible", "due_delai_consultation_cse_jours"],
+    champs=("mise_en_place.mode",
+            "mise_en_place.adhesion_branche.par_document_unilateral",
+            "mise_en_place.date_pv_desaccord",
+            "mise_en_place.date_consultation_cse",
+            "entreprise.effectif",
+            "entreprise.cse",
+            "entreprise.delegues_syndicaux",
+            "entreprise.couverte_accord_branche_agree",
+            "depot.date_depot"),
+    a_chercher=("pour une décision unilatérale : l'effectif (seuil de L3312-5 II), l'absence de délégué syndical"
+                " et de CSE ou le procès-verbal de désaccord et la date de consultation du CSE, l'absence "
+                "d'accord de branche agréé"),
 )
 def due_conditions(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-5 II : lorsqu'une entreprise de moins de cinquante salariés n'est pas couverte par un
@@ -227,6 +249,12 @@ def due_conditions(ctx: Contexte) -> Iterator[Trouve]:
     "CSE_CARENCE", "Procès-verbal de carence en l'absence de CSE", BLOQUANT, ACCORD,
     [ct("L3312-2"), ct("L3312-5 II"), ct("L2314-33"), urssaf("Entreprises et groupements concernés")],
     ["cse_effectif_min", "pv_carence_validite_annees"],
+    champs=("entreprise.effectif",
+            "entreprise.cse",
+            "entreprise.date_pv_carence",
+            "mise_en_place.mode",
+            "depot.date_depot"),
+    a_chercher="l'existence d'un CSE, ou le procès-verbal de carence aux élections et sa date",
 )
 def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-2 : seule l'entreprise « qui satisfait aux obligations incombant à l'employeur en matière
@@ -273,7 +301,7 @@ _QUALITE_SYNDICALE = re.compile(r"d[ée]l[ée]gu[ée]e?s?\s+syndica|mandat", re.
 _A_CHERCHER_FORMALITES = (
     "dans le texte et ses annexes, les formalités du mode de conclusion : pour des délégués syndicaux, leur "
     "qualité (ou leur mandat) et l'audience des organisations signataires au premier tour des dernières élections "
-    "du CSE (plus de 50 %, ou plus de 30 % avec l'approbation des salariés) ; au sein du CSE, le vote de la "
+    "du CSE (la majorité de L2232-12, ou l'approbation des salariés consultés) ; au sein du CSE, le vote de la "
     "délégation du personnel (membres titulaires présents, votes favorables) et le procès-verbal de la séance ; "
     "par ratification, la demande conjointe et le procès-verbal du vote ou la liste d'émargement"
 )
@@ -547,8 +575,8 @@ def adhesion_branche(ctx: Contexte) -> Iterator[Trouve | Verifier]:
             yield Verifier(
                 "Il n'est pas établi que l'accord de branche prévoit l'adhésion par document unilatéral et propose "
                 "un accord type indiquant les choix laissés à l'employeur (L3312-8).",
-                "dans l'accord de branche, la clause ouvrant l'adhésion par document unilatéral aux entreprises de "
-                "moins de cinquante salariés et l'accord type avec ses options",
+                "dans l'accord de branche, la clause ouvrant l'adhésion par document unilatéral aux petites "
+                "entreprises (L3312-8) et l'accord type avec ses options",
                 chemin=["mise_en_place.adhesion_branche.accord_type_avec_options"],
             )
     if ab.accord_type_avec_options is False and not ab.par_document_unilateral:

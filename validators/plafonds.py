@@ -24,6 +24,8 @@ from .resultats import (
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_global_taux"],
     severites=[(AVERTISSEMENT, ACCORD)],
+    champs=("formule",),
+    a_chercher="le plafond de l'enveloppe (le plafond global de L3314-8 au plus)",
 )
 def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 : le montant global des primes distribuées aux bénéficiaires ne doit pas dépasser
@@ -76,6 +78,9 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_individuel_taux_pass", "plafond_annuel_securite_sociale"],
     severites=[(INFORMATION, ACCORD)],
+    champs=("repartition.prorata_plafond_individuel",),
+    a_chercher=("le plafond individuel écrit (fraction du PASS de L3314-8) et son calcul pour les présents une partie de"
+                " l'exercice"),
 )
 def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 : le montant des primes (intéressement et supplément) attribuées à un même bénéficiaire
@@ -120,6 +125,8 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
     "REDISTRIBUTION", "Redistribution de l'excédent au-delà des plafonds individuels", BLOQUANT, EXCEDENT,
     [ct("L3314-8"), ct("L3314-5"), urssaf("Calcul, répartition, plafonnement, informations")],
     severites=[(AVERTISSEMENT, EXCEDENT), (INFORMATION, ACCORD)],
+    champs=("repartition.redistribution_excedent",),
+    a_chercher="la redistribution de l'excédent au-delà du plafond individuel",
 )
 def redistribution(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 et L3314-5 : les sommes qui excèdent le plafond individuel ne sont redistribuées que si

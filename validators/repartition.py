@@ -15,6 +15,11 @@ from .resultats import ACCORD, AVERTISSEMENT, BENEFICIAIRE, BLOQUANT, INFORMATIO
     "REPARTITION_CRITERES", "Trois clés de répartition seulement, parts à 100 %", BLOQUANT, ACCORD,
     [ct("L3314-5"), urssaf("Calcul, répartition, plafonnement, informations")],
     severites=[(BLOQUANT, BENEFICIAIRE), (AVERTISSEMENT, BENEFICIAIRE)],
+    champs=("repartition.part_uniforme",
+            "repartition.part_presence",
+            "repartition.part_salaire",
+            "repartition.autres_criteres"),
+    a_chercher="les critères de répartition et la part de chacun (uniforme, présence, salaire)",
 )
 def repartition_criteres(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-5 : la répartition entre les bénéficiaires peut être uniforme, proportionnelle à la durée
@@ -64,6 +69,12 @@ def repartition_criteres(ctx: Contexte) -> Iterator[Trouve]:
     "ASSIMILATIONS_PRESENCE", "Absences assimilées à de la présence", BLOQUANT, ACCORD,
     [ct("L3314-5"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["absences_assimilees_presence"],
+    champs=("repartition.part_presence",
+            "repartition.part_salaire",
+            "repartition.absences_assimilees",
+            "periode"),
+    a_chercher=("la liste des absences assimilées à de la présence (maternité, paternité et accueil de l'enfant, "
+                "adoption, deuil, accident du travail, maladie professionnelle, quarantaine)"),
 )
 def assimilations_presence(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-5 : pour la répartition proportionnelle à la présence (et au salaire), sont assimilés à
@@ -92,6 +103,10 @@ def assimilations_presence(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "SALAIRE_REFERENCE", "Salaire de référence défini et reconstitué", AVERTISSEMENT, ACCORD,
     [ct("L3314-5"), ct("R3314-3"), css("L242-1"), urssaf("Calcul, répartition, plafonnement, informations")],
+    champs=("repartition.part_salaire",
+            "repartition.notion_salaire",
+            "repartition.salaire_reconstitue_absences"),
+    a_chercher="la notion de salaire retenue et le salaire reconstitué des absences assimilées",
 )
 def salaire_reference(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-5 et R3314-3 : pour la clé salaire, l'accord définit la notion de salaire retenue (par
@@ -121,6 +136,12 @@ def salaire_reference(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3314-6"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_salaire_conjoint_taux_pass"],
     severites=[(INFORMATION, ACCORD)],
+    champs=("repartition.part_salaire",
+            "beneficiaires.dirigeants_inclus",
+            "beneficiaires.conjoint_inclus",
+            "repartition.plafond_salaire_dirigeants",
+            "repartition.plafond_salaire_conjoint"),
+    a_chercher="la rémunération retenue des dirigeants (plafonnée au plus haut salaire) et du conjoint",
 )
 def salaire_dirigeants(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-6 : pour la clé salaire, la rémunération retenue pour un dirigeant est sa rémunération
@@ -159,6 +180,11 @@ def salaire_dirigeants(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "SALAIRE_PLANCHER_PLAFOND", "Plancher ou plafond du salaire retenu", AVERTISSEMENT, ACCORD,
     [ct("L3314-5"), urssaf("Calcul, répartition, plafonnement, informations")],
+    champs=("repartition.part_salaire",
+            "repartition.salaire_plancher_centimes",
+            "repartition.salaire_plafond_centimes",
+            "mise_en_place.date_conclusion"),
+    a_chercher="un salaire plancher ou plafond servant de base à la répartition proportionnelle aux salaires",
 )
 def salaire_plancher_plafond(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-5 ne prévoit pas de plancher ni de plafond du salaire retenu par la clé salaire ; la

@@ -13,9 +13,10 @@ from dateutil.relativedelta import relativedelta
 from interessement.calendrier import date_limite_versement
 from interessement.modele import LIBELLES_PIECES, Accord
 
-from .bibliotheque import clauses_de
+from .bibliotheque import ABSENTE, PRESENTE, clauses_de
+from .bibliotheque import clauses_obligatoires as liste_clauses_obligatoires
 from .contexte import Contexte
-from .registre import NonApplicable, Trouve, Verifier, ct, loi, regle, urssaf
+from .registre import AVerifier, NonApplicable, Trouve, Verifier, ct, loi, regle, urssaf
 from .resultats import (
     ACCORD,
     AVERTISSEMENT,
@@ -34,6 +35,8 @@ from .resultats import (
     "NON_SUBSTITUTION", "Pas de substitution à un élément de salaire", BLOQUANT, ACCORD,
     [ct("L3312-4"), urssaf("Principe de non-substitution")],
     ["non_substitution_delai_mois"],
+    champs=("elements_remuneration_supprimes", "periode.date_effet"),
+    a_chercher=("les éléments de rémunération supprimés ou réduits dans les douze mois précédant la date d'effet"),
 )
 def non_substitution(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-4 : les sommes attribuées au titre de l'intéressement n'ont pas le caractère de salaire
@@ -65,6 +68,8 @@ def non_substitution(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3314-9"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["versement_delai_mois_annuel", "versement_delai_mois_infra_annuel", "interets_retard_coefficient_tmop"],
     severites=[(AVERTISSEMENT, ACCORD)],
+    champs=("versement.delai_versement_mois", "periode"),
+    a_chercher="la date limite de versement (dernier jour du cinquième mois suivant la clôture)",
 )
 def date_versement(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-9 : les primes sont versées au plus tard le dernier jour du cinquième mois suivant la
@@ -127,6 +132,8 @@ def date_versement(ctx: Contexte) -> Iterator[Trouve]:
     "AFFECTATION_PLAN", "Affectation à un plan d'épargne", AVERTISSEMENT, ACCORD,
     [ct("L3315-2"), ct("R3313-12"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["choix_salarie_delai_jours"],
+    champs=("versement.plans_epargne", "versement.affectation_defaut_plan", "versement.delai_choix_jours"),
+    a_chercher="les plans d'épargne de l'entreprise, l'affectation par défaut et le délai de choix du salarié",
 )
 def affectation_plan(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3315-2 et R3313-12 : lorsqu'un plan d'épargne (PEE, PEI, PER) existe, l'accord précise les
@@ -157,50 +164,53 @@ def affectation_plan(ctx: Contexte) -> Iterator[Trouve]:
 
 @regle(
     "CLAUSES_OBLIGATOIRES", "Clauses obligatoires de l'accord", AVERTISSEMENT, ACCORD,
-    [ct("L3313-2"), ct("D3313-9"), urssaf("Contenu de l'accord d'intéressement")],
+    [ct("L3313-1"), ct("L3313-2"), urssaf("Contenu de l'accord d'intéressement")],
     severites=[(BLOQUANT, ACCORD)],
+    champs=("information.preambule", "information.suivi_par", "information.modalites_information_salaries",
+            "information.reglement_litiges", "perimetre", "repartition"),
+    a_chercher="les clauses obligatoires : préambule (motifs, raisons du choix de la formule et de la "
+               "répartition), période, établissements concernés, calcul, répartition, dates de versement, "
+               "information et suivi par le CSE (ou une commission créée par lui) et des salariés, règlement des "
+               "différends",
 )
 def clauses_obligatoires(ctx: Contexte) -> Iterator[Trouve]:
-    """C. trav. L3313-2 : l'accord comporte un préambule indiquant les motifs de l'accord et les raisons du
-    choix des modalités de calcul et des critères de répartition ; il précise la période pour laquelle il est
-    conclu, les établissements concernés, les modalités de calcul et de répartition, les dates de versement, les
-    conditions d'information et de suivi (CSE ou commission spécifique) et d'information des salariés, et les
-    procédures de règlement des différends. Sans formule ou sans répartition, il n'y a pas d'intéressement."""
+    """C. trav. L3313-1 : l'accord « comporte notamment un préambule indiquant les motifs de l'accord ainsi que
+    les raisons du choix des modalités de calcul de l'intéressement et des critères de répartition de ses
+    produits ». L3313-2 : il définit la période pour laquelle il est conclu, les établissements concernés, les
+    modalités d'intéressement, de calcul et de répartition, les dates de versement, les conditions dans
+    lesquelles le CSE ou une commission spécialisée créée par lui dispose des moyens d'information nécessaires, et
+    les procédures convenues pour régler les différends. La liste est celle des entrées obligatoires de la
+    bibliothèque des clauses (``interessement.clauses``) qui s'appliquent à l'accord, chacune présente, absente ou
+    incomplète selon les données, avec l'article qui l'impose ; sans formule ou sans répartition, il n'y a pas
+    d'intéressement (bloquant)."""
     a = ctx.accord
-    i = a.information
-    if a.repartition.somme_parts == 0 and not a.repartition.autres_criteres:
-        yield Trouve(
-            "L'accord ne prévoit aucune clé de répartition.",
-            chemin=["repartition"], observe=None, attendu="au moins une clé (uniforme, présence, salaire)",
-            suggestion="Choisissez la répartition : uniforme, selon la présence, selon le salaire, ou une "
-                       "combinaison.", severite=BLOQUANT,
-        )
-    manques = [
-        ("information.preambule", i.preambule,
-         "préambule indiquant les motifs de l'accord et les raisons du choix de la formule et de la répartition"),
-        ("information.suivi_par", i.suivi_par, "modalités d'information et de suivi par le CSE ou une commission"),
-        ("information.modalites_information_salaries", i.modalites_information_salaries,
-         "modalités d'information des salariés"),
-        ("information.reglement_litiges", i.reglement_litiges, "procédure de règlement des différends"),
-    ]
-    for chemin, valeur, quoi in manques:
-        if valeur is None or (isinstance(valeur, str) and not valeur.strip()):
+    liste = liste_clauses_obligatoires(a)
+    if liste is None:
+        raise AVerifier("La bibliothèque des clauses n'est pas disponible : la liste des clauses obligatoires n'a "
+                        "pas pu être vérifiée.", "chaque clause obligatoire de l'accord (L3313-1, L3313-2)")
+    for c in liste:
+        if c.statut == PRESENTE:
+            continue
+        base = f"article {c.base_obligation}" if c.base_obligation else "L3313-2"
+        for chemin, quoi in c.manques:
+            if c.statut == ABSENTE:
+                message = f"Clause obligatoire « {c.titre} » absente ({base}) : l'accord ne prévoit pas {quoi}."
+            else:
+                message = f"Clause obligatoire « {c.titre} » incomplète ({base}) : il y manque {quoi}."
             yield Trouve(
-                f"Clause manquante : {quoi}.", chemin=[chemin], observe=None, attendu=quoi,
-                suggestion=f"Ajoutez la clause : {quoi}.",
+                message, chemin=[chemin], observe=None, attendu=quoi,
+                suggestion=(f"Prévoyez {quoi} : sans cette clause, il n'y a pas d'intéressement." if c.essentielle else
+                            f"Rédigez dans l'accord {quoi}."),
+                severite=BLOQUANT if c.essentielle else None,
             )
-    if not a.perimetre.tous_etablissements and not a.perimetre.etablissements:
-        yield Trouve(
-            "L'accord ne couvre pas tous les établissements et ne dit pas lesquels sont concernés.",
-            chemin=["perimetre.etablissements"], observe=[], attendu="liste des établissements concernés",
-            suggestion="Énumérez les établissements couverts par l'accord.",
-        )
 
 
 @regle(
     "AVANCES", "Avances sur intéressement", AVERTISSEMENT, ACCORD,
     [ct("L3348-1"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["avances_periodicite_min_mois", "recuperation_avance_max_fraction_salaire"],
+    champs=("versement.avances",),
+    a_chercher="la clause d'avances : périodicité, accord du salarié, reversement du trop-perçu",
 )
 def avances(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3348-1 : l'accord peut prévoir le versement d'avances, selon une périodicité au moins
@@ -652,6 +662,9 @@ def pieces_depot(ctx: Contexte) -> Iterator[Trouve | Verifier]:
     [loi("Loi n° 2023-1107 du 29 novembre 2023, art. 5"), urssaf("Dispositifs expérimentaux")],
     ["partage_valeur_obligation_en_vigueur", "partage_valeur_effectif_min", "partage_valeur_effectif_max_exclu",
      "partage_valeur_exercices_consecutifs", "partage_valeur_taux_benefice_ca"],
+    champs=("entreprise.effectif", "entreprise.resultats_fiscaux"),
+    a_chercher=("l'effectif et les bénéfices nets fiscaux et chiffres d'affaires des derniers exercices (à "
+                "demander)"),
 )
 def obligation_partage_valeur(ctx: Contexte) -> Iterator[Trouve]:
     """Loi n° 2023-1107 du 29 novembre 2023, art. 5 : pour les exercices ouverts à compter du 1er janvier 2025,
