@@ -231,7 +231,7 @@ def test_ratification_majorite_arrondie_au_superieur(inscrits, requis):
     r = valider(accord(SELAS, {**base, "mise_en_place.ratification.votes_pour": requis - 1}))
     assert "MODE_MISE_EN_PLACE" in r.ids(BLOQUANT)
     c = next(c for c in r.constats if c.id == "MODE_MISE_EN_PLACE")
-    assert c.attendu == f"≥ {requis}" and c.chemin == ["mise_en_place.ratification.votes_pour"]
+    assert c.attendu == f"au moins {requis} votes pour" and c.chemin == ["mise_en_place.ratification.votes_pour"]
     assert c.parametres[0]["nom"] == "ratification_majorite" and c.parametres[0]["valeur"] == "2/3"
 
 

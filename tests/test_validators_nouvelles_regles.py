@@ -456,3 +456,138 @@ def test_nouvelles_regles_declarent_champs_et_quoi_chercher(id_regle):
 
     r = REGISTRE[id_regle]
     assert r.champs and len(r.a_chercher) > 40
+
+
+# ------------------------------------------------------------------------------ chiffres en français, messages
+
+
+def _plafond_depasse_exercice_decale():
+    """Exercice du 1er juillet 2025 au 30 juin 2026, périodes semestrielles : la période 1 finit en 2025, mais le
+    plafond individuel est celui du PASS de l'année de clôture de l'exercice (2026)."""
+    from interessement.calcul import calculer_versement
+    from interessement.modele import Versement
+
+    a = accord(SELAS, {"periode.date_effet": "2025-07-01", "periode.date_cloture_premier_exercice": "2026-06-30",
+                       "mise_en_place.date_conclusion": "2025-09-01", "mise_en_place.ratification.date_vote":
+                       "2025-09-01", "depot.date_depot": "2025-09-05", "historique": [],
+                       "formule.plafond": None})
+    donnees = {"periode": 1, "valeurs": {"excedent_brut_exploitation": 100_000_000},
+               "masse_salariale_centimes": 50_000_000,
+               "salaries": [{"identifiant": "A", "salaire_brut_centimes": 45_000_000, "jours_inscrits": 184},
+                            {"identifiant": "B", "salaire_brut_centimes": 5_000_000, "jours_inscrits": 184}]}
+    calc = calculer_versement(a, Versement.model_validate(donnees))
+    montants = dict(zip(calc.repartition.identifiants, calc.repartition.montants_centimes.tolist(), strict=True))
+    plafond = calc.beneficiaires[0].plafond_centimes
+    donnees["salaries"][0]["montant_verse_centimes"] = plafond + 1
+    donnees["salaries"][1]["montant_verse_centimes"] = montants["B"]
+    return a, Versement.model_validate(donnees), plafond
+
+
+def test_l_annee_du_pass_citee_est_celle_dont_le_montant_est_utilise():
+    a, v, plafond = _plafond_depasse_exercice_decale()
+    r = valider(a, versement=v)
+    c = next(c for c in r.constats if c.id == "PLAFOND_INDIVIDUEL")
+    assert "PASS 2026" in c.message and "PASS 2025" not in c.message
+    pass_utilise = next(p for p in c.parametres if p["nom"] == "plafond_annuel_securite_sociale")
+    assert pass_utilise["en_vigueur_depuis"].startswith("2026") and pass_utilise["valeur_texte"] == "48\u00a0060,00\u00a0€"
+
+
+def test_valeurs_en_francais_dans_le_texte_le_json_et_le_csv():
+    from test_validators import _plafond_individuel_depasse
+
+    a, v = _plafond_individuel_depasse()
+    r = valider(a, versement=v)
+    c = next(c for c in r.constats if c.id == "PLAFOND_INDIVIDUEL")
+    d = c.to_dict()
+    assert d["observe"].endswith("\u00a0€") and "," in d["observe"]
+    assert isinstance(d["observe_brut"], int) and d["attendu"].startswith("au plus ")
+    texte = r.en_texte()
+    assert f"Constaté : {d['observe']}" in texte
+    ligne = next(lg for lg in r.en_csv().splitlines() if ";PLAFOND_INDIVIDUEL;" in lg)
+    assert d["observe"] in ligne and str(d["observe_brut"]) not in ligne
+    assert "Paramètres : plafond_individuel_taux_pass = 75\u00a0%" in texte
+
+
+@pytest.mark.parametrize(("patch", "id_regle"), [
+    ({"formule.composantes[0].seuil_centimes": 0}, "ALEA_FAIBLE"),
+    ({"formule.plafond.taux_masse_salariale": 0.21}, "PLAFOND_GLOBAL"),
+    ({"repartition.part_salaire": 0.4}, "REPARTITION_CRITERES"),
+    ({"versement.delai_versement_mois": 6}, "DATE_VERSEMENT"),
+    ({"versement.delai_choix_jours": 10}, "AFFECTATION_PLAN"),
+    ({"versement.avances": {"periodicite_mois": 1}}, "AVANCES"),
+])
+def test_jamais_de_taux_brut_ni_de_centimes_pour_les_personnes(patch, id_regle):
+    import re
+
+    r = valider(accord(SAS, patch))
+    brut = re.compile(r"(?<![\w,])0\.\d+|\b\d{5,}\b|≤ \d|≥ \d")
+    constats = [c for c in r.constats if c.id == id_regle]
+    assert constats
+    for c in constats:
+        d = c.to_dict()
+        for champ in ("message", "suggestion", "observe", "attendu"):
+            assert not brut.search(str(d[champ] or "")), (champ, d[champ])
+
+
+def test_interets_de_retard_en_francais():
+    from test_validators_outils import versement
+
+    r = valider(accord(SAS), versement=versement(SAS, {"date_versement": "2027-06-10", "taux_tmop": 0.04}))
+    c = next(c for c in r.constats if c.id == "DATE_VERSEMENT")
+    assert "1,33 × TMOP 4\u00a0%" in c.message and "1.33" not in c.message
+
+
+def test_plancher_et_plafond_de_salaire_permis_par_la_loi():
+    r = valider(accord(SAS, {"repartition.salaire_plafond_centimes": 6_000_000}))
+    c = next(c for c in r.constats if c.id == "SALAIRE_PLANCHER_PLAFOND")
+    assert c.severite == AVERTISSEMENT
+    assert "non prévue par la loi" not in c.message and "L3314-5 permet" in c.message
+    assert "même pour tous" in c.suggestion and "uniforme" in c.suggestion
+    r = valider(accord(SAS, {"repartition.salaire_plafond_centimes": 1_000_000,
+                             "repartition.salaire_plancher_centimes": 2_000_000}))
+    assert any("dépasse le salaire plafond" in c.message for c in r.constats if c.id == "SALAIRE_PLANCHER_PLAFOND")
+    # Accord conclu en 2022 : la loi ne le mentionnait pas encore ; jamais « non prévue par la loi ».
+    patch = {"mise_en_place.date_conclusion": "2022-05-15", "depot.date_depot": "2022-06-10",
+             "periode.date_effet": "2022-01-01", "periode.date_cloture_premier_exercice": "2022-12-31",
+             "historique": [], "entreprise.resultats_fiscaux": [], "repartition.salaire_plancher_centimes": 1_500_000}
+    c = next(c for c in valider(accord(SAS, patch)).constats if c.id == "SALAIRE_PLANCHER_PLAFOND")
+    assert "doctrine administrative" in c.message and "non prévue" not in c.message
+
+
+def test_quarantaine_citee_selon_l3314_5_en_vigueur():
+    sans = [x for x in accord(SAS).repartition.absences_assimilees if x != "quarantaine"]
+    r = valider(accord(SAS, {"repartition.absences_assimilees": sans}))
+    c = next(c for c in r.constats if c.id == "ASSIMILATIONS_PRESENCE")
+    assert "2° du I de l'article L3131-1 du code de la santé publique" in c.message
+    assert "L3131-15" not in c.message
+    from datetime import date
+
+    from interessement import parametres
+
+    assert "L3131-15" in parametres.reference_at("absences_assimilees_presence", date(2020, 6, 1)).titre
+    assert "2° du I de l'article L3131-1" in parametres.reference_at("absences_assimilees_presence",
+                                                                     date(2023, 12, 1)).titre
+
+
+def test_affectation_par_defaut_seulement_vers_un_pee():
+    assert graves(valider(accord(SAS, {"versement.plans_epargne": ["PERCOL"],
+                                       "versement.affectation_defaut_plan": False}))) == set()
+    assert graves(valider(accord(SAS, {"versement.affectation_defaut_plan": False}))) == {"AFFECTATION_PLAN"}
+
+
+def test_reconduction_sans_formalite_inventee():
+    c = next(c for c in valider(accord(SAS)).constats if c.id == "RECONDUCTION")
+    assert "administration" not in c.suggestion and "3 ans" in c.message
+
+
+def test_pv_de_carence_d_une_ratification_sans_demande_conjointe():
+    patch = {"entreprise.cse": False, "entreprise.effectif": 20, "entreprise.date_pv_carence": "2021-01-10",
+             "mise_en_place.ratification.effectif_inscrit": 20, "mise_en_place.ratification.votes_pour": 15,
+             "mise_en_place.ratification.votes_contre": 0, "mise_en_place.ratification.demande_conjointe": False,
+             "information.suivi_par": "salaries", "information.instance_litiges": "employeur",
+             "information.reglement_litiges": "Employeur, puis juge.",
+             "depot.pieces": ["texte_accord", "emargement_ou_pv_ratification",
+                              "attestation_absence_delegue_syndical", "pv_carence"]}
+    r = valider(accord(SELAS, patch))
+    assert graves(r) == {"CSE_CARENCE"}
+    assert "projet ratifié" in next(c for c in r.constats if c.id == "CSE_CARENCE").message

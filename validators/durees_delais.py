@@ -15,6 +15,10 @@ from .registre import NonApplicable, Trouve, ct, regle, urssaf
 from .resultats import ACCORD, BLOQUANT, INFORMATION, PERIODE, date_fr
 
 
+def _ans(n: int) -> str:
+    return f"{n} an{'s' if n > 1 else ''}"
+
+
 @regle(
     "DUREE", "Durée de l'accord", BLOQUANT, ACCORD,
     [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
@@ -31,12 +35,12 @@ def duree(ctx: Contexte) -> Iterator[Trouve]:
     maxi = ctx.valeur("duree_accord_max_annees", d)
     n = ctx.accord.periode.duree_annees
     if not mini <= n <= maxi:
-        attendu = f"{mini} an(s)" if mini == maxi else f"entre {mini} et {maxi} ans"
+        attendu = _ans(mini) if mini == maxi else f"entre {mini} et {maxi} ans"
         yield Trouve(
-            f"Durée de {n} an(s) : l'accord doit être conclu pour une durée {attendu.replace('entre', 'comprise entre')}"
+            f"Durée de {_ans(n)} : l'accord doit être conclu pour une durée {attendu.replace('entre', 'comprise entre')}"
             f" (droit en vigueur le {date_fr(d)}).",
-            chemin=["periode.duree_annees"], observe=n, attendu=attendu,
-            suggestion=f"Ramenez la durée à {maxi if n > maxi else mini} an(s).",
+            chemin=["periode.duree_annees"], observe=_ans(n), attendu=attendu,
+            suggestion=f"Ramenez la durée à {_ans(maxi if n > maxi else mini)}.",
             parametres=[("duree_accord_min_annees", d), ("duree_accord_max_annees", d)],
         )
 
@@ -62,7 +66,7 @@ def periode_calcul(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"Période de calcul de {n} mois : elle doit être de {standard} mois, ou d'un nombre entier de mois "
             f"compris entre {mini} et {standard}.",
-            chemin=["periode.periode_calcul_mois"], observe=n, attendu=f"entre {mini} et {standard} mois",
+            chemin=["periode.periode_calcul_mois"], observe=f"{n} mois", attendu=f"entre {mini} et {standard} mois",
             suggestion=f"Retenez une période annuelle ({standard} mois) ou infra-annuelle d'au moins {mini} mois.",
             parametres=[("periode_calcul_standard_mois", d), ("periode_calcul_min_mois", d)],
         )
@@ -230,9 +234,11 @@ def reconduction(ctx: Contexte) -> Iterator[Trouve]:
     if p.reconduction_tacite:
         yield Trouve(
             f"Reconduction tacite prévue : sauf demande de renégociation entre le {date_fr(debut_fenetre)} et le "
-            f"{date_fr(fin)}, l'accord sera renouvelé pour la même durée ({p.duree_annees} an(s)).",
-            chemin=["periode.reconduction_tacite"], observe=True, attendu=f"renouvellement de {p.duree_annees} an(s)",
-            suggestion="Informez l'administration de la reconduction et vérifiez que la formule reste aléatoire.",
+            f"{date_fr(fin)}, l'accord sera renouvelé pour la même durée ({_ans(p.duree_annees)}).",
+            chemin=["periode.reconduction_tacite"], observe=True, attendu=f"renouvellement de {_ans(p.duree_annees)}",
+            suggestion="Avant le terme, vérifiez que l'accord, renouvelé tel quel, reste conforme au droit alors en "
+                       "vigueur et que sa formule reste aléatoire (seuils et objectifs non déjà atteints) ; sinon, "
+                       "demandez sa renégociation dans la fenêtre.",
             parametres=prm,
         )
     else:

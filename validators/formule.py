@@ -32,7 +32,17 @@ from interessement.modele import (
 
 from .contexte import Contexte
 from .registre import NonApplicable, Trouve, ct, regle, urssaf
-from .resultats import ACCORD, AVERTISSEMENT, BLOQUANT, PERIODE, en_texte, montant_fr, pourcentage_fr
+from .resultats import (
+    ACCORD,
+    AVERTISSEMENT,
+    BLOQUANT,
+    PERIODE,
+    Montant,
+    Taux,
+    en_texte,
+    montant_fr,
+    pourcentage_fr,
+)
 
 # Choix de ce projet (REGLES.md, règle ALEA_FAIBLE) — ce ne sont pas des nombres légaux :
 #: versement dans au moins 95 % des scénarios simulés : aléa faible ;
@@ -107,17 +117,17 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             if c.montant_centimes > 0:
                 a.montants_fixes.append(Probleme(
                     "un montant fixe est versé quel que soit le résultat", [f"{chemin}.montant_centimes"],
-                    c.montant_centimes))
+                    Montant(c.montant_centimes)))
         elif isinstance(c, PourcentageMasseSalariale):
             borne = None if borne is None else borne + c.taux
             if c.taux > 0:
                 a.parts_activite.append(Probleme(
                     f"un pourcentage de la masse salariale ({pourcentage_fr(c.taux)})", [f"{chemin}.taux"],
-                    c.taux))
+                    Taux(c.taux)))
                 if not reels:
                     a.verses_sans_condition.append(Probleme(
                         f"{pourcentage_fr(c.taux)} de la masse salariale est versé chaque année",
-                        [f"{chemin}.taux"], c.taux))
+                        [f"{chemin}.taux"], Taux(c.taux)))
         elif isinstance(c, PartResultat):
             borne = None
             activite = _nature(accord, c.indicateur) in NATURES_ACTIVITE
@@ -125,12 +135,13 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
                 nom = LIBELLES_NATURES[_nature(accord, c.indicateur)].lower()
                 a.parts_activite.append(Probleme(
                     f"une part du {nom} (« {_libelle(accord, c.indicateur)} »)", [f"{chemin}.indicateur"],
-                    c.indicateur))
+                    _libelle(accord, c.indicateur)))
                 seuil = c.tranches[0].plancher_centimes if c.tranches else c.seuil_centimes
                 taux = c.tranches[0].taux if c.tranches else (c.taux or Decimal(0))
                 if seuil <= 0 and taux > 0 and not reels:
                     a.verses_sans_condition.append(Probleme(
-                        f"une part du {nom} est versée dès le premier euro", [f"{chemin}.seuil_centimes"], seuil))
+                        f"une part du {nom} est versée dès le premier euro", [f"{chemin}.seuil_centimes"],
+                        Montant(seuil)))
         elif isinstance(c, PaliersCroissance):
             if borne is not None:
                 borne += max(p.taux_masse_salariale for p in c.paliers)
@@ -138,7 +149,7 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             borne += c.budget_taux_masse_salariale
     if f.plancher_centimes:
         a.plancher = Probleme("l'accord garantit un minimum (plancher)", ["formule.plancher_centimes"],
-                              f.plancher_centimes)
+                              Montant(f.plancher_centimes))
     if f.plafond is not None and f.plafond.taux_masse_salariale is not None:
         borne = f.plafond.taux_masse_salariale if borne is None else min(borne, f.plafond.taux_masse_salariale)
     a.borne_taux_masse_salariale = borne
@@ -150,7 +161,7 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             k = accord.indicateurs.index(ind)
             a.indicateurs_individuels.append(Probleme(
                 f"l'indicateur « {ind.libelle} » mesure une performance individuelle",
-                [f"indicateurs[{k}].individuel"], code))
+                [f"indicateurs[{k}].individuel"], ind.libelle))
     return a
 
 
@@ -463,14 +474,16 @@ def alea_faible(ctx: Contexte) -> Iterator[Trouve]:
                 yield Trouve(
                     f"Simulation ({mc.scenarios} scénarios, {mc.methode}) : un intéressement serait versé dans "
                     f"{pourcentage_fr(proba, 1)} des cas : l'aléa est faible.",
-                    chemin=["formule"], observe=round(proba, 4), attendu=f"< {SEUIL_ALEA_FAIBLE}",
+                    chemin=["formule"], observe=Taux(round(proba, 4)),
+                    attendu=f"moins de {pourcentage_fr(SEUIL_ALEA_FAIBLE, 0)} des scénarios",
                     suggestion="Relevez le seuil ou le niveau de déclenchement.",
                 )
             elif proba <= SEUIL_ALEA_NUL:
                 yield Trouve(
                     f"Simulation ({mc.scenarios} scénarios, {mc.methode}) : un intéressement ne serait versé que "
                     f"dans {pourcentage_fr(proba, 1)} des cas : ce n'est pas une incitation.",
-                    chemin=["formule"], observe=round(proba, 4), attendu=f"> {SEUIL_ALEA_NUL}",
+                    chemin=["formule"], observe=Taux(round(proba, 4)),
+                    attendu=f"plus de {pourcentage_fr(SEUIL_ALEA_NUL, 0)} des scénarios",
                     suggestion="Abaissez le seuil ou les objectifs pour qu'ils soient atteignables.",
                 )
     if not conclu:

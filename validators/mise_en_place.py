@@ -109,7 +109,8 @@ def mode_mise_en_place(ctx: Contexte) -> Iterator[Trouve]:
             f"Ratification non acquise : {r.votes_pour} vote(s) pour, alors qu'il en faut au moins {requis} "
             f"({en_texte(majorite)} des {r.effectif_inscrit} personnes inscrites à l'effectif, et non des "
             "votants).",
-            chemin=["mise_en_place.ratification.votes_pour"], observe=r.votes_pour, attendu=f"≥ {requis}",
+            chemin=["mise_en_place.ratification.votes_pour"], observe=r.votes_pour,
+            attendu=f"au moins {requis} votes pour",
             suggestion=f"Organisez un nouveau vote : le projet doit recueillir l'accord des {en_texte(majorite)} "
                        "de l'ensemble du personnel inscrit.", parametres=p,
         )
@@ -247,7 +248,7 @@ def due_conditions(ctx: Contexte) -> Iterator[Trouve]:
 
 @regle(
     "CSE_CARENCE", "Procès-verbal de carence en l'absence de CSE", BLOQUANT, ACCORD,
-    [ct("L3312-2"), ct("L3312-5 II"), ct("L2314-33"), urssaf("Entreprises et groupements concernés")],
+    [ct("L3312-2"), ct("L3312-5 II"), ct("L2314-33"), ct("D3345-3"), urssaf("Entreprises et groupements concernés")],
     ["cse_effectif_min", "pv_carence_validite_annees"],
     champs=("entreprise.effectif",
             "entreprise.cse",
@@ -260,7 +261,8 @@ def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-2 : seule l'entreprise « qui satisfait aux obligations incombant à l'employeur en matière
     de représentation du personnel » peut instituer un intéressement. À partir de onze salariés sans CSE, un
     procès-verbal de carence doit établir que les élections ont été organisées ; joint à une décision
-    unilatérale, il doit dater de moins de quatre ans (durée d'un cycle électoral, L2314-33)."""
+    unilatérale ou à un projet ratifié sans demande conjointe, il doit dater de moins de quatre ans (D3345-3 ; durée
+    d'un cycle électoral, L2314-33)."""
     a = ctx.accord
     e = a.entreprise
     seuil = ctx.valeur("cse_effectif_min", ctx.date_loi)
@@ -279,7 +281,9 @@ def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
                        "carence à l'accord.", parametres=p,
         )
         return
-    if a.mise_en_place.mode != "decision_unilaterale":
+    mp = a.mise_en_place
+    ratification_seule = mp.mode == "ratification" and not (mp.ratification and mp.ratification.demande_conjointe)
+    if mp.mode != "decision_unilaterale" and not ratification_seule:
         return
     quand = a.depot.date_depot or ctx.date_reference
     annees = ctx.valeur("pv_carence_validite_annees", quand)
@@ -287,7 +291,8 @@ def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
     if quand >= fin_validite:
         yield Trouve(
             f"Le procès-verbal de carence du {date_fr(e.date_pv_carence)} a plus de {annees} ans au "
-            f"{date_fr(quand)} : il ne peut plus être joint à la décision unilatérale.",
+            f"{date_fr(quand)} : il ne peut plus être déposé avec "
+            f"{'la décision unilatérale' if mp.mode == 'decision_unilaterale' else 'le projet ratifié'} (D3345-3).",
             chemin=["entreprise.date_pv_carence"], observe=e.date_pv_carence,
             attendu=f"après le {date_fr(quand - relativedelta(years=annees))}",
             suggestion="Organisez de nouvelles élections du CSE et joignez le nouveau procès-verbal.",

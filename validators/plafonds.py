@@ -14,6 +14,8 @@ from .resultats import (
     BLOQUANT,
     EXCEDENT,
     INFORMATION,
+    Montant,
+    Taux,
     montant_fr,
     pourcentage_fr,
 )
@@ -43,7 +45,8 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"La formule {quoi} {pourcentage_fr(taux)} de la masse salariale et l'accord ne plafonne pas "
             "l'enveloppe à ce niveau.",
-            chemin=["formule.plafond"], observe=None if borne is None else borne, attendu=f"≤ {taux}",
+            chemin=["formule.plafond"], observe=None if borne is None else Taux(borne),
+            attendu=f"au plus {pourcentage_fr(taux)} de la masse salariale",
             suggestion=f"Prévoyez dans l'accord que l'enveloppe est limitée à {pourcentage_fr(taux)} de la masse "
                        "salariale brute (formule.plafond.taux_masse_salariale).",
             parametres=[("plafond_global_taux", d)], severite=AVERTISSEMENT, portee=ACCORD,
@@ -65,7 +68,7 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         f"{montant_fr(an.plafond_global_centimes)} ({pourcentage_fr(ctx.valeur('plafond_global_taux', fin))} × "
         f"({base})) : l'excédent de {montant_fr(an.excedent_global_verse_centimes)} est soumis à cotisations.",
         chemin=["versement.salaries", "versement.masse_salariale_centimes"],
-        observe=an.total_verse_centimes, attendu=f"≤ {an.plafond_global_centimes}",
+        observe=Montant(an.total_verse_centimes), attendu=f"au plus {montant_fr(an.plafond_global_centimes)}",
         suggestion="Ramenez l'enveloppe au plafond global et réintégrez l'excédent dans l'assiette des "
                    "cotisations.",
         parametres=[("plafond_global_taux", fin)], periode=v.periode,
@@ -110,11 +113,11 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
         excedent = e.verse_centimes - e.plafond_centimes
         yield Trouve(
             f"{e.nom or e.identifiant} a reçu {montant_fr(e.verse_centimes)}, au-delà de son plafond individuel "
-            f"de {montant_fr(e.plafond_centimes)} ({pourcentage_fr(taux)} du PASS {fin.year}"
+            f"de {montant_fr(e.plafond_centimes)} ({pourcentage_fr(taux)} du PASS {an.calcul.annee_pass}"
             f"{', proratisé' if rep.prorata_plafond_individuel else ''}) : l'excédent de {montant_fr(excedent)} "
             "n'est pas de l'intéressement exonéré.",
-            chemin=[e.chemin], observe=e.verse_centimes,
-            attendu=f"≤ {e.plafond_centimes}",
+            chemin=[e.chemin], observe=Montant(e.verse_centimes),
+            attendu=f"au plus {montant_fr(e.plafond_centimes)}",
             suggestion="Ramenez le montant au plafond ; l'excédent est redistribué si l'accord le prévoit, sinon "
                        "il n'est pas distribué.",
             parametres=p, periode=ctx.versement.periode, beneficiaire=e.identifiant, montant_centimes=excedent,
@@ -154,7 +157,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
             f"L'excédent au-delà des plafonds individuels a été redistribué ({montant_fr(ecart)} à "
             f"{len(an.ecarts_redistribution)} bénéficiaire(s)) alors que l'accord ne le prévoit pas.",
             chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
-            observe=ecart, attendu=0,
+            observe=Montant(ecart), attendu=Montant(0),
             suggestion="Sans clause de redistribution, l'excédent n'est pas distribué : les sommes redistribuées "
                        "sont soumises à cotisations.", periode=v.periode, montant_centimes=ecart,
         )
@@ -163,7 +166,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
             f"L'accord prévoit la redistribution de l'excédent au-delà des plafonds individuels, mais "
             f"{montant_fr(-ecart)} n'ont pas été redistribués.",
             chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
-            observe=ecart, attendu=0,
+            observe=Montant(ecart), attendu=Montant(0),
             suggestion="Versez le complément aux bénéficiaires sous leur plafond, selon les clés de répartition.",
             severite=AVERTISSEMENT, portee=EXCEDENT, periode=v.periode, montant_centimes=-ecart,
         )

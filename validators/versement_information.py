@@ -24,6 +24,7 @@ from .resultats import (
     EXCEDENT,
     INFORMATION,
     PERIODE,
+    Montant,
     date_fr,
     en_texte,
     montant_fr,
@@ -87,7 +88,8 @@ def date_versement(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"L'accord prévoit le versement {prevu} mois après la clôture de la période, au-delà du délai légal "
             f"de {legal} mois : des intérêts de retard seraient dus.",
-            chemin=["versement.delai_versement_mois"], observe=prevu, attendu=f"≤ {legal}",
+            chemin=["versement.delai_versement_mois"], observe=f"{prevu} mois après la clôture",
+            attendu=f"au plus {legal} mois après la clôture",
             suggestion=f"Prévoyez le versement au plus tard le dernier jour du {legal}e mois suivant la clôture.",
             parametres=[(nom, premiere.fin)], severite=AVERTISSEMENT, portee=ACCORD,
         )
@@ -136,27 +138,33 @@ def date_versement(ctx: Contexte) -> Iterator[Trouve]:
     a_chercher="les plans d'épargne de l'entreprise, l'affectation par défaut et le délai de choix du salarié",
 )
 def affectation_plan(ctx: Contexte) -> Iterator[Trouve]:
-    """C. trav. L3315-2 et R3313-12 : lorsqu'un plan d'épargne (PEE, PEI, PER) existe, l'accord précise les
-    modalités d'affectation ; le salarié dispose de quinze jours à compter de son information pour demander le
-    versement ou l'affectation ; à défaut de choix, la prime est affectée au plan d'épargne."""
+    """C. trav. L3315-2 : lorsque le bénéficiaire ne demande ni le versement ni l'affectation au plan d'épargne
+    d'entreprise des sommes qui lui sont attribuées, « leur quote-part d'intéressement y est affectée dans les
+    conditions prévues par l'accord », qui précise les modalités d'information du salarié sur cette affectation ;
+    R3313-12 : le bénéficiaire dispose de quinze jours à compter de son information ; l'affectation par défaut
+    vaut pour le plan d'épargne d'entreprise ou interentreprises (PEE, PEI) mis en place dans l'entreprise. Un
+    plan d'épargne retraite seul (PERCOL, PERECO) n'appelle pas d'affectation par défaut de l'intéressement."""
     m = ctx.accord.versement
     if not m.plans_epargne:
         raise NonApplicable("aucun plan d'épargne salariale")
     d = ctx.date_loi
     jours = ctx.valeur("choix_salarie_delai_jours", d)
-    plans = ", ".join(m.plans_epargne)
-    if not m.affectation_defaut_plan:
+    pee = [p for p in m.plans_epargne if p in ("PEE", "PEI")]
+    if pee and not m.affectation_defaut_plan:
         yield Trouve(
-            f"L'entreprise dispose d'un plan d'épargne ({plans}) mais l'accord ne prévoit pas l'affectation par "
-            "défaut au plan en l'absence de choix du salarié.",
+            f"L'entreprise dispose d'un plan d'épargne d'entreprise ({', '.join(pee)}) mais l'accord ne prévoit pas "
+            "qu'à défaut de choix du bénéficiaire, sa prime y est affectée (L3315-2).",
             chemin=["versement.affectation_defaut_plan"], observe=False, attendu=True,
-            suggestion="Prévoyez qu'à défaut de choix dans le délai, la prime est affectée au plan d'épargne.",
+            suggestion=f"Prévoyez qu'à défaut de demande dans les {jours} jours suivant son information, la prime "
+                       f"du bénéficiaire est affectée au {pee[0]}, et comment il est informé de cette affectation.",
+            parametres=[("choix_salarie_delai_jours", d)],
         )
     if m.delai_choix_jours < jours:
         yield Trouve(
             f"Le salarié dispose de {m.delai_choix_jours} jour(s) pour choisir entre versement et placement ; le "
             f"délai est de {jours} jours à compter de son information.",
-            chemin=["versement.delai_choix_jours"], observe=m.delai_choix_jours, attendu=f"≥ {jours}",
+            chemin=["versement.delai_choix_jours"], observe=f"{m.delai_choix_jours} jour(s)",
+            attendu=f"au moins {jours} jours",
             suggestion=f"Portez le délai de choix à {jours} jours.",
             parametres=[("choix_salarie_delai_jours", d)],
         )
@@ -213,9 +221,12 @@ def clauses_obligatoires(ctx: Contexte) -> Iterator[Trouve]:
     a_chercher="la clause d'avances : périodicité, accord du salarié, reversement du trop-perçu",
 )
 def avances(ctx: Contexte) -> Iterator[Trouve]:
-    """C. trav. L3348-1 : l'accord peut prévoir le versement d'avances, selon une périodicité au moins
-    trimestrielle, avec l'accord du salarié ; lorsque les avances excèdent le montant finalement dû, le
-    trop-perçu est récupéré par retenue sur salaire, dans la limite d'un dixième du salaire par paie."""
+    """C. trav. L3348-1 : l'accord peut prévoir le versement d'avances, versées au bénéficiaire « après avoir
+    recueilli son accord, selon une périodicité qui ne peut être inférieure au trimestre » ; lorsque les droits
+    définitifs sont inférieurs aux avances, le trop-perçu est « intégralement reversé […] sous la forme d'une
+    retenue sur salaire dans les conditions prévues à l'article L. 3251-3 » (retenues successives ne dépassant pas
+    le dixième du salaire exigible) ; affecté à un plan d'épargne salariale, il ne peut être débloqué et n'ouvre
+    pas droit aux exonérations. R3313-12 I 5° : l'information du bénéficiaire porte sur ces modalités."""
     a = ctx.accord
     clause = a.versement.avances
     v = ctx.versement
@@ -228,15 +239,17 @@ def avances(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"{len(v.acomptes)} acompte(s) versé(s) ({montant_fr(total)}) alors que l'accord ne prévoit pas "
             "d'avances.",
-            chemin=["versement.acomptes", "versement.avances"], observe=total, attendu="clause d'avances",
+            chemin=["versement.acomptes", "versement.avances"], observe=Montant(total), attendu="clause d'avances",
             suggestion="Prévoyez les avances dans l'accord (par avenant déposé) avant d'en verser.",
         )
         return
     mini = ctx.valeur("avances_periodicite_min_mois", d)
     if clause.periodicite_mois < mini:
         yield Trouve(
-            f"Avances tous les {clause.periodicite_mois} mois : la périodicité doit être d'au moins {mini} mois.",
-            chemin=["versement.avances.periodicite_mois"], observe=clause.periodicite_mois, attendu=f"≥ {mini}",
+            f"Avances versées {'chaque mois' if clause.periodicite_mois == 1 else f'tous les {clause.periodicite_mois} mois'}"
+            f" : la périodicité ne peut être inférieure à {mini} mois (une avance par trimestre au plus).",
+            chemin=["versement.avances.periodicite_mois"], observe=f"tous les {clause.periodicite_mois} mois",
+            attendu=f"au plus une fois tous les {mini} mois",
             suggestion=f"Prévoyez des avances au plus une fois tous les {mini} mois.",
             parametres=[("avances_periodicite_min_mois", d)],
         )
@@ -249,7 +262,8 @@ def avances(ctx: Contexte) -> Iterator[Trouve]:
     if not clause.recuperation_max_dixieme:
         fraction = ctx.valeur("recuperation_avance_max_fraction_salaire", d)
         yield Trouve(
-            f"La récupération du trop-perçu n'est pas limitée à {en_texte(fraction)} du salaire par paie.",
+            f"La retenue sur salaire qui reprend le trop-perçu d'avances n'est pas limitée à {en_texte(fraction)} "
+            "du salaire exigible à chaque paie (L3348-1, L3251-3).",
             chemin=["versement.avances.recuperation_max_dixieme"], observe=False, attendu=True,
             suggestion=f"Limitez la retenue à {en_texte(fraction)} du salaire par paie.",
             parametres=[("recuperation_avance_max_fraction_salaire", d)],
@@ -274,8 +288,8 @@ def supplement(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"Le supplément de {montant_fr(v.supplement_centimes)} a été versé en plus de l'enveloppe sans être "
             f"compté dans le plafond global ({montant_fr(an.plafond_global_centimes)}).",
-            chemin=["versement.supplement_centimes"], observe=an.total_verse_centimes,
-            attendu=f"≤ {an.plafond_global_centimes}",
+            chemin=["versement.supplement_centimes"], observe=Montant(an.total_verse_centimes),
+            attendu=f"au plus {montant_fr(an.plafond_global_centimes)}",
             suggestion="Le supplément compte dans le plafond global : réduisez-le.", periode=v.periode,
             montant_centimes=an.excedent_global_verse_centimes,
         )
@@ -286,7 +300,7 @@ def supplement(ctx: Contexte) -> Iterator[Trouve]:
             f"l'accord ({len(an.ecarts_supplement)} bénéficiaire(s) concerné(s), écarts cumulés "
             f"{montant_fr(ecart)}).",
             chemin=["versement.supplement_centimes"] + [e.chemin for e in an.ecarts_supplement],
-            observe=ecart, attendu=0,
+            observe=Montant(ecart), attendu=Montant(0),
             suggestion="Répartissez le supplément selon les mêmes clés que l'intéressement (ou un accord "
                        "spécifique déposé).", periode=v.periode, montant_centimes=ecart,
         )
