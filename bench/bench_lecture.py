@@ -149,10 +149,10 @@ def attendu_plafond_individuel(e: dict) -> Any:
         return ("rien", None)
     if v == "not found":
         return ("rien", None)
+    if re.search(r"^(?:3/4|75 ?%|trois quarts)", v):
+        return ("valeur", Fraction(3, 4))  # « 3/4 PASS (after avenant 1; originally 1/2) » : la valeur en vigueur
     if re.search(r"moitié|1/2", v):
         return ("valeur", Fraction(1, 2))
-    if re.search(r"3/4|75 ?%|trois quarts", v):
-        return ("valeur", Fraction(3, 4))
     return None
 
 

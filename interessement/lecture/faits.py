@@ -301,9 +301,11 @@ def _blocs(textes: list[str]) -> list[str]:
 # ------------------------------------------------------------------------------------------ les motifs
 
 _RE_OPTIONS = re.compile(
-    r"\boptions?\b|◻|☐|□|\bau choix\b|\(s[ée]lectionner|s[ée]lectionner l'option|\bhypoth[eè]se\b|……|\.\.\.\.|"
-    r"\bxx\b|à compléter|\bà préciser\b|\bvariante\b|l'entreprise (?:peut|pourra) (?:choisir|retenir|opter)|"
-    r"(?:au|le) choix de l'entreprise|(?:il est possible|possibilité) de (?:prévoir|retenir)")
+    r"\boption\s*(?:n°\s*)?(?:\d|[a-d]\b|[ivx]+\b)|\boptions? (?:suivantes|possibles|proposées|offertes|retenues?|"
+    r"choisies?|au choix)|\bl'une des options|\boption retenue|◻|☐|□|\bau choix de l'entreprise|\(s[ée]lectionner|"
+    r"s[ée]lectionner l'option|\bhypoth[eè]se où|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
+    r"l'entreprise (?:peut|pourra) (?:choisir|retenir|opter)|(?:au|le) choix de l'entreprise|"
+    r"(?:il est possible|possibilité) de (?:prévoir|retenir)")
 _RE_NEGATION = re.compile(r"\b(?:ne|n'|sans|aucun|aucune|jamais|ni)\b|\bpas de\b|\bnon\b")
 
 
@@ -889,8 +891,7 @@ def plafond_enveloppe(lecteur: Lecteur) -> Fait:
 
 # --------------------------------------------------------------------------------------------- plafonds
 
-_RE_PASS = re.compile(r"plafond annuel (?:moyen )?(?:de la sécurité sociale|de sécurité sociale)|\bpass\b|"
-                      r"plafond de la sécurité sociale")
+_RE_PASS = re.compile(r"plafond annuel\b[^.;]{0,60}sécurité sociale|\bpass\b|plafond de la sécurité sociale")
 _RE_INDIVIDUEL = re.compile(r"même bénéficiaire|\bindividuel\w*|par bénéficiaire|un bénéficiaire|attribué\w* à|"
                             r"(?:salarié|bénéficiaire) ne (?:peut|pourra)|montant des droits|ne peut\w* excéder|"
                             r"ne (?:peut|pourra) (?:pas )?dépasser")
@@ -914,8 +915,8 @@ def plafond_individuel(lecteur: Lecteur) -> Fait:
         m = _RE_PASS.search(p.norm)
         if not _RE_INDIVIDUEL.search(p.norm):
             continue
-        avant = p.norm[max(0, m.start() - 120):m.start()]
-        f = nb.fraction(avant.split(";")[-1]) if avant else None
+        avant = p.norm[max(0, m.start() - 70):m.start()]
+        f = nb.fraction(avant.split(";")[-1], derniere=True) if avant else None
         if f is None or f not in (Fraction(1, 2), Fraction(3, 4), Fraction(1, 1)):
             continue
         candidats.append(Candidat(f, p, options=_options(p)))
@@ -1027,18 +1028,25 @@ _ABSENCES = [
     ("formation", r"formation"),
     ("maladie", r"maladie(?! professionnelle)(?!s professionnelles)"),
 ]
-_RE_ASSIMILE = re.compile(r"assimilé\w*\s+(?:à|comme)\s+(?:des?\s+|du\s+)?(?:périodes?\s+de\s+|temps\s+de\s+|"
-                          r"la\s+)?(?:présence|travail effectif)|ne (?:sont|seront) pas déduite?s?|"
+_RE_ASSIMILE = re.compile(r"assimil\w*\b[^.;:]{0,40}?(?:à|comme)\s+(?:une |des |du |de la |la )?(?:périodes? de |"
+                          r"temps de |durée de )?(?:présence|travail effectif)|ne (?:sont|seront) pas déduite?s?|"
                           r"(?:sauf|à l'exception des?) (?:pour )?(?:les )?(?:périodes d')?absences? (?:pour|liées?)|"
+                          r"à l'exception des périodes|"
                           r"sont (?:considérées|prises en compte) comme (?:du temps de )?(?:présence|travail effectif)|"
-                          r"(?:salaire|rémunération)\w* .{0,80}reconstitué\w*|reconstitu\w+ .{0,40}(?:salaire|rémunération)")
+                          r"(?:salaire|rémunération)\w* .{0,80}reconstitué\w*|reconstitu\w+ .{0,40}(?:salaire|rémunération)|"
+                          r"(?:salaire|rémunération)\w*[^.;]{0,60}(?:celle|celui|ceux|celles) qu'aur(?:ait|aient) perçue?s?")
+_RE_NEGATION_ASSIMILATION = re.compile(r"\bne (?:sont|seront|sera|est) (?:donc )?pas\b|\bnon assimilé|n'(?:est|ont) pas|"
+                                       r"ne font pas l'objet|ne donnent pas lieu")
 _RE_RENVOI_ARTICLE = re.compile(r"(?:visée?s?|mentionnée?s?|prévue?s?|énumérée?s?|définie?s?) (?:à|aux|par) "
                                 r"(?:l'|les )?articles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
 _RE_CITE_ARTICLE = re.compile(r"\barticles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
 
 
 def _codes_absences(segment: str) -> list[str]:
-    segment = re.sub(r"\([^)]*\)", " ", segment)  # « (à l'exception des rechutes…) », « (article L1225-17) »
+    # « (à l'exception des rechutes dues à un accident du travail chez un précédent employeur) », « (article
+    # L1225-17) » : l'exception ne retire pas l'absence, la référence n'en ajoute pas.
+    segment = re.sub(r"\([^)]*(?:rechute|précédent employeur)[^)]*\)|\((?:articles?|art\.|l\.|c\. trav)[^)]{0,40}\)", " ",
+                     segment)
     codes = []
     for code, motif in _ABSENCES:
         if re.search(motif, segment):
@@ -1073,14 +1081,30 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
         if re.search(r"(?:assimilé\w*|travail effectif) par la loi|dispositions légales", bloc) and \
                 not _codes_absences(bloc):
             renvois.append(("la loi", p))
+        intro, _, liste = bloc.partition(":")
+        if liste and _RE_ASSIMILE.search(intro) and _RE_ITEM.search(liste.strip()[:3]):
+            # « sont assimilées à des périodes de présence : – … ; – … » : la liste prend la polarité de
+            # l'introduction ; une introduction sur l'ancienneté ne dit rien de la répartition.
+            if re.search(r"(?:calcul|détermination|appréciation|condition) de l'ancienneté", intro) and \
+                    not re.search(r"répartition|présence dans|salaire", intro):
+                continue
+            nie = bool(_RE_NEGATION_ASSIMILATION.search(intro)) and not re.search(r"ne (?:sont|seront) pas déduite?s?",
+                                                                                 intro)
+            for c in _codes_absences(intro) + _codes_absences(liste):
+                (negatifs if nie else positifs).setdefault(c, p)
+            continue
         # Chaque proposition avec sa polarité : « sont assimilées … ; en revanche ne sont pas assimilées … ».
-        for prop in re.split(r";|\ben revanche\b|\bpar contre\b|\bmais\b|(?<=\.)\s", bloc):
+        morceaux = phrases(p.bloc) if p.bloc and p.norm in bloc else [p.texte]
+        for prop in (x for ph in morceaux for x in re.split(r";|\ben revanche\b|\bpar contre\b|\bmais\b",
+                                                           nb.en_chiffres(ph))):
             m = _RE_ASSIMILE.search(prop)
             codes = _codes_absences(prop)
             if not codes:
                 continue
-            nie = bool(re.search(r"\bne (?:sont|seront|sera|est) (?:donc )?pas\b|\bnon assimilé|n'(?:est|ont) pas|"
-                                 r"ne font pas l'objet|ne donnent pas lieu", prop))
+            if re.search(r"(?:calcul|détermination|appréciation|condition) de l'ancienneté", prop) and \
+                    not re.search(r"répartition|présence dans|salaire", prop):
+                continue
+            nie = bool(_RE_NEGATION_ASSIMILATION.search(prop))
             if m is None and not nie and not re.search(r"assimil|présence|reconstitu|ne sont pas déduit", prop):
                 continue
             if re.search(r"ne (?:sont|seront) pas déduite?s?", prop):
@@ -1188,11 +1212,14 @@ _MOIS_NOMS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octob
 def delai_versement(lecteur: Lecteur) -> Fait:
     cle = "versement.delai_versement_mois"
     candidats = []
-    sujet = lecteur.chercher(r"vers\w+\b.{0,80}(?:mois|clôture)|(?:mois|clôture).{0,80}vers\w+")
+    rx_sujet = re.compile(r"(?:vers|pay|régl)\w+\b.{0,80}(?:mois|clôture|exercice)|(?:mois|clôture).{0,80}"
+                          r"(?:vers|pay)\w+")
+    sujet = [p for p in lecteur.passages if (rx_sujet.search(p.norm) or rx_sujet.search(p.bloc.lower()))
+             and not _hors_sujet(p)]
     for p in sujet:
         if re.search(r"infra-annuel|inférieure? à (?:1 an|12 mois|l'année)|trimestri|semestri|période de calcul "
-                     r"(?:est )?inférieure|intérêt|acompte|avance|indisponib|caisse des dépôts|\bpee\b.{0,40}délai",
-                     p.norm) and not re.search(r"clôture de l'exercice", p.norm):
+                     r"(?:est )?inférieure|intérêt|acompte|avance|indisponib|caisse des dépôts|délai de carence|"
+                     r"opposition|dénonc|révision|dépôt|supprim|substitu", p.norm):
             continue
         if not re.search(r"clôture|exercice|suivant|qui suit", p.norm):
             continue
@@ -1204,11 +1231,12 @@ def delai_versement(lecteur: Lecteur) -> Fait:
                       r"(?:de l'(?:exercice|année) suivant|suivant la clôture|de l'année n\s*\+\s*1)", p.norm)
         if m:
             candidats.append(Candidat(nb.MOIS[m[1]], p, note="date fixe, pour un exercice clos le 31 décembre"))
-    return _resoudre(cle, candidats, [])
+    return _resoudre(cle, candidats, sujet[:2])
 
 
-_RE_DEFAUT = re.compile(r"(?:à défaut|en l'absence|faute|sans) (?:de |d')?(?:choix|option|demande|réponse|décision|"
-                        r"manifestation|expression|volonté|instruction)|affect\w+ par défaut|par défaut")
+_RE_DEFAUT = re.compile(r"(?:à défaut|en l'absence|en absence|faute|sans) (?:de |d')?(?:choix|option|demande|réponse|"
+                        r"décision|manifestation|expression|volonté|instruction|retour|précision)|"
+                        r"affect\w+ par défaut|par défaut|à défaut\s*,|affecté\w* d'office")
 _RE_PLANS = {"PEE": r"\bpee\b|plan d'épargne (?:d')?entreprise", "PEI": r"\bpei\b|plan d'épargne interentreprises?",
              "PERECO": r"\bpereco\b|plan d'épargne retraite d'entreprise collectif|\bpercol\b|\bperco\b",
              "PERCOI": r"\bpercoi\b"}
@@ -1222,9 +1250,8 @@ def affectation_defaut(lecteur: Lecteur) -> list[Fait]:
         suite = p.norm[m.start():]
         if not re.search(r"intéressement|prime|sommes|droits", p.norm + " " + p.contexte):
             continue
-        if re.search(r"(?:affect|plac|investi|vers|versé|attribu)\w*\s+(?:en totalité\s+|intégralement\s+|"
-                     r"automatiquement\s+)?(?:au|sur|dans|en|à)\s+(?:le |la |un |l')?(?:plan|pee|pei|per\w*|fcpe|fonds|"
-                     r"compte courant bloqué)|(?:pee|pei|plan d'épargne|fcpe|fonds)[^.]{0,60}par défaut", suite):
+        if re.search(r"(?:affect|plac|investi|vers|versé|attribu|bloqu)\w*[^.;]{0,50}?(?:plan|\bpee\b|\bpei\b|\bper\w*|"
+                     r"fcpe|fonds|compte courant bloqué)|(?:pee|pei|plan d'épargne|fcpe|fonds)[^.]{0,60}par défaut", suite):
             candidats.append(Candidat(True, p, options=_options(p)))
         elif re.search(r"(?:sera|seront|est|sont) versée?s?(?:\s+(?:directement|immédiatement))?"
                        r"(?:\s+(?:au|aux) (?:salarié|bénéficiaire)s?)?\s*(?:\.|$|;|,)", suite) and \

@@ -123,19 +123,18 @@ _FRACTIONS = [
 ]
 
 
-def fraction(texte: str) -> Fraction | None:
-    """« la moitié » → 1/2 ; « aux trois quarts » → 3/4 ; « 75 % » → 3/4. La première fraction écrite."""
+def fraction(texte: str, derniere: bool = False) -> Fraction | None:
+    """« la moitié » → 1/2 ; « aux trois quarts » → 3/4 ; « 75 % » → 3/4. La première fraction écrite (la
+    dernière avec ``derniere=True`` : la plus proche de ce qui suit)."""
     t = en_chiffres(texte)
-    meilleur: tuple[int, Fraction] | None = None
+    trouvees: list[tuple[int, Fraction]] = []
     for motif, valeur in _FRACTIONS:
-        m = motif.search(t)
-        if m and (meilleur is None or m.start() < meilleur[0]):
-            meilleur = (m.start(), valeur)
-    for taux, debut, _ in pourcentages(t):
-        if meilleur is None or debut < meilleur[0]:
-            meilleur = (debut, Fraction(taux))
-        break
-    return meilleur[1] if meilleur else None
+        trouvees += [(m.start(), valeur) for m in motif.finditer(t)]
+    trouvees += [(debut, Fraction(taux)) for taux, debut, _ in pourcentages(t)]
+    if not trouvees:
+        return None
+    trouvees.sort(key=lambda x: x[0])
+    return trouvees[-1][1] if derniere else trouvees[0][1]
 
 
 # ---------------------------------------------------------------------------------------------- montants
