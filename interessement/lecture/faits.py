@@ -421,7 +421,9 @@ def nature(lecteur: Lecteur) -> Fait:
     premiers = lecteur.passages[:2]
     titre = _titre(lecteur)
     cit = [p.citation() for p in premiers[:1]]
-    if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else ""):
+    modifie = re.search(r"(?:est|sont) (?:remplacée?s?|ainsi modifiée?s?|complétée?s?|supprimée?s?|abrogée?s?)\b|"
+                        r"ainsi rédigée?|nouvelle rédaction|rédaction suivante", lecteur.texte)
+    if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else "") and modifie:
         return Fait(cle, TROUVE, "avenant", citations=cit)
     if re.search(r"document unilatéral d'adhésion|adhésion à l'accord de branche|bulletin d'adhésion", titre):
         return Fait(cle, TROUVE, "adhesion_branche", citations=cit)
@@ -500,8 +502,8 @@ def date_conclusion(lecteur: Lecteur) -> Fait:
                 candidats.append(Candidat(d[0].date, p, note="date de conclusion"))
     # Une date de titre et une date de signature différentes : la signature fait foi si elle est postérieure
     # (texte consolidé) ; le titre seul suffit sinon.
-    fait = _resoudre(cle, [c for c in candidats if c.valeur is not None or c.options], [])
-    return fait
+    fermes = [c for c in candidats if c.valeur is not None and not c.options]
+    return _resoudre(cle, fermes or [c for c in candidats if c.valeur is not None or c.options], [])
 
 
 _RE_EFFET = re.compile(r"(?:prend(?:ra)? effet|entre(?:ra)? en vigueur|s'appliquer?a? (?:pour la première fois )?"
@@ -527,15 +529,16 @@ def date_effet(lecteur: Lecteur) -> Fait:
 # ------------------------------------------------------------------------------------------ durée, période
 
 _RE_DUREE_ACCORD = re.compile(
-    r"(?:conclu\w*|institué\w*|mis\w* en place|pris\w*|adopté\w*|applicable|établi\w*|valable)\s+pour\s+"
+    r"(?:conclu\w*|institué\w*|mis\w* en place|pris\w*|adopté\w*|applicable|établi\w*|valable|s'appliqu\w*|"
+    r"appliqu\w*)\s+pour\s+"
     r"(?:une\s+(?:durée|période)\s+(?:déterminée\s+)?(?:de|d')\s*|la durée de\s*)?(\d{1,2})\s*"
     r"(ans?|années?|exercices?)|"
     r"durée\s+(?:de l'accord|du présent accord|de la présente décision|d'application)?\s*(?:est\s+)?"
     r"(?:fixée\s+)?(?:à|de)\s+(\d{1,2})\s*(ans?|années?|exercices?)|"
     r"pour\s+(?:une\s+période\s+de\s+)?(\d{1,2})\s+(exercices|années)\s+(?:sociaux|consécutifs|consécutives|"
     r"successifs|successives)")
-_RE_EXERCICES_LISTE = re.compile(r"(?:exercices?|années?)\s+((?:(?:19|20)\d\d(?:\s*,\s*|\s+et\s+|\s+à\s+))+"
-                                 r"(?:19|20)\d\d)")
+_RE_EXERCICES_LISTE = re.compile(r"(?:exercices?|années?)\s+((?:(?:(?:19|20)\d\d|xx)(?:\s*,\s*|\s+et\s+|\s+à\s+))+"
+                                 r"(?:(?:19|20)\d\d|xx))\b")
 _RE_INDETERMINEE = re.compile(r"durée indéterminée")
 _RE_DUREE_EXCLURE = re.compile(r"préavis|dénonc|caisse des dépôts|tenues? à (?:sa|leur) disposition|"
                                r"indisponib|blocage|bloqué|stage|mandat|ancienneté|délai|congé")
@@ -555,17 +558,26 @@ def duree(lecteur: Lecteur) -> Fait:
     for p in lecteur.chercher(r"durée\b.{0,60}(?:……|\.\.\.\.|\(s[ée]lectionner)|conclu pour une durée de\s*:",
                               exclure=_RE_DUREE_EXCLURE):
         candidats.append(Candidat(None, p, options=True))
-    for p in lecteur.chercher(r"conclu\w* pour\b|s'applique\w* (?:aux|pour les)|au titre des|pour les",
-                              exclure=_RE_DUREE_EXCLURE):
-        m = _RE_EXERCICES_LISTE.search(p.norm)
+    titres = {p.contexte: p for p in lecteur.passages}
+    for texte, p in [(p.norm, p) for p in lecteur.chercher(r"conclu\w* pour\b|s'applique\w* (?:aux|pour les)|"
+                                                           r"au titre des|pour les", exclure=_RE_DUREE_EXCLURE)] + \
+            [(t, p) for t, p in titres.items() if re.search(r"pour les (?:exercices|années)", t)]:
+        m = _RE_EXERCICES_LISTE.search(texte)
         if m:
-            annees = [int(a) for a in re.findall(r"(?:19|20)\d\d", m[1])]
-            if " à " in m[1] and len(annees) == 2:
+            jetons = re.findall(r"(?:19|20)\d\d|xx", m[1])
+            annees = [int(a) for a in jetons if a != "xx"]
+            if "xx" in jetons:
+                n = len(jetons) if " à " not in m[1] else 0
+            elif " à " in m[1] and len(annees) == 2:
                 n = annees[1] - annees[0] + 1
             else:
                 n = len(annees) if annees == list(range(annees[0], annees[0] + len(annees))) else 0
             if 1 <= n <= 10:
                 candidats.append(Candidat(n, p, note=f"exercices {m[1]}"))
+    for p in lecteur.chercher(r"durée comprise entre (\d+) ans? et (\d+) ans", exclure=_RE_DUREE_EXCLURE):
+        m = re.search(r"durée comprise entre (\d+) ans? et (\d+) ans", p.norm)
+        for n in range(int(m[1]), int(m[2]) + 1):
+            candidats.append(Candidat(n, p, options=True, note="durée au choix dans la fourchette légale"))
     # Cases à cocher de durées (« ◻ Un exercice social. ◻ Deux exercices sociaux. »).
     for p in lecteur.chercher(r"^[◻☐□]\s*\d+\s+(?:exercices?|ans?|années?)\b"):
         m = re.search(r"(\d+)\s+(?:exercices?|ans?|années?)", p.norm)
@@ -891,7 +903,8 @@ def plafond_enveloppe(lecteur: Lecteur) -> Fait:
 
 # --------------------------------------------------------------------------------------------- plafonds
 
-_RE_PASS = re.compile(r"plafond annuel\b[^.;]{0,60}sécurité sociale|\bpass\b|plafond de la sécurité sociale")
+_RE_PASS = re.compile(r"plafond annuel\b[^.;]{0,60}(?:sécurité sociale|cotisations sociales)|\bpass\b|"
+                      r"plafond de la sécurité sociale")
 _RE_INDIVIDUEL = re.compile(r"même bénéficiaire|\bindividuel\w*|par bénéficiaire|un bénéficiaire|attribué\w* à|"
                             r"(?:salarié|bénéficiaire) ne (?:peut|pourra)|montant des droits|ne peut\w* excéder|"
                             r"ne (?:peut|pourra) (?:pas )?dépasser")
@@ -1173,7 +1186,8 @@ def salaire_plancher_plafond(lecteur: Lecteur) -> Fait:
 def redistribution(lecteur: Lecteur) -> Fait:
     cle = "repartition.redistribution_excedent"
     candidats = []
-    rx_oui = re.compile(r"(?:répartie?s?|redistribuée?s?|réaffectée?s?|attribuée?s?|partagée?s?)\s+(?:de nouveau\s+)?"
+    rx_oui = re.compile(r"(?:répartie?s?|redistribuée?s?|réaffectée?s?|attribuée?s?|partagée?s?|distribuée?s?|"
+                        r"reversée?s?)\s+(?:de nouveau\s+|directement\s+)?"
                         r"(?:entre|aux|parmi)\s+(?:les\s+)?(?:autres\s+)?(?:bénéficiaires|salariés)[^.]{0,80}"
                         r"(?:n'atteign|n'ayant pas atteint|n'ont pas atteint|dont (?:la prime|le montant|les droits)"
                         r"[^.]{0,40}(?:inférieur|n'atteign))|fait l'objet d'une (?:nouvelle )?répartition|"
