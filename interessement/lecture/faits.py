@@ -286,7 +286,8 @@ def _blocs(textes: list[str]) -> list[str]:
     while i < len(textes):
         if textes[i].rstrip().endswith(":"):
             j = i + 1
-            while j < len(textes) and (_RE_ITEM.match(textes[j]) or textes[j].rstrip().endswith((";", ","))):
+            while j < len(textes) and (_RE_ITEM.match(textes[j]) or textes[j].rstrip().endswith((";", ",")) or
+                                       textes[j - 1].rstrip().endswith((";", ",")) and j > i + 1):
                 j += 1
             if j > i + 1:
                 bloc = " ".join(textes[i:j])
@@ -370,7 +371,7 @@ def _resoudre(cle: str, candidats: list[Candidat], sujet: list[Passage], *, note
         return Fait(cle, ABSENT, note=note_absent)
     fermes = [c for c in candidats if not c.options]
     en_option = [c for c in candidats if c.options]
-    if en_option and (not fermes or len(en_option) >= len(fermes)):
+    if en_option and (not fermes or len(en_option) > len(fermes)):
         valeurs = _distinctes([c.valeur for c in candidats], comparer)
         return Fait(cle, OPTIONS, options=valeurs, citations=_citations(en_option),
                     note="modèle : la valeur est laissée au choix de l'entreprise")
@@ -477,7 +478,8 @@ def mode(lecteur: Lecteur, nature_texte: str | None) -> Fait:
 # ------------------------------------------------------------------------------------------------ dates
 
 _RE_FAIT_A = re.compile(r"\bfait (?:à|en)\b.{0,60}?\ble\b")
-_RE_TITRE_DATE = re.compile(r"^(?:accord|avenant|protocole|convention|décision|document)\b[^.]{0,120}?\bdu\s+")
+_RE_TITRE_DATE = re.compile(r"^(?:accord|avenant|protocole|convention|décision|document)\b[^.]{0,120}?\bdu\s+"
+                            r"(?!.{0,30}\bau\s+(?:1er|\d{1,2})\s)")
 
 
 def date_conclusion(lecteur: Lecteur) -> Fait:
@@ -812,7 +814,7 @@ def dirigeants(lecteur: Lecteur) -> Fait:
                                                      "titre de ce contrat"))
             continue
         if not re.search(r"l\.? ?3312-3|250|moins de (?:100|cent)|peuvent (?:également |aussi )?bénéficier|"
-                         r"bénéficient (?:également|aussi)", p.norm):
+                         r"bénéficient (?:également|aussi)|(?:prévoit|prévoient) expressément", p.norm):
             continue
         options = _options(p, lecteur) or bool(re.search(
             r"sous réserve que (?:le présent|l')accord le prévoi|si (?:le présent|l')accord le prévoi|"
@@ -820,6 +822,11 @@ def dirigeants(lecteur: Lecteur) -> Fait:
         if re.search(r"(?:prévoit|prévoient) expressément|bénéficient (?:également|aussi) de l'intéressement", p.norm):
             options = False
         candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options))
+    for p in lecteur.chercher(r"(?:prévoit|prévoient) expressément que[^.]{0,60}bénéficient"):
+        avant = lecteur.precedent(p)
+        if _RE_DIRIGEANTS.search(p.contexte) or (avant is not None and _RE_DIRIGEANTS.search(avant.norm)):
+            m = re.search(r"expressément", p.norm)
+            candidats.append(Candidat(not _nie(p.norm, m.start(), 40), p))
     return _resoudre(cle, candidats, [], note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
 
 
@@ -1095,7 +1102,7 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
                 not _codes_absences(bloc):
             renvois.append(("la loi", p))
         intro, _, liste = bloc.partition(":")
-        if liste and _RE_ASSIMILE.search(intro) and _RE_ITEM.search(liste.strip()[:3]):
+        if liste and _RE_ASSIMILE.search(intro) and (_RE_ITEM.search(liste.strip()[:3]) or p.bloc != p.texte):
             # « sont assimilées à des périodes de présence : – … ; – … » : la liste prend la polarité de
             # l'introduction ; une introduction sur l'ancienneté ne dit rien de la répartition.
             if re.search(r"(?:calcul|détermination|appréciation|condition) de l'ancienneté", intro) and \
@@ -1189,8 +1196,8 @@ def redistribution(lecteur: Lecteur) -> Fait:
     rx_oui = re.compile(r"(?:répartie?s?|redistribuée?s?|réaffectée?s?|attribuée?s?|partagée?s?|distribuée?s?|"
                         r"reversée?s?)\s+(?:de nouveau\s+|directement\s+)?"
                         r"(?:entre|aux|parmi)\s+(?:les\s+)?(?:autres\s+)?(?:bénéficiaires|salariés)[^.]{0,80}"
-                        r"(?:n'atteign|n'ayant pas atteint|n'ont pas atteint|dont (?:la prime|le montant|les droits)"
-                        r"[^.]{0,40}(?:inférieur|n'atteign))|fait l'objet d'une (?:nouvelle )?répartition|"
+                        r"(?:n'atteig?n|n'ayant pas atteint|n'ont pas atteint|dont (?:la prime|le montant|les droits)"
+                        r"[^.]{0,40}(?:inférieur|n'atteig?n))|fait l'objet d'une (?:nouvelle )?répartition|"
                         r"redistribu\w+|(?:nouvelle|seconde) répartition")
     rx_non = re.compile(r"ne (?:sera|seront|fera|feront|fait|font|peut|peuvent) (?:pas|l'objet d'aucune)\s+"
                         r"(?:être )?(?:répartie?s?|redistribuée?s?|distribuée?s?|de redistribution|redistribution)|"
@@ -1349,7 +1356,7 @@ def litiges(lecteur: Lecteur) -> Fait:
 
 
 def denonciation(lecteur: Lecteur) -> Fait:
-    ps = lecteur.chercher(r"dénonc|révis")
+    ps = lecteur.chercher(r"dénonc|révis") or [p for p in lecteur.passages if re.search(r"dénonc|révision", p.contexte)]
     if ps:
         return Fait("texte.denonciation", TROUVE, True, citations=[ps[0].citation()])
     return Fait("texte.denonciation", ABSENT)
