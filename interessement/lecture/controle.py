@@ -144,6 +144,13 @@ A_CHERCHER: dict[str, str] = {
     "versement.avances": "les avances (périodicité, accord du salarié)",
 }
 
+#: Règles pour lesquelles la date ne sert qu'à choisir le droit applicable : quand le texte ne donne pas ses
+#: dates, le droit en vigueur à la date de référence s'applique (hypothèse écrite dans le rapport).
+_DATE_DE_LA_LOI = {"DUREE", "PERIODE_CALCUL", "ANCIENNETE", "ASSIMILATIONS_PRESENCE", "AFFECTATION_PLAN",
+                   "DATE_VERSEMENT", "DIRIGEANTS", "SALAIRE_DIRIGEANTS", "BENEFICIAIRES_TOUS", "CONDITION_PRESENCE",
+                   "REPARTITION_CRITERES", "SALAIRE_REFERENCE", "SALAIRE_PLANCHER_PLAFOND", "REDISTRIBUTION",
+                   "AVANCES"}
+
 # Les faits lus → chemins du format d'échange qu'ils rendent connus (un fait peut en renseigner plusieurs).
 _PARTS = ("repartition.part_uniforme", "repartition.part_presence", "repartition.part_salaire")
 
@@ -223,13 +230,18 @@ def _lire(d: Any, chemin: str) -> Any:
     return d
 
 
-def accord_de_travail(faits: Faits, base: dict[str, Any] | None = None) -> tuple[dict[str, Any], set[str]]:
+def accord_de_travail(faits: Faits, base: dict[str, Any] | None = None,
+                      date_hypothese: date | None = None) -> tuple[dict[str, Any], set[str]]:
     """L'accord (forme JSON du format d'échange) construit à partir des faits lus, et les chemins connus.
 
     ``base`` : les données embarquées d'un document produit par ce projet (toutes connues) ; sinon des valeurs de
     remplissage, inconnues. Les faits lus dans le texte l'emportent sur les données."""
     d = copy.deepcopy(base) if base is not None else copy.deepcopy(_BASE)
     connus: set[str] = _tous_chemins(d) if base is not None else set()
+    if base is None and date_hypothese is not None:
+        # Dates non lues : le droit en vigueur à la date de référence (hypothèse dite dans le rapport).
+        d["mise_en_place"]["date_conclusion"] = date_hypothese.isoformat()
+        d["periode"]["date_effet"] = date_hypothese.isoformat()
 
     def poser(chemin: str, valeur: Any) -> None:
         _poser(d, chemin, valeur)
@@ -385,7 +397,24 @@ def _rapport_classe() -> Any:
         differences: list[Difference] = field(default_factory=list)
         citations: dict[int, list[Citation]] = field(default_factory=dict)
         anomalies: list[Any] = field(default_factory=list)
+        hypotheses: list[str] = field(default_factory=list)
         document: Any = None
+
+        def en_texte(self, *, details: bool = True) -> str:
+            texte = super().en_texte(details=details)
+            ajouts = []
+            for c in self.constats:
+                cites = self.citations_de(c)
+                if cites:
+                    ajouts.append(f"  {c.id} — texte : " + " ; ".join(_citation_texte(x) for x in cites[:2]))
+            if ajouts:
+                texte += "\n\nPhrases sur lesquelles reposent les constats :\n" + "\n".join(ajouts)
+            if self.hypotheses:
+                texte += "\n\nHypothèses : " + " ; ".join(self.hypotheses)
+            if self.differences:
+                texte += "\n\nÉcarts entre le texte et les données embarquées (le texte fait foi) :\n" + "\n".join(
+                    f"  - {x.en_texte()}" for x in self.differences)
+            return texte
 
         def citations_de(self, constat: Any) -> list[Citation]:
             return self.citations.get(id(constat), [])
@@ -399,10 +428,17 @@ def _rapport_classe() -> Any:
             d["clauses"] = [c.to_dict() for c in self.clauses]
             d["differences_texte_donnees"] = [x.to_dict() for x in self.differences]
             d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
+            d["hypotheses"] = list(self.hypotheses)
             d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
             return d
 
     return RapportLecture
+
+
+def _citation_texte(c: Citation) -> str:
+    ou = ", ".join(x for x in (c.article, f"page {c.page}" if c.page else None) if x)
+    texte = c.texte if len(c.texte) <= 300 else c.texte[:297] + "…"
+    return f"« {texte} »" + (f" ({ou})" if ou else "")
 
 
 def _anomalie_dict(a: Any) -> dict[str, Any]:
@@ -448,7 +484,7 @@ def _citations_pour(chemins: list[str], faits: Faits) -> list[Citation]:
 
 
 def controler(source: Any, *, date_reference: date | None = None, donnees: Accord | dict[str, Any] | None = None,
-              nom: str | None = None) -> Any:
+              nom: str | None = None, document: Any = None) -> Any:
     """Contrôle un accord lu : un ``DocumentLu`` (ou ce qu'accepte ``extraire_faits``) ou des ``Faits`` déjà
     lus (corrigés par le vérificateur).
 
@@ -477,7 +513,8 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     if donnees is None and doc is not None:
         donnees = _donnees_du_document(doc)
     base = donnees.model_dump(mode="json") if isinstance(donnees, Accord) else donnees
-    d, connus = accord_de_travail(faits, base)
+    ref_hypothese = date_reference if base is None else None
+    d, connus = accord_de_travail(faits, base, ref_hypothese)
     rapport = _nouveau_rapport(faits=faits, anomalies=anomalies, document=doc)
     rapport.source = nom or getattr(doc, "nom", None) or faits.nom or None
     lecteur = Lecteur(doc) if doc is not None else None
@@ -497,30 +534,46 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         connus = set()
     ref = date_reference or (accord.mise_en_place.date_conclusion if "mise_en_place.date_conclusion" in connus
                              else None)
-    brut = moteur.valider(accord, ref or moteur.date_reference_par_defaut(accord), simulation=False,
-                          ids={i for i in BESOINS if i in REGISTRE})
+    ids = {i for i in BESOINS if i in REGISTRE}
+    if document is not None:
+        ids.add("INTEGRITE_DOCUMENT")
+        connus.add("document")
+    brut = moteur.valider(accord, ref or moteur.date_reference_par_defaut(accord), document=document,
+                          simulation=False, ids=ids)
     rapport.date_reference = ref
     rapport.accord_identifiant = accord.identifiant if base is not None else None
     rapport.entreprise = accord.entreprise.raison_sociale if base is not None else None
     rapport.regles_verifiees = list(brut.regles_verifiees)
+    hypotheses = {"mise_en_place.date_conclusion", "periode.date_effet"} - connus if ref_hypothese else set()
+    if hypotheses:
+        rapport.hypotheses.append(
+            f"dates non lues ({', '.join(A_CHERCHER[h].split(' (')[0] for h in sorted(hypotheses))}) : le droit en "
+            f"vigueur le {_date_fr(ref_hypothese)} est appliqué aux règles qui ne dépendent de la date que pour le "
+            "choix de la loi")
+
+    def besoins_manquants(rid: str) -> list[str]:
+        admis = connus | (hypotheses if rid in _DATE_DE_LA_LOI else set())
+        return [b for b in BESOINS.get(rid, ()) if not _connu(b, admis)]
+
     avec_constat: set[str] = set()
     for c in brut.constats:
-        if all(_connu(ch, connus) for ch in c.chemin) and c.chemin:
+        if c.chemin and all(_connu(ch, connus | (hypotheses if c.id in _DATE_DE_LA_LOI else set()))
+                            for ch in c.chemin) and not besoins_manquants(c.id):
             rapport.constats.append(c)
             rapport.citations[id(c)] = _citations_pour(c.chemin, faits)
             avec_constat.add(c.id)
     ecartees = {r.id: r for r in brut.regles_non_applicables}
     en_erreur = {r.id: r for r in brut.regles_en_erreur}
     for rid in rapport.regles_verifiees:
-        if rid == "CLAUSES_OBLIGATOIRES":
+        if rid in ("CLAUSES_OBLIGATOIRES", "INTEGRITE_DOCUMENT"):
             continue
-        manquants = [b for b in BESOINS.get(rid, ()) if not _connu(b, connus)]
+        manquants = besoins_manquants(rid)
         if rid in en_erreur and en_erreur[rid].nature in (HORS_PERIODE, ERREUR_INTERNE) and not manquants:
             rapport.regles_en_erreur.append(en_erreur[rid])
             continue
         if rid in avec_constat and not manquants:
             continue
-        if manquants and (rid not in avec_constat or rid in ecartees):
+        if manquants:
             regle = REGISTRE[rid]
             a = AVerifier(rid, regle.titre, manquants)
             rapport.a_verifier.append(a)
@@ -589,7 +642,7 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                     f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
                     suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
                                "L3313-2).")
-    if any(c.statut == INCOMPLETE for c in rapport.clauses):
+    if any(c.statut == INCOMPLETE for c in rapport.clauses) and base is None:
         incompletes = [c.titre.lower() for c in rapport.clauses if c.statut == INCOMPLETE]
         rapport.regles_en_erreur.append(RegleEcartee(
             "CLAUSES_OBLIGATOIRES", "clauses présentes mais dont le contenu n'a pas pu être lu : "
@@ -608,6 +661,9 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
             rapport.regles_en_erreur.append(RegleEcartee(
                 "INTEGRITE_DOCUMENT", f"{len(rapport.differences)} écart(s) entre le texte et les données",
                 TEXTE_MODIFIE))
+    if document is not None and not getattr(document, "intact", True):
+        rapport.regles_en_erreur.append(RegleEcartee(
+            "INTEGRITE_DOCUMENT", "document modifié après sa génération", TEXTE_MODIFIE))
     if anomalies:
         constat("INTEGRITE_DOCUMENT", AVERTISSEMENT,
                 "Le document contient du texte invisible ou des éléments étrangers : "

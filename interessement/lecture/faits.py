@@ -840,7 +840,8 @@ _FAMILLES = [
                                  r"(?:résultat|bénéfice)[^.]{0,60}×\s*\d+(?:[.,]\d+)?\s*%")),
     ("paliers_croissance", re.compile(r"(?:progression|croissance|augmentation|évolution|hausse)\b[^.]{0,80}"
                                       r"(?:chiffre d'affaires|\bca\b|marge|valeur ajoutée|produits)"
-                                      r"[^.]{0,120}%\s*de la masse salariale")),
+                                      r"[^.]{0,120}%\s*de la masse salariale|pourcentage de la masse salariale"
+                                      r"[^.]{0,120}(?:croissance|progression|évolution)")),
     ("objectifs", re.compile(r"objectifs? (?:de performance|collectifs?|à atteindre|fixés?)|taux d'atteinte|"
                              r"taux de réussite|critères? de performance|indicateurs? de performance|"
                              r"primes? pour objectifs?|atteinte des? objectifs?")),
