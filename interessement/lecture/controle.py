@@ -844,3 +844,119 @@ def liste_clauses(faits: Faits, lecteur: Lecteur | None) -> list[ClauseLue]:
 
 __all__ = ["A_VERIFIER", "ClauseLue", "Difference", "accord_de_travail", "comparer", "controler",
            "liste_clauses", "LIBELLES_STATUTS"]
+
+
+# ---------------------------------------------------------------------------------------- rendus « lire »
+
+VERSION_LECTURE = "1.0"
+
+
+def _valeur_texte(f: Fait) -> str:
+    from validators.resultats import en_texte
+
+    if f.statut == OPTIONS:
+        return "options : " + (en_texte([_simple(o) for o in f.options]) if f.options else "au choix de l'entreprise")
+    if f.statut == RENVOI:
+        return f"renvoi à {f.renvoi}"
+    if f.statut == "ambigu":
+        return "valeurs contradictoires : " + en_texte([_simple(o) for o in f.options])
+    if f.statut in (ABSENT, NON_TROUVE):
+        return "—"
+    v = _simple(f.valeur)
+    if isinstance(v, dict) and set(v) == {"uniforme", "presence", "salaire"}:
+        return ", ".join(f"{k} {Decimal(str(x)) * 100:g} %" for k, x in v.items() if Decimal(str(x)))
+    texte = en_texte(v)
+    return texte if len(texte) <= 160 else texte[:157] + "…"
+
+
+def structure(doc: Any) -> list[dict[str, Any]]:
+    sortie = []
+    for p in getattr(doc, "parties", []) or []:
+        paras = getattr(p, "paragraphes", []) or []
+        sortie.append({"type": getattr(p, "type", "autre"), "numero": getattr(p, "numero", None),
+                       "titre": getattr(p, "titre", None), "page": getattr(p, "page", None),
+                       "paragraphes": len(paras), "masques": sum(1 for x in paras if getattr(x, "masque", False))})
+    return sortie
+
+
+def lecture_en_dict(doc: Any, rapport: Any) -> dict[str, Any]:
+    """La lecture d'un document (structure, faits, clauses, constats), au format publié par
+    ``schema_lecture()``."""
+    return {
+        "version_lecture": VERSION_LECTURE,
+        "document": {"nom": getattr(doc, "nom", None), "format": getattr(doc, "format", None),
+                     "pages": getattr(doc, "pages", None), "ocr": bool(getattr(doc, "ocr", False)),
+                     "structure": structure(doc)},
+        "faits": [f.to_dict() for f in rapport.faits] if rapport.faits is not None else [],
+        "clauses": [c.to_dict() for c in rapport.clauses],
+        "rapport": rapport.to_dict(),
+    }
+
+
+def lecture_en_texte(doc: Any, rapport: Any) -> str:
+    lignes = [f"Document : {getattr(doc, 'nom', '')} ({getattr(doc, 'format', '')}"
+              f"{', ' + str(getattr(doc, 'pages', '')) + ' page(s)' if getattr(doc, 'pages', None) else ''}"
+              f"{', lu par OCR' if getattr(doc, 'ocr', False) else ''})", "", "Structure :"]
+    for p in structure(doc):
+        if p["type"] in ("article", "annexe", "preambule", "titre", "signature", "tableau"):
+            nom = " ".join(x for x in (p["type"].capitalize() if p["type"] != "article" else "Article",
+                                       p["numero"] or "") if x)
+            titre = f" — {p['titre']}" if p["titre"] and p["type"] == "article" else \
+                (f" : {p['titre']}" if p["titre"] else "")
+            page = f" (page {p['page']})" if p["page"] else ""
+            lignes.append(f"  {nom}{titre}{page}")
+    lignes += ["", "Faits lus (statut, valeur, phrase citée) :"]
+    for f in rapport.faits or []:
+        lignes.append(f"  - {f.libelle} [{LIBELLES_STATUTS[f.statut]}] : {_valeur_texte(f)}")
+        if f.citation is not None and f.statut != ABSENT:
+            lignes.append(f"      {_citation_texte(f.citation)}")
+        if f.note:
+            lignes.append(f"      ({f.note})")
+    lignes += ["", "Clauses obligatoires :"]
+    for c in rapport.clauses:
+        lignes.append(f"  - {c.titre} : {c.statut}")
+    lignes += ["", "Contrôle :", rapport.en_texte(details=True)]
+    return "\n".join(lignes)
+
+
+def schema_lecture() -> dict[str, Any]:
+    """Le schéma JSON de la sortie de ``interessement lire --format json``."""
+    citation = {"type": "object", "properties": {"texte": {"type": "string"}, "article": {"type": ["string", "null"]},
+                                                  "page": {"type": ["integer", "null"]}},
+                "required": ["texte"]}
+    fait = {"type": "object", "required": ["cle", "statut", "citations"], "properties": {
+        "cle": {"type": "string", "description": "chemin du champ du format d'échange, ou « texte.… »"},
+        "libelle": {"type": "string"},
+        "statut": {"enum": ["trouve", "absent", "non_trouve", "ambigu", "options", "renvoi"]},
+        "statut_libelle": {"type": "string"}, "valeur": {}, "options": {"type": "array"},
+        "renvoi": {"type": ["string", "null"]}, "note": {"type": "string"},
+        "source": {"enum": ["texte", "verificateur"]}, "citations": {"type": "array", "items": citation}}}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://interessement-ouvert.fr/schema/lecture-{VERSION_LECTURE}.json",
+        "title": "Lecture d'un texte d'accord d'intéressement : structure, faits cités, clauses, constats",
+        "type": "object",
+        "required": ["version_lecture", "document", "faits", "clauses", "rapport"],
+        "properties": {
+            "version_lecture": {"const": VERSION_LECTURE},
+            "document": {"type": "object", "required": ["nom", "structure"], "properties": {
+                "nom": {"type": ["string", "null"]}, "format": {"type": ["string", "null"]},
+                "pages": {"type": ["integer", "null"]}, "ocr": {"type": "boolean"},
+                "structure": {"type": "array", "items": {"type": "object", "required": ["type"], "properties": {
+                    "type": {"type": "string"}, "numero": {"type": ["string", "null"]},
+                    "titre": {"type": ["string", "null"]}, "page": {"type": ["integer", "null"]},
+                    "paragraphes": {"type": "integer"}, "masques": {"type": "integer"}}}}}},
+            "faits": {"type": "array", "items": fait},
+            "clauses": {"type": "array", "items": {"type": "object", "required": ["id", "titre", "statut"],
+                                                   "properties": {"id": {"type": "string"},
+                                                                  "titre": {"type": "string"},
+                                                                  "statut": {"enum": [PRESENTE, ABSENTE, INCOMPLETE]},
+                                                                  "regle": {"type": ["string", "null"]},
+                                                                  "note": {"type": "string"},
+                                                                  "citation": {"anyOf": [citation, {"type": "null"}]}}}},
+            "rapport": {"type": "object", "required": ["statut", "constats", "a_verifier"], "properties": {
+                "statut": {"enum": ["conforme", "non conforme", "indéterminé"]},
+                "constats": {"type": "array"}, "a_verifier": {"type": "array"},
+                "differences_texte_donnees": {"type": "array"}, "hypotheses": {"type": "array"}}},
+        },
+    }
