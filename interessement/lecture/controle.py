@@ -64,8 +64,7 @@ BESOINS: dict[str, tuple[str, ...]] = {
     "RECONDUCTION": ("periode.reconduction_tacite", "periode.date_effet", "periode.duree_annees"),
     "CONTROLE_URSSAF": ("depot.date_depot",),
     "BENEFICIAIRES_TOUS": ("beneficiaires.categories_exclues",),
-    "ANCIENNETE": ("beneficiaires.anciennete.mois", "beneficiaires.anciennete.calcul",
-                   "mise_en_place.date_conclusion"),
+    "ANCIENNETE": ("beneficiaires.anciennete.mois", "mise_en_place.date_conclusion"),
     "CONDITION_PRESENCE": ("beneficiaires.condition_presence", "beneficiaires.perte_droits_depart"),
     "DIRIGEANTS": ("beneficiaires.dirigeants_inclus", "entreprise.effectif"),
     "FORMULE_ALEATOIRE": ("formule.composantes",),
@@ -286,8 +285,10 @@ def accord_de_travail(faits: Faits, base: dict[str, Any] | None = None,
     if ok("beneficiaires.anciennete.mois") and isinstance(f("beneficiaires.anciennete.mois").valeur, int):
         poser("beneficiaires.anciennete", {"mois": f("beneficiaires.anciennete.mois").valeur, "jours": 0,
                                           "calcul": _lire(d, "beneficiaires.anciennete.calcul") or "tous_contrats"})
+        if base is None:
+            connus.discard("beneficiaires.anciennete")  # la façon de compter n'est connue que si elle est lue
         connus.update({"beneficiaires.anciennete.mois", "beneficiaires.anciennete.jours"})
-        if "beneficiaires.anciennete.calcul" not in connus and base is not None:
+        if base is not None:
             connus.add("beneficiaires.anciennete.calcul")
     elif absent("beneficiaires.anciennete.mois"):
         poser("beneficiaires.anciennete", None)
@@ -580,6 +581,15 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
             rapport.regles_en_erreur.append(RegleEcartee(rid, a.raison, A_VERIFIER))
         elif rid in ecartees:
             rapport.regles_non_applicables.append(ecartees[rid])
+
+    # Une ancienneté lue dont la façon de compter ne l'est pas : à vérifier (tous les contrats de la période et
+    # des douze mois qui la précèdent, L3342-1).
+    mois_anc = faits.valeur("beneficiaires.anciennete.mois")
+    if mois_anc and "beneficiaires.anciennete.calcul" not in connus and "ANCIENNETE" not in rapport.ids(BLOQUANT) \
+            and not any(a.id == "ANCIENNETE" for a in rapport.a_verifier):
+        a = AVerifier("ANCIENNETE", REGISTRE["ANCIENNETE"].titre, ["beneficiaires.anciennete.calcul"])
+        rapport.a_verifier.append(a)
+        rapport.regles_en_erreur.append(RegleEcartee("ANCIENNETE", a.raison, A_VERIFIER))
 
     # Les formulations que la loi n'admet plus, lues dans le texte.
     def constat(rid: str, severite: str, message: str, chemin: list[str], cles: list[str], *, observe: Any = None,

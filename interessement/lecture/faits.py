@@ -415,8 +415,9 @@ def _titre(lecteur: Lecteur) -> str:
 
 def nature(lecteur: Lecteur) -> Fait:
     cle = "texte.nature"
-    n_interessement = len(re.findall(r"intéressement", lecteur.texte))
-    if n_interessement < 3:
+    titres = " ".join(dict.fromkeys(p.contexte for p in lecteur.passages))
+    n_interessement = len(re.findall(r"intéressement", lecteur.texte + " " + titres))
+    if n_interessement < 2:
         return Fait(cle, TROUVE, "pas_interessement",
                     note=f"le mot « intéressement » n'apparaît que {n_interessement} fois")
     premiers = lecteur.passages[:2]
@@ -702,6 +703,11 @@ def anciennete(lecteur: Lecteur) -> Fait:
                 limites.append(c)
             else:
                 candidats.append(c)
+    rx_limite = re.compile(r"ancienneté[^.;]{0,40}?(?:ne (?:doit|peut|pourra|saurait) (?:pas )?(?:dépasser|excéder)|"
+                           r"maximale? de|au plus de|au maximum de)\s*(\d{1,3})\s*mois")
+    for p in sujet:
+        for m in rx_limite.finditer(p.norm):
+            limites.append(Candidat(int(m[1]), p, options=True))
     if not candidats and limites:
         valeurs = sorted({c.valeur for c in limites})
         return Fait(cle, OPTIONS, options=[f"au plus {v} mois" for v in valeurs],

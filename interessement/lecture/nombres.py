@@ -48,7 +48,7 @@ def en_chiffres(texte: str) -> str:
     t = normaliser(texte).lower()
     t = _TIRETS.sub("-", t)
     try:
-        t = alpha2digit(t, "fr")
+        t = alpha2digit(t, "fr", threshold=2)  # « deux mois » converti ; « un », « une » restent des articles
     except Exception:  # noqa: BLE001 - une phrase que text2num ne sait pas lire reste en lettres
         pass
     t = re.sub(r"\b(?:un|une)\s+(?=(?:an|ans|année|exercice|mois|jour|trimestre|semestre)\b)", "1 ", t)
