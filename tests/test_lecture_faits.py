@@ -229,8 +229,8 @@ def test_valider_notre_docx_retouche_a_six_mois(tmp_path, capsys):
         for element in source.infolist():
             contenu = source.read(element.filename)
             if element.filename == "word/document.xml":
-                assert ">de deux mois<".encode() in contenu  # la durée est un passage en gras du paragraphe
-                contenu = contenu.replace(">de deux mois<".encode(), ">de six mois<".encode(), 1)
+                assert b">de deux mois<" in contenu  # la durée est un passage en gras du paragraphe
+                contenu = contenu.replace(b">de deux mois<", b">de six mois<", 1)
             cible.writestr(element, contenu)
     assert main(["valider", str(modifie), "--format", "json"]) == 1
     r = json.loads(capsys.readouterr().out)["rapports"][0]

@@ -16,8 +16,8 @@ import csv
 import json
 import sys
 from collections.abc import Iterator
-from datetime import date
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
