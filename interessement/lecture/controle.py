@@ -647,7 +647,7 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     rapport.clauses = liste_clauses(faits, lecteur)
     for cl in rapport.clauses:
         if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES":
-            grave = cl.id in ("calcul", "repartition")
+            grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
             constat("CLAUSES_OBLIGATOIRES", BLOQUANT if grave else AVERTISSEMENT,
                     f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
                     suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
@@ -799,18 +799,34 @@ _CLAUSES_LOI = (
 )
 
 
+#: Les clauses de la bibliothèque → les faits qui en disent le contenu (clause « incomplète » quand elle est
+#: présente mais que ses faits n'ont pas pu être lus).
+_FAITS_DES_CLAUSES = {
+    "preambule": ("information.preambule",), "duree_periodes": ("periode.duree_annees",),
+    "beneficiaires": ("beneficiaires.anciennete.mois",), "calcul": ("texte.formule.famille",),
+    "repartition": ("repartition.parts",), "plafond_individuel": ("texte.plafond_individuel_pass",),
+    "versement": ("versement.delai_versement_mois",), "information_suivi": ("information.suivi_par",),
+    "differends": ("information.reglement_litiges",), "revision_denonciation": ("texte.denonciation",),
+}
+
+
 def _clauses_de_la_bibliotheque() -> list[_Clause] | None:
+    """Les clauses obligatoires de l'accord dans la bibliothèque des clauses (celles qui valent pour tout accord,
+    sans condition de mode ou d'option), avec leurs repères."""
     try:
-        from interessement.clauses import bibliotheque  # type: ignore[attr-defined]
+        from interessement.clauses import bibliotheque
     except ImportError:
         return None
     try:
         sortie = []
-        for c in bibliotheque():
-            if not getattr(c, "obligatoire", False) or not getattr(c, "reperes", None):
+        for c in bibliotheque("accord"):
+            cond = getattr(c, "condition", None)
+            conditionnelle = cond is not None and (getattr(cond, "modes", ()) or getattr(cond, "options", ())
+                                                   or getattr(cond, "si", None))
+            if not getattr(c, "obligatoire", False) or not getattr(c, "reperes", None) or conditionnelle:
                 continue
-            sortie.append(_Clause(c.id, c.titre, tuple(c.reperes), (), getattr(c, "regle", None) or
-                                  "CLAUSES_OBLIGATOIRES"))
+            sortie.append(_Clause(c.id, c.titre, tuple(c.reperes), _FAITS_DES_CLAUSES.get(c.id, ()),
+                                  getattr(c, "regle", None) or "CLAUSES_OBLIGATOIRES"))
         return sortie or None
     except Exception:  # noqa: BLE001 - une bibliothèque en cours d'écriture ne doit pas casser la lecture
         return None
@@ -829,8 +845,8 @@ def liste_clauses(faits: Faits, lecteur: Lecteur | None) -> list[ClauseLue]:
                     motif = re.compile(rx, re.IGNORECASE)
                 except re.error:
                     continue
-                passage = next((p for p in lecteur.passages if motif.search(p.norm) or motif.search(p.contexte)),
-                               None)
+                passage = next((p for p in lecteur.passages if motif.search(p.texte) or motif.search(p.norm)
+                                or motif.search(p.contexte)), None)
                 if passage is not None:
                     break
         lus = [faits.get(k) for k in cl.faits]
