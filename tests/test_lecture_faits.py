@@ -237,3 +237,68 @@ def test_valider_notre_docx_retouche_a_six_mois(tmp_path, capsys):
     assert r["statut"] == "non conforme"
     assert any(c["id"] == "ANCIENNETE" and c["severite"] == "BLOQUANT" for c in r["constats"])
     assert any(x["cle"] == "beneficiaires.anciennete.mois" for x in r["differences_texte_donnees"])
+
+
+# ------------------------------------------------------------------------------ page « Vérifier des accords »
+
+
+def _page():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(RACINE / "interface" / "pages" / "verifier.py"), default_timeout=60)
+
+
+def test_page_verifier_un_texte_faits_cites_et_correction():
+    at = _page().run()
+    at.file_uploader(key="verif_fichiers").upload("accord.txt", TEXTE.encode(), "text/plain").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Non conformes"] == "1"
+    from interface.verification import _empreinte
+
+    assert at.download_button(key=f"verif_faits_json_{_empreinte('accord.txt')[:10]}")  # faits au format d'échange
+    assert at.session_state["verif_memo"][1]["resultats"][0]["rapport"].faits.get(
+        "beneficiaires.anciennete.mois").valeur == 6
+    # Le vérificateur ramène l'ancienneté à trois mois : le contrôle est refait, le bloquant disparaît.
+    lu = at.session_state["verif_memo"][1]["resultats"][0]
+    lu["rapport"].faits.corriger("beneficiaires.anciennete.mois", 3)
+    from interface.verification import controler_texte
+
+    r = controler_texte(lu["lu"], lu["rapport"].faits)
+    assert "ANCIENNETE" not in r.ids("BLOQUANT")
+
+
+def test_page_versement_seulement_avec_son_accord(tmp_path):
+    from chemins import EXEMPLES
+
+    from interface.verification import verifier
+
+    fichiers = [(p.name, p.read_bytes()) for p in sorted(EXEMPLES.glob("*.json")) if "versement" not in p.name]
+    v = json.loads((EXEMPLES / "sas-30-part-resultat.versement.json").read_text(encoding="utf-8"))
+    v["accord_identifiant"] = None
+    sans_id = ("paie.json", json.dumps(v).encode())
+    r = verifier(fichiers, sans_id)
+    # Plusieurs accords, un versement sans identifiant : il n'est contrôlé avec aucun (jamais avec chacun).
+    assert all(x["versement"] is None for x in r["resultats"]) and r["orphelins"] == ["paie.json"]
+    cible = next(n for n, _ in fichiers if n.startswith("sas-30"))
+    r = verifier(fichiers, sans_id, rattachement={"paie.json": cible})
+    assert [x["nom"] for x in r["resultats"] if x["versement"]] == [cible]
+
+
+def test_page_document_retouche_sans_bandeau_vert():
+    from interessement import documents
+
+    brut = documents.rendre_accord(accord("sarl-8-due-paliers"))
+    import io
+
+    sortie = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(brut)) as source, zipfile.ZipFile(sortie, "w") as cible:
+        for element in source.infolist():
+            contenu = source.read(element.filename)
+            if element.filename == "word/document.xml":
+                contenu = contenu.replace(b"Rennes", b"Nantes", 1)
+            cible.writestr(element, contenu)
+    at = _page().run()
+    at.file_uploader(key="verif_fichiers").upload("due.docx", sortie.getvalue(), "application/octet-stream").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Conformes"] == "0"
+    assert not [s for s in at.success if "Conforme" in s.value]

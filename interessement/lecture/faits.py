@@ -1428,3 +1428,69 @@ def extraire_faits(doc: Any) -> Faits:
 
 def date_iso(v: Any) -> str | None:
     return v.isoformat() if isinstance(v, date) else None
+
+
+# ------------------------------------------------------------------------------ saisie du vérificateur
+
+_ENTIERS = {"periode.duree_annees", "periode.periode_calcul_mois", "beneficiaires.anciennete.mois",
+            "versement.delai_versement_mois"}
+_DATES = {"mise_en_place.date_conclusion", "periode.date_effet"}
+_BOOLEENS = {"periode.reconduction_tacite", "beneficiaires.dirigeants_inclus", "beneficiaires.perte_droits_depart",
+             "repartition.redistribution_excedent", "versement.affectation_defaut_plan", "texte.denonciation",
+             "repartition.salaire_plancher_plafond", "texte.duree_legale_trois_ans"}
+
+
+def valeur_saisie(cle: str, texte: str) -> Any:
+    """La valeur qu'un vérificateur tape pour corriger ou renseigner un fait (« 3 », « 01/01/2026 », « oui »,
+    « 3/4 », « uniforme 50 %, salaire 50 % », « maternite, adoption »). ``ErreurEntree`` en français sinon."""
+    from ..erreurs import ErreurEntree
+
+    brut = nb.normaliser(texte or "")
+    if not brut:
+        raise ErreurEntree(f"{LIBELLES_FAITS.get(cle, cle)} : valeur vide.")
+    t = brut.lower()
+    if cle in _ENTIERS:
+        d = nb.durees(t)
+        n = d[0].valeur if d else (int(t) if t.isdigit() else None)
+        if n is None:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : nombre entier attendu (reçu : « {brut} »).")
+        return n
+    if cle in _DATES:
+        try:
+            return date.fromisoformat(t)
+        except ValueError:
+            d = nb.premiere_date(t)
+            if d is None:
+                raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : date attendue, JJ/MM/AAAA (reçu : « {brut} »).") from None
+            return d
+    if cle in _BOOLEENS:
+        if t in ("oui", "vrai", "true", "o", "1"):
+            return True
+        if t in ("non", "faux", "false", "n", "0"):
+            return False
+        raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : « oui » ou « non » attendu (reçu : « {brut} »).")
+    if cle == "texte.plafond_individuel_pass":
+        f = nb.fraction(t)
+        if f is None:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : fraction attendue, par exemple « 3/4 » (reçu : « {brut} »).")
+        return f
+    if cle == "repartition.parts":
+        parts = {}
+        for code, motif in (("uniforme", r"uniforme"), ("presence", r"présence|presence"), ("salaire", r"salaire")):
+            m = re.search(rf"(?:{motif})\s*:?\s*(\d+(?:[.,]\d+)?)\s*%|(\d+(?:[.,]\d+)?)\s*%\s*(?:{motif})", t)
+            if m:
+                parts[code] = Decimal((m[1] or m[2]).replace(",", ".")) / 100
+        if not parts or sum(parts.values()) != 1:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez les parts, par exemple « uniforme 50 %, salaire "
+                               f"50 % », qui font 100 % (reçu : « {brut} »).")
+        return {k: parts.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+    if cle == "repartition.absences_assimilees":
+        from ..modele import CODES_ABSENCES
+
+        codes = [x.strip() for x in re.split(r"[,;]", t) if x.strip()]
+        inconnus = [c for c in codes if c not in CODES_ABSENCES]
+        if inconnus:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : codes inconnus {', '.join(inconnus)} ; codes possibles : "
+                               f"{', '.join(CODES_ABSENCES)}.")
+        return codes
+    return brut
