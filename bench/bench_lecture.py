@@ -388,7 +388,28 @@ def main() -> int:
         print(f"Corpus introuvable : {args.corpus}")
         return 0
     afficher(mesurer(args.corpus, args.details, lire_txt), "Textes du corpus (.txt)", args.details)
+    print("\nTexte de 20 pages lu et contrôlé (objectif : ≤ 1 s ; la lecture du PDF lui-même est mesurée par le "
+          "banc de lecture des entrées) :")
+    temps_controle(args.corpus)
     return 0
+
+
+
+def temps_controle(corpus: Path) -> None:
+    """Lecture des faits et contrôle d'un texte d'environ 20 pages (60 000 caractères, ~3 000 par page)."""
+    from datetime import date
+
+    from interessement.lecture.controle import controler
+    from interessement.lecture.texte_minimal import depuis_texte
+
+    textes = sorted((corpus / "texts").glob("*.txt"), key=lambda p: -p.stat().st_size)
+    for p in textes[:3]:
+        brut = p.read_text(encoding="utf-8")[:60_000]
+        debut = time.perf_counter()
+        r = controler(depuis_texte(brut, p.name), date_reference=date(2026, 12, 1))
+        duree = time.perf_counter() - debut
+        print(f"  {p.name[:40]:<42} {len(brut):>7} caractères (~{len(brut) // 3000} pages) : "
+              f"{1000 * duree:.0f} ms (lecture des faits + contrôle), statut {r.statut}")
 
 
 if __name__ == "__main__":
