@@ -1,0 +1,348 @@
+"""Références au niveau de l'article : la table LEGIARTI, l'API article()/lien(), le repérage des citations."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from chemins import RACINE
+
+from interessement import references as ref
+from interessement.references import ArticleInconnu, article, citations, lien
+from interessement.references import construire as cons
+
+TABLE = RACINE / "interessement" / "references" / "donnees" / "articles.json"
+RE_LEGIARTI = re.compile(r"LEGIARTI\d{12}")
+RE_LIEN_ARTICLE = re.compile(r"https://www\.legifrance\.gouv\.fr/codes/article_lc/LEGIARTI\d{12}(/\d{4}-\d{2}-\d{2})?")
+
+
+def _table():
+    return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+# --- La table ----------------------------------------------------------------------------------------------
+
+
+def test_la_table_dit_d_ou_elle_vient_et_reste_petite():
+    t = _table()
+    assert t["source"]["paquet"] == "@socialgouv/legi-data"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", t["source"]["version"])
+    for legitext in cons.CODES_LEGI.values():
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", t["source"]["textes"][legitext]["date_donnees"])
+    assert t["date_reference"] == ref.date_reference() == "2026-12-01"
+    assert TABLE.stat().st_size < 400_000
+
+
+def test_chaque_identifiant_a_la_forme_legiarti():
+    for code, entrees in _table()["articles"].items():
+        for num, e in entrees.items():
+            for cle in ("id", "cid", "suivante", "version_trouvee"):
+                if cle in e:
+                    assert RE_LEGIARTI.fullmatch(e[cle]), f"{code} {num} : {cle} = {e[cle]!r}"
+            if code in cons.CODES_LEGI:
+                assert "id" in e and "cid" in e and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["depuis"]), (code, num)
+
+
+@pytest.mark.parametrize("code, lettres, debuts", [
+    ("C. trav.", "LRD", ["3311", "3312", "3313", "3314", "3315", "332", "333", "334", "2231", "2232", "1225",
+                         "1226", "3142"]),
+    ("CSS", "L", ["136-", "137-", "241-", "242-"]),
+])
+def test_le_perimetre_demande_est_couvert(code, lettres, debuts):
+    nums = _table()["articles"][code]
+    for debut in debuts:
+        for lettre in lettres:
+            if (code, lettre + debut) in {("C. trav.", "R3315"), ("C. trav.", "D3315"), ("C. trav.", "D3312")}:
+                continue  # familles vides dans le code (aucun article R3315-*, D3315-*, D3312-* en vigueur)
+            assert any(n.startswith(lettre + debut) for n in nums), f"aucun article {code} {lettre}{debut}*"
+    if code == "CSS":
+        assert "L225-1" in nums
+
+
+# Identifiants relevés à la main dans le Code du travail du paquet @socialgouv/legi-data 2.513.0 (articleVersions :
+# la version dont la période [dateDebut, dateFin[ contient le 1er décembre 2026).
+VERSIONS_EN_VIGUEUR = {
+    "L3314-5": ("LEGIARTI000048488981", "2023-12-01"),
+    "R3313-12": ("LEGIARTI000049905663", "2024-07-07"),
+    "L3312-8": ("LEGIARTI000042656571", "2020-12-09"),
+    "D3345-3": ("LEGIARTI000046816592", "2022-12-28"),
+    "L3313-2": ("LEGIARTI000035653154", "2018-01-01"),
+}
+
+
+@pytest.mark.parametrize("num", sorted(VERSIONS_EN_VIGUEUR))
+def test_version_en_vigueur_le_1er_decembre_2026(num):
+    a = article(num)
+    assert (a.legiarti, a.depuis) == VERSIONS_EN_VIGUEUR[num]
+    assert a.url == f"https://www.legifrance.gouv.fr/codes/article_lc/{VERSIONS_EN_VIGUEUR[num][0]}"
+
+
+def test_une_modification_differee_deja_en_vigueur_est_prise():
+    # CSS L137-26 : l'arbre du paquet (mars 2026) porte la version ABROGE_DIFF ; au 1er décembre 2026 c'est la
+    # version VIGUEUR_DIFF du 1er septembre 2026 qui s'applique.
+    a = article("L137-26", "CSS")
+    assert a.depuis == "2026-09-01" and a.legiarti == "LEGIARTI000053151613"
+    # R3324-22 : version en vigueur jusqu'au 1er janvier 2029, la suivante est connue.
+    e = _table()["articles"]["C. trav."]["R3324-22"]
+    assert e["jusqu_au"] == "2029-01-01" and RE_LEGIARTI.fullmatch(e["suivante"])
+
+
+def test_les_exceptions_sont_connues_et_justifiees():
+    """Les seuls articles sans identifiant de version établi : ceux d'autres codes que le paquet ne contient pas.
+
+    Ajouter une exception ici n'est permis qu'avec sa source dans donnees/autres_codes.yaml."""
+    attendues = {
+        ("CSP", "L3131-1"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006687867/2026-12-01",
+        ("CSP", "L3131-15"): "https://www.legifrance.gouv.fr/codes/section_lc/LEGITEXT000006072665/"
+                             "LEGISCTA000041747458/2022-07-05/",
+        ("CMF", "L312-20"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000029096231/2026-12-01",
+        ("CMF", "L214-164"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000027780393/2026-12-01",
+        ("CGI", "154 quinquies"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000054336634",
+    }
+    trouvees = {(a.code, a.num): a for a in ref.exceptions()}
+    assert {k: a.url for k, a in trouvees.items()} == attendues
+    table = _table()["articles"]
+    for (code, num), a in trouvees.items():
+        assert a.legiarti is None and a.exception
+        assert table[code][num].get("source"), f"{code} {num} : source manquante dans autres_codes.yaml"
+
+
+# --- La construction depuis les données LEGI -------------------------------------------------------------
+
+_MS_JOUR = 86_400_000
+
+
+def _ms(iso):
+    from datetime import date
+    return (date.fromisoformat(iso) - date(1970, 1, 1)).days * _MS_JOUR
+
+
+def _version(id_, etat, debut, fin="2999-01-01"):
+    return {"id": id_, "etat": etat, "dateDebut": _ms(debut), "dateFin": _ms(fin)}
+
+
+def _article_legi(num, cid, versions, html=""):
+    return {"type": "article", "data": {"num": num, "cid": cid, "id": versions[-1]["id"], "articleVersions": versions,
+                                          "texteHtml": html, "lienModifications": []}}
+
+
+def _legi(tmp_path, articles_ct):
+    data = tmp_path / "package" / "data"
+    data.mkdir(parents=True)
+    (tmp_path / "package" / "package.json").write_text(json.dumps({"version": "9.9.9"}), encoding="utf-8")
+    (data / "index.json").write_text(json.dumps([{"id": "LEGITEXT000006072050", "titre": "Code du travail"}]))
+    for legitext, enfants in (("LEGITEXT000006072050", articles_ct), ("LEGITEXT000006073189", [])):
+        arbre = {"type": "code", "data": {"title": "X", "dateModif": "2026-03-27"},
+                 "children": [{"type": "section", "data": {}, "children": enfants}]}
+        (data / f"{legitext}.json").write_text(json.dumps(arbre), encoding="utf-8")
+    return tmp_path / "package"
+
+
+def test_construire_choisit_la_version_en_vigueur_a_la_date(tmp_path):
+    lien_csp = ('<a href="/affichCodeArticle.do?cidTexte=LEGITEXT000006072665&idArticle=LEGIARTI000006687867'
+                '&dateTexte=&categorieLien=cid">2° du I de l\'article L. 3131-1 du code de la santé publique</a>')
+    legi = _legi(tmp_path, [
+        _article_legi("L3314-5", "LEGIARTI000000000001", [
+            _version("LEGIARTI000000000001", "MODIFIE", "2008-05-01", "2023-12-01"),
+            _version("LEGIARTI000000000002", "VIGUEUR", "2023-12-01"),
+        ], html=lien_csp),
+        _article_legi("L3313-9", "LEGIARTI000000000010", [
+            _version("LEGIARTI000000000010", "ABROGE_DIFF", "2020-01-01", "2026-09-01"),
+            _version("LEGIARTI000000000011", "MODIFIE_MORT_NE", "2026-01-01", "2026-01-01"),
+            _version("LEGIARTI000000000012", "VIGUEUR_DIFF", "2026-09-01", "2028-01-01"),
+            _version("LEGIARTI000000000013", "VIGUEUR_DIFF", "2028-01-01"),
+        ]),
+        _article_legi("L9999-1", "LEGIARTI000000000020", [_version("LEGIARTI000000000020", "VIGUEUR", "2008-05-01")]),
+    ])
+    from datetime import date
+    t = cons.construire(legi, date(2026, 12, 1))
+    ct = t["articles"]["C. trav."]
+    assert ct["L3314-5"] == {"id": "LEGIARTI000000000002", "cid": "LEGIARTI000000000001", "depuis": "2023-12-01"}
+    assert ct["L3313-9"] == {"id": "LEGIARTI000000000012", "cid": "LEGIARTI000000000010", "depuis": "2026-09-01",
+                             "jusqu_au": "2028-01-01", "suivante": "LEGIARTI000000000013"}
+    assert "L9999-1" not in ct  # hors du périmètre
+    assert t["articles"]["CSP"]["L3131-1"]["cid"] == "LEGIARTI000006687867"  # relevé dans le lien de L3314-5
+    assert t["source"]["version"] == "9.9.9"
+    # Le même jour d'avant la modification différée : la version d'alors.
+    assert cons.construire(legi, date(2026, 3, 1))["articles"]["C. trav."]["L3313-9"]["id"] == "LEGIARTI000000000010"
+    # L'écriture relit à l'identique.
+    sortie = tmp_path / "articles.json"
+    cons.ecrire(t, sortie)
+    assert json.loads(sortie.read_text(encoding="utf-8")) == t
+
+
+def test_construire_refuse_un_dossier_sans_donnees(tmp_path, capsys):
+    assert cons.main(["--legi", str(tmp_path), "--date", "2026-12-01", "--sortie", str(tmp_path / "t.json")]) == 2
+    assert "Erreur" in capsys.readouterr().err
+
+
+LEGI_LOCAL = Path("/tmp/legi/package")
+
+
+@pytest.mark.skipif(not (LEGI_LOCAL / "data" / "LEGITEXT000006072050.json").exists(),
+                    reason="paquet @socialgouv/legi-data non décompressé dans /tmp/legi (vérification locale)")
+def test_la_table_versionnee_est_la_sortie_du_script():
+    from datetime import date
+    t = cons.construire(LEGI_LOCAL, date.fromisoformat(_table()["date_reference"]))
+    if t["source"]["version"] != _table()["source"]["version"]:
+        pytest.skip("autre version du paquet que celle de la table")
+    assert t == _table()
+
+
+# --- article() et lien() ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("forme", ["L3314-5", "L. 3314-5", "L.3314-5", "article L. 3314-5", "L3314\u20115",
+                                   "l'article L. 3314-5 du code du travail", "L3314-5 3°", "Code du travail L3314-5"])
+def test_article_accepte_les_formes_usuelles(forme):
+    a = article(forme)
+    assert (a.code, a.num, a.libelle) == ("C. trav.", "L3314-5", "C. trav. L3314-5")
+
+
+def test_article_d_autres_codes_et_plages():
+    assert article("article R. 3313-12").num == "R3313-12"
+    assert article("L3312-5 II").num == "L3312-5"
+    assert article("L3311-1 et suivants").num == "L3311-1"
+    assert article("D3345-1 à D3345-7").num == "D3345-1"
+    assert article("L242-1", code="CSS").libelle == "CSS L242-1"
+    assert article("L242-1", code="code de la sécurité sociale").code == "CSS"
+    assert article("L. 242-1 du code de la sécurité sociale").code == "CSS"  # le code nommé l'emporte
+    assert article("154 quinquies", code="CGI").libelle == "CGI art. 154 quinquies"
+    assert article("L3314-5").forme_longue == "article L. 3314-5 du code du travail"
+    assert RE_LIEN_ARTICLE.fullmatch(lien("D. 3313-9"))
+    assert RE_LIEN_ARTICLE.fullmatch(lien("L3131-1", code="CSP"))
+
+
+def test_article_inconnu_ou_illisible_message_francais():
+    with pytest.raises(ArticleInconnu, match=r"Article inconnu de la table des références : C\. trav\. L9999-1.*"
+                                             r"construire\.py.*autres_codes\.yaml"):
+        article("L9999-1")
+    with pytest.raises(ArticleInconnu, match="illisible"):
+        article("le trente juin")
+    with pytest.raises(ArticleInconnu, match="vide"):
+        article("  ")
+    with pytest.raises(ArticleInconnu, match="Code inconnu"):
+        article("L3314-5", code="Code de la route")
+    # Un ancien numéro du Code du travail (avant 2008) n'est pas dans la table.
+    with pytest.raises(ArticleInconnu):
+        article("L. 441-2")
+
+
+def test_lien_texte_des_lois():
+    assert ref.lien_texte("Loi n° 2023-1107 du 29 novembre 2023, art. 5") == (
+        "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000048480565")
+    assert ref.lien_texte("loi n° 2022-1158") == "https://www.legifrance.gouv.fr/jorf/id/JORFTEXT000046186723"
+    assert ref.lien_texte("arrêté du 3 février 2026") is None
+
+
+def test_lier_markdown():
+    texte = "Un accord est conclu pour 1 à 5 ans (art. L3312-5) ; forfait social (CSS L137-15) ; article L. 441-2."
+    lie = ref.lier_markdown(texte)
+    assert f"(art. [L3312-5]({lien('L3312-5')}))" in lie
+    assert f"(CSS [L137-15]({lien('L137-15', 'CSS')}))" in lie
+    assert "article L. 441-2." in lie  # inconnu de la table : laissé en texte
+    assert re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", lie) == texte
+
+
+# --- citations() -----------------------------------------------------------------------------------------
+
+
+def _cites(texte):
+    return [(c.code, c.num) for c in citations(texte)]
+
+
+@pytest.mark.parametrize("texte, attendu", [
+    ("l'article L. 3314-5 du code du travail", [("C. trav.", "L3314-5")]),
+    ("articles L. 3312-2 et L. 3312-3", [("C. trav.", "L3312-2"), ("C. trav.", "L3312-3")]),
+    ("L. 3324-6", [("C. trav.", "L3324-6")]),
+    ("article L. 242-1 du code de la sécurité sociale", [("CSS", "L242-1")]),
+    ("D. 3313-9", [("C. trav.", "D3313-9")]),
+    ("R3313-12, II", [("C. trav.", "R3313-12")]),
+    ("au sens du 2° du I de l'article L. 3131-1 du code de la santé publique", [("CSP", "L3131-1")]),
+    ("CSS L241-3, D242-17", [("CSS", "L241-3"), ("CSS", "D242-17")]),
+    ("prévue par le code monétaire et financier (art. L. 312-20).", [("CMF", "L312-20")]),
+    ("l'article 154 quinquies du code général des impôts", [("CGI", "154 quinquies")]),
+    ("aux articles L. 1225-17, L. 1225-37 et L. 1226-7 du code du travail",
+     [("C. trav.", "L1225-17"), ("C. trav.", "L1225-37"), ("C. trav.", "L1226-7")]),
+    ("Vu le code de la sécurité sociale, notamment les articles L. 123-1 et L. 123-2 ;",
+     [("CSS", "L123-1"), ("CSS", "L123-2")]),
+    ("l'article L. 3314-8 modifié du code du travail et l'article L. 137-16 du même code",
+     [("C. trav.", "L3314-8"), ("C. trav.", "L137-16")]),
+    ("l'article L. 3314-5 prévoit que, au sens de l'article L. 242-1 du code de la sécurité sociale",
+     [("C. trav.", "L3314-5"), ("CSS", "L242-1")]),
+    ("articles L. 3331-1 et suivants du code du travail", [("C. trav.", "L3331-1")]),
+    ("(art. L. 612-8 et suivants du code de l'éducation)", [("C. éduc.", "L612-8")]),
+    ("R. 3314-3 nouveau du code du travail", [("C. trav.", "R3314-3")]),
+    ("article 515-9 du code civil", [("C. civ.", "515-9")]),
+    ("C. trav. L3312-5 I 4°, D3345-1", [("C. trav.", "L3312-5"), ("C. trav.", "D3345-1")]),
+    ("L3131-1 CSP", [("CSP", "L3131-1")]),
+    ('css("L242-1") et ct("L3312-1")', [("CSS", "L242-1"), ("C. trav.", "L3312-1")]),
+    ("L3313\u20113 (trait d'union insécable), D.\u00a03313-9", [("C. trav.", "L3313-3"), ("C. trav.", "D3313-9")]),
+])
+def test_citations_formes(texte, attendu):
+    assert _cites(texte) == attendu
+
+
+def test_citations_positions_et_complements():
+    texte = "Selon le R3313-12, II et au sens du 2° du I de l'article L. 3131-1 du code de la santé publique."
+    r, csp = citations(texte)
+    assert texte[r.debut:r.fin] == "R3313-12" and r.complement == "II" and not r.code_explicite
+    assert texte[csp.debut:csp.fin] == "L. 3131-1" and csp.complement == "2° du I" and csp.code_explicite
+
+
+def test_citations_aucun_faux_positif():
+    texte = ("Le 1er janvier 2019, pour l'exercice 2019-2020, la prime de 5 000,00 € (soit 12,5 %) est versée avant "
+             "le 31/05/2020. L'article 7 de l'accord, l'article 14 de la loi n° 47-1775 du 10 septembre 1947 et la "
+             "loi n° 2023-1107 du 29 novembre 2023 ; le décret n° 2019-1234 ; le tableau 2052 ligne GW ; "
+             "R 2 = 0,97 ; la zone D 12 ; le lot L 3 ; CERFA 15930-01 ; n° SIREN 123 456 789 ; 1 225-17 salariés.")
+    assert citations(texte) == []
+
+
+# --- Les 14 textes réels du corpus de développement -----------------------------------------------------
+
+CORPUS = RACINE.parent.parent / "shared" / "corpus-dev" / "texts"
+CORPUS = CORPUS if CORPUS.is_dir() else Path("/work/shared/corpus-dev/texts")
+# Nombre de numéros d'article à lettre (« L. 3314-5 », « D3313-9 »…) dans chaque texte, comptés avec une
+# expression simple et indépendante ; plus les articles sans lettre d'un code nommé (code civil, code pénal).
+SANS_LETTRE = {"b0247-habillement-epargne-2022": 4, "b1404-machinisme-agricole-2018": 2,
+               "b1404-machinisme-avenant1-2021": 2}
+RE_SIMPLE = re.compile(r"(?<![\w-])[LRD]\.?\s?\d{1,4}(?:-\d+)+")
+
+
+def _corpus():
+    textes = sorted(CORPUS.glob("*.txt"))
+    assert len(textes) == 14, f"corpus de développement introuvable ou incomplet ({CORPUS})"
+    return textes
+
+
+def test_corpus_aucune_citation_perdue():
+    total = 0
+    for f in _corpus():
+        texte = f.read_text(encoding="utf-8")
+        trouvees = citations(texte)
+        attendu = len(RE_SIMPLE.findall(texte)) + SANS_LETTRE.get(f.stem, 0)
+        assert len(trouvees) == attendu, f.name
+        # chaque numéro à lettre est trouvé à sa place
+        places = {(c.debut, c.fin) for c in trouvees}
+        for m in RE_SIMPLE.finditer(texte):
+            assert (m.start(), m.end()) in places, (f.name, m.group(0))
+        total += len(trouvees)
+    assert total == 227
+
+
+def test_corpus_codes_lus_dans_le_texte():
+    par_code = {}
+    for f in _corpus():
+        texte = f.read_text(encoding="utf-8")
+        for c in citations(texte):
+            par_code.setdefault(c.code, set()).add(c.num)
+            suite = texte[c.fin:c.fin + 80].lower()
+            # Quand le texte nomme un code juste après le numéro, c'est celui retenu.
+            m = re.match(r"\s*(?:\)\s*)?(?:modifié\s+|nouveau\s+)?du code (de la sécurité sociale|monétaire et "
+                         r"financier|de la santé publique|du travail)", suite)
+            if m:
+                assert c.code == {"de la sécurité sociale": "CSS", "monétaire et financier": "CMF",
+                                  "de la santé publique": "CSP", "du travail": "C. trav."}[m.group(1)], (f.name, c)
+    assert {"L3131-1"} == par_code["CSP"]
+    assert {"L312-20", "L214-164"} <= par_code["CMF"]
+    assert {"L242-1", "L137-15", "L137-16"} <= par_code["CSS"]
