@@ -346,3 +346,143 @@ def test_corpus_codes_lus_dans_le_texte():
     assert {"L3131-1"} == par_code["CSP"]
     assert {"L312-20", "L214-164"} <= par_code["CMF"]
     assert {"L242-1", "L137-15", "L137-16"} <= par_code["CSS"]
+
+
+# --- Chaque article cité dans le dépôt a son entrée -------------------------------------------------------
+
+#: Ce que le projet écrit et qu'un utilisateur lit : constats et règles, paramètres, textes des clauses et
+#: des documents, modèles, aide de l'assistant, exemples, documentation, textes attendus des documents.
+SOURCES_CITANT = [
+    "validators/**/*.py", "interessement/**/*.py", "interessement/**/*.yaml", "interessement/**/*.md",
+    "interessement/**/*.j2", "interessement/**/*.txt", "templates/*.py", "interface/**/*.py", "app.py",
+    "examples/*.json", "examples/*.py", "README.md", "docs/*.md", "tests/golden/documents/*.txt",
+]
+
+#: Citations volontaires d'un article absent de la table (ancien numéro cité comme tel…) : (fichier, code, num)
+#: → raison. Vide aujourd'hui.
+CITATIONS_HORS_TABLE: dict[tuple[str, str, str], str] = {}
+
+
+def _fichiers_citant():
+    vus = set()
+    for motif in SOURCES_CITANT:
+        for f in sorted(RACINE.glob(motif)):
+            rel = f.relative_to(RACINE).as_posix()
+            # Le paquet des références lui-même (ses exemples et ses données) n'est pas un texte qui cite.
+            if f.is_file() and ".venv" not in f.parts and not rel.startswith("interessement/references/") \
+                    and f not in vus:
+                vus.add(f)
+                yield f
+
+
+#: Fonctions du registre dont l'argument est un numéro d'article d'un code donné.
+APPELS_CODE = {"ct": "C. trav. ", "css": "CSS "}
+
+
+def _morceaux(f):
+    """(ligne, texte) : le fichier entier, ou pour du Python ses chaînes (les littéraux adjacents réunis,
+    « css("L242-1") » lu « CSS L242-1 »)."""
+    import ast
+
+    texte = f.read_text(encoding="utf-8")
+    if f.suffix != ".py":
+        yield 1, texte
+        return
+    arbre = ast.parse(texte)
+    prefixes = {}
+    for n in ast.walk(arbre):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in APPELS_CODE:
+            for a in n.args:
+                prefixes[id(a)] = APPELS_CODE[n.func.id]
+    for n in ast.walk(arbre):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            yield n.lineno, prefixes.get(id(n), "") + n.value
+        elif isinstance(n, ast.JoinedStr):
+            yield n.lineno, "".join(v.value if isinstance(v, ast.Constant) else " " for v in n.values)
+
+
+def test_chaque_article_cite_dans_le_depot_est_dans_la_table():
+    inconnus = []
+    cites = set()
+    for f in _fichiers_citant():
+        rel = f.relative_to(RACINE).as_posix()
+        for ligne0, texte in _morceaux(f):
+            for c in citations(texte):
+                cites.add((c.code, c.num))
+                if (rel, c.code, c.num) in CITATIONS_HORS_TABLE:
+                    continue
+                try:
+                    ref.article(c.num, c.code)
+                except ArticleInconnu:
+                    ligne = ligne0 + texte.count("\n", 0, c.debut)
+                    extrait = texte[max(0, c.debut - 40):c.fin + 40].replace("\n", " ")
+                    inconnus.append(f"  {rel}:{ligne} cite {c.code} {c.num} — « …{extrait}… »")
+    assert not inconnus, (
+        "Articles cités sans entrée dans la table des références (interessement/references/donnees/articles.json) :\n"
+        + "\n".join(inconnus)
+        + "\nPour les ajouter : Code du travail ou CSS → élargir PERIMETRE dans interessement/references/construire.py "
+          "puis « python -m interessement.references.construire --legi /tmp/legi/package --date AAAA-MM-JJ » "
+          "(paquet : npm pack @socialgouv/legi-data) ; autre code → une entrée avec sa source dans "
+          "interessement/references/donnees/autres_codes.yaml, puis la même commande. Une mauvaise lecture (le code "
+          "n'est pas celui que le texte veut dire) se corrige en nommant le code dans le texte (« CSS L242-1 », "
+          "« … du code de la sécurité sociale »).")
+    # Le dépôt cite bien des dizaines d'articles : le test ne passe pas parce qu'il ne lit rien.
+    assert len(cites) >= 40
+
+
+RE_LIEN_LEGIFRANCE = re.compile(r"https://www\.legifrance\.gouv\.fr/[^\s\"')\]>]+")
+#: Les seuls endroits où une page de code entière peut figurer : les liens de repli.
+LIENS_DE_CODE_PERMIS = {"validators/registre.py", "interessement/references/__init__.py"}
+
+
+def test_aucun_lien_vers_un_code_entier_et_chaque_identifiant_est_connu():
+    connus = {v for entrees in _table()["articles"].values() for e in entrees.values()
+              for k, v in e.items() if k in ("id", "cid", "suivante", "version_trouvee")}
+    fautes = []
+    for f in [*_fichiers_citant(), *(RACINE / "interessement" / "references").glob("*.py")]:
+        rel = f.relative_to(RACINE).as_posix()
+        for m in RE_LIEN_LEGIFRANCE.finditer(f.read_text(encoding="utf-8")):
+            url = m.group(0)
+            if re.search(r"/codes/(?:id|texte_lc)/LEGITEXT\d+/?$", url) and rel not in LIENS_DE_CODE_PERMIS:
+                fautes.append(f"  {rel} : lien vers un code entier {url} (utiliser interessement.references.lien)")
+            for ident in re.findall(r"/codes/article_lc/(LEGIARTI\d{12})", url):
+                if ident not in connus:
+                    fautes.append(f"  {rel} : {ident} n'est dans la table sous aucun article ({url})")
+    assert not fautes, "\n".join(fautes)
+
+
+def test_les_references_des_regles_menent_a_leur_article():
+    from validators.registre import REGISTRE
+
+    n = 0
+    for r in REGISTRE.values():
+        for reference in r.references:
+            cs = citations(reference.article)
+            if cs and reference.article.startswith(("C. trav.", "CSS")):
+                assert reference.lien == ref.article(cs[0].num, cs[0].code).url, (r.id, reference)
+                n += 1
+            else:
+                assert not re.search(r"/codes/(?:id|texte_lc)/", reference.lien), (r.id, reference)
+    assert n >= 50
+
+
+def test_les_references_des_parametres_menent_a_l_article_ou_au_texte():
+    from interessement.parametres import tous
+
+    n = 0
+    for p in tous().values():
+        for d, reference in p.references:
+            if "legifrance" not in reference.lien:
+                continue
+            n += 1
+            cs = [c for c in citations(reference.article) if c.code_explicite or not c.num[:1].isdigit()]
+            urls = {ref.article(c.num, c.code).url for c in cs}
+            assert reference.lien in urls or re.search(r"/(jorf|loda|eli)/", reference.lien), (p.nom, d, reference)
+    assert n >= 60
+
+
+def test_citations_abreviation_accolee_ne_vaut_que_pour_son_numero():
+    assert _cites("base légale : L3312-5, D3345-1, L3131-1 CSP") == [
+        ("C. trav.", "L3312-5"), ("C. trav.", "D3345-1"), ("CSP", "L3131-1")]
+    assert _cites("articles L. 123-1 et L. 123-2 du code de la sécurité sociale") == [("CSS", "L123-1"),
+                                                                                     ("CSS", "L123-2")]

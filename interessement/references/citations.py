@@ -167,20 +167,24 @@ def _numeros(texte: str) -> list[_Num]:
     return sorted(trouves, key=lambda n: n.debut)
 
 
-def _code_apres(texte: str, pos: int) -> tuple[str | None, bool, int]:
-    """Code nommé juste après ``pos`` (après compléments et mots de liaison) : (code, « même code », fin)."""
+def _code_apres(texte: str, pos: int) -> tuple[str | None, bool, bool]:
+    """Code nommé juste après ``pos`` (après compléments et mots de liaison) : (code, « même code », abréviation
+    accolée). « L3131-1 CSP » (abréviation sans « du ») ne vaut que pour ce numéro, « … du code de la santé
+    publique » pour toute l'énumération qui précède."""
     f = _FILLER_APRES.match(texte, pos)
     p = f.end() if f else pos
     m = _RE_CODE.match(texte, p)
     if m:
-        return _code_de(m), False, m.end()
+        accolee = not m.group(0).lower().startswith("code") and not re.search(
+            r"\b(?:du|de|des|au|aux)\b", texte[pos:p], re.IGNORECASE)
+        return _code_de(m), False, accolee
     m = re.compile(r"(?:l['’]\s*)?" + _RE_MEME_CODE.pattern, re.IGNORECASE).match(texte, p)
     if m:
-        return None, True, m.end()
+        return None, True, False
     m = _RE_AUTRE_CODE.match(texte, p)
     if m and p - pos < 40:
-        return "Code " + re.sub(r"\s+", " ", m.group(1)).strip(), False, m.end()
-    return None, False, pos
+        return "Code " + re.sub(r"\s+", " ", m.group(1)).strip(), False, False
+    return None, False, False
 
 
 def _code_avant(texte: str, pos: int) -> str | None:
@@ -210,20 +214,22 @@ def citations(texte: str) -> list[Citation]:
     resultat: list[Citation] = []
     dernier_code: str | None = None
     for groupe in groupes:
-        code, meme, _ = _code_apres(texte, groupe[-1].fin)
+        code, meme, accolee = _code_apres(texte, groupe[-1].fin)
         if meme:
             code = dernier_code
-        if code is None:
-            code = _code_avant(texte, groupe[0].debut)
-        explicite = code is not None
-        if code is None:
-            code = CODE_PAR_DEFAUT
-        else:
-            dernier_code = code
-        for n in groupe:
+        codes = [code] * len(groupe)
+        if accolee and len(groupe) > 1:
+            codes = [None] * (len(groupe) - 1) + [code]
+        avant = _code_avant(texte, groupe[0].debut)
+        for n, code_n in zip(groupe, codes, strict=True):
+            code_n = code_n or avant
+            explicite = code_n is not None
             if not n.lettre and not explicite:
                 continue  # « article 7 de l'accord » : pas un article de code
-            resultat.append(Citation(code, n.num, n.debut, n.fin, _complement(texte, n), explicite))
+            if explicite:
+                dernier_code = code_n
+            resultat.append(Citation(code_n or CODE_PAR_DEFAUT, n.num, n.debut, n.fin, _complement(texte, n),
+                                     explicite))
     return resultat
 
 
