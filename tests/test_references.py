@@ -486,3 +486,14 @@ def test_citations_abreviation_accolee_ne_vaut_que_pour_son_numero():
         ("C. trav.", "L3312-5"), ("C. trav.", "D3345-1"), ("CSP", "L3131-1")]
     assert _cites("articles L. 123-1 et L. 123-2 du code de la sécurité sociale") == [("CSS", "L123-1"),
                                                                                      ("CSS", "L123-2")]
+
+
+def test_la_base_legale_de_chaque_clause_a_son_lien():
+    from interessement.clauses import bibliotheque
+
+    n = 0
+    for c in bibliotheque():
+        for num in [*c.base_legale, *(a for ph in c.phrases for a in ph.articles)]:
+            assert RE_LIEN_ARTICLE.fullmatch(ref.lien(num)) or ref.article(num).exception, (c.id, num)
+            n += 1
+    assert n >= 20
