@@ -497,3 +497,8 @@ def test_la_base_legale_de_chaque_clause_a_son_lien():
             assert RE_LIEN_ARTICLE.fullmatch(ref.lien(num)) or ref.article(num).exception, (c.id, num)
             n += 1
     assert n >= 20
+
+
+def test_citations_le_code_nomme_ne_vaut_pas_pour_une_autre_numerotation():
+    assert _cites("articles L. 3312-2 et suivants et L. 242-1 du code de la sécurité sociale") == [
+        ("C. trav.", "L3312-2"), ("CSS", "L242-1")]

@@ -104,6 +104,18 @@ _RE_COMPLEMENT_AVANT = re.compile(
     re.IGNORECASE)
 
 
+# Nombre de chiffres avant le premier trait d'union dans la numérotation de chaque code (« L. 3314-5 » au Code du
+# travail, « L. 242-1 » au CSS) : dans « articles L. 3312-2 et suivants et L. 242-1 du code de la sécurité
+# sociale », le code nommé à la fin ne vaut pas pour L. 3312-2.
+_CHIFFRES = {"C. trav.": 4, "CSP": 4, "CGCT": 4, "CSS": 3, "CMF": 3, "C. com.": 3, "C. consom.": 3, "CCH": 3,
+             "C. éduc.": 3, "CASF": 3, "C. assur.": 3, "C. rur.": 3, "C. mut.": 3}
+
+
+def _numerotation_compatible(code: str | None, num: str) -> bool:
+    m = re.match(r"[LRDA](\d+)-", num)
+    return code is None or not m or code not in _CHIFFRES or len(m.group(1)) == _CHIFFRES[code]
+
+
 @dataclass(frozen=True)
 class Citation:
     """Un article cité : code (« C. trav. », « CSS »…), numéro normalisé, tranche du numéro dans le texte.
@@ -217,8 +229,8 @@ def citations(texte: str) -> list[Citation]:
         code, meme, accolee = _code_apres(texte, groupe[-1].fin)
         if meme:
             code = dernier_code
-        codes = [code] * len(groupe)
-        if accolee and len(groupe) > 1:
+        codes = [code if _numerotation_compatible(code, n.num) else None for n in groupe[:-1]] + [code]
+        if accolee:
             codes = [None] * (len(groupe) - 1) + [code]
         avant = _code_avant(texte, groupe[0].debut)
         for n, code_n in zip(groupe, codes, strict=True):
