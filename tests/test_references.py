@@ -99,12 +99,20 @@ def test_les_exceptions_sont_connues_et_justifiees():
         ("CMF", "L214-164"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000027780393/2026-12-01",
         ("CGI", "154 quinquies"): "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000054336634",
     }
+    # Articles du code monétaire et financier vers lesquels le Code du travail ou le CSS font un lien : identifiant
+    # commun relevé dans ces liens, lien par cet identifiant et la date de référence.
+    par_les_liens_legi = {("CMF", n) for n in ("L214-165", "L214-166", "L224-2", "L224-3", "L224-4", "L224-9",
+                                               "L224-13", "L224-14", "L224-16")}
     trouvees = {(a.code, a.num): a for a in ref.exceptions()}
-    assert {k: a.url for k, a in trouvees.items()} == attendues
+    assert set(trouvees) == set(attendues) | par_les_liens_legi
+    for cle, url in attendues.items():
+        assert trouvees[cle].url == url
     table = _table()["articles"]
     for (code, num), a in trouvees.items():
         assert a.legiarti is None and a.exception
-        assert table[code][num].get("source"), f"{code} {num} : source manquante dans autres_codes.yaml"
+        assert table[code][num].get("source") or table[code][num].get("source_cid"), f"{code} {num} sans source"
+        if (code, num) in par_les_liens_legi:
+            assert a.url == f"https://www.legifrance.gouv.fr/codes/article_lc/{a.cid}/2026-12-01"
 
 
 # --- La construction depuis les données LEGI -------------------------------------------------------------
@@ -155,7 +163,9 @@ def test_construire_choisit_la_version_en_vigueur_a_la_date(tmp_path):
         _article_legi("L9999-1", "LEGIARTI000000000020", [_version("LEGIARTI000000000020", "VIGUEUR", "2008-05-01")]),
     ])
     from datetime import date
-    t = cons.construire(legi, date(2026, 12, 1))
+    autres = tmp_path / "autres.yaml"
+    autres.write_text("CSP:\n  L3131-1:\n", encoding="utf-8")
+    t = cons.construire(legi, date(2026, 12, 1), autres)
     ct = t["articles"]["C. trav."]
     assert ct["L3314-5"] == {"id": "LEGIARTI000000000002", "cid": "LEGIARTI000000000001", "depuis": "2023-12-01"}
     assert ct["L3313-9"] == {"id": "LEGIARTI000000000012", "cid": "LEGIARTI000000000010", "depuis": "2026-09-01",
@@ -164,7 +174,12 @@ def test_construire_choisit_la_version_en_vigueur_a_la_date(tmp_path):
     assert t["articles"]["CSP"]["L3131-1"]["cid"] == "LEGIARTI000006687867"  # relevé dans le lien de L3314-5
     assert t["source"]["version"] == "9.9.9"
     # Le même jour d'avant la modification différée : la version d'alors.
-    assert cons.construire(legi, date(2026, 3, 1))["articles"]["C. trav."]["L3313-9"]["id"] == "LEGIARTI000000000010"
+    assert cons.construire(legi, date(2026, 3, 1), autres)["articles"]["C. trav."]["L3313-9"]["id"] == (
+        "LEGIARTI000000000010")
+    # Un article d'un autre code sans lien relevé ni source est refusé.
+    autres.write_text("CMF:\n  L214-165:\n", encoding="utf-8")
+    with pytest.raises(cons.ErreurConstruction, match="sans identifiant relevé ni source"):
+        cons.construire(legi, date(2026, 12, 1), autres)
     # L'écriture relit à l'identique.
     sortie = tmp_path / "articles.json"
     cons.ecrire(t, sortie)
@@ -358,9 +373,12 @@ SOURCES_CITANT = [
     "examples/*.json", "examples/*.py", "README.md", "docs/*.md", "tests/golden/documents/*.txt",
 ]
 
-#: Citations volontaires d'un article absent de la table (ancien numéro cité comme tel…) : (fichier, code, num)
-#: → raison. Vide aujourd'hui.
-CITATIONS_HORS_TABLE: dict[tuple[str, str, str], str] = {}
+#: Citations d'un article absent de la table qu'on ne peut pas réécrire (copie verbatim, ancien numéro cité comme
+#: tel…) : (fichier, code, num) → raison.
+CITATIONS_HORS_TABLE: dict[tuple[str, str, str], str] = {
+    ("docs/REGLES.md", "C. trav.", "L3131-15"): "copie du livre des règles (en anglais) : « no longer L3131-15 » est "
+                                                "l'article du code de la santé publique nommé juste avant",
+}
 
 
 def _fichiers_citant():
@@ -502,3 +520,8 @@ def test_la_base_legale_de_chaque_clause_a_son_lien():
 def test_citations_le_code_nomme_ne_vaut_pas_pour_une_autre_numerotation():
     assert _cites("articles L. 3312-2 et suivants et L. 242-1 du code de la sécurité sociale") == [
         ("C. trav.", "L3312-2"), ("CSS", "L242-1")]
+
+
+def test_citations_en_anglais_dans_le_livre_des_regles():
+    assert _cites("quarantine (cited by L3314-5 as 2° of I of L3131-1 of the code de la santé publique)") == [
+        ("C. trav.", "L3314-5"), ("CSP", "L3131-1")]

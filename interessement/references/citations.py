@@ -86,7 +86,7 @@ _COMPLEMENT = (
     r"|sixi[èe]me|dernier|avant-dernier)s?\s+alin[ée]as?|[a-h]\)|et\s+suivants|et\s+s\.|s\.|nouveau|ancien"
     r"|modifi[ée]|pr[ée]cit[ée]|\([^()\n]{0,30}\))"
 )
-_LIAISON = r"(?:du|de\s+la|de\s+l['’]|de|des|au|aux|à|et|ou|,|:)"
+_LIAISON = r"(?:du|de\s+la|de\s+l['’]|de|des|au|aux|à|et|ou|of\s+the|of|,|:)"
 _FILLER_APRES = re.compile(rf"(?:\s|{_COMPLEMENT}|{_LIAISON}\s)*", re.IGNORECASE)
 # Entre deux numéros d'une même énumération.
 _RE_ENTRE = re.compile(

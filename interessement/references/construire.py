@@ -144,7 +144,7 @@ def _texte_modificateur(lien: dict[str, Any]) -> tuple[str, dict[str, str]] | No
     return cle, {"cid": lien["textCid"], "titre": titre}
 
 
-def construire(legi: Path, jour: date) -> dict[str, Any]:
+def construire(legi: Path, jour: date, autres_codes: Path = AUTRES_CODES) -> dict[str, Any]:
     """La table complète (dictionnaire prêt à écrire en JSON)."""
     donnees = legi / "data" if (legi / "data").is_dir() else legi
     paquet = legi / "package.json" if (legi / "package.json").exists() else donnees.parent / "package.json"
@@ -193,7 +193,7 @@ def construire(legi: Path, jour: date) -> dict[str, Any]:
         "C. trav.": "LEGITEXT000006072050", "CSS": "LEGITEXT000006073189", "CSP": "LEGITEXT000006072665",
         "CMF": "LEGITEXT000006072026", "CGI": "LEGITEXT000006069577",
     }
-    autres = yaml.safe_load(AUTRES_CODES.read_text(encoding="utf-8")) or {}
+    autres = yaml.safe_load(autres_codes.read_text(encoding="utf-8")) or {}
     for cle, texte in (autres.pop("textes", None) or {}).items():
         if cle in textes and textes[cle]["cid"] != texte["cid"]:
             raise ErreurConstruction(f"autres_codes.yaml : {cle} a le cid {textes[cle]['cid']} dans les données LEGI")
@@ -211,11 +211,15 @@ def construire(legi: Path, jour: date) -> dict[str, Any]:
                     raise ErreurConstruction(f"{code} {num} : cid {entree['cid']} ≠ {cid} des liens LEGI")
                 entree["cid"] = cid
                 code_citant, num_citant = citant[(codes[code], normaliser_numero(str(num)))]
+                entree.setdefault("note", "Code absent du paquet LEGI : version en vigueur non établie ; le lien passe "
+                                          "par l'identifiant commun et la date de référence.")
                 entree["source_cid"] = (f"lien du texte de {code_citant} {num_citant} "
                                         f"(@socialgouv/legi-data {version_paquet})")
             for cle in ("depuis", "jusqu_au"):
                 if isinstance(entree.get(cle), date):
                     entree[cle] = entree[cle].isoformat()
+            if not entree.get("cid") and not entree.get("source"):
+                raise ErreurConstruction(f"autres_codes.yaml : {code} {num} sans identifiant relevé ni source")
             table[normaliser_numero(str(num))] = entree
         articles[code] = table
 
