@@ -27,6 +27,7 @@ def test_la_table_dit_d_ou_elle_vient_et_reste_petite():
     t = _table()
     assert t["source"]["paquet"] == "@socialgouv/legi-data"
     assert re.fullmatch(r"\d+\.\d+\.\d+", t["source"]["version"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", t["source"]["publie_le"]) and t["source"]["integrite"].startswith("sha512-")
     for legitext in cons.CODES_LEGI.values():
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", t["source"]["textes"][legitext]["date_donnees"])
     assert t["date_reference"] == ref.date_reference() == "2026-12-01"
@@ -198,7 +199,9 @@ LEGI_LOCAL = Path("/tmp/legi/package")
                     reason="paquet @socialgouv/legi-data non décompressé dans /tmp/legi (vérification locale)")
 def test_la_table_versionnee_est_la_sortie_du_script():
     from datetime import date
-    t = cons.construire(LEGI_LOCAL, date.fromisoformat(_table()["date_reference"]))
+    source = _table()["source"]
+    t = cons.construire(LEGI_LOCAL, date.fromisoformat(_table()["date_reference"]),
+                        publie_le=date.fromisoformat(source["publie_le"]), integrite=source["integrite"])
     if t["source"]["version"] != _table()["source"]["version"]:
         pytest.skip("autre version du paquet que celle de la table")
     assert t == _table()

@@ -4,7 +4,8 @@ Les données viennent du paquet npm ``@socialgouv/legi-data`` (Code du travail e
 consolidés, avec les identifiants LEGIARTI de chaque version). Pour reconstruire la table ::
 
     cd /tmp && npm pack @socialgouv/legi-data && mkdir -p legi && tar -xzf socialgouv-legi-data-*.tgz -C legi
-    python -m interessement.references.construire --legi /tmp/legi/package --date 2026-12-01
+    python -m interessement.references.construire --legi /tmp/legi/package --date 2026-12-01 \
+        --publie-le 2026-03-29 --integrite sha512-…   # npm view @socialgouv/legi-data time dist.integrity
 
 Pour chaque article du périmètre (``PERIMETRE`` ci-dessous), la table garde la version en vigueur à la date
 de référence (``--date``) : son identifiant LEGIARTI, l'identifiant commun de l'article (cid, celui de sa
@@ -144,7 +145,8 @@ def _texte_modificateur(lien: dict[str, Any]) -> tuple[str, dict[str, str]] | No
     return cle, {"cid": lien["textCid"], "titre": titre}
 
 
-def construire(legi: Path, jour: date, autres_codes: Path = AUTRES_CODES) -> dict[str, Any]:
+def construire(legi: Path, jour: date, autres_codes: Path = AUTRES_CODES, publie_le: date | None = None,
+               integrite: str | None = None) -> dict[str, Any]:
     """La table complète (dictionnaire prêt à écrire en JSON)."""
     donnees = legi / "data" if (legi / "data").is_dir() else legi
     paquet = legi / "package.json" if (legi / "package.json").exists() else donnees.parent / "package.json"
@@ -229,6 +231,8 @@ def construire(legi: Path, jour: date, autres_codes: Path = AUTRES_CODES) -> dic
         "source": {
             "paquet": "@socialgouv/legi-data",
             "version": version_paquet,
+            **({"publie_le": publie_le.isoformat()} if publie_le else {}),
+            **({"integrite": integrite} if integrite else {}),
             "textes": textes_source,
             "autres_codes": "donnees/autres_codes.yaml (sources notées article par article)",
         },
@@ -280,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
                    help="dossier du paquet décompressé (contenant package.json et data/)")
     p.add_argument("--date", type=date.fromisoformat, required=True, help="date de référence AAAA-MM-JJ")
     p.add_argument("--sortie", type=Path, default=TABLE)
+    p.add_argument("--publie-le", type=date.fromisoformat, default=None,
+                   help="date de publication de la version du paquet (npm view @socialgouv/legi-data time)")
+    p.add_argument("--integrite", default=None, help="empreinte du paquet (npm view @socialgouv/legi-data dist.integrity)")
     args = p.parse_args(argv)
     try:
-        table = construire(args.legi, args.date)
+        table = construire(args.legi, args.date, publie_le=args.publie_le, integrite=args.integrite)
     except (ErreurConstruction, OSError, ValueError) as e:
         print(f"Erreur : {e}", file=sys.stderr)
         return 2
