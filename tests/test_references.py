@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from chemins import RACINE
+from chemins import CORPUS_TEXTES, RACINE
 
 from interessement import references as ref
 from interessement.references import ArticleInconnu, article, citations, lien
@@ -318,8 +318,7 @@ def test_citations_aucun_faux_positif():
 
 # --- Les 14 textes réels du corpus de développement -----------------------------------------------------
 
-CORPUS = RACINE.parent.parent / "shared" / "corpus-dev" / "texts"
-CORPUS = CORPUS if CORPUS.is_dir() else Path("/work/shared/corpus-dev/texts")
+CORPUS = CORPUS_TEXTES
 # Nombre de numéros d'article à lettre (« L. 3314-5 », « D3313-9 »…) dans chaque texte, comptés avec une
 # expression simple et indépendante ; plus les articles sans lettre d'un code nommé (code civil, code pénal).
 SANS_LETTRE = {"b0247-habillement-epargne-2022": 4, "b1404-machinisme-agricole-2018": 2,
