@@ -95,7 +95,7 @@ def assimilations_presence(ctx: Contexte) -> Iterator[Trouve]:
     contrat de travail consécutives à un accident du travail ou à une maladie professionnelle […] ; 3° les
     périodes de mise en quarantaine au sens du 2° du I de l'article L. 3131-1 du code de la santé publique »
     (rédaction en vigueur depuis le 1er décembre 2023 ; la quarantaine était auparavant citée par l'article
-    L3131-15 ; la paternité est exigée depuis le 18 août 2022). Toute autre absence est traitée de la même façon
+    L3131-15 du code de la santé publique ; la paternité est exigée depuis le 18 août 2022). Toute autre absence est traitée de la même façon
     pour tous. La liste exigée est celle de chaque période de calcul (paramètre daté, avec sa référence)."""
     rep = ctx.accord.repartition
     if rep.part_presence == 0 and rep.part_salaire == 0:

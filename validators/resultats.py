@@ -291,7 +291,7 @@ class Rapport:
             return NON_CONFORME
         if self.regles_en_erreur:
             return INDETERMINE
-        if any(p.severite == BLOQUANT for p in self.a_verifier):
+        if any(getattr(p, "severite", None) == BLOQUANT for p in self.a_verifier):
             return A_VERIFIER
         return CONFORME
 
@@ -316,12 +316,12 @@ class Rapport:
 
     def ids_a_verifier(self, *severites: str) -> set[str]:
         """Identifiants des règles qui ont laissé un point à vérifier (de ces sévérités possibles, ou de toutes)."""
-        return {p.id for p in self.a_verifier if not severites or p.severite in severites}
+        return {p.id for p in self.a_verifier if not severites or getattr(p, "severite", None) in severites}
 
     def trier(self) -> None:
         ordre = {i: n for n, i in enumerate(self.regles_verifiees)}
         self.constats.sort(key=lambda c: (_RANG_SEVERITE.get(c.severite, 9), ordre.get(c.id, 999)))
-        self.a_verifier.sort(key=lambda p: (_RANG_SEVERITE.get(p.severite, 9), ordre.get(p.id, 999)))
+        self.a_verifier.sort(key=lambda p: (_RANG_SEVERITE.get(getattr(p, "severite", ""), 9), ordre.get(p.id, 999)))
 
     def resume(self) -> str:
         n_b, n_a, n_i = len(self.bloquants), len(self.avertissements), len(self.informations)
@@ -346,7 +346,7 @@ class Rapport:
                 INFORMATION: len(self.informations),
             },
             "constats": [c.to_dict() for c in self.constats],
-            "a_verifier": [p.to_dict() for p in self.a_verifier],
+            "a_verifier": [_point(p).to_dict() for p in self.a_verifier],
             "regles_non_applicables": [r.to_dict() for r in self.regles_non_applicables],
             "regles_en_erreur": [r.to_dict() for r in self.regles_en_erreur],
             # La liste n'est écrite que si une partie seulement des règles a été vérifiée (lots plus légers).
@@ -374,7 +374,7 @@ class Rapport:
         if self.a_verifier:
             lignes += ["", "Points à vérifier (non établis par les données : à lire dans le texte signé ou les "
                            "pièces) :"]
-            for p in self.a_verifier:
+            for p in map(_point, self.a_verifier):
                 lignes.extend(_texte_point(p, details))
         if self.regles_en_erreur:
             lignes += ["", "Règles qui n'ont pas pu décider :"]
@@ -396,7 +396,7 @@ class Rapport:
                 " ; ".join(c.chemin), c.message, en_texte(c.observe), en_texte(c.attendu), c.suggestion,
                 " ; ".join(f"{r.article} <{r.lien}>" for r in c.references),
             ])
-        for p in self.a_verifier:
+        for p in map(_point, self.a_verifier):
             lignes.append(base + [
                 p.id, SEVERITE_A_VERIFIER, f"{p.severite} / {p.portee} si contraire", "", "", " ; ".join(p.chemin),
                 p.message, "", "", f"À chercher : {p.a_chercher}",
@@ -461,12 +461,28 @@ def _texte_constat(c: Constat, details: bool) -> list[str]:
     return lignes
 
 
+def _point(p: Any) -> PointAVerifier:
+    """Un point à vérifier, même venu d'un autre module sous une forme voisine (``id``, ``titre``, ``raison`` ou
+    ``message``, ``manquants`` ou ``chemin``) : le rapport ne plante jamais sur sa liste de points."""
+    if isinstance(p, PointAVerifier):
+        return p
+    return PointAVerifier(
+        id=str(getattr(p, "id", "")), severite=str(getattr(p, "severite", "") or "non précisée"),
+        portee=str(getattr(p, "portee", "") or ACCORD),
+        message=str(getattr(p, "message", None) or getattr(p, "raison", "") or ""),
+        a_chercher=str(getattr(p, "a_chercher", "") or ""), titre=str(getattr(p, "titre", "") or ""),
+        references=list(getattr(p, "references", None) or []),
+        chemin=list(getattr(p, "chemin", None) or getattr(p, "manquants", None) or []),
+    )
+
+
 def _texte_point(p: PointAVerifier, details: bool) -> list[str]:
     entete = f"[{SEVERITE_A_VERIFIER}] {p.id}"
     if p.titre:
         entete += f" — {p.titre}"
-    lignes = [f"{entete} (si contraire : {p.severite} / {p.portee})", f"  {p.message}",
-              f"  À chercher : {p.a_chercher}"]
+    lignes = [f"{entete} (si contraire : {p.severite} / {p.portee})", f"  {p.message}"]
+    if p.a_chercher:
+        lignes.append(f"  À chercher : {p.a_chercher}")
     if not details:
         return lignes
     if p.chemin:
