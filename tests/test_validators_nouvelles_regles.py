@@ -298,6 +298,8 @@ def test_suivi_par_le_cse_ou_une_commission_qu_il_cree(patch, constat):
     ({"information.instance_litiges": "cse"}, True),
     ({"information.reglement_litiges": "Les différends sont examinés par le comité social et économique."}, True),
     ({"information.suivi_par": "commission", "information.commission_creee_par_cse": True}, True),
+    ({"information.reglement_litiges": "À défaut de CSE, les différends sont examinés entre l'employeur et le "
+                                       "salarié, puis par le juge."}, False),
 ])
 def test_sans_cse_information_directe_et_instance_existante(patch, constat):
     r = valider(accord(SARL, patch))

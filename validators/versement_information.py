@@ -355,6 +355,19 @@ def integrite_document(ctx: Contexte) -> Iterator[Trouve | Verifier]:
 
 _MENTION_COMMISSION = re.compile(r"\bcommission", re.IGNORECASE)
 _MENTION_CSE = re.compile(r"\bCSE\b|comit[ée] social et [ée]conomique", re.IGNORECASE)
+#: « à défaut de CSE », « en l'absence de commission », « sans comité » : la phrase ne confie rien à l'instance.
+_NEGATION_AVANT = re.compile(r"(d[ée]faut|absence)\s+(d[e'’]\s*|du\s+)(la\s+|l[’']\s*)?$|\b(sans|pas\s+de|ni)\s+(la\s+|le\s+|l[’']\s*)?$",
+                             re.IGNORECASE)
+
+
+#: Caractères lus avant une mention pour y chercher une négation (choix de ce projet, pas un nombre légal).
+FENETRE_NEGATION = 30
+
+
+def _nomme(motif: re.Pattern[str], texte: str) -> bool:
+    """Le texte confie-t-il quelque chose à cette instance (une mention qui n'est pas niée juste avant) ?"""
+    return any(not _NEGATION_AVANT.search(texte[max(0, m.start() - FENETRE_NEGATION):m.start()])
+               for m in motif.finditer(texte))
 
 
 @regle(
@@ -424,7 +437,7 @@ def suivi_organe(ctx: Contexte) -> Iterator[Trouve]:
                        "salarié, puis devant le juge compétent.",
         )
     texte = i.reglement_litiges or ""
-    if instance != "commission" and _MENTION_COMMISSION.search(texte) and not commission:
+    if instance != "commission" and _nomme(_MENTION_COMMISSION, texte) and not commission:
         yield Trouve(
             "La clause de règlement des différends les confie à une « commission » qui n'existe pas dans "
             f"l'entreprise : « {texte} ».",
@@ -432,7 +445,7 @@ def suivi_organe(ctx: Contexte) -> Iterator[Trouve]:
             suggestion="Nommez l'instance qui existe réellement : le CSE s'il y en a un, sinon un examen entre "
                        "l'employeur et le salarié, puis le juge compétent.",
         )
-    elif instance != "cse" and _MENTION_CSE.search(texte) and not cse:
+    elif instance != "cse" and _nomme(_MENTION_CSE, texte) and not cse:
         yield Trouve(
             f"La clause de règlement des différends nomme le CSE, qui n'existe pas dans l'entreprise : « {texte} ».",
             chemin=["information.reglement_litiges", "entreprise.cse"], observe=texte, attendu="une instance existante",
