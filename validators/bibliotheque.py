@@ -32,6 +32,19 @@ def bibliotheque() -> tuple[Any, ...] | None:
     return tuple(charger("accord"))
 
 
+_OBLIGATOIRES: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
+
+
+def _obligatoires() -> tuple[Any, ...] | None:
+    """Les clauses obligatoires de la bibliothèque (filtrées une fois par bibliothèque chargée)."""
+    toutes = bibliotheque()
+    if toutes is None:
+        return None
+    if not _OBLIGATOIRES or _OBLIGATOIRES[0][0] is not toutes:
+        _OBLIGATOIRES[:] = [(toutes, tuple(c for c in toutes if c.obligatoire))]
+    return _OBLIGATOIRES[0][1]
+
+
 def clauses_de(accord: Accord, regle: str) -> list[Any] | None:
     """Les clauses de l'accord qui servent la règle ``regle`` et s'appliquent à cet accord (``None`` sans
     bibliothèque)."""
@@ -92,12 +105,12 @@ class ClauseVerifiee:
 def clauses_obligatoires(accord: Accord) -> list[ClauseVerifiee] | None:
     """La liste des clauses obligatoires de la bibliothèque qui s'appliquent à l'accord, chacune présente, absente
     ou incomplète selon les données, avec l'article qui l'impose (``None`` sans bibliothèque)."""
-    toutes = bibliotheque()
-    if toutes is None:
+    obligatoires = _obligatoires()
+    if obligatoires is None:
         return None
     liste = []
-    for c in toutes:
-        if not c.obligatoire or not c.s_applique(accord):
+    for c in obligatoires:
+        if not c.s_applique(accord):
             continue
         manques = [(chemin, quoi) for chemin, manque, quoi in _EXIGENCES.get(c.id, ()) if manque(accord)]
         statut = PRESENTE
