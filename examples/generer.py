@@ -39,7 +39,16 @@ def information(*, cse: bool, remise: str = "electronique", jours: int = 0) -> d
         "modalites_information_salaries": MODALITES_INFORMATION,
         "presomption_information": {"moyen": remise, "jours_apres_envoi": jours},
         "instance_litiges": "cse" if cse else "employeur",
+        "reglement_litiges": LITIGES_CSE if cse else LITIGES_SANS_CSE,
     }
+
+
+LITIGES_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de l'accord sont examinés en "
+               "premier lieu par l'employeur et le comité social et économique, en vue d'un règlement amiable. À "
+               "défaut d'accord, ils sont portés devant la juridiction compétente.")
+LITIGES_SANS_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de la décision sont "
+                    "examinés en premier lieu entre l'employeur et le ou les salariés concernés, en vue d'un "
+                    "règlement amiable. À défaut d'accord, ils sont portés devant la juridiction compétente.")
 
 
 ABSENCES_ASSIMILEES = ["maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",

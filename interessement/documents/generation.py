@@ -14,6 +14,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -115,15 +116,22 @@ def _remplacements(m: Modele, parties: dict[str, bytes], noms: tuple[str, ...]) 
 
 def images_qr(charges: list[str]) -> list[bytes]:
     """Les images PNG des codes QR (segno), correction d'erreur M."""
+    return [_image_qr(c) for c in charges]
+
+
+@lru_cache(maxsize=256)
+def _image_qr(charge: str) -> bytes:
+    """Un code QR en PNG. Masque fixé (le choix du « meilleur » masque coûte 90 % du temps et ne change rien à
+    la lecture d'un code imprimé sur fond blanc) ; mis en cache : le contrôle d'intégrité re-rend le même accord."""
     import segno
 
-    images = []
-    for charge in charges:
-        code = segno.make(charge, error="m", micro=False, boost_error=False)
-        tampon = io.BytesIO()
-        code.save(tampon, kind="png", scale=4, border=4)
-        images.append(tampon.getvalue())
-    return images
+    code = segno.make(charge, error="m", micro=False, boost_error=False, mask=MASQUE_QR)
+    tampon = io.BytesIO()
+    code.save(tampon, kind="png", scale=4, border=4)
+    return tampon.getvalue()
+
+
+MASQUE_QR = 2
 
 
 #: Côté imprimé d'un code QR (cm) : lisible scanné à 150 dpi ; trois codes tiennent sur une ligne.
