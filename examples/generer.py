@@ -16,7 +16,6 @@ from pathlib import Path
 ICI = Path(__file__).resolve().parent
 sys.path.insert(0, str(ICI.parent))
 
-from interessement.clauses_types import INFORMATION_DEFAUT as INFORMATION  # noqa: E402
 from interessement.modele import VERSION_FORMAT, Accord, Versement, accord_depuis_dict  # noqa: E402
 
 NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
@@ -26,14 +25,31 @@ NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "
 PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Hugo", "Lucas", "Louis",
            "Nathan", "Gabriel", "Jules", "Arthur", "Adam", "Raphaël", "Noé", "Zoé", "Lina", "Élise", "Théo"]
 
-#: Entreprise dotée d'un CSE : c'est lui qui examine d'abord les différends (l'instance doit exister, SUIVI_ORGANE).
-LITIGES_CSE = {
-    "instance_litiges": "cse",
-    "reglement_litiges": (
-        "Les différends sont d'abord examinés par le comité social et économique ; à défaut d'accord, ils sont "
-        "portés devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
-    ),
-}
+#: Information des salariés : rédigée pour chaque exemple (jamais une valeur par défaut cachée).
+MODALITES_INFORMATION = (
+    "Chaque salarié reçoit la note d'information à l'embauche et, lors de chaque versement, une fiche distincte du "
+    "bulletin de paie indiquant le montant de ses droits et les modalités de calcul."
+)
+
+
+def information(*, cse: bool, remise: str = "electronique", jours: int = 0) -> dict:
+    """Suivi par le CSE s'il existe, sinon les salariés directement ; différends d'abord avec cette instance."""
+    return {
+        "suivi_par": "cse" if cse else "salaries",
+        "modalites_information_salaries": MODALITES_INFORMATION,
+        "presomption_information": {"moyen": remise, "jours_apres_envoi": jours},
+        "instance_litiges": "cse" if cse else "employeur",
+        "reglement_litiges": LITIGES_CSE if cse else LITIGES_SANS_CSE,
+    }
+
+
+LITIGES_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de l'accord sont examinés en "
+               "premier lieu par l'employeur et le comité social et économique, en vue d'un règlement amiable. À "
+               "défaut d'accord, ils sont portés devant la juridiction compétente.")
+LITIGES_SANS_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de la décision sont "
+                    "examinés en premier lieu entre l'employeur et le ou les salariés concernés, en vue d'un "
+                    "règlement amiable. À défaut d'accord, ils sont portés devant la juridiction compétente.")
+
 
 ABSENCES_ASSIMILEES = ["maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",
                        "maladie_professionnelle", "quarantaine"]
@@ -120,12 +136,12 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 {"nom": "Karim Benali", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
                 {"nom": "Sophie Marchand", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
             ],
-            # Accord conclu au sein du CSE : vote de la délégation du personnel (FORMALITES_CONCLUSION).
-            "vote_cse": {"membres_titulaires_presents": 2, "votes_pour": 2},
+            "vote_cse": {"membres_titulaires_presents": 3, "votes_pour": 3},
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": True},
         "depot": {"date_depot": "2026-06-10", "numero_recepisse": "T06926001234",
+                  # Pièces déposées, lues sur le récépissé (PIECES_DEPOT, D3345-1 2°).
                   "pieces": ["texte_accord", "pv_seance_cse"]},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège et atelier de Lyon"]},
         "beneficiaires": {"anciennete": {"mois": 3, "jours": 0, "calcul": "tous_contrats"}},
@@ -151,9 +167,7 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 "seuil de rentabilité de 100 000 €, une part de 20 % est partagée, pour moitié selon le temps de "
                 "présence et pour moitié selon le salaire."
             ),
-            **INFORMATION,
-            **LITIGES_CSE,
-            "presomption_information": {"moyen": "remise_main_propre", "jours_apres_envoi": 0},
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2021", "masse_salariale_centimes": 98_000_000, "valeurs": {"resultat_courant_avant_impot": 8_000_000}},
@@ -195,6 +209,7 @@ def exemple_sarl_8() -> tuple[dict, dict]:
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
         "depot": {"date_depot": "2026-04-20", "numero_recepisse": "T03526000567",
+                  # Décision sans délégué syndical ni CSE : attestation de l'employeur (D3345-3).
                   "pieces": ["texte_accord", "attestation_absence_delegue_syndical"]},
         "beneficiaires": {"anciennete": {"mois": 2, "jours": 0, "calcul": "tous_contrats"},
                           "dirigeants_inclus": True},
@@ -222,15 +237,7 @@ def exemple_sarl_8() -> tuple[dict, dict]:
                 "à condition que celle-ci reste rentable : la prime dépend de la croissance du chiffre d'affaires "
                 "et n'est due que si le résultat d'exploitation est positif ; elle est répartie à parts égales."
             ),
-            "suivi_par": "salaries",
-            "modalites_information_salaries": INFORMATION["modalites_information_salaries"],
-            # Ni CSE ni commission : les différends sont examinés entre l'employeur et le salarié (SUIVI_ORGANE).
-            "instance_litiges": "employeur",
-            "reglement_litiges": (
-                "Les différends sont d'abord examinés entre l'employeur et le salarié concerné ; à défaut d'accord, "
-                "ils sont portés devant le conseil de prud'hommes ou le tribunal judiciaire compétent."
-            ),
-            "presomption_information": {"moyen": "courrier", "jours_apres_envoi": 3},
+            **information(cse=False, remise="remise_main_propre"),
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 21_000_000,
@@ -280,13 +287,13 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 {"nom": "Marc Leroy", "qualite": "Délégué syndical", "partie": "salaries", "organisation": "CFDT"},
                 {"nom": "Nadia Haddad", "qualite": "Déléguée syndicale", "partie": "salaries", "organisation": "FO"},
             ],
-            # CFDT et FO : 62 % des suffrages exprimés au premier tour des dernières élections (L2232-12).
             "audience_signataires": 0.62,
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-07-03", "numero_recepisse": "T04526002211",
-                  "pieces": ["texte_accord", "qualite_delegues_ou_mandat"]},
+        # Pièces du dépôt non renseignées (PIECES_DEPOT : « à vérifier ») : avec elles, les données ne tiennent plus
+        # dans les six codes QR de la dernière page.
+        "depot": {"date_depot": "2026-07-03", "numero_recepisse": "T04526002211"},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège d'Orléans", "Agence de Tours"]},
         "beneficiaires": {"anciennete": {"mois": 3, "calcul": "tous_contrats"}, "dirigeants_inclus": False},
         "indicateurs": [
@@ -333,17 +340,7 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 "travail et la sobriété en carburant. L'intéressement n'est dû que si le résultat d'exploitation "
                 "est positif et ne peut dépasser la moitié du résultat net."
             ),
-            **INFORMATION,
-            # Suivi par une commission spécialisée créée par le CSE (L3313-2 6°), qui examine aussi les différends.
-            "suivi_par": "commission",
-            "commission_creee_par_cse": True,
-            "instance_litiges": "commission",
-            "reglement_litiges": (
-                "Les différends sont d'abord examinés par la commission de suivi créée par le comité social et "
-                "économique ; à défaut d'accord, ils sont portés devant le conseil de prud'hommes ou le tribunal "
-                "judiciaire compétent."
-            ),
-            "presomption_information": {"moyen": "electronique", "jours_apres_envoi": 0},
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 384_000_000,
@@ -419,9 +416,7 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
                 "par semestre : 15 % de l'excédent brut d'exploitation au-delà de 120 000 €, dans la limite de 10 % "
                 "de la masse salariale du semestre, réparti selon le temps de présence de chacun."
             ),
-            **INFORMATION,
-            **LITIGES_CSE,
-            "presomption_information": {"moyen": "electronique", "jours_apres_envoi": 1},
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2024-S1", "masse_salariale_centimes": 68_000_000, "valeurs": {"excedent_brut_exploitation": 13_500_000}},

@@ -39,7 +39,9 @@ def test_les_neuf_accords_portent_les_faits_des_nouvelles_regles(chemin):
     nouvelles = {"FORMALITES_CONCLUSION", "ADHESION_BRANCHE", "SUIVI_ORGANE", "INFORMATION_DATE_PRESUMEE",
                  "PIECES_DEPOT"}
     assert not graves(r) & nouvelles, r.en_texte()
-    assert not r.ids_a_verifier() & nouvelles, r.en_texte()
+    # sa-120 ne porte pas ses pièces du dépôt (ses données doivent tenir dans les codes QR) : à vérifier.
+    attendus = {"PIECES_DEPOT"} if chemin.stem == SA else set()
+    assert r.ids_a_verifier() & nouvelles == attendus, r.en_texte()
     assert r.statut == CONFORME
 
 
@@ -127,8 +129,8 @@ def test_delegues_syndicaux_majorite_de_l2232_12(audience, consultation, ok):
     if not ok:
         c = _constats(r, "FORMALITES_CONCLUSION")[0]
         assert "%" in c.message and "0." not in c.message
-        assert {p["nom"] for p in c.parametres} == {"accord_majoritaire_audience_min",
-                                                    "accord_minoritaire_audience_min"}
+        assert {p["nom"] for p in c.parametres} == {"accord_majoritaire_audience_taux",
+                                                    "accord_consultation_audience_taux"}
 
 
 def test_delegues_syndicaux_audience_inconnue_a_verifier():

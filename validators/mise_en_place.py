@@ -343,9 +343,9 @@ def _formalites_syndicales(ctx: Contexte, mention_qualite: bool) -> Iterator[Tro
                     suggestion="Écrivez la qualité exacte (« délégué syndical CFDT ») ou joignez le mandat qui "
                                "habilite le signataire.",
                 )
-    majoritaire = ctx.valeur("accord_majoritaire_audience_min", d)
-    minoritaire = ctx.valeur("accord_minoritaire_audience_min", d)
-    prm = [("accord_majoritaire_audience_min", d), ("accord_minoritaire_audience_min", d)]
+    majoritaire = ctx.valeur("accord_majoritaire_audience_taux", d)
+    minoritaire = ctx.valeur("accord_consultation_audience_taux", d)
+    prm = [("accord_majoritaire_audience_taux", d), ("accord_consultation_audience_taux", d)]
     audience = mp.audience_signataires
     if audience is None:
         yield Verifier(
@@ -442,7 +442,7 @@ def _formalites_ratification(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMALITES_CONCLUSION", "Formalités de conclusion du mode de mise en place", AVERTISSEMENT, ACCORD,
     [ct("D3345-1"), ct("D3345-2"), ct("L3312-5"), ct("L2232-12"), ct("L2232-10-1"), ct("L3312-8")],
-    ["accord_majoritaire_audience_min", "accord_minoritaire_audience_min", "cse_vote_majorite"],
+    ["accord_majoritaire_audience_taux", "accord_consultation_audience_taux", "cse_vote_majorite"],
     champs=("mise_en_place", "entreprise.cse", "entreprise.delegues_syndicaux"),
     a_chercher=_A_CHERCHER_FORMALITES,
 )

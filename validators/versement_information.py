@@ -215,7 +215,7 @@ def clauses_obligatoires(ctx: Contexte) -> Iterator[Trouve]:
 
 @regle(
     "AVANCES", "Avances sur intéressement", AVERTISSEMENT, ACCORD,
-    [ct("L3348-1"), urssaf("Calcul, répartition, plafonnement, informations")],
+    [ct("L3348-1"), ct("L3251-3"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["avances_periodicite_min_mois", "recuperation_avance_max_fraction_salaire"],
     champs=("versement.avances",),
     a_chercher="la clause d'avances : périodicité, accord du salarié, reversement du trop-perçu",
@@ -224,8 +224,8 @@ def avances(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3348-1 : l'accord peut prévoir le versement d'avances, versées au bénéficiaire « après avoir
     recueilli son accord, selon une périodicité qui ne peut être inférieure au trimestre » ; lorsque les droits
     définitifs sont inférieurs aux avances, le trop-perçu est « intégralement reversé […] sous la forme d'une
-    retenue sur salaire » dans les conditions des retenues pour avances en espèces du Code du travail (retenues
-    successives ne dépassant pas le dixième du salaire exigible) ; affecté à un plan d'épargne salariale, il ne peut être débloqué et n'ouvre
+    retenue sur salaire dans les conditions prévues à l'article L. 3251-3 » (retenues successives ne dépassant pas
+    le dixième du salaire exigible) ; affecté à un plan d'épargne salariale, il ne peut être débloqué et n'ouvre
     pas droit aux exonérations. R3313-12 I 5° : l'information du bénéficiaire porte sur ces modalités."""
     a = ctx.accord
     clause = a.versement.avances
@@ -263,7 +263,7 @@ def avances(ctx: Contexte) -> Iterator[Trouve]:
         fraction = ctx.valeur("recuperation_avance_max_fraction_salaire", d)
         yield Trouve(
             f"La retenue sur salaire qui reprend le trop-perçu d'avances n'est pas limitée à {en_texte(fraction)} "
-            "du salaire exigible à chaque paie (L3348-1).",
+            "du salaire exigible à chaque paie (L3348-1, L3251-3).",
             chemin=["versement.avances.recuperation_max_dixieme"], observe=False, attendu=True,
             suggestion=f"Limitez la retenue à {en_texte(fraction)} du salaire par paie.",
             parametres=[("recuperation_avance_max_fraction_salaire", d)],
