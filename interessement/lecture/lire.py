@@ -21,6 +21,13 @@ from .structure import decouper
 TAILLE_MAX = int(os.environ.get("INTERESSEMENT_LECTURE_TAILLE_MAX", str(60_000_000)))
 
 
+_FORMATS_PAR_EXTENSION = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".odt": "odt", ".pdf": "pdf",
+                          ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+                          ".bmp": "image", ".webp": "image", ".txt": "txt", ".doc": "docx"}
+_NOMS_FORMATS = {"docx": "document Word", "odt": "document OpenDocument", "pdf": "PDF", "image": "fichier image",
+                 "txt": "texte"}
+
+
 def format_de(donnees: bytes, nom: str) -> str:
     """docx | odt | pdf | image | txt, reconnu au contenu ; ``ErreurEntree`` pour un format non pris en charge."""
     tete = donnees[:8]
@@ -72,6 +79,10 @@ def lire_document(source: Any, nom: str | None = None) -> DocumentLu:
     if not donnees:
         raise ErreurEntree(f"{nom} : fichier vide.")
     fmt = format_de(donnees, nom)
+    attendu = _FORMATS_PAR_EXTENSION.get(Path(nom).suffix.lower())
+    if fmt == "txt" and attendu not in (None, "txt"):
+        raise ErreurEntree(f"{nom} : ce fichier n'est pas un {_NOMS_FORMATS[attendu]} valide (contenu illisible ou "
+                           "corrompu).")
     if fmt == "txt":
         from .texte import lire_texte
 
