@@ -61,14 +61,17 @@ def paragraphes_depuis_lignes(lignes: list[Ligne], largeur_page: float | None = 
         if not coupe:
             courte = precedente.x1 < marge + 0.80 * largeur
             ecart = ligne.y - precedente.y
+            # l'interligne attendu grandit avec la police (un titre en grands caractères sur deux lignes)
+            attendu = interligne * max(1.0, max(precedente.hauteur, ligne.hauteur) / hauteur)
             retrait = ligne.x0 > marge + 0.02 * largeur and precedente.x0 <= marge + 0.02 * largeur
             coupe = (
-                ecart > 1.45 * interligne
+                ecart > 1.3 * attendu
                 or ecart < 0  # colonne ou bloc suivant
                 or courte
                 or courant.endswith((":", ";"))
                 or bool(_RE_ENUMERATION.match(texte))
                 or bool(_RE_TITRE.match(texte))
+                or (bool(_RE_TITRE.match(courant)) and texte[:1].isupper())  # fin d'un intitulé « Article 3 – … »
                 or (bool(_RE_NUMERO_TITRE.match(texte)) and courant.endswith((".", ":", ";")))
                 or (retrait and courant.endswith((".", "»", ")")))
             )

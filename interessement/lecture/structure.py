@@ -24,12 +24,12 @@ _SEP = rf"[\s{_TIRETS}.:)°]*"
 _ROMAIN = r"[IVXLCDM]+"
 
 _RE_ARTICLE = re.compile(
-    rf"^(?P<mot>article|art\.|art\b)\s*(?P<num>premier|1\s*er\b|\d+(?:\s*[.{_TIRETS}]\s*\d+)*|{_ROMAIN}\b(?!\.?\s*\d))"
+    rf"^(?P<mot>article|art\.|art\b)\s*(?P<num>premier|[1lI]\s*er\b|1\s*°|\d+(?:\s*[.{_TIRETS}]\s*\d+)*|{_ROMAIN}\b(?!\.?\s*\d))"
     r"(?:\s*(?P<suffixe>bis|ter|quater|quinquies|sexies)\b)?(?P<reste>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
 _RE_SECTION = re.compile(
-    rf"^(?P<mot>titre|chapitre|section|sous-section|partie|livre)\s+(?P<num>premier|1\s*er\b|\d+|{_ROMAIN}\b|[A-Z]\b)"
+    rf"^(?P<mot>titre|chapitre|section|sous-section|partie|livre)\s+(?P<num>premier|[1lI]\s*er\b|\d+|{_ROMAIN}\b|[A-Z]\b)"
     r"(?P<reste>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -75,7 +75,7 @@ def entier_en_romain(n: int) -> str:
 def normaliser_numero(num: str, suffixe: str | None = None) -> str:
     """« 1er », « premier » → « 1 » ; « II » → « 2 » ; « 4 - 2 » → « 4.2 » ; suffixe « bis » gardé."""
     n = re.sub(r"\s+", "", num)
-    if n.lower() in ("premier", "1er"):
+    if n.lower() in ("premier", "1er", "ler", "ier", "1°"):
         n = "1"
     elif (r := romain_en_entier(n)) is not None:
         n = str(r)
