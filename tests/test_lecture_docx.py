@@ -103,9 +103,11 @@ def _attaque(genere: bytes, maniere: str) -> bytes:
 def test_document_genere_structure(genere):
     doc = lire_document(genere, nom="accord.docx")
     assert doc.format == "docx" and not doc.anomalies and not doc.etranger
-    assert doc.parties[0].type == "titre" and doc.parties[0].titre == "Accord d'intéressement"
+    assert doc.parties[0].type == "titre" and doc.parties[0].titre.replace("’", "'") == "Accord d'intéressement"
     numeros = [a.numero for a in doc.articles]
-    assert numeros[:6] == ["1", "2", "3", "4", "5", "6"] and "6.2" in numeros and numeros[-1] == "15"
+    principaux = [n for n in numeros if "." not in n]
+    assert principaux == [str(k) for k in range(1, len(principaux) + 1)] and len(principaux) >= 12
+    assert "6.2" in numeros
     assert all(a.intitule.startswith(("Article ", a.numero + ".")) for a in doc.articles)  # numérotation Word
     formule = next(a for a in doc.articles if a.numero == "6.2")
     assert formule.titre == "Formule de calcul" and "est égal à 20 %" in formule.texte
@@ -133,7 +135,9 @@ def test_formule_cachee_et_remplacee_par_un_champ(genere, maniere, code):
     anomalie = doc.anomalies_de(code)[0]
     assert "égal à 20 %" in anomalie.extrait and anomalie.message[0].isupper()
     assert "égal à 2 %" in doc.anomalies_de("CHAMP_TEXTE")[0].extrait
-    assert doc.texte != lire_document(genere).texte
+    original = lire_document(genere)
+    assert doc.texte != original.texte
+    assert original.texte_canonique and doc.texte_canonique and doc.texte_canonique != original.texte_canonique
 
 
 def test_texte_masque_par_un_style(genere):

@@ -857,7 +857,35 @@ def lire_docx(donnees: bytes, nom: str) -> DocumentLu:
                      donnees_embarquees=_donnees_embarquees(archive))
     doc.parties = decouper(blocs)
     doc.texte_canonique = _texte_canonique(donnees)
+    _codes_qr(archive, doc)
     return doc
+
+
+def _codes_qr(archive: Archive, doc: DocumentLu) -> None:
+    """Les codes QR des images du document (les nôtres sont des PNG de ``word/media``)."""
+    import io
+
+    from . import qr
+
+    images = [n for n in sorted(archive.noms) if n.startswith("word/media/") and n.lower().endswith(".png")
+              and archive.infos[n].file_size <= 2_000_000][:24]
+    if not images:
+        return
+    from PIL import Image, UnidentifiedImageError
+
+    textes: list[str] = []
+    for n in images:
+        try:
+            with Image.open(io.BytesIO(archive.lire(n))) as image:
+                if image.width * image.height > 16_000_000:
+                    continue
+                image.load()
+                textes.extend(qr.textes_qr(image))
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            continue
+    doc.codes_qr = qr.nos_codes(textes)
+    doc.qr, anomalies = qr.decoder(textes)
+    doc.anomalies.extend(anomalies)
 
 
 def _texte_canonique(donnees: bytes) -> str | None:
