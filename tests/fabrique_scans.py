@@ -62,7 +62,7 @@ def pdf_depuis_docx(contenu: bytes, nom: str = "document.docx") -> bytes:
 
 
 def scanner(pdf: bytes, *, dpi: int = 200, angle_max: float = 1.5, bruit: float = 12.0, graine: int = 0,
-            pages_max: int | None = None) -> bytes:
+            pages: list[int] | None = None) -> bytes:
     """Un « scan » du PDF : chaque page rastérisée en niveaux de gris, tournée d'un petit angle, bruitée (bruit
     gaussien et grains sel/poivre), seuillée comme un scanner de bureau le fait à moitié, reliée en un PDF
     d'images sans couche texte."""
@@ -73,8 +73,10 @@ def scanner(pdf: bytes, *, dpi: int = 200, angle_max: float = 1.5, bruit: float 
     rng = np.random.default_rng(graine)
     document = pdfium.PdfDocument(pdf)
     images = []
+    if pages is not None and not pages:
+        raise ValueError("aucune page à scanner")
     try:
-        for i in range(len(document) if pages_max is None else min(pages_max, len(document))):
+        for i in range(len(document)) if pages is None else [p % len(document) for p in pages]:
             page = document[i]
             image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
             page.close()
@@ -87,7 +89,7 @@ def scanner(pdf: bytes, *, dpi: int = 200, angle_max: float = 1.5, bruit: float 
             a[grains < 0.0015] = 0
             a[grains > 0.9985] = 255
             a = np.clip(a * 0.92 + 12, 0, 255).astype(np.uint8)  # papier un peu gris
-            images.append(Image.fromarray(a, mode="L"))
+            images.append(Image.fromarray(a))
     finally:
         document.close()
     tampon = io.BytesIO()

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 _RE_ENUMERATION = re.compile(r"^([–—\-•▪◦·*]\s|\d{1,2}\s*°|\(?[a-z]\)\s|\(?\d{1,2}\)\s|[IVX]{1,4}\s*[.–-]\s)")
 _RE_TITRE = re.compile(r"^(article|art\.|annexe|titre|chapitre|section|préambule|preambule|fait\s+à)\b",
                        re.IGNORECASE)
+#: Une entrée de sommaire : points de conduite puis numéro de page (« Article 3 – Durée ........ 4 »).
+RE_SOMMAIRE = re.compile(r"([.·…_]\s?){4,}\s*\d{1,4}\s*$")
 _RE_NUMERO_TITRE = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÉÈÀ]")
 
 
@@ -69,6 +71,7 @@ def paragraphes_depuis_lignes(lignes: list[Ligne], largeur_page: float | None = 
                 or ecart < 0  # colonne ou bloc suivant
                 or courte
                 or courant.endswith((":", ";"))
+                or bool(RE_SOMMAIRE.search(courant))
                 or bool(_RE_ENUMERATION.match(texte))
                 or bool(_RE_TITRE.match(texte))
                 or (bool(_RE_TITRE.match(courant)) and texte[:1].isupper())  # fin d'un intitulé « Article 3 – … »

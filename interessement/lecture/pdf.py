@@ -17,7 +17,7 @@ from collections import Counter
 
 from ..erreurs import ErreurEntree
 from . import modele as m
-from .lignes import Ligne, paragraphes_depuis_lignes
+from .lignes import RE_SOMMAIRE, Ligne, paragraphes_depuis_lignes
 from .modele import Anomalie, Bloc, DocumentLu
 from .structure import decouper
 
@@ -44,6 +44,9 @@ def _ouvrir(donnees: bytes, nom: str):
         raise ErreurEntree(f"{nom} : PDF illisible ou corrompu.") from exc
 
 
+_RE_EXPOSANT = re.compile(r"\b(1|I) (er|ère|re)\b")  # « 1er » dont l'exposant est un autre morceau de texte
+
+
 def _lignes_texte(page) -> tuple[list[Ligne], str]:
     """Les lignes de la couche texte (texte et géométrie, y vers le bas) et le texte brut de la page."""
     tp = page.get_textpage()
@@ -59,7 +62,7 @@ def _lignes_texte(page) -> tuple[list[Ligne], str]:
             if morceau in ("\r\n", "\n", "\r"):
                 debut += len(morceau)
                 continue
-            contenu = morceau.strip()
+            contenu = _RE_EXPOSANT.sub(r"\1\2", morceau.strip())
             if contenu and len(texte) == n:
                 gauche = debut + (len(morceau) - len(morceau.lstrip()))
                 droite = debut + len(morceau.rstrip()) - 1
@@ -149,7 +152,7 @@ def blocs_de_pages(pages: list[list[Ligne]], largeurs: list[float | None]) -> li
     blocs: list[Bloc] = []
     for numero, (lignes, largeur) in enumerate(zip(pages, largeurs, strict=True), start=1):
         for p in paragraphes_depuis_lignes(lignes, largeur_page=largeur):
-            blocs.append(Bloc(p, page=numero))
+            blocs.append(Bloc(p, page=numero, sommaire=bool(RE_SOMMAIRE.search(p))))
     vus: set[str] = set()
     for numero, source, texte in retirees:
         cle = _cle_entete(texte)

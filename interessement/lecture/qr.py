@@ -12,17 +12,48 @@ from .modele import Anomalie
 PREFIXE = "IOQR1|"
 
 
-def textes_qr(image) -> list[str]:
-    """Les textes de tous les codes QR visibles sur l'image (PIL), dans l'ordre de zxing-cpp."""
-    try:
-        import zxingcpp
-    except ImportError:  # pragma: no cover - dépendance déclarée
-        return []
+def _lire(image) -> list[str]:
+    import zxingcpp
+
     try:
         codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
     except (ValueError, RuntimeError, TypeError):
         return []
     return [c.text for c in codes if c.valid and c.text]
+
+
+def complets(textes: list[str]) -> bool:
+    """Tous les codes 1..n de notre format sont-ils là ?"""
+    vus: dict[str, set[int]] = {}
+    attendus: dict[str, int] = {}
+    for t in nos_codes(textes):
+        champs = t.split("|", 6)
+        if len(champs) == 7 and champs[1].isdigit() and champs[2].isdigit():
+            cle = "|".join(champs[2:6])
+            vus.setdefault(cle, set()).add(int(champs[1]))
+            attendus[cle] = int(champs[2])
+    return bool(vus) and all(vus[c] >= set(range(1, attendus[c] + 1)) for c in vus)
+
+
+def textes_qr(image) -> list[str]:
+    """Les textes des codes QR visibles sur l'image (PIL). Un scan bruité ou flou en perd parfois : l'image est
+    relue filtrée (médian) puis seuillée tant que des codes de notre format manquent."""
+    try:
+        import zxingcpp  # noqa: F401
+    except ImportError:  # pragma: no cover - dépendance déclarée
+        return []
+    from PIL import ImageFilter
+
+    textes = _lire(image)
+    if complets(textes) or (textes and not nos_codes(textes)):
+        return textes
+    gris = image.convert("L")
+    filtre = gris.filter(ImageFilter.MedianFilter(3))
+    for variante in (filtre, filtre.point(lambda x: 255 if x > 140 else 0)):
+        textes += [t for t in _lire(variante) if t not in textes]
+        if complets(textes):
+            break
+    return textes
 
 
 def nos_codes(textes: list[str]) -> list[str]:

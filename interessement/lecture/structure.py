@@ -47,6 +47,14 @@ _RE_SIGNATURE = re.compile(r"^(fait\s+(à|a|en)\b|signatures?\s*(des parties)?\s
 _RE_MARQUEUR_KALI = re.compile(r"^article$", re.IGNORECASE)
 _RE_DEBUT_SEPARATEUR = re.compile(rf"^[\s{_TIRETS}.:)°]+")
 
+_RE_SOMMAIRE = re.compile(r"^(sommaire|table des matières|table des matieres)\s*:?$", re.IGNORECASE)
+
+
+def _cle_sommaire(texte: str) -> str:
+    """Une entrée de table des matières réduite à ses lettres (sans points de conduite ni numéro de page)."""
+    return re.sub(r"[^a-zà-ÿœ]+", "", re.sub(r"([.·…_]\s?){2,}\s*\d*\s*$", "", texte.lower()))
+
+
 _ROMAINS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
@@ -244,6 +252,7 @@ def decouper(blocs: list[Bloc]) -> list[Partie]:
     avec_articles = _compte_articles(blocs) >= 2
     entetes: list[Bloc] = []
     sommaire: Partie | None = None
+    en_sommaire: list[str] | None = None  # entrées d'une table des matières en cours de lecture
 
     def ouvrir(partie: Partie) -> Partie:
         partie.annexe = partie.annexe if partie.type == "annexe" else etat.annexe
@@ -271,10 +280,22 @@ def decouper(blocs: list[Bloc]) -> list[Partie]:
         if bloc.source in ("entete", "pied"):
             entetes.append(bloc)
             continue
+        cle = _cle_sommaire(bloc.texte)
+        if en_sommaire is not None and not bloc.sommaire and bloc.source == "corps" and bloc.lignes is None:
+            # une table des matières sans marque (PDF scanné) : ses entrées courtes jusqu'à ce que la première
+            # revienne comme titre du corps, ou qu'un vrai paragraphe commence
+            if (en_sommaire and cle == en_sommaire[0]) or len(bloc.texte) > 150 or len(en_sommaire) > 80:
+                en_sommaire = None
+            else:
+                en_sommaire.append(cle)
+                bloc = Bloc(bloc.texte, bloc.page, bloc.masque, bloc.source, sommaire=True)
+        elif en_sommaire is None and bloc.source == "corps" and _RE_SOMMAIRE.match(" ".join(bloc.texte.split())):
+            en_sommaire = []
         if bloc.sommaire:
             if sommaire is None:
                 sommaire = Partie("autre", None, "Sommaire", bloc.page, annexe=etat.annexe)
                 etat.parties.append(sommaire)
+                etat.courante = None  # le texte qui suit la table des matières ouvre une nouvelle partie
             sommaire.paragraphes.append(Paragraphe(" ".join(bloc.texte.split()), bloc.page, bloc.masque, "sommaire"))
             continue
         if bloc.lignes is not None:
