@@ -251,3 +251,58 @@ def test_fichiers_non_lus_en_francais(contenu, message):
 def test_fichier_introuvable_en_francais(tmp_path):
     with pytest.raises(ErreurEntree, match="introuvable"):
         lire_document(tmp_path / "absent.pdf")
+
+
+def test_la_lecture_des_fichiers_n_importe_ni_streamlit_ni_python_docx():
+    import ast
+
+    from tests.chemins import RACINE
+
+    for nom in ("lire", "modele", "structure", "texte", "lignes", "archive", "docx", "odt", "pdf", "image", "ocr",
+                "qr"):
+        arbre = ast.parse((RACINE / "interessement" / "lecture" / f"{nom}.py").read_text(encoding="utf-8"))
+        modules = {a.name.split(".")[0] for n in ast.walk(arbre) if isinstance(n, ast.Import) for a in n.names}
+        modules |= {n.module.split(".")[0] for n in ast.walk(arbre)
+                    if isinstance(n, ast.ImportFrom) and n.module and n.level == 0}
+        modules |= {"documents" for n in ast.walk(arbre)
+                    if isinstance(n, ast.ImportFrom) and n.level and (n.module or "").startswith("documents")}
+        assert not modules & {"streamlit", "docx", "docxtpl", "documents", "interface"}, nom
+
+
+@pytest.mark.parametrize("graine", range(12))
+def test_fichier_abime_jamais_de_trace(graine):
+    """Des octets abîmés au hasard dans un .docx, un .odt ou un PDF : une ErreurEntree française ou une lecture,
+    jamais une autre exception."""
+    import io
+    import random
+    import zipfile
+
+    import docx
+
+    rng = random.Random(graine)
+    d = docx.Document()
+    d.add_paragraph("Article 1 – Objet")
+    d.add_paragraph("Le présent accord institue un intéressement.")
+    tampon = io.BytesIO()
+    d.save(tampon)
+    octets = bytearray(tampon.getvalue())
+    if graine % 3 == 1:  # une partie XML abîmée dans une archive valide
+        z = zipfile.ZipFile(io.BytesIO(bytes(octets)))
+        sortie = io.BytesIO()
+        with zipfile.ZipFile(sortie, "w") as w:
+            for info in z.infolist():
+                contenu = bytearray(z.read(info.filename))
+                if info.filename == "word/document.xml":
+                    for _ in range(5):
+                        contenu[rng.randrange(len(contenu))] = rng.randrange(256)
+                w.writestr(info, bytes(contenu))
+        octets = bytearray(sortie.getvalue())
+    elif graine % 3 == 2:
+        octets = bytearray(b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(2000)))
+    else:
+        for _ in range(20):
+            octets[rng.randrange(len(octets))] = rng.randrange(256)
+    try:
+        lire_document(bytes(octets), nom="abime.docx" if graine % 3 != 2 else "abime.pdf")
+    except ErreurEntree as exc:
+        assert exc.message.startswith("abime.")

@@ -78,6 +78,17 @@ def lire_document(source: Any, nom: str | None = None) -> DocumentLu:
     donnees, nom = lire_octets(source, nom, TAILLE_MAX)
     if not donnees:
         raise ErreurEntree(f"{nom} : fichier vide.")
+    try:
+        return _lire(donnees, nom)
+    except ErreurEntree:
+        raise
+    except MemoryError as exc:
+        raise ErreurEntree(f"{nom} : document trop volumineux pour être lu en mémoire.") from exc
+    except Exception as exc:  # noqa: BLE001 - un fichier hostile ou inattendu : message français, jamais de trace
+        raise ErreurEntree(f"{nom} : document illisible ou corrompu ({type(exc).__name__}).") from exc
+
+
+def _lire(donnees: bytes, nom: str) -> DocumentLu:
     fmt = format_de(donnees, nom)
     attendu = _FORMATS_PAR_EXTENSION.get(Path(nom).suffix.lower())
     if fmt == "txt" and attendu not in (None, "txt"):
