@@ -31,6 +31,7 @@ from pathlib import Path
 RACINE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(RACINE))
 
+from interessement.erreurs import ErreurEntree  # noqa: E402
 from interessement.lecture import lire_document  # noqa: E402
 from tests.fabrique_scans import docx_depuis_document, scanner  # noqa: E402
 from tests.outils_lecture import CORPUS_DEV  # noqa: E402
@@ -167,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
                 chemin_scan.write_bytes(scanner(pdfs[texte.stem], graine=n))
             reference = lire_document(pdfs[texte.stem], nom=f"{texte.stem}.pdf")
             t = time.perf_counter()
-            lu = lire_document(chemin_scan)
+            try:
+                lu = lire_document(chemin_scan)
+            except ErreurEntree as exc:
+                print(f"  {texte.stem:42} non lu : {exc}")
+                continue
             d = time.perf_counter() - t
             ex = exactitude(lu.texte, reference.texte)
             a = [x.numero for x in reference.articles]

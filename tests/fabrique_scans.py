@@ -88,7 +88,8 @@ def scanner(pdf: bytes, *, dpi: int = 200, angle_max: float = 1.5, bruit: float 
             grains = rng.random(a.shape)
             a[grains < 0.0015] = 0
             a[grains > 0.9985] = 255
-            a = np.clip(a * 0.92 + 12, 0, 255).astype(np.uint8)  # papier un peu gris
+            a = np.clip(a * 0.92 + 12, 0, 255)  # papier un peu gris
+            a = np.where(a > 228, 255, a).astype(np.uint8)  # le scanner blanchit le fond du papier
             images.append(Image.fromarray(a))
     finally:
         document.close()

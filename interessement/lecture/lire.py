@@ -18,7 +18,7 @@ from .modele import DocumentLu
 from .structure import decouper
 
 #: Taille maximale d'un fichier lu (octets) ; ``INTERESSEMENT_LECTURE_TAILLE_MAX`` la remplace.
-TAILLE_MAX = int(os.environ.get("INTERESSEMENT_LECTURE_TAILLE_MAX", str(60_000_000)))
+TAILLE_MAX = int(os.environ.get("INTERESSEMENT_LECTURE_TAILLE_MAX", str(150_000_000)))
 
 
 _FORMATS_PAR_EXTENSION = {".docx": "docx", ".docm": "docx", ".dotx": "docx", ".odt": "odt", ".pdf": "pdf",

@@ -154,7 +154,7 @@ def lire_page(image, dpi: float | None = None) -> PageOCR:
 
     try:
         prete, angle = preparer(image, dpi)
-        config = "--oem 1 --psm 3"
+        config = "--oem 1 --psm 3 -c tessedit_do_invert=0"  # pas de recherche de texte en négatif : 6 % de temps
         lignes, confiance = _lignes(_donnees(prete, config))
         rotation = 0
         if confiance is None or confiance < CONFIANCE_RETOURNER:
