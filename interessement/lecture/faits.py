@@ -239,7 +239,14 @@ def _libelle_article(partie: Any) -> str | None:
     return titre or None
 
 
-_RE_HORS_SUJET = re.compile(r"participation|plan d'épargne|règlement du plan|\bpee\b|\bpei\b|\bperco|\bper\b")
+# Les parties consacrées à un autre dispositif : la participation (le régime de L3321-1 : « participation des
+# salariés aux résultats de l'entreprise », « réserve spéciale de participation », « accord de participation ») et
+# les plans d'épargne. Le mot « participation » seul a son sens courant (« récompenser la participation
+# collective ») et ne suffit pas.
+_RE_HORS_SUJET = re.compile(r"(?:accord|régime|dispositif|chapitre [ivx\d]+)\W+(?:\w+\W+){0,2}participation\b|"
+                            r"réserve spéciale|participation des salariés aux résultats|"
+                            r"participation aux résultats de l'entreprise|\brsp\b|plan d'épargne|règlement du plan|"
+                            r"\bpee\b|\bpei\b|\bperco|\bper\b")
 
 
 def passages(doc: Any) -> list[Passage]:
@@ -329,9 +336,18 @@ def _nie(norm: str, debut: int, portee: int = 70) -> bool:
     return bool(_RE_NEGATION.search(avant))
 
 
+_RE_NUMEROTATION = re.compile(r"^(?:(?:annexe|chapitre|titre|section|partie)\s*(?:[ivxl]+|\d+|n°\s*\d+)?[\s.:–—-]*)+")
+
+
 def _hors_sujet(p: Passage) -> bool:
-    """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement)."""
-    return bool(_RE_HORS_SUJET.search(p.contexte)) and "intéressement" not in p.contexte
+    """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement) : un
+    titre qui le dit (« Accord de participation », « Annexe 2 Participation », « Règlement du plan d'épargne »)."""
+    if "intéressement" in p.contexte:
+        return False
+    for segment in p.contexte.split(" | "):
+        if _RE_HORS_SUJET.search(segment) or _RE_NUMEROTATION.sub("", segment.strip()).startswith("participation"):
+            return True
+    return False
 
 
 class Lecteur:
