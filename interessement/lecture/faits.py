@@ -313,7 +313,7 @@ _RE_OPTIONS = re.compile(
     r"choisies?|au choix)|\bl'une des options|\boption retenue|◻|☐|□|\bau choix de l'entreprise|\(s[ée]lectionner|"
     r"s[ée]lectionner l'option|\bhypoth[eè]se où|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
     r"l'entreprise (?:peut|pourra) (?:choisir|retenir|opter)|(?:au|le) choix de l'entreprise|"
-    r"(?:il est possible|possibilité) de (?:prévoir|retenir)")
+    r"(?:il est possible|possibilité) de (?:prévoir|retenir)|\(options?\b|\boptions? (?:disponibles?|facultatives?)")
 _RE_NEGATION = re.compile(r"\b(?:ne|n'|sans|aucun|aucune|jamais|ni)\b|\bpas de\b|\bnon\b")
 
 
@@ -425,6 +425,13 @@ _RE_BRANCHE = re.compile(r"\bbranche\b|\bidcc\b|convention collective nationale|
                          r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame")
 
 
+_RE_CALCUL_INTERESSEMENT = re.compile(
+    r"(?:montant|prime|masse|enveloppe|réserve|somme)s? (?:globale?s? )?(?:de l'|d')intéressement|"
+    r"intéressement (?:global|collectif)|(?:calcul|répartition|formule|détermination) (?:de l'|du montant de l'|de la "
+    r"prime d')intéressement|l'intéressement (?:est|sera) (?:égal|calculé|déterminé|réparti|fonction)|"
+    r"primes? (?:globale|individuelle)s? d'intéressement")
+
+
 def _titre(lecteur: Lecteur) -> str:
     return " ".join(p.norm for p in lecteur.passages[:3])
 
@@ -443,6 +450,15 @@ def nature(lecteur: Lecteur) -> Fait:
                         r"ainsi rédigée?|nouvelle rédaction|rédaction suivante", lecteur.texte)
     if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else "") and modifie:
         return Fait(cle, TROUVE, "avenant", citations=cit)
+    calcul = [p for p in lecteur.passages if _RE_CALCUL_INTERESSEMENT.search(p.norm) and not _hors_sujet(p)]
+    autre_dispositif = re.search(r"plan d'épargne|\bpee\b|\bpei\b|\bperco|participation", lecteur.texte)
+    if not calcul and autre_dispositif and "intéressement" not in titre:
+        # Un accord d'intéressement fixe le calcul et la répartition de l'intéressement (L3313-2, L3314-2) : un
+        # texte qui cite l'intéressement sans jamais en parler (plan d'épargne alimenté par les primes,
+        # participation) n'en est pas un.
+        return Fait(cle, TROUVE, "pas_interessement", citations=cit,
+                    note="le texte cite l'intéressement sans en fixer le calcul ni la répartition (plan d'épargne, "
+                         "participation…)")
     if re.search(r"document unilatéral d'adhésion|adhésion à l'accord de branche|bulletin d'adhésion", titre):
         return Fait(cle, TROUVE, "adhesion_branche", citations=cit)
     if re.search(r"décision unilatérale", titre):
@@ -821,26 +837,46 @@ _RE_DIRIGEANTS = re.compile(r"chefs? d'entreprise|mandataires? sociaux|\bdirigea
                             r"\bgérants?\b|membres? du directoire|conjoint collaborateur|l\.? ?3312-3")
 
 
+_RE_DIRIGEANTS_OPTION = re.compile(
+    r"sous réserve que (?:le présent |l')accord le prévoi|si (?:le présent |l')accord le prévoi|si l'entreprise le "
+    r"souhaite|l'accord (?:peut|pourra) prévoir|(?:peut|pourra|peuvent|pourront) (?:en )?faire bénéficier|"
+    r"(?:l'entreprise|l'employeur) (?:peut|pourra|a la faculté)")
+_RE_INTRO_BENEFICIAIRES = re.compile(r"(?:sont|seront) bénéficiaires|bénéficient (?:de l'intéressement|du présent)|"
+                                     r"s'appliquent? aux bénéficiaires|peuvent bénéficier|(?:pourra|peut) en faire "
+                                     r"bénéficier|bénéficiaires suivants")
+
+
 def dirigeants(lecteur: Lecteur) -> Fait:
+    """Les dirigeants (L3312-3) bénéficient-ils ? Oui quand le texte les nomme parmi les bénéficiaires (« peuvent
+    également bénéficier de l'intéressement », un élément de la liste « Sont bénéficiaires : – les chefs
+    d'entreprise… ») ; « options » quand il laisse le choix (« l'entreprise pourra en faire bénéficier », « si
+    l'accord le prévoit », case à cocher) ; la seule mention des mandataires titulaires d'un contrat de travail ne
+    vaut pas clause L3312-3."""
     cle = "beneficiaires.dirigeants_inclus"
-    candidats = []
+    candidats: list[Candidat] = []
+    salaries: list[Candidat] = []
+    sujet: list[Passage] = []
     for p in lecteur.chercher(_RE_DIRIGEANTS, exclure=r"représenté\w* par|agissant en (?:qualité|vertu)|"
-                                                      r"signataire|salaire le plus élevé|rémunération annuelle"):
-        if not re.search(r"bénéfici|bénéficiaires", p.norm):
-            continue
+                                                      r"signataire|salaire le plus élevé|rémunération annuelle|"
+                                                      r"revenu professionnel"):
         m = _RE_DIRIGEANTS.search(p.norm)
+        bloc = nb.en_chiffres(p.bloc) if p.bloc and p.bloc != p.texte else p.norm
+        element = bloc != p.norm and _RE_ITEM.match(p.texte) is not None
+        if not re.search(r"bénéfici", p.norm) and not (element and _RE_INTRO_BENEFICIAIRES.search(bloc)):
+            continue
+        sujet.append(p)
         if re.search(r"cumul\w* .{0,40}contrat de travail|titulaires? d'un contrat de travail|"
                      r"au titre de (?:leur|son) contrat de travail", p.norm) and not re.search(r"l\.? ?3312-3|250",
                                                                                              p.norm):
-            candidats.append(Candidat(False, p, note="seuls les mandataires titulaires d'un contrat de travail, au "
-                                                     "titre de ce contrat"))
+            salaries.append(Candidat(False, p, note="seuls les mandataires titulaires d'un contrat de travail, au "
+                                                    "titre de ce contrat"))
             continue
-        if not re.search(r"l\.? ?3312-3|250|moins de (?:100|cent)|peuvent (?:également |aussi )?bénéficier|"
-                         r"bénéficient (?:également|aussi)|(?:prévoit|prévoient) expressément", p.norm):
+        if not element and not re.search(r"l\.? ?3312-3|250|moins de (?:100|cent)|peuvent (?:également |aussi )?"
+                                         r"bénéficier|bénéficient (?:également|aussi)|(?:prévoit|prévoient) "
+                                         r"expressément|(?:faire|en faire) bénéficier", p.norm):
             continue
-        options = _options(p, lecteur) or bool(re.search(
-            r"sous réserve que (?:le présent|l')accord le prévoi|si (?:le présent|l')accord le prévoi|"
-            r"peuvent (?:également |aussi )?bénéficier|si l'entreprise le souhaite|l'accord peut prévoir", p.norm))
+        zone = bloc if element else p.norm
+        options = _options(p, lecteur) or bool(_RE_DIRIGEANTS_OPTION.search(zone))
         if re.search(r"(?:prévoit|prévoient) expressément|bénéficient (?:également|aussi) de l'intéressement", p.norm):
             options = False
         candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options))
@@ -849,7 +885,11 @@ def dirigeants(lecteur: Lecteur) -> Fait:
         if _RE_DIRIGEANTS.search(p.contexte) or (avant is not None and _RE_DIRIGEANTS.search(avant.norm)):
             m = re.search(r"expressément", p.norm)
             candidats.append(Candidat(not _nie(p.norm, m.start(), 40), p))
-    return _resoudre(cle, candidats, [], note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
+    # Les mandataires salariés bénéficient au titre de leur contrat de travail : cela ne dit rien des dirigeants
+    # quand le texte nomme aussi les chefs d'entreprise parmi les bénéficiaires.
+    if not candidats:
+        candidats = salaries
+    return _resoudre(cle, candidats, sujet, note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
 
 
 # --------------------------------------------------------------------------------------------- formule
