@@ -311,7 +311,7 @@ def _blocs(textes: list[str]) -> list[str]:
 _RE_OPTIONS = re.compile(
     r"\boption\s*(?:n°\s*)?(?:\d|[a-d]\b|[ivx]+\b)|\boptions? (?:suivantes|possibles|proposées|offertes|retenues?|"
     r"choisies?|au choix)|\bl'une des options|\boption retenue|◻|☐|□|\bau choix de l'entreprise|\(s[ée]lectionner|"
-    r"s[ée]lectionner l'option|\bhypoth[eè]se où|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
+    r"s[ée]lectionner l'option|\bhypoth[eè]se (?:où|d'une?\b)|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
     r"l'entreprise (?:peut|pourra) (?:choisir|retenir|opter)|(?:au|le) choix de l'entreprise|"
     r"(?:il est possible|possibilité) de (?:prévoir|retenir)|\(options?\b|\boptions? (?:disponibles?|facultatives?)")
 _RE_NEGATION = re.compile(r"\b(?:ne|n'|sans|aucun|aucune|jamais|ni)\b|\bpas de\b|\bnon\b")
@@ -689,6 +689,8 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
         if re.search(r"\btrimestr", p.norm) and "avance" not in p.norm and "acompte" not in p.norm:
             mois.add(3)
         if not mois:
+            if re.search(r"inférieure? à (?:1 an|12 mois|1 année|l'année)", p.norm) and _options(p, lecteur):
+                candidats.append(Candidat(None, p, options=True))  # « Hypothèse d'une période inférieure à 1 an »
             continue
         if len(mois) > 1:
             candidats.append(Candidat(sorted(mois), p, options=True))
@@ -697,7 +699,38 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
     fait = _resoudre(cle, [c for c in candidats if not isinstance(c.valeur, list)] or candidats, sujet)
     if fait.statut == OPTIONS:
         fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v])}, reverse=True)
+    if fait.statut in (NON_TROUVE, ABSENT):
+        par_exercice = _periode_par_exercice(lecteur)
+        if par_exercice is not None:
+            return par_exercice
     return fait
+
+
+_RE_PAR_EXERCICE = re.compile(
+    r"exercice (?:social |comptable )?(?:au titre duquel|considéré|de référence|concerné)|"
+    r"au titre (?:de l'|d'un |de chaque |du même |du dernier )exercice|exercice annuel|exercice de 12 mois|"
+    r"\bpar exercice|chaque exercice|(?:résultat|bénéfice)[^.;]{0,40} de l'exercice")
+_RE_INFRA_ANNUEL = re.compile(r"infra-annuel|(?:période|calcul)[^.;]{0,60}(?:semestr|trimestr)|"
+                              r"(?:semestr|trimestr)\w*[^.;]{0,60}(?:période de calcul|calculé)|"
+                              r"inférieure? à (?:1 an|12 mois|une année|l'année)|durée inférieure|"
+                              r"période (?:de calcul )?(?:de|d'une durée de) [3-9] mois")
+
+
+def _periode_par_exercice(lecteur: Lecteur) -> Fait | None:
+    """Sans période de calcul écrite, un texte dont le calcul, la répartition et le plafond portent sur
+    « l'exercice au titre duquel l'intéressement est attribué » calcule l'intéressement par exercice : 12 mois
+    (L3314-2 : « une année »). Jamais quand le texte parle d'une période plus courte (semestre, trimestre,
+    « infra-annuel », « inférieure à un an ») : il peut alors la laisser au choix."""
+    if any(_RE_INFRA_ANNUEL.search(p.norm) for p in lecteur.passages
+           if not _hors_sujet(p) and not re.search(r"avance|acompte", p.norm)):
+        return None
+    ps = [p for p in lecteur.passages if _RE_PAR_EXERCICE.search(p.norm) and not _hors_sujet(p)
+          and re.search(r"intéressement|prime|répart|calcul|plafond|bénéficiaire", p.norm + " " + p.contexte)]
+    if len(ps) < 2:
+        return None
+    return Fait("periode.periode_calcul_mois", TROUVE, 12, citations=[p.citation() for p in ps[:2]],
+                note="pas de période de calcul écrite : le calcul porte sur l'exercice (12 mois) ; à revoir si "
+                     "l'exercice de l'entreprise n'est pas de 12 mois")
 
 
 # ---------------------------------------------------------------------------------------- bénéficiaires
