@@ -317,11 +317,23 @@ _RE_OPTIONS = re.compile(
 _RE_NEGATION = re.compile(r"\b(?:ne|n'|sans|aucun|aucune|jamais|ni)\b|\bpas de\b|\bnon\b")
 
 
+_RE_TITRE_OPTION = re.compile(r"^[•□◻☐\s-]*(?:options?|variante|formule|hypoth[eè]se)\s*(?:n°\s*)?(?:\d+|[a-d]|[ivx]+)\b")
+
+
 def _options(p: Passage, lecteur: Lecteur | None = None) -> bool:
-    """Le passage appartient à un menu d'options (ou à un blanc à remplir) d'un modèle."""
+    """Le passage appartient à un menu d'options (ou à un blanc à remplir) d'un modèle : il le dit, son article
+    s'intitule « Option 2 – … », ou il suit, dans son article, un intertitre « Option 1 »."""
     if _RE_OPTIONS.search(p.norm) or _RE_OPTIONS.search(p.bloc.lower()):
         return True
+    titre = nb.normaliser((p.article or "").lower())
+    if re.search(r"\s—\s", titre) and _RE_TITRE_OPTION.search(titre.split(" — ", 1)[1]):
+        return True
     if lecteur is not None:
+        for q in reversed(lecteur.passages[max(0, p.rang - 40):p.rang + 1]):
+            if q.article != p.article:
+                break
+            if len(q.norm) < 60 and _RE_TITRE_OPTION.search(q.norm):
+                return True
         avant = lecteur.precedent(p)
         if avant is not None and avant.paragraphe != p.paragraphe and avant.texte.rstrip().endswith(":") \
                 and _RE_OPTIONS.search(avant.norm):
@@ -909,10 +921,12 @@ def dirigeants(lecteur: Lecteur) -> Fait:
                                          r"expressément|(?:faire|en faire) bénéficier", p.norm):
             continue
         zone = bloc if element else p.norm
-        options = _options(p, lecteur) or bool(_RE_DIRIGEANTS_OPTION.search(zone))
+        propre = bool(_RE_DIRIGEANTS_OPTION.search(zone) or re.search(r"[□◻☐]", p.norm))
+        options = propre or _options(p, lecteur)
         if re.search(r"(?:prévoit|prévoient) expressément|bénéficient (?:également|aussi) de l'intéressement", p.norm):
-            options = False
-        candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options))
+            options = propre = False
+        candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options,
+                                  note="" if propre or not options else "option d'un autre sujet"))
     for p in lecteur.chercher(r"(?:prévoit|prévoient) expressément que[^.]{0,60}bénéficient"):
         avant = lecteur.precedent(p)
         if _RE_DIRIGEANTS.search(p.contexte) or (avant is not None and _RE_DIRIGEANTS.search(avant.norm)):
@@ -922,6 +936,13 @@ def dirigeants(lecteur: Lecteur) -> Fait:
     # quand le texte nomme aussi les chefs d'entreprise parmi les bénéficiaires.
     if not candidats:
         candidats = salaries
+    # Un modèle dont les options portent sur autre chose (« Option 1 – sans condition d'ancienneté », « Option 2 –
+    # ancienneté de trois mois ») et qui nomme les dirigeants de la même façon dans chacune : ce n'est pas un choix.
+    autres = [c for c in candidats if c.note == "option d'un autre sujet"]
+    if autres and len({c.passage.article for c in autres}) >= 2 and len({c.valeur for c in candidats}) == 1 and \
+            all(c.note == "option d'un autre sujet" or not c.options for c in candidats):
+        for c in autres:
+            c.options, c.note = False, "même stipulation dans chacune des options du modèle"
     return _resoudre(cle, candidats, sujet, note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
 
 
@@ -1055,20 +1076,53 @@ _RE_CLE_PRESENCE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:à|de|du)\s
                               r"(?:la\s+)?présence|temps de présence|présence|temps de travail effectif)|"
                               r"selon la durée de (?:la )?présence|de la durée de (?:la )?présence|présence effective|"
                               r"durée de présence")
-_RE_CLE_SALAIRE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:aux?|des?|du)\s+(?:montant des?\s+)?"
+_RE_CLE_SALAIRE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:aux?|des?|du|à la)\s+(?:montant des?\s+)?"
                              r"(?:salaires?|rémunérations?)|des salaires bruts? perçus|du salaire brut|"
                              r"selon (?:le|les) salaires?|aux salaires\b")
 _RE_CONTEXTE_REPARTITION = re.compile(r"répartition|répartie?s?|critères?|réparti")
 _CLES = (("uniforme", _RE_CLE_UNIFORME), ("presence", _RE_CLE_PRESENCE), ("salaire", _RE_CLE_SALAIRE))
+_CLES_RX = dict(_CLES)
 
 
-def _part_de(segment: str) -> Decimal | None:
+def _part_de(segment: str) -> Fraction | None:
+    """La part d'une sous-enveloppe écrite dans un segment : « pour moitié », « 50 % », « pour 2/3 », « un tiers »."""
     if re.search(r"pour moitié|\bmoitié\b|\b50 ?%", segment):
-        return Decimal("0.5")
+        return Fraction(1, 2)
+    m = re.search(r"\bpour (?:les |le )?(\d)\s*/\s*(\d)\b|\b(\d)\s*/\s*(\d)\s+(?:de la masse|du montant|de "
+                  r"l'enveloppe|de l'intéressement|de la prime)|\b(\d|un) tiers\b", segment)
+    if m:
+        if m[5]:
+            return Fraction(1 if m[5] == "un" else int(m[5]), 3)
+        n, d = (m[1], m[2]) if m[1] else (m[3], m[4])
+        if int(d) and 0 < int(n) < int(d):
+            return Fraction(int(n), int(d))
     pc = nb.pourcentages(segment)
     if pc:
-        return pc[0][0]
+        return Fraction(pc[0][0])
     return None
+
+
+def _parts_exactes(parts: dict[str, Fraction]) -> dict[str, Decimal]:
+    """Des parts qui font 1 en décimaux qui font exactement 1 (1/3 → 0,3333333333 ; la plus grande part prend le
+    reste)."""
+    sortie = {k: Decimal(p.numerator) / Decimal(p.denominator) for k, p in parts.items()}
+    sortie = {k: v.quantize(Decimal("1.0000000000")).normalize() if v.as_tuple().exponent < -10 else v
+              for k, v in sortie.items()}
+    if sortie and sum(sortie.values()) != 1:
+        grande = max(sortie, key=lambda k: (sortie[k], k))
+        sortie[grande] += 1 - sum(sortie.values())
+    return {k: sortie.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+
+
+# Une règle de répartition est une stipulation (« est répartie », « s'effectue ») ; la simple mention d'une clé
+# (« en cas d'option pour une répartition proportionnelle au salaire », « d'où la référence à une répartition
+# proportionnelle au salaire » d'un préambule) n'en est pas une.
+_RE_STIPULE_REPARTITION = re.compile(
+    r"(?:est|sont|sera|seront) répartie?s?|(?:est|sera) (?:effectuée|faite|calculée|opérée)|s'effectue|se fait|"
+    r"répartition (?:est|sera|s'effectue|se fait)|réparti\w* (?:entre|proportionnellement|selon|de manière|au prorata|"
+    r"uniformément|comme suit|pour)")
+_RE_MENTION_CONDITIONNELLE = re.compile(r"\ben cas d'option\b|\bsi\b|\blorsque\b|\bdans le cas où\b|\bd'où\b|"
+                                        r"\bafin de\b|la référence à|\bexemple")
 
 
 def repartition(lecteur: Lecteur) -> Fait:
@@ -1078,20 +1132,22 @@ def repartition(lecteur: Lecteur) -> Fait:
                                             re.search(r"\brépartie?s?\b|\brépartition\b", p.norm))
              and not _hors_sujet(p)]
     vus: set[str] = set()
+    seules: list[Candidat] = []  # une clé sans part écrite (100 % ?), gardées à part
+    par_article: dict[str | None, dict[str, tuple[Fraction, Passage]]] = {}
     for p in sujet:
         bloc = nb.en_chiffres(p.bloc) if p.bloc else p.norm
         if bloc in vus:
             continue
         vus.add(bloc)
-        if not re.search(r"répartie?s?|répartition|réparti|distribué", bloc):
+        if not re.search(r"répartie?s?|répartition|réparti|distribué|\bpour\b", bloc):
             continue
         if re.search(r"plafond|excédent|reliquat|redistribu|supplément|absence|congé|reconstitu", bloc) and \
                 not re.search(r"critères? de répartition|selon les critères|répartie?s? (?:comme suit|selon|entre)",
                               bloc):
             continue
-        segments = re.split(r"\s(?:et|;|–|-)\s(?=(?:pour|à|\d+ ?%|proportionnel|selon|de manière|uniform|la moitié|"
+        segments = re.split(r"\s(?:et|;|–|-|•)\s(?=(?:pour|à|\d+ ?%|proportionnel|selon|de manière|uniform|la moitié|"
                             r"l'autre))", bloc)
-        parts: dict[str, Decimal | None] = {}
+        parts: dict[str, Fraction | None] = {}
         for seg in segments:
             for code, rx in _CLES:
                 if rx.search(seg) and code not in parts:
@@ -1111,18 +1167,41 @@ def repartition(lecteur: Lecteur) -> Fait:
             options = True
         connues = {k: v for k, v in parts.items() if v is not None}
         if len(parts) == 1 and not connues:
-            valeur = {next(iter(parts)): Decimal(1)}
-        elif len(connues) == len(parts) and sum(connues.values()) == 1:
+            code = next(iter(parts))
+            debut = _CLES_RX[code].search(bloc)
+            avant = bloc[:debut.start()] if debut else bloc
+            if options:
+                candidats.append(Candidat({code: Fraction(1)}, p, options=True))
+            elif _RE_STIPULE_REPARTITION.search(bloc) and not _RE_MENTION_CONDITIONNELLE.search(avant) and \
+                    not _dans_preambule(p):
+                seules.append(Candidat({code: Fraction(1)}, p))
+            continue
+        if len(connues) == len(parts) and sum(connues.values()) == 1:
             valeur = connues
         elif len(parts) == 2 and len(connues) == 1 and 0 < next(iter(connues.values())) < 1:
             autre = next(k for k in parts if k not in connues)
             valeur = {**connues, autre: 1 - next(iter(connues.values()))}
+        elif len(parts) == 1 and not options:
+            # « • Pour 2/3, proportionnellement à la rémunération » : une part d'une clé ; les autres parts sont dans
+            # d'autres paragraphes du même article.
+            code, part = next(iter(connues.items()))
+            par_article.setdefault(p.article, {}).setdefault(code, (part, p))
+            continue
         else:
             if options:
                 candidats.append(Candidat(None, p, options=True))
             continue
-        valeur = {k: valeur.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
         candidats.append(Candidat(valeur, p, options=options))
+    for article, cles in par_article.items():
+        if sum(part for part, _ in cles.values()) == 1:
+            premier = min((p for _, p in cles.values()), key=lambda p: p.rang)
+            candidats.append(Candidat({k: part for k, (part, _) in cles.items()}, premier,
+                                      note="parts écrites dans des paragraphes successifs"))
+            seules = [c for c in seules if c.passage.article != article]
+    candidats += seules
+    for c in candidats:
+        if isinstance(c.valeur, dict):
+            c.valeur = _parts_exactes(c.valeur)
     fait = _resoudre(cle, candidats, [p for p in sujet if re.search(r"répartition|répartie?", p.norm)][:2],
                      comparer=lambda v: tuple(sorted(v.items())) if isinstance(v, dict) else v)
     if fait.statut == OPTIONS:
@@ -1405,10 +1484,19 @@ def avances(lecteur: Lecteur) -> Fait:
 
 # ---------------------------------------------------------------------------------------- information
 
+def _dans_preambule(p: Passage) -> bool:
+    """Le passage est du préambule : son article s'intitule « Préambule », ou il suit un titre « Préambule » sans
+    être dans un article numéroté (un titre « ## Préambule » d'un texte à plat ne se ferme pas : les articles
+    numérotés qui suivent n'en sont pas)."""
+    article = (p.article or "").lower()
+    if "préambule" in article:
+        return True
+    return p.contexte.rsplit(" | ", 1)[-1].startswith("préambule") and not re.match(r"article \w", article)
+
+
 def preambule(lecteur: Lecteur) -> Fait:
     cle = "information.preambule"
-    ps = [p for p in lecteur.passages if "préambule" in p.contexte or (p.article or "").lower().startswith(
-        "préambule")]
+    ps = [p for p in lecteur.passages if _dans_preambule(p)]
     if ps:
         return Fait(cle, TROUVE, " ".join(p.texte for p in ps[:3]), citations=[ps[0].citation()])
     return Fait(cle, ABSENT)
