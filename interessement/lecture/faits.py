@@ -64,6 +64,9 @@ LIBELLES_FAITS: dict[str, str] = {
     "beneficiaires.dirigeants_inclus": "Dirigeants bénéficiaires (L3312-3)",
     "texte.formule.famille": "Formule : famille",
     "texte.formule.texte": "Formule (texte cité)",
+    "formule.composantes": "Formule modélisée",
+    "formule.declencheurs": "Conditions de déclenchement",
+    "indicateurs": "Indicateurs de la formule (définition et source)",
     "formule.plafond.taux_masse_salariale": "Plafond de l'enveloppe (part de la masse salariale)",
     "formule.plancher_centimes": "Minimum garanti",
     "texte.plafond_individuel_pass": "Plafond individuel écrit (fraction du PASS)",
@@ -332,7 +335,7 @@ def _options(p: Passage, lecteur: Lecteur | None = None) -> bool:
         for q in reversed(lecteur.passages[max(0, p.rang - 40):p.rang + 1]):
             if q.article != p.article:
                 break
-            if len(q.norm) < 60 and _RE_TITRE_OPTION.search(q.norm):
+            if len(q.norm) < 250 and _RE_TITRE_OPTION.search(q.norm):
                 return True
         avant = lecteur.precedent(p)
         if avant is not None and avant.paragraphe != p.paragraphe and avant.texte.rstrip().endswith(":") \
@@ -464,7 +467,8 @@ def nature(lecteur: Lecteur) -> Fait:
         return Fait(cle, TROUVE, "avenant", citations=cit)
     calcul = [p for p in lecteur.passages if _RE_CALCUL_INTERESSEMENT.search(p.norm) and not _hors_sujet(p)]
     autre_dispositif = re.search(r"plan d'épargne|\bpee\b|\bpei\b|\bperco|participation", lecteur.texte)
-    if not calcul and autre_dispositif and "intéressement" not in titre:
+    intitule = lecteur.passages[0].norm if lecteur.passages else ""
+    if not calcul and autre_dispositif and "intéressement" not in intitule:
         # Un accord d'intéressement fixe le calcul et la répartition de l'intéressement (L3313-2, L3314-2) : un
         # texte qui cite l'intéressement sans jamais en parler (plan d'épargne alimenté par les primes,
         # participation) n'en est pas un.
@@ -1580,6 +1584,11 @@ def extraire_faits(doc: Any) -> Faits:
     faits.ajouter(dirigeants(lecteur))
     for f in formule(lecteur):
         faits.ajouter(f)
+    from .formule_lue import lire_formule
+
+    for f in lire_formule(lecteur):
+        faits.ajouter(f)
+    _famille_de_la_formule(faits)
     faits.ajouter(plafond_enveloppe(lecteur))
     faits.ajouter(plafond_individuel(lecteur))
     faits.ajouter(repartition(lecteur))
@@ -1601,6 +1610,23 @@ def extraire_faits(doc: Any) -> Faits:
         faits.ajouter(Fait("texte.substitutions", TROUVE, [{"ancien": a, "nouveau": n} for a, n, _ in subs],
                            citations=[p.citation() for _, _, p in subs[:5]]))
     return faits
+
+
+def _famille_de_la_formule(faits: Faits) -> None:
+    """La famille de la formule suit la formule modélisée quand elle l'est (ou le menu de formules d'un modèle)."""
+    comp = faits.get("formule.composantes")
+    fam = faits.get("texte.formule.famille")
+    if comp is None:
+        return
+    if comp.statut == TROUVE:
+        genre = comp.valeur[0]["type"]
+        if fam is None or fam.statut != TROUVE or fam.valeur != genre:
+            faits.ajouter(Fait("texte.formule.famille", TROUVE, genre, citations=list(comp.citations),
+                               note="d'après la formule modélisée"))
+    elif comp.statut == OPTIONS and (fam is None or fam.statut != OPTIONS):
+        genres = sorted({o.get("type") for o in comp.options if isinstance(o, dict)})
+        faits.ajouter(Fait("texte.formule.famille", OPTIONS, options=genres, citations=list(comp.citations),
+                           note="plusieurs formules au choix de l'entreprise"))
 
 
 def date_iso(v: Any) -> str | None:
