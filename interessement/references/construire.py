@@ -48,12 +48,12 @@ CODES_LEGI = {"C. trav.": "LEGITEXT000006072050", "CSS": "LEGITEXT000006073189"}
 #: soit déjà : toute la partie épargne salariale du Code du travail (L/R/D 33xx), les absences assimilées
 #: (1225, 1226, 3141, 3142), la négociation et les accords (2221, 2222, 2231 à 2233, 2241, 2242, 2261, 2262),
 #: le CSE et les délégués syndicaux (2143, 2311 à 2316), effectif, contrats et ancienneté (1111, 1221, 1242),
-#: création d'entreprise (5141, déblocage anticipé) ; au CSS : effectif (130), CSG (131, 136), forfait social et
+#: création d'entreprise (5141, déblocage anticipé), paiement et retenues sur salaire (3241 à 3243, 3251, 3252) ; au CSS : effectif (130), CSG (131, 136), forfait social et
 #: contributions (137), assiette et cotisations (241 à 243), Acoss (225).
 PERIMETRE: dict[str, tuple[str, ...]] = {
     "C. trav.": (
         "33", "1111", "1221", "1225", "1226", "1242", "2143", "2221", "2222", "2231", "2232", "2233", "2241",
-        "2242", "2261", "2262", "2311", "2312", "2313", "2314", "2315", "2316", "3141", "3142", "5141",
+        "2242", "2261", "2262", "2311", "2312", "2313", "2314", "2315", "2316", "3141", "3142", "3241", "3242", "3243", "3251", "3252", "5141",
     ),
     "CSS": ("130", "131", "136", "137", "225", "241", "242", "243"),
 }
