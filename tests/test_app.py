@@ -680,3 +680,193 @@ def test_une_faute_ailleurs_n_empeche_pas_d_essayer_la_formule(base):
     assert len(tableau(at, "Prime brute")) == 30
     aller(at, "documents")
     assert "Les documents restent fermés" in textes(at.error)
+
+
+# ------------------------------------------------------------------------------------ règles de l'issue 9
+
+
+def _icones(at: AppTest) -> dict[str, str]:
+    return {code: at.button(key=f"nav_aller_{code}").label for code in ETAPES}
+
+
+def test_progression_honnete_aucune_etape_cochee_au_depart(base):
+    at = demarrer()
+    aller(at, "documents")
+    icones = _icones(at)
+    assert not [code for code, libelle in icones.items() if "check_circle" in libelle]
+    assert all("radio_button_unchecked" in icones[c] for c in ETAPES[:9])
+    boulangerie(at)
+    aller(at, "documents")
+    icones = _icones(at)
+    # Tout répondu, sans point bloquant : chaque étape est cochée (ou signale un simple avertissement).
+    assert all("check_circle" in icones[c] or "warning" in icones[c] for c in ETAPES[:9]), icones
+    # Une réponse retirée décoche son étape, et l'étape « Documents » se referme.
+    aller(at, "information")
+    at.text_input(key="information_lieu").set_value("").run()
+    aller(at, "documents")
+    assert "radio_button_unchecked" in _icones(at)["information"]
+    assert "Les documents restent fermés" in textes(at.error)
+    assert "le lieu de signature" in textes(at.markdown)
+
+
+def test_changement_d_effectif_dit_et_vote_jamais_invente(base):
+    at = demarrer()
+    remplir_entreprise(at, effectif=14)
+    aller(at, "mise_en_place")
+    at.radio(key="mise_en_place_mode").set_value("ratification").run()
+    at.number_input(key="mise_en_place_ratification_inscrits").set_value(14)
+    at.number_input(key="mise_en_place_ratification_pour").set_value(11)
+    at.number_input(key="mise_en_place_ratification_contre").set_value(1).run()
+    at.radio(key="mise_en_place_mode").set_value("decision_unilaterale").run()
+    # Le vote ne va pas avec la décision unilatérale : mis de côté, et dit.
+    assert brouillon(at)["mise_en_place"]["ratification"] is None
+    assert "le vote du personnel (11 pour, 1 contre, sur 14 inscrits)" in textes(at.warning)
+    at.button(key="mise_en_place_changements_lus").click().run()
+    assert "vote du personnel" not in textes(at.warning)
+    # 55 salariés : la décision unilatérale n'est plus possible ; l'étape le dit, rien n'est choisi à la place.
+    aller(at, "entreprise")
+    at.number_input(key="entreprise_effectif").set_value(55).run()
+    aller(at, "mise_en_place")
+    sans_exception(at)
+    assert brouillon(at)["mise_en_place"]["mode"] is None
+    assert at.radio(key="mise_en_place_mode").value is None
+    assert "passé de 14 à 55" in textes(at.warning) and "Rien n'a été choisi à votre place" in textes(at.warning)
+    # Retour à 14 : toujours rien de choisi, aucun vote n'apparaît.
+    aller(at, "entreprise")
+    at.number_input(key="entreprise_effectif").set_value(14).run()
+    aller(at, "mise_en_place")
+    assert brouillon(at)["mise_en_place"]["mode"] is None
+    assert brouillon(at)["mise_en_place"]["ratification"] is None
+    assert "le mode de mise en place" in textes(at.caption)
+
+
+def test_suivi_et_instance_seulement_parmi_les_organes_qui_existent(base):
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "information")
+    # Sans CSE : ni suivi par le CSE, ni commission de suivi, ni différend devant eux.
+    assert at.radio(key="information_suivi").options == ["Les salariés directement (il n'y a pas de CSE)"]
+    assert at.radio(key="information_instance").options == ["L'employeur et le salarié concerné, directement"]
+    assert "commission" not in brouillon(at)["information"]["reglement_litiges"]
+    # Un CSE élu ensuite : le suivi « salariés directement » ne vaut plus ; effacé et dit.
+    aller(at, "entreprise")
+    at.radio(key="entreprise_cse").set_value(True).run()
+    aller(at, "information")
+    assert brouillon(at)["information"]["suivi_par"] is None
+    assert "CSE : oui" in textes(at.warning)
+
+
+def test_docx_de_la_boulangerie_sans_valeur_inventee(base):
+    """Le document de la boulangerie ne contient que ce qui a été saisi ou confirmé : pas d'exemple, pas de
+    Nantes, pas de CSE ni de commission de suivi, pas de vote."""
+    from interessement.documents import lire_accord
+    from interessement.integrite import texte_canonique
+
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "documents")
+    sans_exception(at)
+    rendus = next(v for (nom, _), v in at.session_state["calculs"].items() if nom == "documents")
+    texte = texte_canonique(rendus["accord"])
+    accord = lire_accord(rendus["accord"])
+    assert accord.entreprise.raison_sociale == "Fournil des Halles" and accord.mise_en_place.lieu == "Rennes"
+    for interdit in ("Lefèvre", "Nantes", "Menuiserie", "Dupont", "commission de suivi", "voix favorables",
+                     "Julien", "Nadia"):
+        assert interdit not in texte, interdit
+    assert "Claire Roussel" in texte and "Rennes" in texte
+
+
+def _historique(at: AppTest, lignes: list[tuple[str, int, int]], code: str = "resultat_exploitation") -> None:
+    for j, (annee, masse, valeur) in enumerate(lignes):
+        at.button(key="formule_hist_ajouter").click().run()
+        at.text_input(key=f"formule_hist_{j}_periode").set_value(annee)
+        at.number_input(key=f"formule_hist_{j}_masse").set_value(masse)
+        at.number_input(key=f"formule_hist_{j}_{code}").set_value(valeur).run()
+
+
+def test_formule_chiffres_passes_de_la_personne_et_conseil_qui_tient_compte_du_seuil(base):
+    at = demarrer()
+    remplir_formule(at, taux=10.0, seuil=0)
+    # Les chiffres passés sont vides au départ (jamais ceux d'un exemple) et restent affichés pendant la saisie.
+    assert brouillon(at)["historique"] == []
+    _historique(at, [("2022", 400_000, -300_000), ("2023", 410_000, -310_000), ("2024", 420_000, -305_000),
+                     ("2025", 430_000, -300_000)])
+    sans_exception(at)
+    assert [h["periode"] for h in brouillon(at)["historique"]] == ["2022", "2023", "2024", "2025"]
+    assert at.number_input(key="formule_hist_3_resultat_exploitation").value == -300_000
+    assert len(tableau(at, "Ce qui l'a décidé")) == 4
+    conseils = textes(at.warning)
+    assert "presque jamais versée" in conseils
+    # Le seuil est déjà à 0 : le conseil n'est pas de l'abaisser.
+    assert "abaissez le seuil" not in conseils.lower()
+    assert "le seuil est déjà à 0,00" in conseils
+    # La mesure de l'aléa dit en une phrase comment les scénarios sont tirés, à côté des années passées.
+    phrase = textes(at.markdown)
+    assert "part de vos derniers chiffres connus (exercice 2025)" in phrase
+    assert "en auraient versé une **0 année sur 4**" in phrase
+
+
+def test_formule_sans_nom_interne_et_sans_constat_perime(base):
+    from interessement.modele import LIBELLES_NATURES
+
+    at = demarrer()
+    aller(at, "formule")
+    at.toggle(key="formule_famille_part_resultat").set_value(True).run()
+    at.selectbox(key="formule_pr_indicateur").set_value("resultat_courant_avant_impot").run()
+    # La définition proposée est affichée, et aucun message ne la dit manquante dans la même exécution.
+    assert at.text_area(key="formule_ind_resultat_courant_avant_impot_definition").value
+    assert "Indiquez sa définition" not in textes(at.error)
+    at.number_input(key="formule_pr_taux").set_value(20.0)
+    at.number_input(key="formule_pr_seuil").set_value(10_000).run()
+    _historique(at, [("2022", 500_000, 60_000), ("2023", 510_000, 20_000), ("2024", 520_000, 90_000)],
+                code="resultat_courant_avant_impot")
+    at.number_input(key="formule_sim_masse").set_value(500_000)
+    at.number_input(key="formule_sim_resultat_courant_avant_impot").set_value(80_000).run()
+    ecran = "\n".join(textes(x) for x in (at.markdown, at.caption, at.warning, at.info, at.error, at.success))
+    ecran += "\n".join(df.value.to_string() for df in list(at.table) + list(at.dataframe))
+    for code in (c for c in LIBELLES_NATURES if "_" in c):
+        assert code not in ecran, code
+    # Un objectif : sa définition saisie fait disparaître le message dans la même exécution.
+    at.toggle(key="formule_famille_objectifs").set_value(True).run()
+    at.text_input(key="formule_ob_0_nom").set_value("Taux de réclamations").run()
+    assert "Indiquez sa définition" in textes(at.error)
+    at.text_area(key="formule_ind_objectif_1_definition").set_value("Réclamations reçues / commandes livrées.")
+    at.text_input(key="formule_ind_objectif_1_source").set_value("Registre des réclamations").run()
+    assert "Indiquez sa définition" not in textes(at.error)
+    assert "Indiquez la source du chiffre" not in textes(at.error)
+
+
+def test_premiere_page_propose_les_brouillons_de_ce_navigateur(base, monkeypatch):
+    from interface import navigateur
+    from interface.brouillon import brouillon_vide
+    from interface.stockage import Stockage
+
+    enregistre = brouillon_vide(date(2026, 12, 1))
+    enregistre["entreprise"]["raison_sociale"] = "Fournil des Halles"
+    Stockage(base).ecrire("jetonDeBoulangerie1234", {"accord": enregistre, "ui": {"etape": "dates"}})
+    monkeypatch.setattr(navigateur, "_lire_cookie", lambda: [{"j": "jetonDeBoulangerie1234",
+                                                              "n": "Fournil des Halles", "d": "2026-11-30"}])
+    at = demarrer()
+    sans_exception(at)
+    assert "Reprendre un brouillon commencé sur ce navigateur" in textes(at.markdown)
+    assert "Fournil des Halles — modifié le 30 novembre 2026" in textes(at.markdown)
+    assert "?brouillon=" in textes(at.caption) and "fichier du brouillon (JSON)" in textes(at.caption)
+    at.button(key="entreprise_reprendre_0").click().run()
+    sans_exception(at)
+    assert brouillon(at)["entreprise"]["raison_sociale"] == "Fournil des Halles"
+    assert at.query_params["brouillon"] == "jetonDeBoulangerie1234"
+    assert at.header[0].value == "Dates et durée"
+
+
+def test_le_navigateur_ne_garde_que_le_jeton_et_le_nom(base):
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "repartition")
+    csv = "identifiant;nom;salaire_brut;jours_inscrits\nA1;Alice Témoin;32000,00;365\n".encode()
+    at.file_uploader(key="repartition_fichier").upload("equipe.csv", csv, "text/csv").run()
+    scripts = "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    jeton = at.session_state["assistant"]["jeton"]
+    assert "interessement_brouillons" in scripts and jeton in scripts and "Fournil des Halles" in scripts
+    assert "Alice" not in scripts and "32000" not in scripts
+    assert at.session_state["_brouillons_navigateur"][0] == {"j": jeton, "n": "Fournil des Halles",
+                                                              "d": date.today().isoformat()}

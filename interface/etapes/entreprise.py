@@ -36,7 +36,7 @@ def controler(accord: dict[str, Any]) -> None:
         texte = ("Le SIREN compte 9 chiffres." if len(siren) != 9 or not siren.isdigit()
                  else "Ce SIREN n'est pas valide : la clé de contrôle (dernier chiffre) ne correspond pas.")
         c.signaler("entreprise.siren", c.Message("bloquant", texte, "Recopiez le SIREN de l'avis de situation Insee."))
-    elif not siren:
+    elif not siren and (e.get("raison_sociale") or "").strip():
         c.signaler("entreprise.siren", c.Message(
             "avertissement", "Le SIREN n'est pas renseigné : il sera demandé lors du dépôt sur TéléAccords."))
     if e.get("effectif") is not None and int(e.get("effectif") or 0) < 1:
@@ -109,13 +109,13 @@ def afficher() -> None:
     c.lignes_editables("entreprise_dirigeant", "entreprise.dirigeants", _ligne_dirigeant,
                        lambda: {"nom": "", "qualite": None, "titulaire_contrat_travail": False},
                        libelle_ajout="Ajouter un dirigeant", maximum=10)
+    c.afficher_messages("entreprise.dirigeants")
 
     st.subheader("Établissements", divider="gray", anchor=False)
     c.lignes("entreprise_etablissements", "entreprise.etablissements", "Établissements (un par ligne)",
              aide=AIDE["etablissements"])
 
     effectif = int(e.get("effectif") or 0)
-    c.afficher_messages("entreprise.dirigeants")
     with st.expander("Obligation de partage de la valeur (entreprises de 11 à 49 salariés)",
                      expanded=bool(e.get("resultats_fiscaux"))):
         st.caption(AIDE["resultats_fiscaux"])

@@ -122,6 +122,7 @@ def afficher() -> None:
                    "est conforme. Voici ce que les règles signalent déjà.", icon=":material/rule:")
     else:
         rapport.statut(r)
+    rapport.points_a_verifier(r)
     saisie = [(chemin, m) for chemin, liste in c.tous_les_messages().items() for m in liste
               if m.bloquant and m.regle is None]
     if saisie:
