@@ -252,7 +252,7 @@ def bandeau_exemple(code: str) -> None:
              "entreprise : aucun document n'est produit tant qu'il en reste.")
     if ici:
         texte += "\n\nDans cette étape : " + " ; ".join(
-            f"{requis.libelle_chemin(ch)} = {exemples.en_texte(v, ch)}" for ch, v in ici[:12]) + (
+            exemples.decrire(ch, v, etat.accord()) for ch, v in ici[:12]) + (
             " ; …" if len(ici) > 12 else "") + "."
     with st.container(key=f"{code}_bandeau_exemple"):
         st.warning(texte, icon=":material/science:")

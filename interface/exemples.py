@@ -28,6 +28,12 @@ CHEMINS_IGNORES = {"entreprise.dirigeants[].qualite"}
 DEFINITIONS_TYPES = {t for paire in DEFINITIONS_INDICATEURS.values() for t in paire}
 
 
+def _libelles_types() -> set[str]:
+    from interessement.modele import LIBELLES_NATURES
+
+    return set(LIBELLES_NATURES.values())
+
+
 def _generique(chemin: str) -> str:
     import re
 
@@ -52,7 +58,8 @@ def aplatir(donnees: Any, prefixe: str = "") -> dict[str, Any]:
             resultat[prefixe] = donnees
     elif isinstance(donnees, str):
         texte = donnees.strip()
-        if texte and texte not in DEFINITIONS_TYPES and _generique(prefixe) not in CHEMINS_IGNORES:
+        if (texte and texte not in DEFINITIONS_TYPES and texte not in _libelles_types()
+                and _generique(prefixe) not in CHEMINS_IGNORES):
             resultat[prefixe] = donnees
     return resultat
 
@@ -96,3 +103,23 @@ def en_texte(valeur: Any, chemin: str) -> str:
             return fmt.date_longue(d)
         return f"« {valeur[:80]}{'…' if len(valeur) > 80 else ''} »"
     return fmt.nombre(valeur) if isinstance(valeur, float) else str(valeur)
+
+
+def decrire(chemin: str, valeur: Any, accord: dict[str, Any]) -> str:
+    """« Raison sociale = « Atelier Dupont & Fils » », « Résultat d'exploitation 2021 = 80 000,00 € »."""
+    import re
+
+    from interessement import format as fmt
+
+    from .requis import libelle_chemin
+
+    m = re.match(r"historique\[(\d+)\]\.valeurs\.([a-z0-9_]+)$", chemin)
+    if m:
+        ligne = (accord.get("historique") or [{}])[int(m.group(1))] if int(m.group(1)) < len(
+            accord.get("historique") or []) else {}
+        ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == m.group(2)), {})
+        nom = f"{ind.get('libelle') or 'Indicateur'} {ligne.get('periode') or ''}".strip()
+        if isinstance(valeur, int | float) and (ind.get("unite") or "centimes") == "centimes":
+            return f"{nom} = {fmt.montant(int(valeur))}"
+        return f"{nom} = {fmt.nombre(valeur) if isinstance(valeur, float) else valeur}"
+    return f"{libelle_chemin(chemin)} = {en_texte(valeur, chemin)}"

@@ -157,3 +157,23 @@ def entreprise_avec_cse(at: AppTest) -> None:
     information(at, suivi="cse", instance="cse")
     at.button(key="information_signataire_ajouter").click().run()
     at.text_input(key="information_signataire_1_nom").set_value("Maëlle Riou").run()
+
+
+def ratification_25(at: AppTest) -> None:
+    """Une entreprise de 25 salariés sans représentant du personnel, par ratification des deux tiers."""
+    entreprise(at, nom="Imprimerie Lamarck", adresse="21 quai Duguay-Trouin, 35400 Saint-Malo", effectif=25,
+               pv_carence=date(2023, 10, 2), dirigeant=("Hélène Lamarck", "president"))
+    aller(at, "mise_en_place")
+    at.radio(key="mise_en_place_mode").set_value("ratification").run()
+    at.number_input(key="mise_en_place_ratification_inscrits").set_value(25)
+    at.number_input(key="mise_en_place_ratification_pour").set_value(19)
+    at.number_input(key="mise_en_place_ratification_contre").set_value(4)
+    at.radio(key="mise_en_place_ratification_pv").set_value(True).run()
+    dates(at, conclusion=date(2027, 4, 2))
+    aller(at, "beneficiaires")
+    at.number_input(key="beneficiaires_anciennete").set_value(2)
+    at.radio(key="beneficiaires_dirigeants").set_value(False).run()
+    formule(at, taux=10.0, seuil=35_000)
+    repartition(at, (100.0, 0.0, 0.0))
+    versement(at)
+    information(at)

@@ -870,3 +870,24 @@ def test_le_navigateur_ne_garde_que_le_jeton_et_le_nom(base):
     assert "Alice" not in scripts and "32000" not in scripts
     assert at.session_state["_brouillons_navigateur"][0] == {"j": jeton, "n": "Fournil des Halles",
                                                               "d": date.today().isoformat()}
+
+
+def test_ratification_de_25_salaries_le_document_porte_le_vote_saisi(base):
+    from outils_assistant import ratification_25
+
+    from interessement.documents import lire_accord
+    from interessement.integrite import texte_canonique
+
+    at = demarrer()
+    ratification_25(at)
+    aller(at, "documents")
+    sans_exception(at)
+    assert at.download_button(key="documents_docx")
+    rendus = next(v for (nom, _), v in at.session_state["calculs"].items() if nom == "documents")
+    accord = lire_accord(rendus["accord"])
+    r = accord.mise_en_place.ratification
+    assert (r.effectif_inscrit, r.votes_pour, r.votes_contre, r.proces_verbal) == (25, 19, 4, True)
+    texte = texte_canonique(rendus["accord"])
+    assert "19" in texte and "Saint-Malo" in texte
+    for interdit in ("Nantes", "Lefèvre", "37 voix", "comité social et économique de la société, représenté"):
+        assert interdit not in texte, interdit

@@ -669,15 +669,18 @@ def _alea() -> None:
     st.markdown(
         f"**Comment c'est calculé.** Chacun des {fmt.nombre(mc.scenarios)} scénarios part de vos derniers chiffres "
         f"connus (exercice {depart}) et leur applique, année après année, des variations tirées au hasard parmi "
-        f"celles que vos {mc.nb_variations + 1} exercices passés ont connues ({mc.methode}) ; on compte ensuite les "
-        "scénarios où la formule verse une prime. Vos chiffres passés, eux, en auraient versé une "
+        f"celles que vos {mc.nb_variations + 1} exercices passés ont connues, puis on compte les scénarios où la "
+        "formule verse une prime. Vos chiffres passés, eux, en auraient versé une "
         f"**{v} année{'s' if v > 1 else ''} sur {n}**.")
     col1, col2, col3 = st.columns(3)
     col1.metric("Chance de verser une prime (par exercice)", fmt.pourcentage(mc.proba_versement, 0))
     col2.metric("Chance de n'avoir aucune prime", fmt.pourcentage(mc.proba_aucun_versement, 0))
     col3.metric("Chance d'atteindre un plafond", fmt.pourcentage(max(mc.proba_plafond_accord,
                                                                      mc.proba_plafond_legal), 0))
-    st.altair_chart(graphiques.alea(mc, bt), key="formule_alea_graphique", width="stretch")
+    passe, simule = graphiques.alea(mc, bt)
+    col1, col2 = st.columns(2)
+    col1.altair_chart(passe, key="formule_alea_passe", width="stretch")
+    col2.altair_chart(simule, key="formule_alea_graphique", width="stretch")
     q = mc.quantiles_enveloppe_centimes
     if q:
         bas, haut = q.get(min(q)), q.get(max(q))

@@ -63,7 +63,7 @@ def afficher_exemple(prefixe: str) -> int:
     par_etape: dict[str, list[str]] = {}
     for chemin, valeur in restantes:
         par_etape.setdefault(constats.etape_du_chemin(chemin) or "revue", []).append(
-            f"{requis.libelle_chemin(chemin)} = {exemples.en_texte(valeur, chemin)}")
+            exemples.decrire(chemin, valeur, etat.accord()))
     for code, _ in ETAPES:
         if code not in par_etape:
             continue
