@@ -10,7 +10,12 @@ from decimal import Decimal
 
 from interessement.lecture.controle import controler
 from interessement.lecture.faits import NON_TROUVE, OPTIONS, TROUVE, extraire_faits
-from interessement.lecture.texte_minimal import depuis_texte
+from interessement.lecture import lire_document
+
+
+def depuis_texte(texte: str, nom: str = "texte.txt"):
+    """Un texte brut lu comme un fichier .txt par ``lire_document``."""
+    return lire_document(texte.encode("utf-8"), nom=nom)
 
 ENTETE = ("Accord d'intéressement de la société X\nArticle 1 — Objet\nLe présent accord institue un régime "
           "d'intéressement.\n")
@@ -175,7 +180,7 @@ def _sas(remplacements: list[tuple[str, str]]):
         assert avant in texte
         texte = texte.replace(avant, apres)
     donnees = json.loads((golden / "sas-30-part-resultat.accord.json").read_text(encoding="utf-8"))
-    return controler(depuis_texte(texte, "accord.docx"), donnees=donnees)
+    return controler(depuis_texte(texte, "accord.txt"), donnees=donnees)
 
 
 def test_notre_formule_intacte_lue_comme_les_donnees():
@@ -184,7 +189,7 @@ def test_notre_formule_intacte_lue_comme_les_donnees():
 
 
 def test_notre_formule_retouchee_a_2_pour_cent_est_un_ecart_jamais_conforme():
-    phrase = "L'intéressement global est égal à 20 % de la fraction"
+    phrase = "L’intéressement global est égal à 20 % de la fraction"
     for remplacements in ([(phrase, phrase.replace("20 %", "2 %")), ("I = 20 % × max", "I = 2 % × max")],
                           [(phrase, phrase.replace("20 %", "2 %"))]):  # la phrase seule : deux formules, ambigu
         r = _sas(remplacements)

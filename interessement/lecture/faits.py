@@ -21,6 +21,7 @@ courantes de rédaction, pas d'un texte particulier.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -252,37 +253,68 @@ _RE_HORS_SUJET = re.compile(r"(?:accord|régime|dispositif|chapitre [ivx\d]+)\W+
                             r"\bpee\b|\bpei\b|\bperco|\bper\b")
 
 
+_RANGS_TITRES = ("partie", "titre", "chapitre", "section")
+
+
+def _rang(intitule: str) -> int:
+    """Le rang d'un titre de partie : une « Partie », un « Titre », un « Chapitre » contiennent ce qui les suit (un
+    « Préambule » ou un intertitre sans forme connue se range dessous)."""
+    mot = intitule.strip().lower()
+    return next((i for i, m in enumerate(_RANGS_TITRES) if re.match(rf"{m}\b", mot)), len(_RANGS_TITRES))
+
+
 def passages(doc: Any) -> list[Passage]:
     """Les phrases visibles d'un ``DocumentLu`` (les paragraphes masqués ne sont pas lus : le texte tel qu'il
-    s'affiche fait foi ; les masquer est une anomalie relevée par la lecture du document)."""
+    s'affiche fait foi ; les masquer est une anomalie relevée par la lecture du document).
+
+    Le contexte de chaque phrase : l'annexe, les titres (partie, titre, chapitre, section, préambule…) et
+    l'intitulé de l'article qui la contiennent. Un tableau est dans l'article qui le contient."""
     sortie: list[Passage] = []
     annexe = ""
     sections: dict[int, str] = {}
     n_paragraphe = 0
+    dernier_article: tuple[str | None, str] = (None, "")
+
+    def empiler(intitule: str, niveau: int) -> None:
+        nonlocal sections
+        cle = niveau * 10 + _rang(intitule)
+        sections = {k: v for k, v in sections.items() if k < cle}
+        sections[cle] = intitule
+
     for partie in getattr(doc, "parties", []) or []:
         genre = getattr(partie, "type", "autre")
         titre = (getattr(partie, "titre", None) or "").strip()
         niveau = int(getattr(partie, "niveau", 0) or 0)
+        sa_section = (getattr(partie, "section", None) or "").strip()
+        son_annexe = (getattr(partie, "annexe", None) or "").strip()
         if genre == "annexe":
-            annexe = titre
-            sections = {k: v for k, v in sections.items() if k < niveau} if niveau else {}
-        elif genre in ("autre", "preambule", "signature") and titre:
-            if niveau:
-                sections = {k: v for k, v in sections.items() if k < niveau}
-                sections[niveau] = titre
-            else:
-                sections = {0: titre}
-        article = _libelle_article(partie)
-        contexte = " | ".join(x for x in [annexe, *[sections[k] for k in sorted(sections)],
-                                          titre if genre == "article" else ""] if x).lower()
+            annexe = titre or son_annexe
+            sections = {}
+        elif son_annexe and son_annexe != annexe:
+            annexe, sections = son_annexe, {}
+        if genre in ("autre", "preambule", "signature") and (sa_section or titre):
+            empiler(sa_section or titre, niveau)
+        elif sa_section and sa_section not in sections.values() and genre in ("article", "tableau"):
+            empiler(sa_section, niveau)
+        if genre == "tableau":
+            article, titre_article = dernier_article
+        else:
+            article, titre_article = _libelle_article(partie), titre if genre == "article" else ""
+            if genre == "article":
+                dernier_article = (article, titre_article)
+        contexte = " | ".join(x for x in [annexe, *[sections[k] for k in sorted(sections)], titre_article]
+                              if x).lower()
         contexte = nb.normaliser(contexte)
         paras = [p for p in getattr(partie, "paragraphes", []) or [] if not getattr(p, "masque", False)]
         textes = [nb.normaliser(getattr(p, "texte", "") or "") for p in paras]
+        if genre == "tableau":  # une ligne de tableau se lit « | cellule | cellule »
+            textes = [t if t.startswith("|") else "| " + t for t in textes]
         blocs = _blocs(textes)
         for p, texte, bloc in zip(paras, textes, blocs, strict=True):
             n_paragraphe += 1
             page = getattr(p, "page", None) or getattr(partie, "page", None)
-            for ph in phrases(texte):
+            morceaux = phrases(texte)
+            for ph in morceaux:
                 sortie.append(Passage(ph, nb.en_chiffres(ph), article, page, contexte, len(sortie), n_paragraphe,
                                       bloc))
     return sortie
@@ -357,9 +389,14 @@ _RE_NUMEROTATION = re.compile(r"^(?:(?:annexe|chapitre|titre|section|partie)\s*(
 def _hors_sujet(p: Passage) -> bool:
     """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement) : un
     titre qui le dit (« Accord de participation », « Annexe 2 Participation », « Règlement du plan d'épargne »)."""
-    if "intéressement" in p.contexte:
+    return _contexte_hors_sujet(p.contexte)
+
+
+@functools.lru_cache(maxsize=4096)
+def _contexte_hors_sujet(contexte: str) -> bool:
+    if "intéressement" in contexte:
         return False
-    for segment in p.contexte.split(" | "):
+    for segment in contexte.split(" | "):
         if _RE_HORS_SUJET.search(segment) or _RE_NUMEROTATION.sub("", segment.strip()).startswith("participation"):
             return True
     return False
@@ -1068,7 +1105,10 @@ def plafond_individuel(lecteur: Lecteur) -> Fait:
             # de l'intéressement exprimé en fraction) ; la valeur nouvelle remplace l'ancienne.
             candidats = [c for c in candidats if c.valeur != fa]
             candidats.append(Candidat(fn, p, note=f"modifié par substitution : « {ancien} » → « {nouveau} »"))
-    return _resoudre(cle, candidats, [], note_absent="le plafond individuel n'est pas écrit")
+    sujet = [p for p in lecteur.chercher(_RE_PASS) if _RE_INDIVIDUEL.search(p.norm)
+             and re.search(r"plafond individuel|par bénéficiaire|même bénéficiaire|montant des droits|prime "
+                           r"individuelle|à un (?:même )?(?:salarié|bénéficiaire)", p.norm)]
+    return _resoudre(cle, candidats, sujet[:2], note_absent="le plafond individuel n'est pas écrit")
 
 
 # -------------------------------------------------------------------------------------------- répartition
@@ -1556,11 +1596,11 @@ def denonciation(lecteur: Lecteur) -> Fait:
 def extraire_faits(doc: Any) -> Faits:
     """Les faits d'un ``DocumentLu`` (ou de tout objet qui en a les ``parties``), chacun avec sa provenance.
 
-    Un ``str`` est accepté : il est découpé par la lecture minimale des textes (articles « Article … »)."""
+    Un ``str`` est accepté : c'est un texte brut, lu par ``lire_document`` comme un fichier .txt."""
     if isinstance(doc, str):
-        from .texte_minimal import depuis_texte
+        from . import lire_document
 
-        doc = depuis_texte(doc)
+        doc = lire_document(doc.encode("utf-8"), nom="texte.txt")
     lecteur = Lecteur(doc)
     faits = Faits(nom=str(getattr(doc, "nom", "") or ""))
     nat = nature(lecteur)

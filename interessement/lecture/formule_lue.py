@@ -96,7 +96,11 @@ def _taux(texte: str) -> Decimal | None:
 
 
 def _zone_formule(lecteur: Lecteur) -> list[Passage]:
-    return [p for p in lecteur.passages if not _hors_sujet(p) and not _RE_EXEMPLE.search(p.norm)]
+    zone = getattr(lecteur, "_zone_formule", None)
+    if zone is None:
+        zone = [p for p in lecteur.passages if not _hors_sujet(p) and not _RE_EXEMPLE.search(p.norm)]
+        lecteur._zone_formule = zone  # type: ignore[attr-defined]
+    return zone
 
 
 # --------------------------------------------------------------------------------------- part d'un résultat
