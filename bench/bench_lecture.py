@@ -406,10 +406,28 @@ def main() -> int:
                    help="dossier d'un corpus (labels.yaml, texts/) ; par défaut tests/corpus_dev puis "
                         "tests/corpus_controle, mesurés séparément")
     p.add_argument("--details", action="store_true")
+    p.add_argument("--ocr", type=Path, metavar="DOSSIER",
+                   help="mesure aussi chaque texte mis en PDF (<slug>.pdf, couche texte) et scanné (<slug>.scan.pdf, "
+                        "OCR) : fabriqués par tests/fabrique_scans.py --sortie DOSSIER")
+    p.add_argument("--textes", help="slugs séparés par des virgules (préfixes acceptés), pour --ocr")
     args = p.parse_args()
     corpus = args.corpus or [CORPUS, CONTROLE]
     titres = {CORPUS: "Corpus de développement (14 textes, motifs mis au point dessus)",
               CONTROLE: "Corpus de contrôle (textes jamais vus pendant le développement)"}
+    if args.ocr:
+        choisis = [x.strip() for x in (args.textes or "").split(",") if x.strip()]
+        for c in corpus:
+            for suffixe, titre in ((".pdf", "PDF à couche texte"), (".scan.pdf", "scan lu par OCR")):
+                def lire(_chemin: Path, e: dict, suffixe: str = suffixe) -> Any:
+                    from interessement.lecture import lire_document
+
+                    f = args.ocr / f"{e['slug']}{suffixe}"
+                    if not f.exists() or (choisis and not any(e["slug"].startswith(x) for x in choisis)):
+                        return None
+                    return lire_document(f)
+                afficher(mesurer(c, args.details, lire), f"{titres.get(c, str(c))} — {titre}", args.details)
+                print()
+        return 0
     for c in corpus:
         if not (c / "labels.yaml").exists():
             print(f"Corpus introuvable : {c}")

@@ -196,3 +196,36 @@ def test_notre_formule_retouchee_a_2_pour_cent_est_un_ecart_jamais_conforme():
         ecarts = [x for x in r.differences if x.cle == "formule.composantes"]
         assert ecarts, r.en_texte()
         assert r.statut != "conforme"
+
+
+# ------------------------------------------------------------- articles cités (interessement.references)
+
+def test_absences_designees_par_leur_article_et_renvoi_a_la_participation():
+    f = _faits("Article 3 — Répartition\nL'intéressement est réparti proportionnellement à la durée de présence.\n"
+               "L'article L. 3324-6 du code du travail assimile à une période de présence les périodes visées aux "
+               "articles L. 1225-17, L. 1225-37 et L. 1226-7 du code du travail.\n")
+    absences = f.get("repartition.absences_assimilees")
+    assert absences.statut == TROUVE
+    assert set(absences.valeur) >= {"maternite", "adoption", "accident_travail", "maladie_professionnelle"}
+    assert "L3324-6" in f.get("texte.absences_renvoi").valeur
+
+
+def test_renvoi_a_la_convention_collective():
+    f = _faits("Article 4 — Répartition\nLa prime globale d'intéressement est répartie proportionnellement au temps "
+               "de présence effective.\nPour la détermination de la durée de présence sont prises en considération "
+               "les périodes assimilées à du travail effectif conformément à l'article 6.1.2 de la convention "
+               "collective nationale.\n")
+    absences = f.get("repartition.absences_assimilees")
+    assert absences.statut == "renvoi"
+    assert absences.renvoi == "convention collective, article 6.1.2"
+
+
+def test_quarantaine_citee_de_l_ancien_article_du_code_de_la_sante_publique():
+    texte = ("Article 7 — Répartition\nLa répartition est effectuée proportionnellement à la durée de présence.\n"
+             "Sont considérées comme heures de présence celles correspondant :\n– aux congés légaux de maternité, "
+             "d'adoption et de deuil ;\n– aux périodes de mise en quarantaine au sens du 3° du I de l'article "
+             "L. 3131-15 du code de la santé publique.\n")
+    assert _faits(texte).get("texte.quarantaine_reference").valeur == "L3131-15 CSP"
+    r = _rapport(texte)
+    constat = next(c for c in r.constats if c.id == "ASSIMILATIONS_PRESENCE" and "L3131-15" in c.message)
+    assert "3131-15" in r.citations_de(constat)[0].texte

@@ -705,6 +705,23 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 "(paternité et accueil de l'enfant, deuil, quarantaine).",
                 ["texte.absences_renvoi"], ["texte.absences_renvoi"], observe="L3324-6", attendu="L3314-5",
                 suggestion="Citez l'article L3314-5 et reprenez sa liste des absences assimilées.")
+    quarantaine = faits.get("texte.quarantaine_reference")
+    if quarantaine is not None and quarantaine.connu and jour is not None:
+        try:
+            ref_loi = parametres.reference_at("absences_assimilees_presence", jour)
+        except parametres.HorsPeriodeModelisee:
+            ref_loi = None
+        if ref_loi is not None and "L3131-1 du code de la santé publique" in " ".join(ref_loi.titre.split()):
+            constat("ASSIMILATIONS_PRESENCE", INFORMATION,
+                    "Le texte définit la quarantaine par renvoi à l'article L3131-15 du code de la santé publique ; "
+                    "l'article L3314-5 en vigueur la définit « au sens du 2° du I de l'article L. 3131-1 du code de "
+                    "la santé publique » : la période reste assimilée à de la présence, la référence est à mettre "
+                    "à jour.",
+                    ["texte.quarantaine_reference"], ["texte.quarantaine_reference"], observe="L3131-15 CSP",
+                    attendu="L3131-1 CSP (2° du I)",
+                    suggestion="Citez « la mise en quarantaine au sens du 2° du I de l'article L. 3131-1 du code de "
+                               "la santé publique » (C. trav. L3314-5).",
+                    parametres_=[("absences_assimilees_presence", jour)])
     if faits.valeur("texte.duree_legale_trois_ans"):
         constat("DUREE", INFORMATION,
                 "Le texte présente la durée de trois ans comme imposée par la loi ; elle est comprise entre un et "

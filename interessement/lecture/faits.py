@@ -74,6 +74,7 @@ LIBELLES_FAITS: dict[str, str] = {
     "repartition.parts": "Répartition : parts uniforme / présence / salaire",
     "repartition.absences_assimilees": "Absences assimilées à de la présence",
     "texte.absences_renvoi": "Absences assimilées : texte cité",
+    "texte.quarantaine_reference": "Quarantaine : article du code de la santé publique cité",
     "repartition.notion_salaire": "Notion de salaire",
     "repartition.salaire_plancher_plafond": "Plancher ou plafond du salaire retenu",
     "repartition.redistribution_excedent": "Redistribution de l'excédent au-delà du plafond individuel",
@@ -1267,6 +1268,12 @@ _ABSENCES = [
     ("formation", r"formation"),
     ("maladie", r"maladie(?! professionnelle)(?!s professionnelles)"),
 ]
+_ABSENCES_PAR_ARTICLE = [
+    ("maternite", r"\bl\.?\s?1225-17\b"), ("paternite_accueil_enfant", r"\bl\.?\s?1225-35\b"),
+    ("adoption", r"\bl\.?\s?1225-37\b"), ("accident_travail", r"\bl\.?\s?1226-7\b"),
+    ("maladie_professionnelle", r"\bl\.?\s?1226-7\b"), ("deuil", r"\bl\.?\s?3142-1-1\b"),
+    ("quarantaine", r"\bl\.?\s?3131-1(?:5)?\b[^.;]{0,40}santé publique"),
+]
 _RE_ASSIMILE = re.compile(r"assimil\w*\b[^.;:]{0,40}?(?:à|comme)\s+(?:une |des |du |de la |la )?(?:périodes? de |"
                           r"temps de |durée de )?(?:présence|travail effectif)|ne (?:sont|seront) pas déduite?s?|"
                           r"(?:sauf|à l'exception des?) (?:pour )?(?:les )?(?:périodes d')?absences? (?:pour|liées?)|"
@@ -1276,9 +1283,6 @@ _RE_ASSIMILE = re.compile(r"assimil\w*\b[^.;:]{0,40}?(?:à|comme)\s+(?:une |des 
                           r"(?:salaire|rémunération)\w*[^.;]{0,60}(?:celle|celui|ceux|celles) qu'aur(?:ait|aient) perçue?s?")
 _RE_NEGATION_ASSIMILATION = re.compile(r"\bne (?:sont|seront|sera|est) (?:donc )?pas\b|\bnon assimilé|n'(?:est|ont) pas|"
                                        r"ne font pas l'objet|ne donnent pas lieu")
-_RE_RENVOI_ARTICLE = re.compile(r"(?:visée?s?|mentionnée?s?|prévue?s?|énumérée?s?|définie?s?) (?:à|aux|par) "
-                                r"(?:l'|les )?articles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
-_RE_CITE_ARTICLE = re.compile(r"\barticles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
 
 
 def _codes_absences(segment: str) -> list[str]:
@@ -1289,6 +1293,11 @@ def _codes_absences(segment: str) -> list[str]:
     codes = []
     for code, motif in _ABSENCES:
         if re.search(motif, segment):
+            codes.append(code)
+    # Les congés désignés par leur article (« les périodes visées aux articles L. 1225-17, L. 1225-37 et
+    # L. 1226-7 »), dans le vocabulaire de L3314-5.
+    for code, motif in _ABSENCES_PAR_ARTICLE:
+        if code not in codes and re.search(motif, segment):
             codes.append(code)
     if "maladie" in codes and re.search(r"\bmaladies?\b", re.sub(r"maladies? professionnelles?", "", segment)) is None:
         codes.remove("maladie")
@@ -1311,12 +1320,14 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
         vus.add(bloc)
         if re.search(r"ancienneté", bloc) and not re.search(r"présence|répartition|salaire", bloc):
             continue
-        for m in _RE_RENVOI_ARTICLE.finditer(bloc):
-            renvois.append((m[1], p))
-        for m in _RE_CITE_ARTICLE.finditer(bloc):
-            art = re.sub(r"[.\s]", "", m[1]).upper()
-            if art in ("L3324-6", "L3314-5"):
-                renvois.append((m[1], p))
+        original = p.bloc if p.bloc and p.norm in bloc else p.texte
+        for c in _articles_cites(original):
+            avant = original[max(0, c.debut - 70):c.debut].lower()
+            if c.code == "C. trav." and (c.num in ("L3324-6", "L3314-5") or _RE_RENVOI_AVANT.search(avant)):
+                renvois.append((c.num, p))
+        m = _RE_RENVOI_CONVENTION.search(bloc)
+        if m:
+            renvois.append((f"convention collective, article {m[1]}", p))
         if re.search(r"(?:assimilé\w*|travail effectif) par la loi|dispositions légales", bloc) and \
                 not _codes_absences(bloc):
             renvois.append(("la loi", p))
@@ -1374,9 +1385,40 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
 
 
 def _article_propre(texte: str) -> str:
-    if texte == "la loi":
+    if texte == "la loi" or texte.startswith("convention collective"):
         return texte
     return re.sub(r"[.\s]", "", texte).upper()
+
+
+# « les absences visées aux articles L. 1225-17… » : ce qui précède une citation qui en fait un renvoi.
+_RE_RENVOI_AVANT = re.compile(r"(?:visée?s?|mentionnée?s?|prévue?s?|énumérée?s?|définie?s?) (?:à|aux|par) "
+                              r"(?:l'|les )?articles?\s*$")
+# Renvoi à la convention collective (« les périodes assimilées à du travail effectif conformément à l'article
+# 6.1.2 de la convention collective nationale ») : la liste est celle de la convention, pas écrite ici.
+_RE_RENVOI_CONVENTION = re.compile(r"(?:conformément|visée?s?|prévue?s?|définie?s?|mentionnée?s?) (?:à|aux|par) "
+                                   r"l'article ([\d.]+(?: \w)?) de la convention collective")
+
+
+def _articles_cites(texte: str) -> list[Any]:
+    """Les articles cités dans un texte (``interessement.references.citations``), code compris (« L. 3131-15 du
+    code de la santé publique » → CSP)."""
+    from ..references import citations
+
+    try:
+        return citations(texte)
+    except Exception:  # noqa: BLE001 - une citation mal formée ne fait pas échouer la lecture
+        return []
+
+
+def reference_quarantaine(lecteur: Lecteur) -> Fait | None:
+    """La quarantaine définie par renvoi à l'article L3131-15 du code de la santé publique : référence que
+    L3314-5 a remplacée (depuis le 1er décembre 2023 : « au sens du 2° du I de l'article L. 3131-1 du code de la
+    santé publique »)."""
+    for p in lecteur.chercher(r"quarantaine"):
+        for c in _articles_cites(p.texte):
+            if f"{c.num} {c.code}" == "L3131-15 CSP":
+                return Fait("texte.quarantaine_reference", TROUVE, "L3131-15 CSP", citations=[p.citation()])
+    return None
 
 
 def notion_salaire(lecteur: Lecteur) -> Fait:
@@ -1633,6 +1675,9 @@ def extraire_faits(doc: Any) -> Faits:
     faits.ajouter(plafond_individuel(lecteur))
     faits.ajouter(repartition(lecteur))
     for f in absences_assimilees(lecteur):
+        faits.ajouter(f)
+    f = reference_quarantaine(lecteur)
+    if f:
         faits.ajouter(f)
     faits.ajouter(notion_salaire(lecteur))
     faits.ajouter(salaire_plancher_plafond(lecteur))
