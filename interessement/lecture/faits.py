@@ -752,7 +752,8 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
             candidats.append(Candidat(mois.pop(), p, options=_options(p)))
     fait = _resoudre(cle, [c for c in candidats if not isinstance(c.valeur, list)] or candidats, sujet)
     if fait.statut == OPTIONS:
-        fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v])}, reverse=True)
+        fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v]) if x is not None},
+                              reverse=True)
     if fait.statut in (NON_TROUVE, ABSENT):
         par_exercice = _periode_par_exercice(lecteur)
         if par_exercice is not None:
@@ -1632,6 +1633,41 @@ def denonciation(lecteur: Lecteur) -> Fait:
     return Fait("texte.denonciation", ABSENT)
 
 
+def _passages_de_la_clause(lecteur: Lecteur, ident: str) -> list[Passage]:
+    """Les passages qu'un repère de la clause ``ident`` de la bibliothèque (``interessement.clauses``) retrouve :
+    le texte traite du sujet de la clause."""
+    try:
+        from ..clauses import clause
+
+        reperes = [re.compile(r) for r in clause(ident).reperes]
+    except Exception:  # noqa: BLE001 - bibliothèque absente ou repère invalide : pas de preuve de présence
+        return []
+    return [p for p in lecteur.passages if not _hors_sujet(p) and any(r.search(p.texte) for r in reperes)]
+
+
+#: Les faits qui disent le contenu d'une clause de la bibliothèque : un fait « absent » alors que la clause est
+#: retrouvée par ses repères devient « non trouvé » (le texte en parle ; on n'a pas su lire sa valeur).
+CLAUSES_DES_FAITS = {
+    "versement.delai_versement_mois": "versement",
+    "information.suivi_par": "information_suivi",
+    "information.reglement_litiges": "differends",
+    "texte.denonciation": "revision_denonciation",
+    "information.preambule": "preambule",
+}
+
+
+def _absent_ou_non_trouve(lecteur: Lecteur, faits: Faits) -> None:
+    for cle, ident in CLAUSES_DES_FAITS.items():
+        f = faits.get(cle)
+        if f is None or f.statut != ABSENT:
+            continue
+        ps = _passages_de_la_clause(lecteur, ident)
+        if ps:
+            faits.ajouter(Fait(cle, NON_TROUVE, citations=[p.citation() for p in ps[:2]],
+                               note=f"la clause « {ident} » est retrouvée par ses repères, mais sa valeur n'a pas "
+                                    "été lue"))
+
+
 # ------------------------------------------------------------------------------------------ l'ensemble
 
 
@@ -1649,47 +1685,52 @@ def extraire_faits(doc: Any) -> Faits:
     faits.ajouter(nat)
     if nat.valeur == "pas_interessement":
         return faits
-    faits.ajouter(mode(lecteur, nat.valeur))
-    faits.ajouter(date_conclusion(lecteur))
-    faits.ajouter(date_effet(lecteur))
-    faits.ajouter(duree(lecteur))
-    f = duree_legale_trois_ans(lecteur)
-    if f:
-        faits.ajouter(f)
-    faits.ajouter(reconduction(lecteur))
-    faits.ajouter(periode_calcul(lecteur))
-    faits.ajouter(anciennete(lecteur))
-    faits.ajouter(calcul_anciennete(lecteur))
-    faits.ajouter(condition_presence(lecteur))
-    faits.ajouter(perte_droits_depart(lecteur))
-    faits.ajouter(categories_exclues(lecteur))
-    faits.ajouter(dirigeants(lecteur))
-    for f in formule(lecteur):
-        faits.ajouter(f)
     from .formule_lue import lire_formule
 
-    for f in lire_formule(lecteur):
-        faits.ajouter(f)
-    _famille_de_la_formule(faits)
-    faits.ajouter(plafond_enveloppe(lecteur))
-    faits.ajouter(plafond_individuel(lecteur))
-    faits.ajouter(repartition(lecteur))
-    for f in absences_assimilees(lecteur):
-        faits.ajouter(f)
-    f = reference_quarantaine(lecteur)
-    if f:
-        faits.ajouter(f)
-    faits.ajouter(notion_salaire(lecteur))
-    faits.ajouter(salaire_plancher_plafond(lecteur))
-    faits.ajouter(redistribution(lecteur))
-    faits.ajouter(delai_versement(lecteur))
-    for f in affectation_defaut(lecteur):
-        faits.ajouter(f)
-    faits.ajouter(avances(lecteur))
-    faits.ajouter(preambule(lecteur))
-    faits.ajouter(suivi(lecteur))
-    faits.ajouter(litiges(lecteur))
-    faits.ajouter(denonciation(lecteur))
+    lecteurs: list[tuple[str, Callable[[], Any]]] = [
+        ("mise_en_place.mode", lambda: mode(lecteur, nat.valeur)),
+        ("mise_en_place.date_conclusion", lambda: date_conclusion(lecteur)),
+        ("periode.date_effet", lambda: date_effet(lecteur)),
+        ("periode.duree_annees", lambda: duree(lecteur)),
+        ("texte.duree_legale_trois_ans", lambda: duree_legale_trois_ans(lecteur)),
+        ("periode.reconduction_tacite", lambda: reconduction(lecteur)),
+        ("periode.periode_calcul_mois", lambda: periode_calcul(lecteur)),
+        ("beneficiaires.anciennete.mois", lambda: anciennete(lecteur)),
+        ("beneficiaires.anciennete.calcul", lambda: calcul_anciennete(lecteur)),
+        ("beneficiaires.condition_presence", lambda: condition_presence(lecteur)),
+        ("beneficiaires.perte_droits_depart", lambda: perte_droits_depart(lecteur)),
+        ("beneficiaires.categories_exclues", lambda: categories_exclues(lecteur)),
+        ("beneficiaires.dirigeants_inclus", lambda: dirigeants(lecteur)),
+        ("texte.formule.famille", lambda: formule(lecteur)),
+        ("formule.composantes", lambda: lire_formule(lecteur)),
+        ("formule.plafond.taux_masse_salariale", lambda: plafond_enveloppe(lecteur)),
+        ("texte.plafond_individuel_pass", lambda: plafond_individuel(lecteur)),
+        ("repartition.parts", lambda: repartition(lecteur)),
+        ("repartition.absences_assimilees", lambda: absences_assimilees(lecteur)),
+        ("texte.quarantaine_reference", lambda: reference_quarantaine(lecteur)),
+        ("repartition.notion_salaire", lambda: notion_salaire(lecteur)),
+        ("repartition.salaire_plancher_plafond", lambda: salaire_plancher_plafond(lecteur)),
+        ("repartition.redistribution_excedent", lambda: redistribution(lecteur)),
+        ("versement.delai_versement_mois", lambda: delai_versement(lecteur)),
+        ("versement.affectation_defaut_plan", lambda: affectation_defaut(lecteur)),
+        ("versement.avances", lambda: avances(lecteur)),
+        ("information.preambule", lambda: preambule(lecteur)),
+        ("information.suivi_par", lambda: suivi(lecteur)),
+        ("information.reglement_litiges", lambda: litiges(lecteur)),
+        ("texte.denonciation", lambda: denonciation(lecteur)),
+    ]
+    for cle, lire in lecteurs:
+        try:
+            lu = lire()
+        except Exception as exc:  # noqa: BLE001 - une tournure imprévue : ce fait n'est pas lu, les autres le sont
+            faits.ajouter(Fait(cle, NON_TROUVE, note=f"lecture interrompue ({type(exc).__name__}) : à lire dans le "
+                                                     "texte"))
+            continue
+        for f in (lu if isinstance(lu, list) else [lu] if lu is not None else []):
+            faits.ajouter(f)
+        if cle == "formule.composantes":
+            _famille_de_la_formule(faits)
+    _absent_ou_non_trouve(lecteur, faits)
     subs = substitutions(lecteur)
     if subs:
         faits.ajouter(Fait("texte.substitutions", TROUVE, [{"ancien": a, "nouveau": n} for a, n, _ in subs],
