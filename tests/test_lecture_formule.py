@@ -229,3 +229,19 @@ def test_quarantaine_citee_de_l_ancien_article_du_code_de_la_sante_publique():
     r = _rapport(texte)
     constat = next(c for c in r.constats if c.id == "ASSIMILATIONS_PRESENCE" and "L3131-15" in c.message)
     assert "3131-15" in r.citations_de(constat)[0].texte
+
+
+def test_visas_d_une_convention_ne_font_pas_un_accord_de_branche_mais_l_article_l3312_8_oui():
+    entreprise = extraire_faits(depuis_texte(
+        "Protocole d'accord relatif à l'intéressement du personnel de la caisse\nArticle 1 — Visas\n"
+        "Vu la convention collective nationale du personnel des caisses (IDCC 2796) ;\nVu la convention collective "
+        "nationale des praticiens-conseils (IDCC 2797) ;\nVu la convention collective nationale des cadres (IDCC "
+        "2798) ;\nArticle 2 — Calcul\nLe montant global de l'intéressement est égal à 2 % de la masse salariale.\n"))
+    assert entreprise.get("texte.nature").valeur == "accord_entreprise"
+    branche = extraire_faits(depuis_texte(
+        "Accord du 14 mars 2018 relatif à la mise en place de l'intéressement\nArticle 1 — Objet\nLes partenaires "
+        "sociaux souhaitent faciliter l'intéressement dans les petites entreprises.\nLe présent accord "
+        "est un accord-cadre conclu dans les conditions de l'article L. 3312-8 du code du travail.\nLes entreprises "
+        "de la branche qui opteront pour l'intéressement le feront pour trois exercices.\nArticle 2 — Calcul\nLa "
+        "prime globale d'intéressement est égale à 5 % du résultat net comptable.\n"))
+    assert branche.get("texte.nature").valeur == "accord_branche"

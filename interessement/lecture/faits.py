@@ -474,8 +474,12 @@ def _citations(candidats: list[Candidat], n: int = 3) -> list[Citation]:
 
 # ------------------------------------------------------------------------------------------- nature, mode
 
+# Un accord de branche : la branche, ses partenaires sociaux, ses accords types ou « modes d'emploi », l'article
+# L3312-8 (accord de branche d'intéressement), un « accord-cadre » pour les entreprises de la branche. Les visas
+# (« Vu la convention collective nationale… ») ne disent que le droit applicable : ils ne comptent pas.
 _RE_BRANCHE = re.compile(r"\bbranche\b|\bidcc\b|convention collective nationale|partenaires sociaux|"
-                         r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame")
+                         r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame|"
+                         r"\bl\.?\s?3312-8\b|accord[- ]cadre")
 
 
 _RE_CALCUL_INTERESSEMENT = re.compile(
@@ -517,7 +521,7 @@ def nature(lecteur: Lecteur) -> Fait:
         return Fait(cle, TROUVE, "adhesion_branche", citations=cit)
     if re.search(r"décision unilatérale", titre):
         return Fait(cle, TROUVE, "decision_unilaterale", citations=cit)
-    branche = [p for p in lecteur.passages if _RE_BRANCHE.search(p.norm)]
+    branche = [p for p in lecteur.passages if _RE_BRANCHE.search(p.norm) and not re.match(r"vu\b", p.norm)]
     if len(branche) >= 3 and re.search(r"\bbranche\b|idcc|convention collective nationale|partenaires sociaux",
                                        lecteur.texte):
         cites = [b.citation() for b in branche[:2]]
@@ -781,8 +785,11 @@ def _periode_par_exercice(lecteur: Lecteur) -> Fait | None:
         return None
     ps = [p for p in lecteur.passages if _RE_PAR_EXERCICE.search(p.norm) and not _hors_sujet(p)
           and re.search(r"intéressement|prime|répart|calcul|plafond|bénéficiaire", p.norm + " " + p.contexte)]
-    if len(ps) < 2:
+    if not ps:
         return None
+    if len(ps) < 2:
+        return Fait("periode.periode_calcul_mois", NON_TROUVE, citations=[ps[0].citation()],
+                    note="le calcul est rapporté à l'exercice une seule fois : la période n'est pas lue avec confiance")
     return Fait("periode.periode_calcul_mois", TROUVE, 12, citations=[p.citation() for p in ps[:2]],
                 note="pas de période de calcul écrite : le calcul porte sur l'exercice (12 mois) ; à revoir si "
                      "l'exercice de l'entreprise n'est pas de 12 mois")
