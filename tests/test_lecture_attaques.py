@@ -53,7 +53,7 @@ def test_formule_cachee_et_2_pour_cent_dans_un_champ(genere, maniere, tmp_path, 
 
     main(["lire", str(f), "--format", "json"])
     lu = json.loads(capsys.readouterr().out)
-    document = lu["documents"][0] if "documents" in lu else lu
+    document = lu["lectures"][0] if "lectures" in lu else lu
     assert document["rapport"]["statut"] != "conforme"
     assert any(x["cle"] == "formule.composantes" for x in document["rapport"]["differences_texte_donnees"])
 
@@ -69,3 +69,44 @@ def test_page_verifier_ne_dit_jamais_conforme(genere, maniere):
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Conformes"] == "0"
     assert not [s for s in at.success if "Conforme" in s.value]
+
+
+# --------------------------------------------- lire et valider sur les textes réels et sur un Word étranger
+
+def test_lire_et_valider_chaque_texte_du_corpus_en_un_lot(capsys):
+    from tests.chemins import CORPUS_TEXTES
+
+    textes = sorted(str(p) for p in CORPUS_TEXTES.glob("*.txt"))
+    assert len(textes) == 14
+    code = main(["valider", *textes, "--format", "json"])
+    rapports = json.loads(capsys.readouterr().out)["rapports"]
+    assert len(rapports) == 14 and code != 0
+    # Un accord écrit ailleurs n'est jamais « conforme » sur les seuls faits de son texte (effectif, dépôt… à
+    # vérifier), et chaque rapport dit ce qui reste à vérifier.
+    assert all(r["statut"] != "conforme" and r["a_verifier"] for r in rapports)
+    main(["lire", *textes, "--format", "json"])
+    lus = json.loads(capsys.readouterr().out)
+    documents = lus["lectures"] if "lectures" in lus else [lus]
+    assert len(documents) == 14
+    for d in documents:
+        faits = {f["cle"]: f for f in d["faits"]}
+        assert faits["texte.nature"]["statut"] == "trouve"
+        assert all(f["citations"] for f in d["faits"] if f["statut"] == "trouve" and f["cle"] != "texte.nature"
+                   and f["cle"] != "versement.plans_epargne")
+
+
+def test_lire_et_valider_un_word_etranger(tmp_path, capsys):
+    from test_lecture_docx import _document_etranger
+
+    f = tmp_path / "martin.docx"
+    f.write_bytes(_document_etranger())
+    code = main(["valider", str(f), "--format", "json"])
+    r = json.loads(capsys.readouterr().out)["rapports"][0]
+    assert code != 0 and r["statut"] != "conforme"
+    main(["lire", str(f), "--format", "json"])
+    lu = json.loads(capsys.readouterr().out)
+    d = lu["lectures"][0] if "lectures" in lu else lu
+    faits = {x["cle"]: x for x in d["faits"]}
+    assert faits["beneficiaires.anciennete.mois"]["valeur"] == 3
+    assert faits["periode.duree_annees"]["valeur"] == 3
+    assert faits["mise_en_place.date_conclusion"]["valeur"] == "2026-02-02"
