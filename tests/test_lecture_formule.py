@@ -245,3 +245,22 @@ def test_visas_d_une_convention_ne_font_pas_un_accord_de_branche_mais_l_article_
         "de la branche qui opteront pour l'intéressement le feront pour trois exercices.\nArticle 2 — Calcul\nLa "
         "prime globale d'intéressement est égale à 5 % du résultat net comptable.\n"))
     assert branche.get("texte.nature").valeur == "accord_branche"
+
+
+def test_le_verificateur_saisit_la_formule_au_format_d_echange():
+    import pytest
+
+    from interessement.erreurs import ErreurEntree
+    from interessement.lecture.faits import valeur_saisie
+
+    f = _faits("Article 4 — Calcul\nSi la progression du chiffre d'affaires est + 8 %, l'intéressement est égal à "
+               "1,5 % de la masse salariale brute.\n")
+    with pytest.raises(ErreurEntree, match="format d'échange"):
+        valeur_saisie("formule.composantes", "20 % du résultat")
+    f.corriger("formule.composantes", valeur_saisie(
+        "formule.composantes", '[{"type": "part_resultat", "indicateur": "resultat_net_comptable", "taux": "0.2"}]'))
+    f.corriger("indicateurs", valeur_saisie(
+        "indicateurs", '[{"code": "resultat_net_comptable", "libelle": "Résultat net comptable", '
+                       '"nature": "resultat_net_comptable", "definition": "ligne HN", "source": "liasse 2052"}]'))
+    r = controler(f, date_reference=date(2026, 12, 1))
+    assert {"FORMULE_ALEATOIRE", "FORMULE_MESURABLE"}.isdisjoint({a.id for a in r.a_verifier})

@@ -359,7 +359,8 @@ def _formule_lue(faits: Faits, d: dict[str, Any], connus: set[str], poser: Any) 
     indicateurs (leur nature sert à l'analyse ; ils ne sont « connus » que si leur définition et leur source ont
     été lues) et ses déclencheurs (connus s'ils sont tous modélisés, ou si le texte n'en écrit aucun)."""
     comp = faits.get("formule.composantes")
-    if comp is None or comp.statut != TROUVE or not comp.valeur:
+    if comp is None or comp.statut != TROUVE or not isinstance(comp.valeur, list) or not comp.valeur \
+            or not all(isinstance(c, dict) for c in comp.valeur):
         return
     if "formule.composantes" in connus:
         # Document produit par ce projet : ses données décrivent la formule en entier ; le texte ne la remplace que

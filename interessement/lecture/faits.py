@@ -1820,6 +1820,18 @@ def valeur_saisie(cle: str, texte: str) -> Any:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez les parts, par exemple « uniforme 50 %, salaire "
                                f"50 % », qui font 100 % (reçu : « {brut} »).")
         return {k: parts.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+    if cle in ("formule.composantes", "formule.declencheurs", "indicateurs"):
+        import json
+
+        try:
+            v = json.loads(brut)
+        except ValueError:
+            v = None
+        if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez la liste au format d'échange (JSON), par exemple "
+                               '[{"type": "part_resultat", "indicateur": "resultat_net_comptable", "taux": "0.2"}] '
+                               f"(reçu : « {brut[:60]} »).")
+        return v
     if cle == "repartition.absences_assimilees":
         from ..modele import CODES_ABSENCES
 
