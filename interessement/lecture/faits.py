@@ -1012,8 +1012,12 @@ _FAMILLES = [
                              r"taux de réussite|critères? de performance|indicateurs? de performance|"
                              r"primes? pour objectifs?|atteinte des? objectifs?")),
 ]
+# Un modèle qui laisse la formule à l'entreprise : options numérotées, « au choix », ou l'entreprise qui
+# « précise dans l'accord … la formule » à partir d'« exemples d'éléments ».
 _RE_OPTIONS_FORMULE = re.compile(r"\b(?:option|formule|variante)\s*(?:n°\s*)?(?:1|2|a|b|i)\b|au choix|"
-                                 r"l'une des (?:formules|options)")
+                                 r"l'une des (?:formules|options)|(?:selon )?le choix de l'entreprise|"
+                                 r"l'entreprise (?:précise|choisit|détermine|définit|retient)[^.]{0,80}"
+                                 r"(?:formule|éléments de calcul)|exemples? d'éléments")
 
 
 def formule(lecteur: Lecteur) -> list[Fait]:
@@ -1548,7 +1552,10 @@ def affectation_defaut(lecteur: Lecteur) -> list[Fait]:
                 not re.search(r"plan|pee|pei|fcpe|fonds", suite[:120]):
             candidats.append(Candidat(False, p, options=_options(p)))
     plans = sorted({nom for nom, rx in _RE_PLANS.items() if re.search(rx, lecteur.texte)})
-    faits = [_resoudre(cle, candidats, [])]
+    sujet = [p for p in lecteur.chercher(_RE_DEFAUT, hors_sujet=True)
+             if re.search(r"plan|\bpee\b|\bpei\b|fcpe|fonds|affect", p.norm)]
+    faits = [_resoudre(cle, candidats, sujet[:2], note_absent="le texte ne dit pas où vont les sommes sans choix du "
+                                                              "bénéficiaire")]
     faits.append(Fait("versement.plans_epargne", TROUVE if plans else ABSENT, plans or None))
     return faits
 
@@ -1738,6 +1745,13 @@ def extraire_faits(doc: Any) -> Faits:
         if cle == "formule.composantes":
             _famille_de_la_formule(faits)
     _absent_ou_non_trouve(lecteur, faits)
+    duree_lue = faits.get("periode.duree_annees")
+    if nat.valeur == "accord_branche" and duree_lue is not None and duree_lue.valeur == "indeterminee":
+        # Le texte de branche est à durée indéterminée ; la durée du régime dans l'entreprise (L3312-5 : un à cinq
+        # ans) n'est pas celle-là.
+        faits.ajouter(Fait("periode.duree_annees", NON_TROUVE, citations=list(duree_lue.citations),
+                           note="accord de branche à durée indéterminée : la durée du régime dans l'entreprise "
+                                "n'est pas lue"))
     subs = substitutions(lecteur)
     if subs:
         faits.ajouter(Fait("texte.substitutions", TROUVE, [{"ancien": a, "nouveau": n} for a, n, _ in subs],
