@@ -1024,6 +1024,8 @@ def formule(lecteur: Lecteur) -> list[Fait]:
     sujet = [p for p in lecteur.passages if _RE_CONTEXTE_FORMULE.search(p.contexte) and not _hors_sujet(p)]
     familles: dict[str, list[Passage]] = {}
     for p in sujet:
+        if re.search(r"\bpar exemple\b|\bà titre d'exemple|\bexemples?\b|^nota\b", p.norm):
+            continue  # un exemple ou une note de modèle ne dit pas la formule du texte
         for code, rx in _FAMILLES:
             if rx.search(p.norm):
                 familles.setdefault(code, []).append(p)
