@@ -308,6 +308,8 @@ def passages(doc: Any) -> list[Passage]:
         contexte = nb.normaliser(contexte)
         paras = [p for p in getattr(partie, "paragraphes", []) or [] if not getattr(p, "masque", False)]
         textes = [nb.normaliser(getattr(p, "texte", "") or "") for p in paras]
+        if genre != "tableau":
+            paras, textes = _recoller(paras, textes)
         if genre == "tableau":  # une ligne de tableau se lit « | cellule | cellule »
             textes = [t if t.startswith("|") else "| " + t for t in textes]
         blocs = _blocs(textes)
@@ -319,6 +321,22 @@ def passages(doc: Any) -> list[Passage]:
                 sortie.append(Passage(ph, nb.en_chiffres(ph), article, page, contexte, len(sortie), n_paragraphe,
                                       bloc))
     return sortie
+
+
+def _recoller(paras: list[Any], textes: list[str]) -> tuple[list[Any], list[str]]:
+    """Une phrase coupée par un saut de page (PDF, scan) : un paragraphe qui ne finit pas par une ponctuation
+    suivi d'un paragraphe qui commence par une minuscule est la même phrase (« … à une maladie » +
+    « professionnelle, ainsi que … »)."""
+    sortie_p: list[Any] = []
+    sortie_t: list[str] = []
+    for p, t in zip(paras, textes, strict=True):
+        if sortie_t and t and t[0].islower() and not re.search(r"[.:;!?»)]\s*$", sortie_t[-1]) \
+                and not _RE_ITEM.match(t):
+            sortie_t[-1] = f"{sortie_t[-1]} {t}"
+            continue
+        sortie_p.append(p)
+        sortie_t.append(t)
+    return sortie_p, sortie_t
 
 
 def _blocs(textes: list[str]) -> list[str]:
