@@ -264,3 +264,16 @@ def test_le_verificateur_saisit_la_formule_au_format_d_echange():
                        '"nature": "resultat_net_comptable", "definition": "ligne HN", "source": "liasse 2052"}]'))
     r = controler(f, date_reference=date(2026, 12, 1))
     assert {"FORMULE_ALEATOIRE", "FORMULE_MESURABLE"}.isdisjoint({a.id for a in r.a_verifier})
+
+
+def test_la_formule_lue_est_dite_en_francais_sur_la_page_et_dans_le_rapport():
+    from interessement.lecture.controle import _valeur_texte
+
+    f = _faits(PART)
+
+    def _valeur_texte_simple(fait):
+        return " ".join(_valeur_texte(fait).replace("\u202f", " ").replace("\xa0", " ").split())
+
+    assert _valeur_texte_simple(f.get("formule.composantes")) == "10 % du résultat courant avant impôt"
+    assert _valeur_texte_simple(f.get("formule.declencheurs")) == "résultat d'exploitation > 0"
+    assert "ligne gw" in _valeur_texte(f.get("indicateurs")).lower()

@@ -996,6 +996,11 @@ def _valeur_texte(f: Fait) -> str:
         return "valeurs contradictoires : " + en_texte([_simple(o) for o in f.options])
     if f.statut in (ABSENT, NON_TROUVE):
         return "—"
+    from .formule_lue import decrire
+
+    dit = decrire(f.cle, f.valeur)
+    if dit:
+        return dit if len(dit) <= 300 else dit[:297] + "…"
     v = _simple(f.valeur)
     if isinstance(v, dict) and set(v) == {"uniforme", "presence", "salaire"}:
         return ", ".join(f"{k} {Decimal(str(x)) * 100:g} %" for k, x in v.items() if Decimal(str(x)))
