@@ -10,7 +10,7 @@ fait, le fait lu est classé :
 - **juste** : la valeur lue est celle de l'étiquette, ou le statut correspond (« options » ↔ options ;
   « not said » / null ↔ absent ou non trouvé) ;
 - **faux** : une valeur est donnée (statut trouvé) et elle diffère de l'étiquette, ou « options » / « absent »
-  est donné là où l'étiquette a une valeur ;
+  est donné là où l'étiquette a une valeur (ou « absent » là où elle dit « options ») ;
 - **non lu** : le lecteur répond « non trouvé », « ambigu » ou « renvoi » là où l'étiquette a une valeur.
 
 Les étiquettes libres que ce script ne sait pas rapprocher d'une valeur (une phrase descriptive au lieu d'une
@@ -298,8 +298,8 @@ def classer(fait: Any, attendu: Any, conv: Any) -> tuple[str, str]:
     if genre == "options":
         if statut == OPTIONS:
             return JUSTE, "options"
-        if statut == TROUVE:
-            return FAUX, f"lu {valeur!r}, attendu : options"
+        if statut in (TROUVE, ABSENT):  # « absent » dit que le texte n'en parle pas : faux pour un menu d'options
+            return FAUX, f"lu {statut} {valeur!r}, attendu : options"
         return NON_LU, f"{statut}, attendu : options"
     if genre == "rien":
         if statut in (ABSENT, NON_TROUVE) or (statut == TROUVE and valeur in (None, False)):
