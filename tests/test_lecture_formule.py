@@ -277,3 +277,14 @@ def test_la_formule_lue_est_dite_en_francais_sur_la_page_et_dans_le_rapport():
     assert _valeur_texte_simple(f.get("formule.composantes")) == "10 % du résultat courant avant impôt"
     assert _valeur_texte_simple(f.get("formule.declencheurs")) == "résultat d'exploitation > 0"
     assert "ligne gw" in _valeur_texte(f.get("indicateurs")).lower()
+
+
+def test_un_avenant_n_est_pas_un_accord_sans_formule_ni_duree():
+    from chemins import CORPUS_TEXTES
+
+    r = controler(lire_document(CORPUS_TEXTES / "b1404-machinisme-avenant1-2021.txt"),
+                  date_reference=date(2026, 12, 1))
+    assert r.faits.get("texte.nature").valeur == "avenant"
+    assert not [c for c in r.constats if c.id in ("CLAUSES_OBLIGATOIRES", "DUREE") and c.severite == "BLOQUANT"]
+    assert any(e.id == "CLAUSES_OBLIGATOIRES" and "avenant" in e.raison for e in r.regles_en_erreur)
+    assert r.statut != "conforme"

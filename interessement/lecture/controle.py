@@ -729,7 +729,7 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 "cinq ans depuis la loi du 16 août 2022 (C. trav. L3312-5).",
                 ["texte.duree_legale_trois_ans"], ["texte.duree_legale_trois_ans"],
                 suggestion="Choisissez la durée (un à cinq ans) sans la présenter comme obligatoire.")
-    if faits.valeur("periode.duree_annees") == "indeterminee" and nature not in ("accord_branche",):
+    if faits.valeur("periode.duree_annees") == "indeterminee" and nature not in ("accord_branche", "avenant"):
         constat("DUREE", BLOQUANT,
                 "Le texte est conclu pour une durée indéterminée : un accord d'intéressement est conclu pour une "
                 "durée d'un à cinq ans (C. trav. L3312-5).",
@@ -737,13 +737,20 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 suggestion="Fixez la durée de l'accord (un à cinq ans).")
 
     rapport.clauses = liste_clauses(faits, lecteur)
-    for cl in rapport.clauses:
-        if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES":
-            grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
-            constat("CLAUSES_OBLIGATOIRES", BLOQUANT if grave else AVERTISSEMENT,
-                    f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
-                    suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
-                               "L3313-2).")
+    absentes = [cl for cl in rapport.clauses if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES"]
+    if nature == "avenant" and absentes:
+        # Un avenant ne modifie que certaines clauses : les autres sont dans le texte qu'il modifie.
+        rapport.regles_en_erreur.append(RegleEcartee(
+            "CLAUSES_OBLIGATOIRES", "avenant : les clauses qu'il ne contient pas ("
+            + ", ".join(cl.titre.lower() for cl in absentes) + ") sont à vérifier dans le texte qu'il modifie",
+            A_VERIFIER))
+        absentes = []
+    for cl in absentes:
+        grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
+        constat("CLAUSES_OBLIGATOIRES", BLOQUANT if grave else AVERTISSEMENT,
+                f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
+                suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
+                           "L3313-2).")
     if any(c.statut == INCOMPLETE for c in rapport.clauses) and base is None:
         incompletes = [c.titre.lower() for c in rapport.clauses if c.statut == INCOMPLETE]
         rapport.regles_en_erreur.append(RegleEcartee(

@@ -1766,9 +1766,9 @@ def extraire_faits(doc: Any) -> Faits:
             _famille_de_la_formule(faits)
     _absent_ou_non_trouve(lecteur, faits)
     duree_lue = faits.get("periode.duree_annees")
-    if nat.valeur == "accord_branche" and duree_lue is not None and duree_lue.valeur == "indeterminee":
-        # Le texte de branche est à durée indéterminée ; la durée du régime dans l'entreprise (L3312-5 : un à cinq
-        # ans) n'est pas celle-là.
+    if nat.valeur in ("accord_branche", "avenant") and duree_lue is not None and duree_lue.valeur == "indeterminee":
+        # Le texte de branche (ou l'avenant, qui suit le texte qu'il modifie) est à durée indéterminée ; la durée
+        # du régime dans l'entreprise (L3312-5 : un à cinq ans) n'est pas celle-là.
         faits.ajouter(Fait("periode.duree_annees", NON_TROUVE, citations=list(duree_lue.citations),
                            note="accord de branche à durée indéterminée : la durée du régime dans l'entreprise "
                                 "n'est pas lue"))
