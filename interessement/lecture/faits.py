@@ -1480,6 +1480,17 @@ def salaire_plancher_plafond(lecteur: Lecteur) -> Fait:
     candidats = []
     for p in lecteur.chercher(rx, exclure=r"dirigeant|mandataire|conjoint|salaire le plus élevé|3312-3|3314-6"):
         candidats.append(Candidat(True, p, options=_options(p, lecteur) or "possible" in p.norm))
+    # « Le salaire à prendre en considération est … Ce montant ne peut ni être inférieur au plafond de la sécurité
+    # sociale ni excéder deux fois ce plafond » : un plancher ou un plafond du salaire retenu.
+    borne = re.compile(r"ne (?:peut|pourra) (?:ni )?(?:pas )?(?:être inférieure? (?:au|à)|excéder)[^.;]{0,80}"
+                       r"(?:plafond|smic|minimum conventionnel|salaire minimum)")
+    for p in lecteur.chercher(borne, exclure=r"dirigeant|mandataire|conjoint|salaire le plus élevé|3312-3|3314-6|"
+                                             r"prime|droits|intéressement|bénéficiaire"):
+        avant = lecteur.precedent(p)
+        if re.search(r"^(?:ce montant|le salaire|la rémunération|ce salaire)", p.norm) and (
+                re.search(r"salaire|rémunération", p.norm[:40]) or
+                (avant is not None and re.search(r"salaire|rémunération", avant.norm))):
+            candidats.append(Candidat(True, p, options=_options(p, lecteur)))
     return _resoudre(cle, candidats, [])
 
 
