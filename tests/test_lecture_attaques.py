@@ -61,6 +61,7 @@ def test_formule_cachee_et_2_pour_cent_dans_un_champ(genere, maniere, tmp_path, 
 @pytest.mark.parametrize("maniere", MANIERES)
 def test_page_verifier_ne_dit_jamais_conforme(genere, maniere):
     from streamlit.testing.v1 import AppTest
+
     from tests.chemins import RACINE
 
     at = AppTest.from_file(str(RACINE / "interface" / "pages" / "verifier.py"), default_timeout=60).run()

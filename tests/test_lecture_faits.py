@@ -16,10 +16,10 @@ from chemins import RACINE
 from test_validators_outils import accord
 
 from interessement.cli import main
+from interessement.lecture import lire_document
 from interessement.lecture import nombres as nb
 from interessement.lecture.controle import controler, schema_lecture
 from interessement.lecture.faits import ABSENT, NON_TROUVE, OPTIONS, RENVOI, TROUVE, extraire_faits
-from interessement.lecture import lire_document
 
 GOLDEN = RACINE / "tests" / "golden" / "documents"
 

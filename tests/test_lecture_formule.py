@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from interessement.lecture import lire_document
 from interessement.lecture.controle import controler
 from interessement.lecture.faits import NON_TROUVE, OPTIONS, TROUVE, extraire_faits
-from interessement.lecture import lire_document
 
 
 def depuis_texte(texte: str, nom: str = "texte.txt"):
