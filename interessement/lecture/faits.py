@@ -500,11 +500,13 @@ _RE_BRANCHE = re.compile(r"\bbranche\b|\bidcc\b|convention collective nationale|
                          r"\bl\.?\s?3312-8\b|accord[- ]cadre")
 
 
+# Ce qu'un accord d'intéressement écrit et qu'un plan d'épargne alimenté par les primes n'écrit pas : le calcul et
+# la répartition de l'intéressement (pas « les primes d'intéressement affectées au plan »).
 _RE_CALCUL_INTERESSEMENT = re.compile(
-    r"(?:montant|prime|masse|enveloppe|réserve|somme)s? (?:globale?s? )?(?:de l'|d')intéressement|"
+    r"(?:montant|prime|masse|enveloppe|réserve)s? globale?s? (?:de l'|d')intéressement|masse d'intéressement|"
     r"intéressement (?:global|collectif)|(?:calcul|répartition|formule|détermination) (?:de l'|du montant de l'|de la "
     r"prime d')intéressement|l'intéressement (?:est|sera) (?:égal|calculé|déterminé|réparti|fonction)|"
-    r"primes? (?:globale|individuelle)s? d'intéressement")
+    r"primes? (?:globale|individuelle)s? d'intéressement|formule de calcul")
 
 
 def _titre(lecteur: Lecteur) -> str:
@@ -1004,6 +1006,12 @@ def dirigeants(lecteur: Lecteur) -> Fait:
     # quand le texte nomme aussi les chefs d'entreprise parmi les bénéficiaires.
     if not candidats:
         candidats = salaries
+    if not sujet:
+        # Les dirigeants nommés ailleurs que dans une phrase lue (liste mal découpée d'un scan…) : le texte en parle,
+        # ce n'est pas « absent ».
+        sujet = [p for p in lecteur.chercher(r"chefs? d'entreprise|présidents?,? directeurs? généraux|membres? du "
+                                             r"directoire") if not re.search(r"représenté\w* par|agissant en|"
+                                                                             r"signataire|salaire le plus élevé", p.norm)]
     # Un modèle dont les options portent sur autre chose (« Option 1 – sans condition d'ancienneté », « Option 2 –
     # ancienneté de trois mois ») et qui nomme les dirigeants de la même façon dans chacune : ce n'est pas un choix.
     autres = [c for c in candidats if c.note == "option d'un autre sujet"]
