@@ -326,6 +326,34 @@ def test_forme_apostrophes_exposant_trait_d_union_insecable_police(docs):
         assert "Liberation Serif" in styles and "Times New Roman" not in styles
 
 
+
+def test_une_annonce_ne_finit_jamais_une_page():
+    """« … sont les suivantes : » avant un tableau ou une liste : le paragraphe reste avec ce qu'il annonce
+    (« garder avec le paragraphe suivant ») ; l'en-tête d'un tableau reste avec sa première ligne."""
+    nom = "variante-riche"
+    a = accord(nom)
+    rendus = {"accord": rendre_accord(a), "note": rendre_note_information(a), "liste": rendre_liste_depot(a)}
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for quoi, d in rendus.items():
+        corps = docx.Document(io.BytesIO(d)).element.body
+        enfants = list(corps)
+        avant_tableau = 0
+        for i, el in enumerate(enfants):
+            if el.tag != f"{W}p":
+                continue
+            texte = "".join(t.text or "" for t in el.iter(f"{W}t")).strip()
+            garde = el.find(f"{W}pPr/{W}keepNext") is not None
+            if texte.endswith(":"):
+                assert garde, f"{quoi} : « {texte[-80:]} » peut finir une page"
+            if i + 1 < len(enfants) and enfants[i + 1].tag == f"{W}tbl" and texte:
+                avant_tableau += 1
+                assert garde, f"{quoi} : « {texte[-80:]} » séparable du tableau qui suit"
+        for tbl in corps.iter(f"{W}tbl"):
+            premiere = tbl.find(f"{W}tr")
+            if premiere is not None and premiere.find(f"{W}trPr/{W}tblHeader") is not None:
+                assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in premiere.iter(f"{W}p")), quoi
+        assert quoi != "accord" or avant_tableau >= 3
+
 # ============================================================================================= codes QR
 
 
