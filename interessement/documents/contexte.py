@@ -28,6 +28,7 @@ from .. import format as fmt
 from ..calendrier import calendrier, date_limite_conclusion, date_limite_depot, date_limite_versement
 from ..erreurs import ErreurEntree
 from ..modele import LIBELLES_MODES, QUALITES_CONJOINT, Accord
+from .faits_requis import FaitsManquants, faits_manquants, suivi_par, valeur, verifier_faits  # noqa: F401
 from .redaction import (
     SYMBOLES_OPERATEURS,
     Lexique,
@@ -62,14 +63,6 @@ def _libelles(nom: str) -> dict[str, str]:
 #: Libellés des qualités des dirigeants et des plans d'épargne (bibliothèque des clauses, termes.yaml).
 LIBELLES_QUALITES = _libelles("qualites")
 LIBELLES_PLANS = _libelles("plans")
-
-
-def valeur(nom: str, d: date) -> Any:
-    """``parametres.value_at`` ; une date hors période modélisée devient une erreur d'entrée française."""
-    try:
-        return parametres.value_at(nom, d)
-    except parametres.HorsPeriodeModelisee as exc:
-        raise ErreurEntree(f"Impossible de rédiger le document : {exc}") from exc
 
 
 def longue(d: date | None) -> str:
@@ -130,7 +123,8 @@ def _titres(accord: Accord) -> tuple[str, str, str]:
     courts = clauses.termes("titre_court")
     court = courts.get(mode, courts["autre"])
     p = accord.periode
-    sous_titre = (f"{LIBELLES_MODES[mode]} — du {fmt.date_longue(p.date_effet)} au {fmt.date_longue(p.date_fin)}")
+    sous_titre = P("sous_titre", mode=LIBELLES_MODES[mode], debut=fmt.date_longue(p.date_effet),
+                   fin=fmt.date_longue(p.date_fin))
     return titre, court, typographie(sous_titre)
 
 
@@ -278,7 +272,7 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     if a.idcc:
         precisions += f" (IDCC {a.idcc})"
     if a.date_accord:
-        precisions += f" du {fmt.date_longue(a.date_accord)}"
+        precisions += " " + P("date_du", date=fmt.date_longue(a.date_accord))
     agrement = []
     if a.reference_agrement:
         agrement.append(a.reference_agrement)
@@ -554,16 +548,6 @@ def _regime(accord: Accord) -> dict[str, str]:
 # =========================================================================================== information
 
 
-def suivi_par(accord: Accord) -> str:
-    """L'organe de suivi (L3313-2 6°) : le CSE, une commission créée par lui, sinon les salariés directement."""
-    info = accord.information
-    if not accord.entreprise.cse:
-        return "salaries"
-    if info.suivi_par == "commission" and info.commission_creee_par_cse:
-        return "commission"
-    return "cse"
-
-
 def _presomption(accord: Accord) -> str:
     p = accord.information.presomption_information
     if p is None:
@@ -733,71 +717,6 @@ def _obligation_partage(accord: Accord, ce: str) -> str:
     return P("preambule_partage_valeur", mini=mini, maxi=maxi, n=en_lettres(n), taux=fmt.pourcentage(taux), ce=ce)
 
 
-# ========================================================================================= faits à fournir
-
-
-class FaitsManquants(ErreurEntree):
-    """Un fait que seul l'utilisateur peut donner manque : le document n'est pas rédigé (jamais inventé)."""
-
-
-def faits_manquants(accord: Accord) -> list[tuple[str, str]]:
-    """(champ, ce qu'il faut y dire) pour chaque fait nécessaire au texte que les données ne donnent pas."""
-    m = accord.mise_en_place
-    e = accord.entreprise
-    info = accord.information
-    manques: list[tuple[str, str]] = []
-    if info.presomption_information is None:
-        manques.append(("information.presomption_information",
-                        "la date à laquelle le bénéficiaire est présumé informé du montant qui lui est attribué "
-                        "(remise en main propre, courrier ou voie électronique, et le nombre de jours après "
-                        "l'envoi) ; elle ouvre son délai de choix (article R3313-12, II)"))
-    if m.mode == "adhesion_branche":
-        a = m.adhesion_branche
-        if a is None:
-            manques.append(("mise_en_place.adhesion_branche", "l'accord de branche agréé auquel la société adhère"))
-        else:
-            if not a.options:
-                manques.append(("mise_en_place.adhesion_branche.options",
-                                "les options retenues parmi celles de l'accord de branche, chacune avec l'article "
-                                "de l'accord de branche qui la propose (article D3345-7)"))
-            if not (a.reference_agrement or a.date_agrement):
-                manques.append(("mise_en_place.adhesion_branche.reference_agrement",
-                                "la référence ou la date de l'agrément de l'accord de branche (article L3345-4)"))
-    # Vote du CSE, audience des signataires, consultation des salariés : laissés en blanc (« ………… ») à
-    # compléter avant la signature, et signalés par la règle FORMALITES_CONCLUSION ; jamais inventés.
-    if m.mode == "ratification" and m.ratification is None:
-        manques.append(("mise_en_place.ratification", "le résultat du vote de ratification (article D3345-1, 3°)"))
-    elif m.mode == "decision_unilaterale":
-        if e.cse or e.delegues_syndicaux:
-            if m.date_pv_desaccord is None:
-                manques.append(("mise_en_place.date_pv_desaccord", "la date du procès-verbal de désaccord"))
-            if m.date_consultation_cse is None:
-                manques.append(("mise_en_place.date_consultation_cse", "la date de la consultation du CSE"))
-        elif e.effectif >= valeur("cse_effectif_min", m.date_conclusion) and e.date_pv_carence is None:
-            manques.append(("entreprise.date_pv_carence", "la date du procès-verbal de carence (article D3345-3)"))
-    if info.suivi_par == "commission" and not (e.cse and info.commission_creee_par_cse):
-        manques.append(("information.commission_creee_par_cse",
-                        "la commission de suivi doit être une commission spécialisée créée par le CSE (article "
-                        "L3313-2, 6°) ; sans CSE, le suivi revient aux salariés directement"))
-    if info.suivi_par == "cse" and not e.cse:
-        manques.append(("information.suivi_par", "l'entreprise n'a pas de CSE : le suivi revient aux salariés "
-                        "directement (valeur « salaries »)"))
-    if info.instance_litiges == "cse" and not e.cse:
-        manques.append(("information.instance_litiges", "l'entreprise n'a pas de CSE pour examiner les différends"))
-    if info.instance_litiges == "commission" and suivi_par(accord) != "commission":
-        manques.append(("information.instance_litiges", "aucune commission créée par le CSE n'existe pour examiner "
-                        "les différends"))
-    return manques
-
-
-def verifier_faits(accord: Accord) -> None:
-    manques = faits_manquants(accord)
-    if manques:
-        raise FaitsManquants(
-            "Document non rédigé : il manque des faits que seul l'utilisateur peut donner (le document ne les "
-            "invente jamais).", [f"champ « {champ} » : {quoi}" for champ, quoi in manques])
-
-
 # ============================================================================================== assemblage
 
 
@@ -889,9 +808,7 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
 
 def _situation_conclusion(accord: Accord, limite: date) -> str:
     conclu = accord.mise_en_place.date_conclusion
-    if conclu <= limite:
-        return f"conclu le {fmt.date_longue(conclu)} : dans le délai"
-    return f"conclu le {fmt.date_longue(conclu)} : HORS DÉLAI"
+    return P("situation_dans_le_delai" if conclu <= limite else "situation_hors_delai", date=fmt.date_longue(conclu))
 
 
 def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list[str] | None = None
@@ -905,40 +822,36 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     depot = date_limite_depot(premiere)
     d = m.date_conclusion
     echeances = [
-        {"libelle": "Date limite de conclusion (article L3314-4)", "date": fmt.date_longue(conclusion),
+        {"libelle": P("echeance_conclusion"), "date": fmt.date_longue(conclusion),
          "situation": _situation_conclusion(accord, conclusion)},
     ]
     alertes: list[str] = []
     if m.date_conclusion > conclusion:
-        alertes.append("La date de conclusion dépasse la date limite : les exonérations ne s'appliquent qu'aux "
-                       "périodes de calcul ouvertes après le dépôt.")
+        alertes.append(P("alerte_conclusion_tardive"))
     if m.mode == "decision_unilaterale" and (e.cse or e.delegues_syndicaux):
         jours = valeur("due_delai_consultation_cse_jours", d)
         echeances.append({
-            "libelle": f"Consultation du CSE (au moins {jours} jours avant le dépôt)",
+            "libelle": P("echeance_consultation_cse", jours=jours),
             "date": longue(m.date_consultation_cse),
-            "situation": f"dépôt possible à partir du {longue(m.date_consultation_cse + relativedelta(days=jours))}"
-            if m.date_consultation_cse else "à organiser",
+            "situation": P("situation_consultation_cse",
+                           date=longue(m.date_consultation_cse + relativedelta(days=jours)))
+            if m.date_consultation_cse else P("situation_a_organiser"),
         })
     if accord.depot.date_depot:
-        situation = f"déposé le {fmt.date_longue(accord.depot.date_depot)}"
-        if accord.depot.numero_recepisse:
-            situation += f" (récépissé {accord.depot.numero_recepisse})"
-        if accord.depot.date_depot > depot:
-            situation += " : HORS DÉLAI"
-            alertes.append("Le dépôt est intervenu après la date limite : les exonérations de la première période "
-                           "sont compromises.")
+        tardif = accord.depot.date_depot > depot
+        situation = P("situation_depose", date=fmt.date_longue(accord.depot.date_depot),
+                      recepisse=accord.depot.numero_recepisse or "", tardif=tardif)
+        if tardif:
+            alertes.append(P("alerte_depot_tardif"))
     else:
-        situation = "à effectuer"
-    echeances.append({"libelle": "Date limite de dépôt sur TéléAccords (article D3313-1)",
-                      "date": fmt.date_longue(depot), "situation": situation})
+        situation = P("situation_a_effectuer")
+    echeances.append({"libelle": P("echeance_depot"), "date": fmt.date_longue(depot), "situation": situation})
     for ech in calendrier(accord):
         if ech.categorie == "controle":
-            echeances.append({"libelle": ech.libelle.replace(" (au plus tard, à partir de la date limite de dépôt)",
-                                                             ""),
+            echeances.append({"libelle": ech.libelle.split(" (au plus tard")[0],
                               "date": fmt.date_longue(ech.date),
-                              "situation": "" if accord.depot.date_depot else "compté à partir de la date limite"})
-    echeances.append({"libelle": "Premier versement de l'intéressement, au plus tard",
+                              "situation": "" if accord.depot.date_depot else P("situation_controle_sans_depot")})
+    echeances.append({"libelle": P("echeance_premier_versement"),
                       "date": fmt.date_longue(date_limite_versement(premiere)), "situation": ""})
 
     def piece(nom: str, **valeurs: Any) -> dict[str, str]:
@@ -957,26 +870,24 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     def carence() -> None:
         if e.effectif < seuil_cse:
             return
-        pieces.append(piece("piece_carence", date=f"du {fmt.date_longue(e.date_pv_carence)}" if e.date_pv_carence
-                            else "à joindre", validite=duree(annees, "an"), seuil=seuil_cse))
+        pieces.append(piece("piece_carence", date=P("date_du", date=fmt.date_longue(e.date_pv_carence))
+                            if e.date_pv_carence else P("carence_a_joindre"), validite=duree(annees, "an"),
+                            seuil=seuil_cse))
         if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
-            alertes.append(f"Le procès-verbal de carence a plus de {duree(annees, 'an')} à la date du dépôt.")
+            alertes.append(P("alerte_carence_ancienne", validite=duree(annees, "an")))
 
     if mode == "accord_delegues_syndicaux":
         pieces.append(piece("piece_mandat_ds"))
         consultation = ""
         if m.date_consultation_salaries:
-            consultation = (f", et procès-verbal de la consultation des salariés du "
-                            f"{fmt.date_longue(m.date_consultation_salaries)}")
+            consultation = P("consultation_salaries_pv", date=fmt.date_longue(m.date_consultation_salaries))
         pieces.append(piece("piece_audience", consultation=consultation))
     elif mode == "accord_cse":
         pieces.append(piece("piece_pv_cse", date=fmt.date_longue(d), vote=base["cse"]["vote"]))
     elif mode == "ratification":
         r = m.ratification
-        detail = (f" ({r.votes_pour} voix favorables sur {r.effectif_inscrit} personnes inscrites)" if r else "")
-        constatation = ("Procès-verbal rendant compte de la consultation, avec la liste d'émargement" if r and
-                        r.proces_verbal else "Liste nominative de l'ensemble des salariés portant l'émargement des "
-                        "salariés signataires")
+        detail = P("ratification_detail_votes", pour=r.votes_pour, inscrits=r.effectif_inscrit) if r else ""
+        constatation = P("ratification_piece_pv" if r and r.proces_verbal else "ratification_piece_emargement")
         pieces.append(piece("piece_ratification", constatation=constatation, detail=detail,
                             majorite=base["ratification"]["majorite"]))
         if sans_instances:
@@ -1002,16 +913,11 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     alertes.extend(avertissements or [])
     delai_choix = base["versement"]["delai_choix"]
     apres = [
-        "Conserver le récépissé de dépôt délivré par la DDETS via TéléAccords.",
-        clauses.phrase("rappel_exonerations_branche") if mode == "adhesion_branche" else
-        clauses.phrase("rappel_pieces"),
-        "Remettre à chaque salarié la note d'information sur l'intéressement, et la remettre à chaque nouvel "
-        "embauché avec le livret d'épargne salariale.",
-        f"Après la clôture de chaque période : calculer l'intéressement, informer {'le CSE et ' if e.cse else ''}"
-        f"les salariés, remettre à chacun sa fiche individuelle et lui laisser {delai_choix} jours pour choisir "
-        "entre le versement et le placement.",
-        f"Verser l'intéressement de la première période au plus tard le "
-        f"{fmt.date_longue(date_limite_versement(premiere))}.",
+        P("apres_recepisse"),
+        P("rappel_exonerations_branche") if mode == "adhesion_branche" else P("rappel_pieces"),
+        P("apres_note"),
+        P("apres_cloture", cse=e.cse, delai_choix=delai_choix),
+        P("apres_premier_versement", date=fmt.date_longue(date_limite_versement(premiere))),
     ]
     base.update({
         "echeances": [{k: typographie(v) for k, v in x.items()} for x in echeances],
@@ -1058,40 +964,39 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     if plans & {"PERECO", "PERCOL", "PERCOI"}:
         deblocage.append(clauses.phrase("deblocage_pereco"))
     lex = Lexique(accord)
-    donnees_calcul = [f"masse salariale (MS) : {fmt.montant(versement.masse_salariale_centimes)}"]
+    donnees_calcul = [P("fiche_donnee_masse", montant=fmt.montant(versement.masse_salariale_centimes))]
     for code, v in versement.valeurs.items():
-        donnees_calcul.append(f"{minuscule_initiale(lex.libelle(code))} ({lex.symbole(code)}) : {lex.valeur(code, v)}")
+        donnees_calcul.append(P("fiche_donnee_indicateur", libelle=minuscule_initiale(lex.libelle(code)),
+                                symbole=lex.symbole(code), valeur=lex.valeur(code, v)))
     for code, v in versement.valeurs_precedentes.items():
-        donnees_calcul.append(f"{minuscule_initiale(lex.libelle(code))}, période précédente : {lex.valeur(code, v)}")
+        donnees_calcul.append(P("fiche_donnee_precedente", libelle=minuscule_initiale(lex.libelle(code)),
+                                valeur=lex.valeur(code, v)))
+    bornes = {"debut": fmt.date_longue(p.debut), "fin": fmt.date_longue(p.fin)}
     if p.annuelle and p.debut.month == 1 and p.debut.day == 1 and p.fin.month == 12 and p.fin.day == 31:
-        libelle = f"Intéressement de l'exercice {p.fin.year}"
+        libelle = P("fiche_libelle_exercice", annee=p.fin.year, **bornes)
     else:
-        libelle = f"Intéressement de la période {p.numero}"
-    libelle += f" (du {fmt.date_longue(p.debut)} au {fmt.date_longue(p.fin)})"
-    collectif = [{"libelle": "Montant global de l'intéressement de la période", "valeur":
-                  fmt.montant(calcul.enveloppe_centimes)}]
+        libelle = P("fiche_libelle_periode", numero=p.numero, **bornes)
+    collectif = [{"libelle": P("fiche_montant_global"), "valeur": fmt.montant(calcul.enveloppe_centimes)}]
     if calcul.supplement_centimes:
-        collectif.append({"libelle": "dont supplément d'intéressement", "valeur":
-                          fmt.montant(calcul.supplement_centimes)})
+        collectif.append({"libelle": P("fiche_dont_supplement"), "valeur": fmt.montant(calcul.supplement_centimes)})
     collectif += [
-        {"libelle": "Nombre de bénéficiaires", "valeur": str(nombre)},
-        {"libelle": "Montant moyen perçu par les bénéficiaires", "valeur": fmt.montant(moyen)},
+        {"libelle": P("fiche_nombre_beneficiaires"), "valeur": str(nombre)},
+        {"libelle": P("fiche_montant_moyen"), "valeur": fmt.montant(moyen)},
     ]
     if r.reliquat_centimes:
-        collectif.append({"libelle": "Montant non distribué (plafonds individuels)",
-                          "valeur": fmt.montant(r.reliquat_centimes)})
+        collectif.append({"libelle": P("fiche_non_distribue"), "valeur": fmt.montant(r.reliquat_centimes)})
     plans_texte, defaut = base["versement"]["plans_texte"], base["versement"]["plan_defaut_texte"]
-    choix = ["Je demande le versement immédiat de la somme de :"]
+    choix = [P("fiche_choix_versement")]
     for code in accord.versement.plans_epargne:
-        choix.append(f"Je demande l'affectation au {LIBELLES_PLANS[code]} de la somme de :")
+        choix.append(P("fiche_choix_plan", plan=LIBELLES_PLANS[code]))
     rappel = []
     for c in base["formule"]["composantes"]:
         rappel.append(c["resume"])
     rappel.extend(base["formule"]["declencheurs"])
     rappel.append(base["repartition"]["introduction"] + " " + " ".join(base["repartition"]["cles"]))
-    rappel.append(typographie(
-        f"La prime individuelle ne peut excéder {base['plafonds']['individuel_taux']} du plafond annuel de la "
-        f"sécurité sociale{base['plafonds']['prorata_court']}. {base['plafonds']['redistribution_court']}"))
+    rappel.append(typographie(P("fiche_rappel_plafond", taux=base["plafonds"]["individuel_taux"],
+                                prorata=base["plafonds"]["prorata_court"],
+                                redistribution=base["plafonds"]["redistribution_court"])))
     commun = {
         "entreprise": base["entreprise"],
         "periode_libelle": typographie(libelle),
@@ -1113,6 +1018,11 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
         "rappel": rappel,
     }
     rep = accord.repartition
+    # Libellés rendus une fois pour toutes les fiches (des milliers par versement).
+    libelles = {"presence": P("fiche_presence"), "salaire": P("fiche_salaire"), "plafond": P("fiche_plafond"),
+                "brut": P("fiche_brut"), "csg": P("fiche_csg", taux=fmt.pourcentage(csg_taux)),
+                "crds": P("fiche_crds", taux=fmt.pourcentage(crds_taux)), "net": P("fiche_net"),
+                "defaut": P("fiche_affecte_defaut", plan=defaut), "plafonnee": P("fiche_plafonnee")}
     index = {b.identifiant: b for b in calcul.beneficiaires}
     individuels = []
     for i, ident in enumerate(r.identifiants):
@@ -1125,24 +1035,22 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
         net = brut - csg - crds
         lignes = []
         if rep.part_presence > 0:
-            lignes.append({"libelle": "Durée de présence retenue", "valeur": f"{fmt.nombre(b.presence / 100)} jours"})
+            lignes.append({"libelle": libelles["presence"],
+                           "valeur": P("fiche_jours", nombre=fmt.nombre(b.presence / 100))})
         if rep.part_salaire > 0:
-            lignes.append({"libelle": "Salaire de référence", "valeur": fmt.montant(b.salaire_retenu_centimes)})
+            lignes.append({"libelle": libelles["salaire"], "valeur": fmt.montant(b.salaire_retenu_centimes)})
         lignes += [
-            {"libelle": "Plafond individuel applicable", "valeur": fmt.montant(b.plafond_centimes)},
-            {"libelle": "Montant brut de votre prime d'intéressement", "valeur": fmt.montant(brut)},
-            {"libelle": f"Contribution sociale généralisée (CSG, {fmt.pourcentage(csg_taux)})",
-             "valeur": "− " + fmt.montant(csg)},
-            {"libelle": f"Contribution au remboursement de la dette sociale (CRDS, {fmt.pourcentage(crds_taux)})",
-             "valeur": "− " + fmt.montant(crds)},
-            {"libelle": "Montant net de votre prime", "valeur": fmt.montant(net)},
+            {"libelle": libelles["plafond"], "valeur": fmt.montant(b.plafond_centimes)},
+            {"libelle": libelles["brut"], "valeur": fmt.montant(brut)},
+            {"libelle": libelles["csg"], "valeur": "− " + fmt.montant(csg)},
+            {"libelle": libelles["crds"], "valeur": "− " + fmt.montant(crds)},
+            {"libelle": libelles["net"], "valeur": fmt.montant(net)},
         ]
         if base["versement"]["a_plan"] and base["versement"]["affectation_defaut"]:
-            lignes.append({"libelle": f"Montant affecté {defaut} à défaut de choix de votre part",
-                           "valeur": fmt.montant(net)})
+            lignes.append({"libelle": libelles["defaut"], "valeur": fmt.montant(net)})
         notes = [typographie(n[:1].upper() + n[1:] + ".") for n in b.notes]
         if bool(r.plafonne[i]):
-            notes.append("Votre prime a été limitée au plafond individuel.")
+            notes.append(libelles["plafonnee"])
         individuels.append({
             "b": {"nom": b.nom or ident, "identifiant": ident, "net": fmt.montant(net), "notes": notes},
             "individuel": lignes,
