@@ -7,6 +7,11 @@ options où il s'applique, s'il est obligatoire et par quel article, les article
 de REGLES.md qu'il sert, des expressions régulières (``reperes``) qui retrouvent la même clause dans un accord
 rédigé par d'autres, et son texte (balises Jinja), phrase par phrase avec les articles cités.
 
+Les phrases que le programme compose avec les données (formule en mots, exemple chiffré, parties, ratification,
+liste de dépôt, fiche individuelle…) sont dans ``phrases*.yaml`` (``phrase(nom, **valeurs)``, chacune avec ses
+articles) ; les mots qui dépendent d'un choix (accords grammaticaux selon le mode, libellés des plans, des
+qualités, des absences assimilées…) dans ``termes.yaml`` (``termes(nom)``).
+
 Les modèles Word (``templates/*.docx``) sont construits à partir de ces entrées par
 ``templates/construire_modeles.py`` ; le validateur (CLAUSES_OBLIGATOIRES) et la lecture des textes d'autrui
 utilisent les mêmes entrées.

@@ -2,8 +2,10 @@
 
 Chaque fonction ``contexte_*`` transforme le modèle de données (``Accord``, calcul d'un versement) en un
 dictionnaire de textes français déjà mis en forme (montants « 12 345,67 € », dates « 30 juin 2026 »,
-taux « 20 % »). Les nombres légaux viennent des paramètres datés (``interessement.parametres``,
-tous dans ``interessement/parametres/donnees``) ; aucun n'est écrit ici.
+taux « 20 % »). Les phrases sont dans la bibliothèque des clauses (``interessement/clauses/textes/phrases*.yaml``
+et ``termes.yaml``, chacune avec ses articles) : ce module choisit la phrase et calcule ses valeurs. Les nombres
+légaux viennent des paramètres datés (``interessement.parametres``, tous dans ``interessement/parametres/donnees``) ;
+aucun n'est écrit ici.
 
 Variables du modèle d'accord (``templates/accord.docx``) : ``titre``, ``titre_court``, ``sous_titre``, ``mode``,
 ``unilateral``, ``texte`` (accords grammaticaux : ``ce``, ``Ce``, ``du``, ``au``, ``e``, ``il``, ``etabli``…),

@@ -1,8 +1,10 @@
 """Rédaction juridique des éléments variables : formule en mots et en symboles, exemple chiffré, critères.
 
 Chaque fonction reçoit le modèle (``Accord``) et renvoie des phrases françaises prêtes à insérer dans un
-modèle Word. Les nombres légaux viennent des paramètres datés ; les montants et dates sont mis en forme par
-``interessement.format``.
+modèle Word. Le texte de chaque phrase est dans la bibliothèque des clauses
+(``interessement/clauses/textes/phrases_formule.yaml`` et ``termes.yaml``, avec ses articles) : ce module ne fait
+que choisir la phrase et calculer ses valeurs. Les nombres légaux viennent des paramètres datés ; les montants et
+dates sont mis en forme par ``interessement.format``.
 """
 
 from __future__ import annotations
