@@ -299,7 +299,10 @@ def test_fiche_individuelle_d3313_9():
     assert "duplicata" not in t and "au plus tôt le" not in t
     assert "délai d'indisponibilité prévu par le règlement du plan" in t
     assert "création ou reprise d'entreprise" in t and "rupture du contrat de travail" in t
-    assert "PERECO ; article L224-4 du code monétaire et financier" in t
+    # Le PER d'entreprise collectif est régi par les articles L224-13 et suivants du CMF ; ses cas de déblocage
+    # anticipé sont ceux de l'article L224-4, commun aux plans d'épargne retraite.
+    assert "PERECO, articles L224-13 et suivants du code monétaire et financier" in t
+    assert "cas prévus à l'article L224-4 du même code" in t
     assert "Données de la période qui ont servi au calcul" in t and "masse salariale (MS)" in t
 
 
