@@ -258,6 +258,18 @@ def test_salaries_partis_et_sommes_non_reclamees(textes, notes):
             assert "jusqu'au terme des délais prévus au III de l'article L312-20 du code monétaire et financier" in t
 
 
+
+def test_dirigeants_salaire_de_base_seulement_avec_la_cle_salaire(textes):
+    """La rémunération des dirigeants ne sert de « salaire » que si l'intéressement est réparti selon les salaires
+    (L3314-6) ; elle entre toujours dans le plafond global (L3314-8)."""
+    for nom in NOMS:
+        a = accord(nom)
+        if not a.beneficiaires.dirigeants_inclus:
+            continue
+        t = textes[nom]
+        assert ("le salaire servant de base à la répartition proportionnelle" in t) == (a.repartition.part_salaire > 0)
+        assert "Le plafond global de l'intéressement intègre la rémunération annuelle" in t
+
 def test_modification_de_la_situation_juridique(textes):
     for t in textes.values():
         assert "notamment par fusion, cession ou scission" in t and "L3313-4" in t
