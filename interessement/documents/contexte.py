@@ -478,6 +478,7 @@ def _repartition(accord: Accord) -> dict[str, Any]:
         "absences_phrase": typographie(P("absences_phrase", absences=enumeration(noms_courts))),
         "codes_absences_legales": codes_legaux,
         "salaire": salaire,
+        "presence": presence,
         "notion_salaire": typographie(rep.notion_salaire or P("notion_salaire_defaut")),
         "salaire_reconstitue": rep.salaire_reconstitue_absences,
         "bornes_salaire": [typographie(b) for b in bornes],
