@@ -184,7 +184,7 @@ def test_notre_formule_intacte_lue_comme_les_donnees():
 
 
 def test_notre_formule_retouchee_a_2_pour_cent_est_un_ecart_jamais_conforme():
-    phrase = "L'intéressement global est égal à 20 % de la fraction"
+    phrase = "L\u2019intéressement global est égal à 20 % de la fraction"
     for remplacements in ([(phrase, phrase.replace("20 %", "2 %")), ("I = 20 % × max", "I = 2 % × max")],
                           [(phrase, phrase.replace("20 %", "2 %"))]):  # la phrase seule : deux formules, ambigu
         r = _sas(remplacements)
