@@ -25,7 +25,6 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
