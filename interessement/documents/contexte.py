@@ -278,7 +278,7 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     agrement = []
     if a.reference_agrement:
         agrement.append(a.reference_agrement)
-    if a.date_agrement:
+    if a.date_agrement and fmt.date_longue(a.date_agrement) not in (a.reference_agrement or ""):
         agrement.append(P("adhesion_agrement_du", date=fmt.date_longue(a.date_agrement)))
     if a.par_document_unilateral:
         voie = P("adhesion_voie_unilaterale", effectif_max=valeur("due_effectif_max_exclu", d))
