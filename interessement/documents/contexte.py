@@ -784,8 +784,8 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "non_substitution": {
             "delai_mois": en_lettres(delai_substitution),
             "elements": [typographie(P(
-                "element_supprime", libelle=e.libelle, date=fmt.date_longue(e.date_suppression), du=texte["du"],
-                delai=duree(delai_substitution, "mois"),
+                "element_supprime", libelle=e.libelle, date=fmt.date_longue(e.date_suppression),
+                du=texte["du"], delai=duree(delai_substitution, "mois"),
                 ancien=e.date_suppression + relativedelta(months=delai_substitution) <= accord.periode.date_effet))
                 for e in accord.elements_remuneration_supprimes],
         },
