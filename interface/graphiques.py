@@ -7,6 +7,13 @@ from typing import Any
 from interessement import format as fmt
 
 
+def _accessible(graphique: Any, description: str) -> Any:
+    """Sans les descriptions automatiques de Vega (en anglais, dates « Dec 15, 2027 », nombres « 4,400 ») : le
+    graphique entier est décrit en français ; ses données sont aussi dans le tableau ou le texte voisin."""
+    return (graphique.properties(description=description).configure(aria=False)
+            .configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False))
+
+
 def _axe_euros(titre: str) -> Any:
     import altair as alt
 
@@ -22,7 +29,7 @@ def backtest(resultat: Any) -> Any:
                "Résultat": "versée" if lg.verse else ("non calculable" if lg.verse is None else "rien versé")}
               for lg in resultat.lignes]
     df = pd.DataFrame(lignes)
-    return (
+    return _accessible((
         alt.Chart(df, title="Enveloppe qu'aurait versée la formule")
         .mark_bar()
         .encode(
@@ -34,7 +41,7 @@ def backtest(resultat: Any) -> Any:
             tooltip=["Exercice", "Enveloppe", "Résultat"],
         )
         .properties(height=260)
-    )
+    ), "Graphique en barres : l'enveloppe qu'aurait versée la formule pour chaque exercice passé.")
 
 
 def repartition(lignes: list[dict[str, Any]]) -> Any:
@@ -48,8 +55,8 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
                         "Plafond": "plafond individuel atteint" if lg["plafonne"] else "sous le plafond"}
                        for lg in lignes])
     if df.empty:
-        return alt.Chart(pd.DataFrame({"x": []})).mark_bar()
-    return (
+        return _accessible(alt.Chart(pd.DataFrame({"x": []})).mark_bar(), "Graphique vide : aucun salarié.")
+    return _accessible((
         alt.Chart(df, title="Prime de chaque salarié")
         .mark_bar()
         .encode(
@@ -61,7 +68,7 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
             tooltip=["Salarié", "Montant", "Plafond"],
         )
         .properties(height=280)
-    )
+    ), "Graphique en barres : la prime brute de chaque salarié, de la plus forte à la plus faible.")
 
 
 CATEGORIES = {"mise_en_place": "Mise en place", "controle": "Contrôle de l'Urssaf", "versement": "Versement",
@@ -87,4 +94,5 @@ def calendrier(echeances: list[Any]) -> Any:
     points = base.mark_point(filled=True, size=90).encode(x=alt.X("debut:T", title=None,
                                                                    axis=alt.Axis(format="%m/%Y")))
     fenetres = base.mark_bar(opacity=0.35, height=10).encode(x="debut:T", x2="fin:T")
-    return (fenetres + points).properties(height=220)
+    return _accessible((fenetres + points).properties(height=220),
+                       "Frise du calendrier de l'accord : chaque échéance est aussi dans le tableau ci-dessous.")
