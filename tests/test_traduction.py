@@ -23,6 +23,8 @@ TEXTES_REELS = {
     "0.8KB": "0,8 ko",
     "61.0B": "61 octets",
     "1.2MB": "1,2 Mo",
+    "export-paie-25.csv, 1.5KB": "export-paie-25.csv, 1,5 ko",
+    "salaries.csv, 61.0B": "salaries.csv, 61 octets",
     "Select all": "Tout choisir",
     "Choose date": "Choisir une date",
     "Running...": "Calcul en cours…",
