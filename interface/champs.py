@@ -203,7 +203,11 @@ def lire_date(texte: str) -> date | None:
     try:
         return date(annee, mois, jour)
     except ValueError:
-        raise SaisieRefusee(f"« {t} » : ce jour n'existe pas (le mois n'a pas {jour} jours).") from None
+        import calendar
+
+        mois_nom = fmt.date_longue(date(max(annee, 1), mois, 1)).split(" ", 1)[1]
+        raise SaisieRefusee(f"« {t} » : ce jour n'existe pas ({mois_nom} n'a que "
+                            f"{calendar.monthrange(max(annee, 1), mois)[1]} jours).") from None
 
 
 def _nombre_fr(v: float | int) -> str:

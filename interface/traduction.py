@@ -19,6 +19,7 @@ import yaml
 RESSOURCES = Path(__file__).parent / "ressources"
 DICTIONNAIRE = RESSOURCES / "streamlit_fr.yaml"
 SCRIPT = RESSOURCES / "traduction.js"
+ACCESSIBILITE = RESSOURCES / "accessibilite.js"  # focus sur le titre de l'étape après chaque changement d'étape
 
 
 @lru_cache(maxsize=1)
@@ -42,9 +43,11 @@ def _json_dans_script(objet: Any) -> str:
 
 @lru_cache(maxsize=1)
 def html() -> str:
-    """Le fragment HTML (deux scripts) à passer à ``st.html(..., unsafe_allow_javascript=True)``."""
+    """Le fragment HTML (scripts) à passer à ``st.html(..., unsafe_allow_javascript=True)`` : le dictionnaire, la
+    traduction, l'accessibilité (focus sur le titre de l'étape)."""
     return (f"<script>window.__dictionnaireFr = {_json_dans_script(dictionnaire())};</script>"
-            f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>")
+            f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>"
+            f"<script>{ACCESSIBILITE.read_text(encoding='utf-8')}</script>")
 
 
 def traduire(texte: str) -> str | None:

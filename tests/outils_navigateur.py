@@ -241,6 +241,7 @@ confirm encountered outside allowed range greater equal results result loading w
 connected disconnected reconnect row rows column columns ascending descending filter width height chart
 charts data save saved edit add new reset undo redo toggle left right bottom light dark theme system
 month year day week today yesterday tomorrow value values number numbers icon keyboard arrow forward check
+progress
 circle deploy app visualization axis titled scale legend spec items item clipboard manage logs redacted leaks
 details recorded ask google done skip home learn dismiss again something went wrong
 increment decrement password entry matches none empty invalid input inputs required optional
@@ -286,3 +287,88 @@ def mots_anglais(textes: dict[str, list[str]]) -> list[str]:
 
 def textes_lus(page: object) -> dict[str, list[str]]:
     return page.evaluate(_JS_TEXTES)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------- accessibilité
+
+#: Les règles d'axe-core lancées : WCAG 2.0, 2.1 et 2.2 niveaux A et AA (socle du RGAA 4.1) et bonnes pratiques.
+AXE_OPTIONS = {"resultTypes": ["violations"],
+               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                                     "best-practice"]}}
+IMPACTS_GRAVES = ("serious", "critical")
+
+
+def axe(page: object) -> list[dict]:
+    """Les violations relevées par axe-core (celui que livre le paquet axe-playwright-python : pas de réseau)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultat = Axe().run(page, options=AXE_OPTIONS)
+    return [{"id": v["id"], "impact": v["impact"], "aide": v["help"], "noeuds": len(v["nodes"]),
+             "cibles": [str(n["target"])[-160:] for n in v["nodes"][:3]]} for v in resultat.response["violations"]]
+
+
+class Releve:
+    """À chaque état d'un parcours : capture, mots anglais, violations d'accessibilité ; tout est gardé pour le
+    rapport (``tests/captures/<parcours>.json``) et vérifié à la fin (``verifier()``), pour voir d'un coup tout ce
+    qui ne va pas."""
+
+    def __init__(self, parcours: str):
+        self.parcours = parcours
+        self.etats: list[dict] = []
+
+    def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
+        attendre(page)
+        etat = {"etat": nom, "anglais": sorted(set(mots_anglais(textes_lus(page)))), "axe": axe(page)}
+        if capturer:
+            etat["capture"] = str(capture(page, f"{self.parcours}-{len(self.etats) + 1:02d}-{nom}").name)
+        exceptions = page.locator("[data-testid='stException']").count()  # type: ignore[attr-defined]
+        etat["exceptions"] = exceptions
+        self.etats.append(etat)
+        return etat
+
+    def graves(self) -> list[str]:
+        return [f"{e['etat']} : {v['id']} ({v['impact']}, {v['noeuds']} élément(s)) — {v['aide']} {v['cibles']}"
+                for e in self.etats for v in e["axe"] if v["impact"] in IMPACTS_GRAVES]
+
+    def anglais(self) -> list[str]:
+        return [f"{e['etat']} : {mot}" for e in self.etats for mot in e["anglais"]]
+
+    def ecrire(self) -> Path:
+        import json
+
+        CAPTURES.mkdir(exist_ok=True)
+        chemin = CAPTURES / f"{self.parcours}.json"
+        chemin.write_text(json.dumps(self.etats, ensure_ascii=False, indent=1), encoding="utf-8")
+        return chemin
+
+    def verifier(self) -> None:
+        self.ecrire()
+        problemes = self.anglais() + self.graves() + [
+            f"{e['etat']} : {e['exceptions']} exception(s) Streamlit affichée(s)" for e in self.etats if e["exceptions"]]
+        assert not problemes, "\n".join(problemes)
+
+
+# ------------------------------------------------------------------------------------------------- clavier
+
+def tabuler_vers(page: object, cle: str, *, cible: str = "input, textarea, button, a, [role='combobox']",
+                 maximum: int = 200, arriere: bool = False) -> None:
+    """Appuie sur Tab (ou Maj+Tab) jusqu'à ce que le focus soit sur un élément ``cible`` du widget ``cle`` (le champ,
+    pas le bouton d'aide qui le précède) : rien que le clavier."""
+    touche = "Shift+Tab" if arriere else "Tab"
+    parcours = []
+    test = (f"() => {{ const e = document.activeElement; return !!e && !!e.closest('.st-key-{cle}') && "
+            f"e.matches({cible!r}) && !(e.getAttribute('aria-label') || '').startsWith('Aide'); }}")
+    for _ in range(maximum):
+        if page.evaluate(test):  # type: ignore
+            return
+        page.keyboard.press(touche)  # type: ignore[attr-defined]
+        parcours.append(page.evaluate(  # type: ignore[attr-defined]
+            "() => { const e = document.activeElement; const k = e && e.closest('[class*=\"st-key-\"]'); "
+            "return (e ? e.tagName : '?') + (k ? ' ' + [...k.classList].find(c => c.startsWith('st-key-')) : ''); }"))
+    raise AssertionError(f"« {cle} » jamais atteint au clavier ({maximum} × {touche}) ; focus : {parcours[-25:]}")
+
+
+def focus(page: object) -> dict:
+    return page.evaluate(  # type: ignore[attr-defined]
+        "() => { const e = document.activeElement; return {balise: e ? e.tagName : null, "
+        "texte: e ? (e.innerText || e.value || '').trim().slice(0, 120) : null}; }")

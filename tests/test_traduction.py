@@ -69,5 +69,5 @@ def test_aucune_traduction_ne_contient_de_mot_anglais():
 
 def test_le_fragment_html_ne_peut_pas_fermer_sa_balise():
     html = traduction.html()
-    assert html.count("</script>") == 2
+    assert html.count("</script>") == 3
     assert "window.__dictionnaireFr" in html

@@ -67,14 +67,13 @@
     for (const a of ATTRIBUTS) {
       const v = el.getAttribute(a);
       if (v === null) continue;
+      const f = traduire(v);
+      if (f !== null) { el.setAttribute(a, f); continue; }
       if (a === "aria-label" && / icon$/.test(v)) {
         const nom = v.slice(0, -5);
         if (icones[nom]) el.setAttribute(a, icones[nom]);
         else { el.removeAttribute(a); el.setAttribute("aria-hidden", "true"); }
-        continue;
       }
-      const f = traduire(v);
-      if (f !== null) el.setAttribute(a, f);
     }
   }
 
