@@ -31,7 +31,7 @@ sys.path.insert(0, str(RACINE / "tests"))
 
 CIBLE_CHANGEMENT_ETAPE_S = 0.5
 CIBLE_RATIO_PREMIERE_PAGE = 1.5
-CHARGEMENTS = 6
+CHARGEMENTS = 9
 
 
 def csv_salaries(n: int) -> bytes:
@@ -68,7 +68,8 @@ def mesurer_serveur(n: int = 500, repetitions: int = 5) -> dict[str, list[float]
         at.button(key="nav_aller_repartition").click().run()
         at.file_uploader(key="repartition_fichier").upload("salaries.csv", csv_salaries(n), "text/csv").run()
         assert not at.exception, [e.value for e in at.exception]
-        assert any(len(df.value) == n for df in at.dataframe), "le tableau des 500 salariés n'est pas affiché"
+        assert any(f"**{n} salariés** lus" in m.value for m in at.markdown), "les 500 salariés ne sont pas lus"
+        assert any(len(df.value) > n * 0.8 for df in at.dataframe), "le tableau des primes n'est pas affiché"
 
         def chrono(libelle: str, action) -> None:
             t = time.perf_counter()
@@ -80,7 +81,7 @@ def mesurer_serveur(n: int = 500, repetitions: int = 5) -> dict[str, list[float]
             for code in CODES_ETAPES:
                 at.button(key=f"nav_aller_{code}").click().run()
         for _ in range(repetitions):
-            for code in [*CODES_ETAPES[1:], "repartition"]:
+            for code in [*CODES_ETAPES[1:], "entreprise", "repartition"]:
                 at.button(key=f"nav_aller_{code}").click()
                 chrono(f"changement d'étape → {code}", at.run)
         for _ in range(repetitions):
@@ -109,6 +110,9 @@ def _serveur(script: Path, dossier: Path, cwd: Path) -> tuple[subprocess.Popen, 
 
 
 def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[float]] | None:
+    """Secondes jusqu'à la page utilisable, pour la page nue et pour l'assistant, chargées en alternance (la charge
+    de la machine, partagée, pèse alors autant sur l'une que sur l'autre) ; le premier chargement de chaque serveur
+    est le premier de sa liste."""
     from outils_navigateur import ARGUMENTS, CHROMIUM, chromium_disponible
 
     if not chromium_disponible():
@@ -121,29 +125,30 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
         nue = dossier / "page_nue.py"
         nue.write_text(APP_NUE, encoding="utf-8")
         pages = {
-            # (script, dossier de lancement (même config.toml), ce qui rend la page utilisable)
-            "page nue (une ligne)": (nue, RACINE, "[data-testid='stMarkdownContainer'] >> text=Bonjour"),
-            "assistant (étape 1)": (RACINE / "app.py", RACINE, ".st-key-entreprise_raison_sociale input"),
+            # (script, ce qui rend la page utilisable) ; les deux lancés depuis la racine (même config.toml)
+            "page nue (une ligne)": (nue, "[data-testid='stMarkdownContainer'] >> text=Bonjour"),
+            "assistant (étape 1)": (RACINE / "app.py", ".st-key-entreprise_raison_sociale input"),
         }
-        with sync_playwright() as p:
-            navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
-            for nom, (script, cwd, pret) in pages.items():
-                processus, url = _serveur(script, dossier, cwd)
-                try:
-                    for _ in range(chargements):
+        serveurs = {nom: _serveur(script, dossier, RACINE) for nom, (script, _) in pages.items()}
+        try:
+            with sync_playwright() as p:
+                navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+                for _ in range(chargements):
+                    for nom, (_, pret) in pages.items():
                         contexte = navigateur.new_context(viewport={"width": 1400, "height": 1000})
                         page = contexte.new_page()
                         t = time.perf_counter()
-                        page.goto(url)
+                        page.goto(serveurs[nom][1])
                         page.locator(pret).first.wait_for(state="visible", timeout=60_000)
                         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                                timeout=60_000)
                         temps.setdefault(nom, []).append(time.perf_counter() - t)
                         contexte.close()
-                finally:
-                    processus.terminate()
-                    processus.wait(timeout=10)
-            navigateur.close()
+                navigateur.close()
+        finally:
+            for processus, _ in serveurs.values():
+                processus.terminate()
+                processus.wait(timeout=10)
     return temps
 
 
@@ -182,6 +187,9 @@ def main() -> int:
             manque |= not ok
             print(f"   rapport assistant / page nue : {ratio:.2f} (médianes des chargements suivants ; cible ≤ "
                   f"{CIBLE_RATIO_PREMIERE_PAGE}) {'OK' if ok else 'MANQUÉ'} ; premier chargement : {ratio_premier:.2f}")
+            charge = os.getloadavg()[0]
+            print(f"   charge de la machine pendant la mesure : {charge:.1f} pour {os.cpu_count()} cœurs"
+                  + (" (machine partagée chargée : les rapports sont gonflés)" if charge > (os.cpu_count() or 1) else ""))
     return 1 if args.strict and manque else 0
 
 
