@@ -16,7 +16,6 @@ from pathlib import Path
 ICI = Path(__file__).resolve().parent
 sys.path.insert(0, str(ICI.parent))
 
-from interessement.clauses_types import INFORMATION_DEFAUT as INFORMATION  # noqa: E402
 from interessement.modele import VERSION_FORMAT, Accord, Versement, accord_depuis_dict  # noqa: E402
 
 NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
@@ -25,6 +24,32 @@ NOMS = ["Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "
         "Mercier", "Blanc", "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia"]
 PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Hugo", "Lucas", "Louis",
            "Nathan", "Gabriel", "Jules", "Arthur", "Adam", "Raphaël", "Noé", "Zoé", "Lina", "Élise", "Théo"]
+
+#: Information des salariés : rédigée pour chaque exemple (jamais une valeur par défaut cachée).
+MODALITES_INFORMATION = (
+    "Chaque salarié reçoit la note d'information à l'embauche et, lors de chaque versement, une fiche distincte du "
+    "bulletin de paie indiquant le montant de ses droits et les modalités de calcul."
+)
+
+
+def information(*, cse: bool, remise: str = "electronique", jours: int = 0) -> dict:
+    """Suivi par le CSE s'il existe, sinon les salariés directement ; différends d'abord avec cette instance."""
+    return {
+        "suivi_par": "cse" if cse else "salaries",
+        "modalites_information_salaries": MODALITES_INFORMATION,
+        "presomption_information": {"moyen": remise, "jours_apres_envoi": jours},
+        "instance_litiges": "cse" if cse else "employeur",
+        "reglement_litiges": LITIGES_CSE if cse else LITIGES_SANS_CSE,
+    }
+
+
+LITIGES_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de l'accord sont examinés en "
+               "premier lieu par l'employeur et le comité social et économique, en vue d'un règlement amiable. À "
+               "défaut d'accord, ils sont portés devant la juridiction compétente.")
+LITIGES_SANS_CSE = ("Les différends qui pourraient naître de l'application ou de la révision de la décision sont "
+                    "examinés en premier lieu entre l'employeur et le ou les salariés concernés, en vue d'un "
+                    "règlement amiable. À défaut d'accord, ils sont portés devant la juridiction compétente.")
+
 
 ABSENCES_ASSIMILEES = ["maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",
                        "maladie_professionnelle", "quarantaine"]
@@ -111,6 +136,7 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 {"nom": "Karim Benali", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
                 {"nom": "Sophie Marchand", "qualite": "Membre titulaire du CSE", "partie": "salaries"},
             ],
+            "vote_cse": {"membres_titulaires_presents": 3, "votes_pour": 3},
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": True},
@@ -139,7 +165,7 @@ def exemple_sas_30() -> tuple[dict, dict]:
                 "seuil de rentabilité de 100 000 €, une part de 20 % est partagée, pour moitié selon le temps de "
                 "présence et pour moitié selon le salaire."
             ),
-            **INFORMATION,
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2021", "masse_salariale_centimes": 98_000_000, "valeurs": {"resultat_courant_avant_impot": 8_000_000}},
@@ -207,9 +233,7 @@ def exemple_sarl_8() -> tuple[dict, dict]:
                 "à condition que celle-ci reste rentable : la prime dépend de la croissance du chiffre d'affaires "
                 "et n'est due que si le résultat d'exploitation est positif ; elle est répartie à parts égales."
             ),
-            "suivi_par": "salaries",
-            "modalites_information_salaries": INFORMATION["modalites_information_salaries"],
-            "reglement_litiges": INFORMATION["reglement_litiges"],
+            **information(cse=False, remise="remise_main_propre"),
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 21_000_000,
@@ -259,6 +283,7 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 {"nom": "Marc Leroy", "qualite": "Délégué syndical", "partie": "salaries", "organisation": "CFDT"},
                 {"nom": "Nadia Haddad", "qualite": "Déléguée syndicale", "partie": "salaries", "organisation": "FO"},
             ],
+            "audience_signataires": 0.62,
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
@@ -309,7 +334,7 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
                 "travail et la sobriété en carburant. L'intéressement n'est dû que si le résultat d'exploitation "
                 "est positif et ne peut dépasser la moitié du résultat net."
             ),
-            **INFORMATION,
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2022", "masse_salariale_centimes": 384_000_000,
@@ -358,7 +383,7 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
             "lieu": "Bordeaux",
             "signataires": [{"nom": "Dr Hélène Vasseur", "qualite": "Présidente", "partie": "employeur"}],
             "ratification": {"effectif_inscrit": 40, "votes_pour": 31, "votes_contre": 4,
-                             "date_vote": "2026-03-12", "demande_conjointe": True},
+                             "date_vote": "2026-03-12", "demande_conjointe": True, "proces_verbal": True},
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 6, "duree_annees": 2, "reconduction_tacite": False},
@@ -384,7 +409,7 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
                 "par semestre : 15 % de l'excédent brut d'exploitation au-delà de 120 000 €, dans la limite de 10 % "
                 "de la masse salariale du semestre, réparti selon le temps de présence de chacun."
             ),
-            **INFORMATION,
+            **information(cse=True),
         },
         "historique": [
             {"periode": "2024-S1", "masse_salariale_centimes": 68_000_000, "valeurs": {"excedent_brut_exploitation": 13_500_000}},

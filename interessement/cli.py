@@ -116,9 +116,59 @@ def _ecrire(texte: str | bytes, sortie: str | None, option: str = "--sortie") ->
 def _cmd_schema(args: argparse.Namespace) -> int:
     from .modele import schema_accord, schema_versement
 
-    schema = schema_versement() if args.versement else schema_accord()
+    if args.lecture:
+        from .lecture.controle import schema_lecture
+
+        schema = schema_lecture()
+    else:
+        schema = schema_versement() if args.versement else schema_accord()
     _ecrire(json.dumps(schema, ensure_ascii=False, indent=2), args.sortie)
     return 0
+
+
+# --------------------------------------------------------------------------------------------------- lire
+
+
+def _cmd_lire(args: argparse.Namespace) -> int:
+    """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
+    donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
+    bloque, sinon 2 si un texte reste à vérifier, sinon 0."""
+    from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
+    from .lecture.ouvrir import ouvrir
+
+    resultats: list[dict[str, Any]] = []
+    textes: list[str] = []
+    codes: list[int] = []
+    for chemin in args.fichiers:
+        try:
+            doc = ouvrir(chemin, Path(chemin).name)
+            donnees = getattr(doc, "donnees_embarquees", None)
+            reference = args.date_reference or (None if donnees is not None else date.today())
+            rapport = controler(doc, date_reference=reference, nom=chemin)
+        except ErreurEntree as exc:
+            codes.append(CODE_ERREUR_ENTREE)
+            resultats.append({"fichier": chemin, "erreur": str(exc)})
+            textes.append(f"Fichier illisible : {exc}")
+            print(f"Illisible : {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter les autres
+            codes.append(CODE_ERREUR_ENTREE)
+            message = f"{chemin} : fichier illisible ({type(exc).__name__})."
+            resultats.append({"fichier": chemin, "erreur": message})
+            textes.append(f"Fichier illisible : {message}")
+            print(f"Illisible : {message}", file=sys.stderr)
+            continue
+        codes.append(1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0)
+        resultats.append({"fichier": chemin, **lecture_en_dict(doc, rapport)})
+        textes.append(lecture_en_texte(doc, rapport))
+    if args.format == "json":
+        sortie: Any = resultats[0] if len(resultats) == 1 else {"lectures": resultats}
+        _ecrire(json.dumps(sortie, ensure_ascii=False, indent=2), args.sortie)
+    else:
+        _ecrire(("\n\n" + "=" * 100 + "\n\n").join(textes), args.sortie)
+    if CODE_ERREUR_ENTREE in codes:
+        return CODE_ERREUR_ENTREE
+    return 1 if 1 in codes else 2 if 2 in codes else 0
 
 
 # ---------------------------------------------------------------------------------------------- calendrier
@@ -311,8 +361,21 @@ def texte_repartition(calcul: Any) -> str:
 def ajouter_commandes(sous: Any) -> None:
     p = sous.add_parser("schema", help="Affiche le schéma JSON du format d'échange")
     p.add_argument("--versement", action="store_true", help="schéma du fichier de versement (au lieu de l'accord)")
+    p.add_argument("--lecture", action="store_true", help="schéma de la sortie JSON de « interessement lire »")
     p.add_argument("--sortie", help="fichier où écrire le schéma")
     p.set_defaults(fonction=_cmd_schema)
+
+    p = sous.add_parser("lire", help="Lit des textes d'accord (Word, PDF, scan, image, .odt, .txt) : faits cités, "
+                                     "clauses, constats",
+                        description="Lit chaque texte d'accord et en donne la structure, les faits lus avec la phrase "
+                                    "d'où ils viennent, les clauses obligatoires et les constats du validateur.")
+    p.add_argument("fichiers", nargs="+", metavar="FICHIER", help="texte d'accord (.docx, .odt, .pdf, image, .txt)")
+    p.add_argument("--format", choices=["texte", "json"], default="texte")
+    p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=date_iso, default=None,
+                   help="date à laquelle apprécier ce que la loi admet (par défaut : aujourd'hui pour un texte écrit "
+                        "ailleurs, la date de dépôt ou de conclusion pour un document produit ici)")
+    p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire la lecture")
+    p.set_defaults(fonction=_cmd_lire)
 
     p = sous.add_parser("calendrier", help="Calendrier légal d'un accord")
     p.add_argument("accord", help="fichier JSON de l'accord")

@@ -1,4 +1,7 @@
-"""Les textes d'aide des champs : une phrase simple et l'article qui fonde la règle."""
+"""Les textes d'aide des champs : une phrase simple et l'article qui fonde la règle (lien vers l'article sur
+Légifrance, ajouté en fin de module)."""
+
+from interessement.references import lier_markdown
 
 AIDE = {
     "raison_sociale": "Le nom officiel de l'entreprise, tel qu'il figure au registre (extrait Kbis ou avis de "
@@ -77,3 +80,6 @@ AIDE = {
     "prevalidation": "Code d'identification d'un accord rédigé sur « Mon intéressement » et déposé sans "
                      "modification (accord pré-validé, art. L3313-3, R3313-4).",
 }
+
+# Chaque article cité devient un lien Markdown vers sa page Légifrance (version en vigueur).
+AIDE = {cle: lier_markdown(texte) for cle, texte in AIDE.items()}

@@ -29,6 +29,7 @@ from typing import Any
 import streamlit as st
 
 from interessement import format as fmt
+from interessement.references import lier_markdown
 
 from . import brouillon as b
 from . import etat
@@ -54,7 +55,7 @@ class Message:
         if self.suggestion:
             texte += f"  \n**À faire :** {self.suggestion}"
         if self.references:
-            texte += f"  \n*Références : {', '.join(self.references)}*"
+            texte += f"  \n*Références : {lier_markdown(', '.join(self.references))}*"
         return texte
 
 

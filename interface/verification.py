@@ -1,8 +1,14 @@
-"""La page « Vérifier des accords » : pour le vérificateur, un ou plusieurs accords (JSON ou .docx produit ici),
-et éventuellement leur versement, contrôlés règle par règle, avec filtres et export CSV / JSON.
+"""La page « Vérifier des accords » : pour le vérificateur, un ou plusieurs accords (JSON du format d'échange, ou
+textes : Word, PDF, scans, images, .odt, .txt), et éventuellement leur versement, contrôlés règle par règle, avec
+filtres et export CSV / JSON.
 
-Les fichiers de versement déposés avec les accords (``*.versement.json`` ou tout JSON de versement) sont rattachés
-à leur accord par son identifiant ; un versement déposé à part s'applique aux accords qui n'en ont pas.
+Un texte est lu (``interessement.lecture``) : ses faits s'affichent à côté de la phrase d'où ils viennent ; le
+vérificateur corrige un fait ou renseigne un fait manquant, le contrôle est refait, et les faits corrigés se
+téléchargent au format d'échange. Un .docx produit ici est lu comme un texte : le texte fait foi, et un document
+retouché n'a jamais le bandeau vert « Conforme ».
+
+Un versement n'est contrôlé qu'avec l'accord auquel il appartient : par l'identifiant de l'accord, ou par le
+rattachement que choisit le vérificateur — jamais avec chacun des accords du lot.
 """
 
 from __future__ import annotations
@@ -29,30 +35,38 @@ class Lu:
     controle: Any = None
     versement: Any = None
     message: str = ""
+    document: Any = None  # texte lu (DocumentLu) : contrôle sur les faits lus
 
 
-def _lire_docx(nom: str, contenu: bytes) -> Lu:
+EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _lire_texte(nom: str, contenu: bytes) -> Lu:
+    from interessement.lecture.ouvrir import ouvrir
+
     try:
-        from interessement.documents import controler_document, lire_accord
-    except ImportError:
-        return Lu(nom, "illisible", message=f"{nom} : la lecture des documents .docx n'est pas disponible dans "
-                                            "cette installation ; vérifiez le fichier JSON de l'accord.")
-    try:
-        accord = lire_accord(contenu)
-        controle = controler_document(contenu)
+        doc = ouvrir(contenu, nom)
     except ErreurEntree as exc:
         message = str(exc).removeprefix("document : ")
         return Lu(nom, "illisible", message=message if nom in message else f"{nom} : {message}")
-    except Exception as exc:  # noqa: BLE001 - un .docx corrompu ou hostile : message, jamais de trace
+    except Exception as exc:  # noqa: BLE001 - un fichier corrompu ou hostile : message, jamais de trace
         return Lu(nom, "illisible", message=f"{nom} : document illisible ({type(exc).__name__}).")
-    controle.chemin = nom
-    return Lu(nom, "accord", accord=accord, controle=controle)
+    controle = None
+    if getattr(doc, "donnees_embarquees", None) is not None and nom.lower().endswith(".docx"):
+        try:
+            from interessement.documents import controler_document
+
+            controle = controler_document(contenu)
+            controle.chemin = nom
+        except Exception:  # noqa: BLE001 - l'intégrité se lit alors sur le texte seul
+            controle = None
+    return Lu(nom, "texte", controle=controle, document=doc)
 
 
 def lire_fichier(nom: str, contenu: bytes) -> Lu:
-    """Un fichier déposé : accord (JSON ou .docx), versement (JSON) ou illisible (message français)."""
-    if nom.lower().endswith(".docx"):
-        return _lire_docx(nom, contenu)
+    """Un fichier déposé : accord (JSON), texte d'accord, versement (JSON) ou illisible (message français)."""
+    if nom.lower().endswith(EXTENSIONS_TEXTES):
+        return _lire_texte(nom, contenu)
     try:
         donnees, _ = lire_json(contenu, nom)
         if isinstance(donnees, dict) and "entreprise" not in donnees and (
@@ -63,6 +77,21 @@ def lire_fichier(nom: str, contenu: bytes) -> Lu:
         return Lu(nom, "illisible", message=str(exc))
 
 
+def controler_texte(lu: Lu, faits: Any = None, date_reference: Any = None) -> Any:
+    """Le contrôle d'un texte lu (ou de ses faits corrigés par le vérificateur)."""
+    from datetime import date
+
+    from interessement.lecture.controle import controler
+
+    doc = lu.document
+    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
+        date_reference = date.today()  # un texte écrit ailleurs : la loi en vigueur au jour du contrôle
+    if faits is None:
+        return controler(doc, date_reference=date_reference, nom=lu.nom, document=lu.controle)
+    return controler(faits, date_reference=date_reference, nom=lu.nom, document=lu.controle,
+                     donnees=getattr(doc, "donnees_embarquees", None))
+
+
 def _empreinte(*morceaux: bytes | str) -> str:
     h = hashlib.sha1()
     for m in morceaux:
@@ -71,20 +100,26 @@ def _empreinte(*morceaux: bytes | str) -> str:
     return h.hexdigest()
 
 
-def _versement_pour(accord: Any, versements: list[Lu], commun: Any, seul: bool) -> tuple[Any, str | None]:
-    for v in versements:
+def _versement_pour(accord: Any, versements: list[Lu], commun: Any, seul: bool,
+                    rattachement: dict[str, str] | None = None, nom: str = "") -> tuple[Any, str | None]:
+    """Le versement d'un accord : celui qui porte son identifiant ; sinon celui que le vérificateur lui a rattaché ;
+    sinon, s'il n'y a qu'un accord, le seul versement sans identifiant. Jamais un versement à chaque accord."""
+    for v in [*versements, *([commun] if commun is not None else [])]:
         cible = v.versement.accord_identifiant
         if cible is not None and accord.identifiant is not None and cible == accord.identifiant:
             return v.versement, v.nom
-    if len(versements) == 1 and seul and versements[0].versement.accord_identifiant is None:
-        return versements[0].versement, versements[0].nom
-    if commun is not None:
-        return commun.versement, commun.nom
+    for v in [*versements, *([commun] if commun is not None else [])]:
+        if (rattachement or {}).get(v.nom) == nom:
+            return v.versement, v.nom
+    candidats = [v for v in [*versements, *([commun] if commun is not None else [])]
+                 if v.versement.accord_identifiant is None and not (rattachement or {}).get(v.nom)]
+    if seul and len(candidats) == 1:
+        return candidats[0].versement, candidats[0].nom
     return None, None
 
 
 def verifier(fichiers: list[tuple[str, bytes]], versement: tuple[str, bytes] | None,
-             progression: Any = None) -> dict[str, Any]:
+             progression: Any = None, rattachement: dict[str, str] | None = None) -> dict[str, Any]:
     """Lit et valide chaque fichier ; ``progression(fait, total, nom)`` suit l'avancement."""
     import validators
 
@@ -101,21 +136,31 @@ def verifier(fichiers: list[tuple[str, bytes]], versement: tuple[str, bytes] | N
         if commun.genre != "versement":
             illisibles.append((commun.nom, commun.message or f"{commun.nom} : ce fichier n'est pas un versement."))
             commun = None
-    accords = [lu for lu in lus if lu.genre == "accord"]
+    accords = [lu for lu in lus if lu.genre in ("accord", "texte")]
     versements = [lu for lu in lus if lu.genre == "versement"]
     resultats = []
     for n, lu in enumerate(accords, start=1):
         if progression:
             progression(n - 1, len(accords), f"Vérification de {lu.nom}")
-        v, source_v = _versement_pour(lu.accord, versements, commun, len(accords) == 1)
+        if lu.genre == "texte":
+            try:
+                r = controler_texte(lu)
+            except Exception as exc:  # noqa: BLE001 - un texte qui fait échouer la lecture : message, le lot continue
+                illisibles.append((lu.nom, f"{lu.nom} : lecture impossible ({type(exc).__name__})."))
+                continue
+            r.source = lu.nom
+            resultats.append({"nom": lu.nom, "rapport": r, "versement": None, "lu": lu})
+            continue
+        v, source_v = _versement_pour(lu.accord, versements, commun, len(accords) == 1, rattachement, lu.nom)
         r = validators.valider(lu.accord, versement=v, document=lu.controle)
         r.source = lu.nom
         resultats.append({"nom": lu.nom, "rapport": r, "versement": source_v})
     if progression:
         progression(1, 1, "Terminé")
     rattaches = {x["versement"] for x in resultats}
-    orphelins = [v.nom for v in versements if v.nom not in rattaches]
-    return {"resultats": resultats, "illisibles": illisibles, "orphelins": orphelins}
+    orphelins = [v.nom for v in [*versements, *([commun] if commun is not None else [])] if v.nom not in rattaches]
+    return {"resultats": resultats, "illisibles": illisibles, "orphelins": orphelins,
+            "accords_json": [lu.nom for lu in accords if lu.genre == "accord"]}
 
 
 def export_csv(resultat: dict[str, Any]) -> bytes:
@@ -152,21 +197,26 @@ def _synthese(resultat: dict[str, Any]) -> None:
 
 def page() -> None:
     st.title("Vérifier des accords", anchor=False)
-    st.markdown("Déposez un ou plusieurs accords : fichiers **JSON** (format d'échange) ou documents **.docx** "
-                "produits par ce site. Chaque accord est contrôlé au regard de toutes les règles, chaque constat "
-                "avec sa référence légale. Joignez les fichiers de versement (JSON) pour contrôler aussi les "
-                "montants versés : ils sont rattachés à leur accord par son identifiant.")
-    fichiers = st.file_uploader("Accords à vérifier (JSON ou DOCX, plusieurs à la fois)", type=["json", "docx"],
+    st.markdown("Déposez un ou plusieurs accords : fichiers **JSON** (format d'échange) ou **textes** d'accord "
+                "(Word, PDF, scans, images, .odt, .txt), y compris les documents produits par ce site. Chaque accord "
+                "est contrôlé au regard de toutes les règles, chaque constat avec sa référence légale ; pour un texte, "
+                "chaque fait lu est montré avec la phrase d'où il vient, et vous pouvez le corriger. Joignez les "
+                "fichiers de versement (JSON) pour contrôler aussi les montants versés : chacun n'est contrôlé "
+                "qu'avec l'accord auquel il appartient (par son identifiant, ou le rattachement que vous choisissez).")
+    fichiers = st.file_uploader("Accords à vérifier (JSON, Word, PDF, scans, images, plusieurs à la fois)",
+                                type=["json", "docx", "odt", "pdf", "txt", "png", "jpg", "jpeg", "tif", "tiff"],
                                 accept_multiple_files=True, key="verif_fichiers")
     versement = st.file_uploader("Versement à contrôler (JSON, facultatif)", type=["json"], key="verif_versement",
-                                 help="S'applique aux accords qui n'ont pas leur propre fichier de versement.")
+                                 help="Contrôlé avec l'accord qui porte son identifiant, ou celui que vous lui "
+                                      "rattachez ci-dessous.")
     if not fichiers:
         st.info("Aucun fichier pour l'instant.", icon=":material/info:")
         return
     entrees = [(f.name, f.getvalue()) for f in fichiers]
     entree_v = (versement.name, versement.getvalue()) if versement is not None else None
+    rattachement = dict(st.session_state.get("verif_rattachement", {}))
     cle = _empreinte(*(n for n, _ in entrees), *(c for _, c in entrees),
-                     *(entree_v if entree_v else ("", b"")))
+                     *(entree_v if entree_v else ("", b"")), json.dumps(rattachement, sort_keys=True))
     memo = st.session_state.get("verif_memo")
     if not memo or memo[0] != cle:
         barre = st.progress(0.0, text="Vérification…")
@@ -174,7 +224,7 @@ def page() -> None:
         def avancer(fait: int, total: int, texte: str) -> None:
             barre.progress(min(1.0, fait / max(1, total)), text=texte)
 
-        resultat = verifier(entrees, entree_v, avancer)
+        resultat = verifier(entrees, entree_v, avancer, rattachement)
         barre.empty()
         st.session_state["verif_memo"] = (cle, resultat)
     else:
@@ -191,9 +241,20 @@ def page() -> None:
     _synthese(resultat)
     for _, message in resultat["illisibles"]:
         st.error(message, icon=":material/block:")
-    for nom in resultat["orphelins"]:
-        st.warning(f"Le versement « {nom} » ne correspond à aucun accord déposé (identifiant différent).",
-                   icon=":material/warning:")
+    for n, nom in enumerate(resultat["orphelins"]):
+        st.warning(f"Le versement « {nom} » n'est rattaché à aucun accord déposé (identifiant absent ou différent) : "
+                   "il n'est contrôlé avec aucun. Choisissez son accord pour le contrôler.", icon=":material/warning:")
+        options = ["(aucun)", *resultat.get("accords_json", [])]
+        choix = st.selectbox(f"Accord du versement « {nom} »", options, key=f"verif_rattacher_{n}",
+                             index=options.index(rattachement.get(nom, "(aucun)"))
+                             if rattachement.get(nom, "(aucun)") in options else 0)
+        if choix != rattachement.get(nom, "(aucun)"):
+            if choix == "(aucun)":
+                rattachement.pop(nom, None)
+            else:
+                rattachement[nom] = choix
+            st.session_state["verif_rattachement"] = rattachement
+            st.rerun()
     col1, col2 = st.columns(2)
     col1.download_button("Exporter le rapport (CSV)", export_csv(resultat), file_name="rapport-verification.csv",
                          mime="text/csv", key="verif_export_csv", on_click="ignore", icon=":material/table:",
@@ -206,11 +267,14 @@ def page() -> None:
         return
     st.subheader("Constats par accord", divider="gray", anchor=False)
     tous = [c for r in rapports for c in r.constats]
-    severites = [s for s in LIBELLES_SEVERITES if any(c.severite == s for c in tous)]
+    presentes = list(dict.fromkeys(c.severite for c in tous))
+    severites = [s for s in LIBELLES_SEVERITES if s in presentes] + [s for s in presentes
+                                                                    if s not in LIBELLES_SEVERITES]
     regles = sorted({c.id for c in tous})
     col1, col2 = st.columns(2)
     choix_s = col1.multiselect("Sévérité", severites, default=[s for s in severites if s != "INFORMATION"]
-                               or severites, key="verif_severites", format_func=lambda s: LIBELLES_SEVERITES[s],
+                               or severites, key="verif_severites",
+                               format_func=lambda s: LIBELLES_SEVERITES.get(s, s.capitalize()),
                                placeholder="Toutes les sévérités")
     choix_r = col2.multiselect("Règle", regles, key="verif_regles", placeholder="Toutes les règles")
     for x in resultat["resultats"]:
@@ -232,3 +296,69 @@ def page() -> None:
                 st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{e.id} ({e.raison})"
                                                                             for e in r.regles_en_erreur),
                            icon=":material/help:")
+            if x.get("lu") is not None:
+                _faits_du_texte(x)
+
+
+def _faits_du_texte(x: dict[str, Any]) -> None:
+    """Les faits lus à côté de leur phrase ; le vérificateur corrige ou renseigne une valeur, le contrôle est
+    refait, et les faits corrigés se téléchargent au format d'échange."""
+    import pandas as pd
+
+    from interessement.lecture.controle import accord_de_travail, lecture_en_dict
+    from interessement.lecture.faits import LIBELLES_STATUTS, valeur_saisie
+
+    r = x["rapport"]
+    faits = r.faits
+    cle_page = _empreinte(x["nom"])[:10]
+    st.markdown("**Faits lus dans le texte** — corrigez une valeur ou renseignez un fait manquant dans la colonne "
+                "« Valeur » ; le contrôle est refait.")
+    liste = list(faits)
+    lignes = pd.DataFrame({
+        "Fait": [f.libelle for f in liste],
+        "Statut": [LIBELLES_STATUTS.get(f.statut, f.statut) + (" (vérificateur)" if f.source == "verificateur" else "")
+                   for f in liste],
+        "Valeur": [_valeur_affichee(f) for f in liste],
+        "Phrase citée": [f.citation.texte if f.citation else "" for f in liste],
+        "Article": [(f.citation.article or "") if f.citation else "" for f in liste],
+    })
+    edite = st.data_editor(lignes, hide_index=True, width="stretch", key=f"verif_faits_{cle_page}",
+                           disabled=["Fait", "Statut", "Phrase citée", "Article"])
+    erreurs = []
+    change = False
+    for f, avant, apres in zip(liste, lignes["Valeur"], edite["Valeur"], strict=True):
+        if (apres or "") != (avant or ""):
+            try:
+                valeur = valeur_saisie(f.cle, str(apres))
+                if not (f.source == "verificateur" and valeur == f.valeur):
+                    faits.corriger(f.cle, valeur)
+                    change = True
+            except ErreurEntree as exc:
+                erreurs.append(str(exc))
+    for e in erreurs:
+        st.error(e, icon=":material/error:")
+    if change:
+        nouveau = controler_texte(x["lu"], faits)
+        nouveau.source = x["nom"]
+        x["rapport"] = nouveau
+        st.rerun()
+    d, connus = accord_de_travail(faits, getattr(x["lu"].document, "donnees_embarquees", None))
+    partiel = {k: v for k, v in d.items() if any(c == k or c.startswith(k + ".") for c in connus)}
+    col1, col2 = st.columns(2)
+    col1.download_button("Télécharger les faits (format d'échange, JSON)",
+                         json.dumps(partiel, ensure_ascii=False, indent=2, default=str),
+                         file_name=f"{x['nom'].rsplit('.', 1)[0]}.faits.json", mime="application/json",
+                         key=f"verif_faits_json_{cle_page}", on_click="ignore", icon=":material/download:")
+    col2.download_button("Télécharger la lecture complète (JSON)",
+                         json.dumps(lecture_en_dict(x["lu"].document, x["rapport"]), ensure_ascii=False, indent=2,
+                                    default=str),
+                         file_name=f"{x['nom'].rsplit('.', 1)[0]}.lecture.json", mime="application/json",
+                         key=f"verif_lecture_json_{cle_page}", on_click="ignore", icon=":material/data_object:")
+    st.caption("Le fichier des faits ne contient que les champs lus dans le texte ou saisis : complétez-le (entreprise, "
+               "dates manquantes…) pour en faire un accord complet au format d'échange.")
+
+
+def _valeur_affichee(f: Any) -> str:
+    from interessement.lecture.controle import _valeur_texte
+
+    return "" if f.statut in ("absent", "non_trouve") else _valeur_texte(f)

@@ -20,9 +20,9 @@ from docx.shared import Cm, Pt, RGBColor
 
 from interessement.documents.typographie import typographie_hors_balises
 
-POLICE = "Times New Roman"
-POLICE_TITRES = "Times New Roman"
-POLICE_CHASSE_FIXE = "Courier New"
+POLICE = "Liberation Serif"  # métriques de Times New Roman : Word et LibreOffice paginent de même
+POLICE_TITRES = "Liberation Serif"
+POLICE_CHASSE_FIXE = "Liberation Mono"
 TAILLE = 11
 BLEU = RGBColor(0x1F, 0x3A, 0x5F)
 GRIS = RGBColor(0x55, 0x55, 0x55)
@@ -150,6 +150,15 @@ def _styles(doc: Document) -> None:
     defaut = styles.element.find(qn("w:docDefaults"))
     rpr_defaut = defaut.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _langue(rpr_defaut)
+    # Police par défaut du document (au lieu des polices du thème) : une seule police libre partout.
+    polices = rpr_defaut.find(qn("w:rFonts"))
+    if polices is None:
+        polices = OxmlElement("w:rFonts")
+        rpr_defaut.insert(0, polices)
+    for attr in list(polices.attrib):
+        del polices.attrib[attr]
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        polices.set(qn(attr), POLICE)
 
     normal = styles["Normal"]
     _police(normal, POLICE, TAILLE)

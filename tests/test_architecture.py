@@ -5,7 +5,7 @@ from pathlib import Path
 
 from chemins import RACINE
 
-COEUR = ["parametres", "modele.py", "formules.py", "repartition.py", "calendrier.py", "calcul.py",
+COEUR = ["parametres", "references", "modele.py", "formules.py", "repartition.py", "calendrier.py", "calcul.py",
          "format.py", "erreurs.py", "integrite.py", "fichiers_salaries.py", "simulation"]
 INTERDITS = {"streamlit", "docx", "docxtpl", "interface", "app"}
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
+from chemins import CORPUS_TEXTES
 
 from interessement.clauses import (
     DOCUMENTS,
@@ -17,8 +16,6 @@ from interessement.clauses import (
     clause,
     reperer,
 )
-
-LOI = Path("/work/loi/articles.json")
 
 
 def test_chaque_document_a_ses_clauses_dans_l_ordre():
@@ -44,12 +41,12 @@ def test_clauses_obligatoires_de_l_accord_et_leur_base():
 
 
 def test_articles_cites_bien_formes_et_dans_le_code():
-    loi = json.loads(LOI.read_text(encoding="utf-8")) if LOI.exists() else None
+    from interessement.references import article
+
     for c in bibliotheque():
         for num in c.articles_cites:
             assert re.fullmatch(r"[LRD]\d{3,4}(-\d+)*( (CSS|CSP|CMF))?", num), (c.id, num)
-            if loi is not None and " " not in num:
-                assert f"C. trav. {num}" in loi, f"{c.id} : article {num} absent du code du travail consolidé"
+            assert article(num).legiarti.startswith("LEGIARTI"), f"{c.id} : article {num} absent de la table"
 
 
 def test_condition_selon_le_mode_et_les_options():
@@ -83,8 +80,7 @@ def test_erreurs_de_bibliotheque_en_francais():
     assert set(OPTIONS) >= {"unilateral", "dirigeants", "avances"}
 
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev" / "texts"
-CORPUS = CORPUS if CORPUS.is_dir() else Path("/work/shared/corpus-dev/texts")
+CORPUS = CORPUS_TEXTES
 
 
 def test_reperes_sur_les_textes_reels_du_corpus():

@@ -16,7 +16,16 @@ from datetime import date
 import docx
 import pytest
 from lxml import etree
-from test_documents_outils import CAS, GOLDEN, accord, comparer_golden, parties, reecrire, versement_de
+from test_documents_outils import (
+    CAS,
+    GOLDEN,
+    accord,
+    comparer_golden,
+    parties,
+    reecrire,
+    textes_droits,
+    versement_de,
+)
 
 from interessement import parametres
 from interessement.calcul import calculer_versement
@@ -107,7 +116,7 @@ def test_empreinte_dans_les_proprietes_et_sur_la_derniere_page(documents):
     emp = empreinte(texte_embarque(accord("sa-120-objectifs")))
     custom = parties(docx_)["docProps/custom.xml"].decode()
     assert f"<vt:lpwstr>{emp}</vt:lpwstr>" in custom and 'name="empreinte_accord"' in custom
-    textes = textes_du_document(docx_)
+    textes = textes_droits(docx_)
     derniers = [t for t in textes if not t.startswith("[pied de page]")][-3:]
     assert any(emp in t for t in derniers)
 
@@ -141,8 +150,8 @@ SOUS_CLAUSES = ["Indicateurs retenus", "Formule de calcul", "Plafonnement de l'i
 
 def _titres_python_docx(docx_: bytes) -> tuple[list[str], list[str]]:
     d = docx.Document(io.BytesIO(docx_))
-    niveau1 = [p.text.strip() for p in d.paragraphs if p.style.name in ("Heading 1", "Titre de section")]
-    niveau2 = [p.text.strip() for p in d.paragraphs if p.style.name == "Heading 2"]
+    niveau1 = [p.text.strip().replace("\u2019", "'") for p in d.paragraphs if p.style.name in ("Heading 1", "Titre de section")]
+    niveau2 = [p.text.strip().replace("\u2019", "'") for p in d.paragraphs if p.style.name == "Heading 2"]
     return niveau1, niveau2
 
 
@@ -166,7 +175,7 @@ def test_python_docx_trouve_chaque_clause_obligatoire(nom, documents):
 @pytest.mark.parametrize("nom", NOMS)
 def test_contenu_juridique_essentiel(nom, documents):
     a = accord(nom)
-    texte = "\n".join(textes_du_document(documents[nom]))
+    texte = "\n".join(textes_droits(documents[nom]))
     d = a.periodes()[0].fin
     # nombres légaux issus des paramètres datés, mis en forme à la française
     for n in ("plafond_global_taux", "plafond_individuel_taux_pass"):
@@ -195,13 +204,13 @@ def test_contenu_juridique_essentiel(nom, documents):
 
 
 def test_variantes_de_mise_en_place(documents):
-    t = {n: "\n".join(textes_du_document(documents[n])) for n in NOMS}
+    t = {n: "\n".join(textes_droits(documents[n])) for n in NOMS}
     assert "ratifié à la majorité des deux tiers du personnel" in t["selas-40-semestriel"]
     assert "Majorité requise (les deux tiers du personnel inscrit) 27 voix" in t["selas-40-semestriel"].replace("\n", " ")
     assert "Votes favorables\n31" in t["selas-40-semestriel"]
     assert "décide d'instituer" in t["sarl-8-due-paliers"]
     assert "L'entreprise n'est dotée ni de délégué syndical ni de comité social et économique" in t["sarl-8-due-paliers"]
-    assert "chaque salarié est informé de l'existence et du contenu de la présente décision" in t["sarl-8-due-paliers"]
+    assert "L'employeur informe chaque salarié de l'existence et du contenu de la présente décision" in t["sarl-8-due-paliers"]
     assert "procès-verbal de désaccord établi le 2 avril 2026" in t["variante-due-echec-negociation"]
     assert "consulté sur le projet de décision le 5 mai 2026" in t["variante-due-echec-negociation"]
     assert "délégués syndicaux" in t["sa-120-objectifs"] and "l'organisation syndicale CFDT" in t["sa-120-objectifs"]
@@ -210,7 +219,7 @@ def test_variantes_de_mise_en_place(documents):
     assert "Accord national d'intéressement du bâtiment" in t["variante-adhesion-branche-accord"]
     assert "par document unilatéral de l'employeur" in t["variante-adhesion-branche-unilaterale"]
     assert "Le présent document d'adhésion" in t["variante-adhesion-branche-unilaterale"]
-    assert "MI-2026-000123" in t["variante-riche"] and "sécurise les exonérations" in t["variante-riche"]
+    assert "MI-2026-000123" not in t["variante-riche"] and "pré-validation" not in t["variante-riche"]
     assert "périodicité semestrielle" in t["variante-riche"] and "d'un dixième" in t["variante-riche"]
     assert "conjoint collaborateur" in t["variante-riche"]
 
@@ -385,7 +394,7 @@ def test_fiches_individuelles_mentions_d3313_9():
     from interessement import format as fmt
 
     fiche = fiches[0]
-    texte = "\n".join(textes_du_document(fiche.contenu))
+    texte = "\n".join(textes_droits(fiche.contenu))
     brut = montants[fiche.identifiant]
     csg = round(brut * parametres.value_at("csg_taux", v.date_versement))
     crds = round(brut * parametres.value_at("crds_taux", v.date_versement))
@@ -395,8 +404,9 @@ def test_fiches_individuelles_mentions_d3313_9():
         "Montant brut de votre prime d'intéressement", fmt.montant(brut).replace("\u00a0", " "),
         "CSG, 9,2 %", fmt.montant(csg).replace("\u00a0", " "), "CRDS, 0,5 %", fmt.montant(crds).replace("\u00a0", " "),
         "Montant net de votre prime", fmt.montant(brut - csg - crds).replace("\u00a0", " "),
-        "15 jours", "jusqu'au 25 mai 2027",  # 10 mai + 15 jours
-        "plan d'épargne entreprise (PEE)", "disponibles au plus tôt le 28 mai 2032",
+        "15 jours", "jusqu'au 25 mai 2027",  # 10 mai (présumé informé le jour de la mise à disposition) + 15 jours
+        "plan d'épargne entreprise (PEE)", "délai d'indisponibilité prévu par le règlement du plan",
+        "mariage ou PACS", "Pour le plan d'épargne retraite d'entreprise collectif (PERECO",
         "Date de versement prévue : 28 mai 2027", fiche.nom,
     ]
     for a_trouver in attendus:
@@ -407,22 +417,26 @@ def test_fiches_individuelles_mentions_d3313_9():
 def test_fiches_sans_plan_d_epargne():
     nom = "sarl-8-due-paliers"
     fiches = rendre_fiches(accord(nom), charger_versement(versement_de(nom)), date_information=date(2027, 4, 15))
-    texte = "\n".join(textes_du_document(fiches[0].contenu))
+    texte = "\n".join(textes_droits(fiches[0].contenu))
     assert "ne dispose pas de plan d'épargne salariale" in texte
-    assert "disponibles au plus tôt" not in texte
+    assert "délai d'indisponibilité" not in texte and "duplicata" not in texte
 
 
 def test_liste_de_depot_selon_le_mode():
-    t = {n: "\n".join(textes_du_document(rendre_liste_depot(accord(n)))) for n in NOMS}
-    assert "Procès-verbal de ratification" in t["selas-40-semestriel"]
+    t = {n: "\n".join(textes_droits(rendre_liste_depot(accord(n)))) for n in NOMS}
+    assert "Procès-verbal rendant compte de la consultation, avec la liste d'émargement" in t["selas-40-semestriel"]
     assert "demande conjointe" in t["selas-40-semestriel"]
     assert "Procès-verbal de désaccord" in t["variante-due-echec-negociation"]
     assert "Procès-verbal de consultation du CSE" in t["variante-due-echec-negociation"]
-    assert "Justificatif de l'information de chaque salarié" in t["sarl-8-due-paliers"]
-    assert "Procès-verbal de la réunion du CSE" in t["sas-30-part-resultat"]
-    assert "notification de l'accord" in t["sa-120-objectifs"]
-    assert "arrêté d'agrément" in t["variante-adhesion-branche-accord"]
-    assert "Code d'identification « Mon intéressement » : MI-2026-000123" in t["variante-riche"]
+    assert "n'a été saisi d'aucune désignation de délégué syndical" in t["sarl-8-due-paliers"]
+    assert "Procès-verbal de la séance du CSE du 15 mai 2026 (3 voix favorables" in t["sas-30-part-resultat"]
+    assert "qualité de délégués syndicaux" in t["sa-120-objectifs"]
+    assert "Référence de l'accord de branche" in t["variante-adhesion-branche-accord"]
+    assert "arrêté du 1er mars 2024" in t["variante-adhesion-branche-accord"]
+    assert "n'en bénéficie pas : ne le déposez pas avec ce code" in t["variante-riche"]
+    for texte in t.values():
+        assert "Justificatif de l'information de chaque salarié" not in texte
+        assert "délai d'opposition" not in texte and "DREETS" not in texte
     for texte in t.values():
         assert "Date limite de dépôt sur TéléAccords" in texte
     assert "15 juillet 2026" in t["sas-30-part-resultat"] and "15 avril 2026" in t["selas-40-semestriel"]
@@ -432,12 +446,12 @@ def test_liste_de_depot_pv_de_carence_pour_une_due_de_11_salaries_sans_cse():
     donnees = json.loads(CAS["sarl-8-due-paliers"].read_text(encoding="utf-8"))
     donnees["entreprise"]["effectif"] = 15
     donnees["entreprise"]["date_pv_carence"] = "2025-02-01"
-    texte = "\n".join(textes_du_document(rendre_liste_depot(accord_depuis_dict(donnees))))
+    texte = "\n".join(textes_droits(rendre_liste_depot(accord_depuis_dict(donnees))))
     assert "Procès-verbal de carence (du 1er février 2025), de moins de quatre ans" in texte
 
 
 def test_note_d_information():
-    texte = "\n".join(textes_du_document(rendre_note_information(accord("sa-120-objectifs"))))
+    texte = "\n".join(textes_droits(rendre_note_information(accord("sa-120-objectifs"))))
     for a_trouver in ["Qu'est-ce que l'intéressement ?", "Qui en bénéficie ?", "Percevoir ou épargner",
                       "quinze jours", "placée en totalité au plan d'épargne entreprise (PEE)", "CSG (9,2 %)",
                       "L3341-6", "Caisse des dépôts"]:

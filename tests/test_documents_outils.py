@@ -55,6 +55,13 @@ def comparer_golden(chemin: Path, obtenu: str) -> None:
         raise AssertionError(f"{chemin.name} diffère (REGENERER_GOLDEN=1 pour accepter) :\n{diff[:6000]}")
 
 
+def textes_droits(docx: bytes) -> list[str]:
+    """Les paragraphes d'un document, apostrophes typographiques (’) lues comme droites (') pour les recherches."""
+    from interessement.documents import textes_du_document
+
+    return [t.replace("\u2019", "'") for t in textes_du_document(docx)]
+
+
 def parties(docx: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         return {n: z.read(n) for n in z.namelist()}

@@ -55,7 +55,7 @@ def _lot_avec_illisibles(dossier: Path) -> None:
     futur["version_format"] = "9.0"
     (dossier / "futur.json").write_text(json.dumps(futur), encoding="utf-8")
     (dossier / "hostile.docx").write_bytes(b"PK\x03\x04 ceci n'est pas un document Word")
-    (dossier / "note.txt").write_text("ignoré", encoding="utf-8")
+    (dossier / "note.md").write_text("ignoré", encoding="utf-8")
     (dossier / "paie.versement.json").write_text("{}", encoding="utf-8")
 
 
@@ -82,7 +82,7 @@ def test_fichier_impossible_a_lire_message_francais(tmp_path, capsys):
     with pytest.raises(ErreurEntree, match="lecture impossible \\(c'est un dossier\\)"):
         lire(dossier)
     assert main(["valider", str(tmp_path)]) == 2  # parcouru comme un dossier : il ne contient aucun accord
-    assert "aucun accord (.json ou .docx) dans ce dossier" in capsys.readouterr().err
+    assert "aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce dossier" in capsys.readouterr().err
 
 
 def test_fichier_introuvable(capsys):
@@ -181,7 +181,8 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
     assert main(["valider", str(f)]) == 0
     sortie = capsys.readouterr().out
     assert "Statut : CONFORME" in sortie and "INTEGRITE_DOCUMENT" not in sortie.split("Règles non applicables")[0]
-    # Le même document retouché à la main : avertissement INTEGRITE_DOCUMENT, toujours conforme.
+    # Le même document retouché à la main : avertissement INTEGRITE_DOCUMENT, et jamais « conforme » ni le code 0
+    # (issue 11 : une différence détectée entre le texte et les données ne laisse pas le statut conforme).
     modifie = tmp_path / "modifie.docx"
     with zipfile.ZipFile(f) as source, zipfile.ZipFile(modifie, "w") as cible:
         for element in source.infolist():
@@ -189,9 +190,10 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
             if element.filename == "word/document.xml":
                 donnees = donnees.replace(b"Lyon", b"Paris", 1)
             cible.writestr(element, donnees)
-    assert main(["valider", str(modifie), "--format", "json"]) == 0
+    assert main(["valider", str(modifie), "--format", "json"]) == 2
     r = json.loads(capsys.readouterr().out)["rapports"][0]
     assert [c["id"] for c in r["constats"] if c["severite"] == "AVERTISSEMENT"] == ["INTEGRITE_DOCUMENT"]
+    assert r["statut"] == "indéterminé" and r["faits"]
     modifie.unlink()
     # Un dossier qui mêle JSON et .docx : tout est validé.
     enregistrer_accord(accord("sarl-8-due-paliers"), tmp_path / "b.json")

@@ -17,6 +17,7 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -54,9 +55,12 @@ class Illisible:
         return {"fichier": self.source, "erreur": self.message}
 
 
+EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
 def _est_candidat(p: Path) -> bool:
     nom = p.name.lower()
-    return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(".docx")
+    return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(EXTENSIONS_TEXTES)
 
 
 def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
@@ -70,7 +74,8 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
                 yield Illisible(texte, f"{texte} : dossier illisible ({raison_systeme(exc)}).")
                 continue
             if not trouves:
-                yield Illisible(texte, f"{texte} : aucun accord (.json ou .docx) dans ce dossier.")
+                yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce "
+                                       "dossier.")
             yield from trouves
         elif p.exists():
             yield p
@@ -92,6 +97,29 @@ def lire(chemin: Path) -> tuple[Any, Any]:
     if nom.endswith(".json"):
         return charger_accord(chemin), None
     raise ErreurEntree(f"{chemin} : format non reconnu (un accord .json ou un document .docx est attendu).")
+
+
+def lire_et_controler(chemin: Path, date_reference: Any = None) -> Rapport:
+    """Un texte d'accord (Word, PDF, scan, image, .odt, .txt) lu puis contrôlé sur les faits lus ; pour un .docx
+    produit par ce projet, le texte fait foi et ses écarts avec les données embarquées sont listés."""
+    from interessement.lecture.controle import controler
+    from interessement.lecture.ouvrir import ouvrir
+
+    doc = ouvrir(chemin, chemin.name)
+    controle = None
+    if getattr(doc, "donnees_embarquees", None) is not None and chemin.name.lower().endswith(".docx"):
+        try:
+            from interessement.documents import controler_document
+
+            controle = controler_document(chemin)
+        except (ImportError, ErreurEntree):
+            controle = None
+    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
+        # Un texte écrit ailleurs : ce que la loi n'admet plus s'apprécie au jour du contrôle.
+        date_reference = date.today()
+    rapport = controler(doc, date_reference=date_reference, nom=str(chemin), document=controle)
+    rapport.source = str(chemin)
+    return rapport
 
 
 class Progression:
@@ -198,6 +226,19 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     try:
         ecrivain = _Ecrivain(fichier_sortie or sortie or sys.stdout, args.format, args.details or not lot)
         for chemin in fichiers:
+            if not chemin.name.lower().endswith(".json"):
+                try:
+                    rapport = lire_et_controler(chemin, args.date_reference)
+                except ErreurEntree as exc:
+                    illisibles.append(Illisible(str(chemin), str(exc)))
+                except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
+                    illisibles.append(Illisible(str(chemin),
+                                                f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
+                else:
+                    synthese_lot.ajouter(rapport)
+                    ecrivain.rapport(rapport)
+                progression.avancer()
+                continue
             try:
                 accord, document = lire(chemin)
             except ErreurEntree as exc:
@@ -257,11 +298,12 @@ def _cmd_regles(args: argparse.Namespace) -> int:
 
 def ajouter_commandes(sous: Any) -> None:
     p = sous.add_parser(
-        "valider", help="Vérifie des accords (JSON, .docx ou dossier) et, le cas échéant, un versement",
+        "valider", help="Vérifie des accords (JSON, Word, PDF, scans, dossier) et, le cas échéant, un versement",
         description="Applique toutes les règles de REGLES.md à chaque accord et donne un rapport expliqué.",
     )
     p.add_argument("chemins", nargs="+", metavar="CHEMIN",
-                   help="accord JSON, document .docx, ou dossier (parcouru récursivement)")
+                   help="accord JSON, texte d'accord (.docx, .odt, .pdf, scan, image, .txt), ou dossier (parcouru "
+                        "récursivement)")
     p.add_argument("--versement", metavar="FICHIER",
                    help="fichier de versement JSON à contrôler au centime (avec un seul accord, ou celui dont "
                         "l'identifiant correspond)")

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from interessement import references
+
 from .ids import IDS_REGLES, SECTION_DE
 from .resultats import PORTEES, SEVERITES, ReferenceJuridique
 
@@ -27,14 +29,26 @@ URSSAF_INTERESSEMENT = (
 )
 
 
+def _lien_article(article: str, code: str, repli: str) -> str:
+    """Le lien Légifrance de l'article (version en vigueur, table ``interessement.references``).
+
+    « L3312-5 II » ou « L3311-1 et suivants » mènent au premier article cité. Un article absent de la table
+    garde le lien du code : ``tests/test_references.py`` le signale avec le fichier qui le cite.
+    """
+    try:
+        return references.lien(article, code)
+    except references.ArticleInconnu:
+        return repli
+
+
 def ct(article: str) -> ReferenceJuridique:
-    """Un article du Code du travail (lien vers le code sur Légifrance)."""
-    return ReferenceJuridique(f"C. trav. {article}", CODE_TRAVAIL)
+    """Un article du Code du travail (lien vers l'article sur Légifrance)."""
+    return ReferenceJuridique(f"C. trav. {article}", _lien_article(article, "C. trav.", CODE_TRAVAIL))
 
 
 def css(article: str) -> ReferenceJuridique:
-    """Un article du Code de la sécurité sociale."""
-    return ReferenceJuridique(f"CSS {article}", CODE_SECURITE_SOCIALE)
+    """Un article du Code de la sécurité sociale (lien vers l'article sur Légifrance)."""
+    return ReferenceJuridique(f"CSS {article}", _lien_article(article, "CSS", CODE_SECURITE_SOCIALE))
 
 
 def urssaf(rubrique: str) -> ReferenceJuridique:
@@ -42,8 +56,10 @@ def urssaf(rubrique: str) -> ReferenceJuridique:
     return ReferenceJuridique(f"Urssaf, « Intéressement des salariés » — {rubrique}", URSSAF_INTERESSEMENT)
 
 
-def loi(intitule: str, lien: str = CODE_TRAVAIL) -> ReferenceJuridique:
-    return ReferenceJuridique(intitule, lien)
+def loi(intitule: str, lien: str | None = None) -> ReferenceJuridique:
+    """Une loi, une ordonnance ou un décret ; sans lien donné, celui du texte au Journal officiel quand la table
+    des références le connaît (« Loi n° 2023-1107 … »)."""
+    return ReferenceJuridique(intitule, lien or references.lien_texte(intitule) or CODE_TRAVAIL)
 
 
 class NonApplicable(Exception):  # noqa: N818 - nom français, c'est un signal et non une erreur

@@ -349,6 +349,35 @@ def clause(identifiant: str) -> Clause:
     raise KeyError(identifiant)
 
 
+@cache
+def _phrases_programme() -> dict[str, Any]:
+    return dict((_lire_yaml("phrases") or {}).get("phrases") or {})
+
+
+@cache
+def _gabarit_phrase(nom: str) -> Any:
+    import jinja2
+
+    brut = _phrases_programme().get(nom)
+    if brut is None:
+        raise ErreurBibliotheque(f"Phrase « {nom} » absente de phrases.yaml.")
+    for article in brut.get("articles", ()):
+        _verifier_article(article, f"phrases.yaml, phrase « {nom} »")
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return env.from_string(brut["texte"])
+
+
+def phrase(nom: str, **valeurs: Any) -> str:
+    """Une phrase de ``phrases.yaml`` (phrases que le programme compose avec les données de l'accord), rendue
+    avec ``valeurs`` ; une variable manquante est une erreur, jamais un blanc."""
+    return _gabarit_phrase(nom).render(**valeurs)
+
+
+def phrases_programme() -> dict[str, Phrase]:
+    """Toutes les phrases de ``phrases.yaml`` avec leurs articles (pour la relecture et les tests)."""
+    return {nom: Phrase(b["texte"], tuple(b.get("articles", ()))) for nom, b in _phrases_programme().items()}
+
+
 def reperer(texte: str, document_: str = "accord") -> dict[str, list[tuple[int, int]]]:
     """Pour chaque clause du document dont un repère se trouve dans ``texte`` : les positions trouvées."""
     sortie: dict[str, list[tuple[int, int]]] = {}
@@ -360,4 +389,4 @@ def reperer(texte: str, document_: str = "accord") -> dict[str, list[tuple[int, 
 
 
 __all__ = ["DOCUMENTS", "OPTIONS", "Clause", "Condition", "Document", "ErreurBibliotheque", "Phrase",
-           "bibliotheque", "clause", "document", "fragments", "reperer"]
+           "bibliotheque", "clause", "document", "fragments", "phrase", "phrases_programme", "reperer"]

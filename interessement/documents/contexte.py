@@ -23,8 +23,8 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from .. import clauses, parametres
 from .. import format as fmt
-from .. import parametres
 from ..calendrier import calendrier, date_limite_conclusion, date_limite_depot, date_limite_versement
 from ..erreurs import ErreurEntree
 from ..modele import LIBELLES_MODES, QUALITES_CONJOINT, Accord
@@ -66,9 +66,11 @@ LIBELLES_QUALITES = {
 LIBELLES_PLANS = {
     "PEE": "plan d'épargne entreprise (PEE)",
     "PEI": "plan d'épargne interentreprises (PEI)",
+    # Le code monétaire et financier (L224-14) ne connaît qu'un plan : PERECO et PERCOL sont deux sigles du même
+    # plan d'épargne retraite d'entreprise collectif ; les documents n'en emploient qu'un, PERECO.
     "PERECO": "plan d'épargne retraite d'entreprise collectif (PERECO)",
-    "PERCOL": "plan d'épargne retraite d'entreprise collectif (PERCOL)",
-    "PERCOI": "plan d'épargne retraite d'entreprise collectif interentreprises (PERCOI)",
+    "PERCOL": "plan d'épargne retraite d'entreprise collectif (PERECO)",
+    "PERCOI": "plan d'épargne retraite d'entreprise collectif interentreprises (PERECOI)",
 }
 
 def valeur(nom: str, d: date) -> Any:
@@ -250,9 +252,16 @@ def _ratification(accord: Accord) -> dict[str, Any]:
     majorite = fraction_en_lettres(fraction, avec_de=True)
     instances, demande, _ = _instances(accord)
     e = accord.entreprise
+    carence = ""
+    if e.date_pv_carence and e.effectif >= valeur("cse_effectif_min", d):
+        carence = clauses.phrase("ratification_carence", date=fmt.date_longue(e.date_pv_carence))
+    constatation = ("le procès-verbal rendant compte de la consultation, avec la liste d'émargement," if r is not None
+                    and r.proces_verbal else "l'émargement des salariés signataires sur la liste nominative de "
+                    "l'ensemble des salariés,")
     if r is None:
         return {"demande_conjointe": False, "instances": instances, "instances_demande": demande,
-                "date_vote": longue(d), "lignes": [], "majorite": majorite,
+                "date_vote": longue(d), "lignes": [], "majorite": majorite, "carence": carence,
+                "constatation": constatation,
                 "constat": "Le procès-verbal de ratification précise le résultat du vote.",
                 "mention_signature": f"Ratifié par le personnel à la majorité {majorite}."}
     requis = math.ceil(fraction * r.effectif_inscrit)
@@ -274,6 +283,8 @@ def _ratification(accord: Accord) -> dict[str, Any]:
         constat = (f"Le projet n'a recueilli que {r.votes_pour} voix favorables sur les {requis} requises : la "
                    f"majorité {majorite} du personnel n'est pas atteinte.")
     return {
+        "carence": carence,
+        "constatation": constatation,
         "demande_conjointe": bool(r.demande_conjointe and (e.cse or e.delegues_syndicaux)),
         "instances": instances,
         "instances_demande": demande,
@@ -308,18 +319,51 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     a = accord.mise_en_place.adhesion_branche
     d = accord.mise_en_place.date_conclusion
     if a is None:
-        return {"intitule": VIDE, "precisions": "", "voie": "par accord"}
+        return {"intitule": VIDE, "precisions": "", "voie": "par accord", "agrement": VIDE, "options": []}
     precisions = ""
     if a.idcc:
         precisions += f" (IDCC {a.idcc})"
+    if a.date_accord:
+        precisions += f" du {fmt.date_longue(a.date_accord)}"
+    agrement = []
+    if a.reference_agrement:
+        agrement.append(a.reference_agrement)
     if a.date_agrement:
-        precisions += f", agréé le {fmt.date_longue(a.date_agrement)}"
+        agrement.append(f"agrément du {fmt.date_longue(a.date_agrement)}")
     if a.par_document_unilateral:
         voie = (f"par document unilatéral de l'employeur, la société employant moins de "
                 f"{valeur('due_effectif_max_exclu', d)} salariés")
     else:
         voie = "par accord conclu avec les représentants des salariés signataires"
-    return {"intitule": a.intitule, "precisions": precisions, "voie": voie}
+    options = [{"article": typographie(o.article), "objet": typographie(o.objet), "choix": typographie(o.choix)}
+               for o in a.options]
+    return {"intitule": a.intitule, "precisions": precisions, "voie": voie,
+            "agrement": typographie(", ".join(agrement) or VIDE), "options": options}
+
+
+def _ds(accord: Accord) -> dict[str, str]:
+    """Accord avec les délégués syndicaux : la majorité de l'article L2232-12 (audience des signataires)."""
+    m = accord.mise_en_place
+    a = m.audience_signataires
+    d = m.date_conclusion
+    if a is None:
+        return {"majorite": typographie(clauses.phrase("ds_majorite", audience=VIDE, seuil=fmt.pourcentage(
+            valeur("accord_majoritaire_audience_taux", d))))}
+    seuil = valeur("accord_majoritaire_audience_taux", d)
+    if a > seuil:
+        texte = clauses.phrase("ds_majorite", audience=fmt.pourcentage(a), seuil=fmt.pourcentage(seuil))
+    else:
+        texte = clauses.phrase("ds_majorite_consultation", audience=fmt.pourcentage(a),
+                               seuil_consultation=fmt.pourcentage(valeur("accord_consultation_audience_taux", d)),
+                               ce="le présent accord", date_consultation=longue(m.date_consultation_salaries))
+    return {"majorite": typographie(texte)}
+
+
+def _cse(accord: Accord) -> dict[str, str]:
+    v = accord.mise_en_place.vote_cse
+    if v is None:
+        return {"vote": VIDE}
+    return {"vote": clauses.phrase("cse_vote", pour=v.votes_pour, presents=v.membres_titulaires_presents)}
 
 
 # ============================================================================================== période
@@ -585,22 +629,49 @@ def _regime(accord: Accord) -> dict[str, str]:
 # =========================================================================================== information
 
 
+def suivi_par(accord: Accord) -> str:
+    """L'organe de suivi (L3313-2 6°) : le CSE, une commission créée par lui, sinon les salariés directement."""
+    info = accord.information
+    if not accord.entreprise.cse:
+        return "salaries"
+    if info.suivi_par == "commission" and info.commission_creee_par_cse:
+        return "commission"
+    return "cse"
+
+
+def _presomption(accord: Accord) -> str:
+    p = accord.information.presomption_information
+    if p is None:
+        return VIDE
+    if p.moyen == "remise_main_propre":
+        return typographie(clauses.phrase("presomption_remise_main_propre"))
+    n = p.jours_apres_envoi
+    delai = "le jour de" if n == 0 else "le lendemain de" if n == 1 else f"{duree_jours(n)} après"
+    return typographie(clauses.phrase(f"presomption_{p.moyen}", delai=delai))
+
+
+def duree_jours(n: int) -> str:
+    return f"{en_lettres(n)} jour{'s' if n > 1 else ''}"
+
+
 def _information(accord: Accord, texte: dict[str, str]) -> dict[str, str]:
     sortie = _information_selon(accord, texte["du"])
     sortie["suivi_note"] = _information_selon(accord, texte["du_doc"])["suivi"]
+    sortie["suivi_par"] = suivi_par(accord)
+    sortie["presomption"] = _presomption(accord)
     return sortie
 
 
 def _information_selon(accord: Accord, du: str) -> dict[str, str]:
     info = accord.information
-    suivi_par = info.suivi_par or ("cse" if accord.entreprise.cse else "salaries")
-    if suivi_par == "cse":
+    organe = suivi_par(accord)
+    if organe == "cse":
         suivi = (f"Le suivi de l'application {du} est assuré par le comité social et économique. Après la clôture "
                  "de chaque période de calcul et avant le versement, le comité reçoit les éléments ayant servi au "
                  "calcul et à la répartition de l'intéressement ; il peut se faire assister d'un expert-comptable "
                  "dans les conditions prévues par le code du travail. Il peut confier ce suivi à une commission "
                  "spécialisée qu'il désigne.")
-    elif suivi_par == "commission":
+    elif organe == "commission":
         suivi = (f"Une commission de suivi, composée de représentants des salariés désignés parmi les bénéficiaires, "
                  f"est chargée du suivi de l'application {du}. Après la clôture de chaque période de calcul et avant "
                  "le versement, elle reçoit de l'employeur les éléments ayant servi au calcul et à la répartition de "
@@ -614,14 +685,30 @@ def _information_selon(accord: Accord, du: str) -> dict[str, str]:
         f"Chaque salarié reçoit, lors de la conclusion de son contrat de travail, le livret d'épargne salariale et "
         f"une note d'information présentant les dispositions {du} ; le texte {du} est tenu à sa disposition.")
     return {"suivi": typographie(suivi), "modalites_salaries": phrase(majuscule_initiale(modalites)),
-            "modalites_salaries_suite": phrase(minuscule_initiale(modalites)), "suivi_par": suivi_par}
+            "modalites_salaries_suite": phrase(minuscule_initiale(modalites)), "suivi_par": organe}
+
+
+def instance_litiges(accord: Accord) -> str:
+    """Qui examine d'abord un différend : seulement une instance qui existe dans l'entreprise."""
+    i = accord.information.instance_litiges
+    if i == "cse" and accord.entreprise.cse:
+        return "cse"
+    if i == "commission" and suivi_par(accord) == "commission":
+        return "commission"
+    return "employeur"
+
+
+def _litiges_accord(accord: Accord) -> dict[str, str]:
+    libre = accord.information.reglement_litiges
+    return {"instance": instance_litiges(accord), "texte_libre": phrase(libre) if libre else ""}
 
 
 def _litiges(accord: Accord, texte: dict[str, str], cle: str = "du") -> str:
     if accord.information.reglement_litiges:
         return phrase(accord.information.reglement_litiges)
-    instance = {"cse": "le comité social et économique", "commission": "la commission de suivi"}.get(
-        accord.information.suivi_par or ("cse" if accord.entreprise.cse else ""), "les salariés concernés")
+    instance = {"cse": "le comité social et économique",
+                "commission": "la commission spécialisée créée par le comité social et économique"}.get(
+        instance_litiges(accord), "le ou les salariés concernés")
     return typographie(
         f"Les différends qui pourraient naître de l'application {texte[cle]} sont examinés en premier lieu entre "
         f"l'employeur et {instance}, en vue d'un règlement amiable. À défaut d'accord, ils sont portés devant la "
@@ -632,29 +719,15 @@ def _depot(accord: Accord, texte: dict[str, str], unilateral: bool) -> dict[str,
     premiere = accord.periodes()[0]
     limite = date_limite_depot(premiere)
     base = accord.depot.date_depot or limite
-    code = accord.depot.code_prevalidation
-    prevalidation = ""
-    if code and valeur("procedure_prevalidee_disponible", base):
-        prevalidation = (f"{texte['Ce']} est issu{texte['e']} de la procédure de pré-validation « Mon intéressement » "
-                         f"(code d'identification {code}) ; {texte['il']} est déposé{texte['e']} sans modification, ce "
-                         "qui sécurise les exonérations pour toute sa durée (article L3313-3 du code du travail).")
-        controle = ("En raison de cette pré-validation, le contenu n'est pas soumis au contrôle préalable de "
-                    "l'Urssaf.")
-    else:
-        m1 = valeur("controle_urssaf_premier_mois", base)
-        m2 = valeur("controle_urssaf_suivant_mois", base)
-        controle = (f"L'Urssaf dispose d'un délai de {duree(m1, 'mois')} à compter du dépôt pour demander le retrait "
-                    "ou la modification des clauses contraires aux dispositions légales ; à défaut, les exonérations "
-                    "sont réputées acquises pour l'exercice en cours"
-                    + (f", et le contrôle peut se poursuivre pendant {duree(m2, 'mois')} supplémentaires pour les "
-                       "exercices suivants" if m2 else "")
-                    + " (articles L3313-3 et L3345-2 du code du travail).")
+    m1 = valeur("controle_urssaf_premier_mois", base)
+    m2 = valeur("controle_urssaf_suivant_mois", base)
+    suivant = " " + clauses.phrase("controle_suivant", mois=duree(m2, "mois")) if m2 else ""
     return {
         "par_qui": "l'employeur" if unilateral else "la partie la plus diligente",
         "date_limite": fmt.date_longue(limite),
         "delai_jours": en_lettres(valeur("delai_depot_jours", premiere.debut)),
-        "controle": typographie(controle),
-        "prevalidation": typographie(prevalidation),
+        "controle_premier": duree(m1, "mois"),
+        "controle_suivant": typographie(suivant),
     }
 
 
@@ -680,12 +753,7 @@ def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
     if not any(s.partie == "employeur" for s in m.signataires):
         blocs.insert(0, {"pour": f"Pour la société {raison}", "nom": employeur["nom"],
                          "qualite": majuscule_initiale(employeur["qualite"])})
-    return {
-        "lieu": m.lieu or VIDE,
-        "date": fmt.date_longue(m.date_conclusion),
-        "exemplaires": en_lettres(len(blocs) + 1),
-        "blocs": blocs,
-    }
+    return {"lieu": m.lieu or VIDE, "date": fmt.date_longue(m.date_conclusion), "blocs": blocs}
 
 
 def _annexes(accord: Accord) -> list[str]:
@@ -703,10 +771,12 @@ def _annexes(accord: Accord) -> list[str]:
             annexes.append(f"Procès-verbal de désaccord du {longue(m.date_pv_desaccord)}")
             annexes.append(f"Procès-verbal de consultation du comité social et économique du "
                            f"{longue(m.date_consultation_cse)}")
-        annexes.append("Justificatif de l'information de chaque salarié")
+        if not (e.delegues_syndicaux or e.cse):
+            annexes.append("Attestation de l'employeur selon laquelle il n'a été saisi d'aucune désignation de "
+                           "délégué syndical (article D3345-3 du code du travail)")
     elif m.mode == "adhesion_branche":
         intitule = m.adhesion_branche.intitule if m.adhesion_branche else VIDE
-        annexes.append(f"Accord de branche « {intitule} » et arrêté d'agrément")
+        annexes.append(f"Accord de branche « {intitule} » et décision d'agrément")
     return ponctuer_liste(annexes)
 
 
@@ -776,11 +846,86 @@ def _obligation_partage(accord: Accord) -> str:
             "partage de la valeur (loi n° 2023-1107 du 29 novembre 2023, article 5).")
 
 
+# ========================================================================================= faits à fournir
+
+
+class FaitsManquants(ErreurEntree):
+    """Un fait que seul l'utilisateur peut donner manque : le document n'est pas rédigé (jamais inventé)."""
+
+
+def faits_manquants(accord: Accord) -> list[tuple[str, str]]:
+    """(champ, ce qu'il faut y dire) pour chaque fait nécessaire au texte que les données ne donnent pas."""
+    m = accord.mise_en_place
+    e = accord.entreprise
+    info = accord.information
+    manques: list[tuple[str, str]] = []
+    if info.presomption_information is None:
+        manques.append(("information.presomption_information",
+                        "la date à laquelle le bénéficiaire est présumé informé du montant qui lui est attribué "
+                        "(remise en main propre, courrier ou voie électronique, et le nombre de jours après "
+                        "l'envoi) ; elle ouvre son délai de choix (article R3313-12, II)"))
+    if m.mode == "adhesion_branche":
+        a = m.adhesion_branche
+        if a is None:
+            manques.append(("mise_en_place.adhesion_branche", "l'accord de branche agréé auquel la société adhère"))
+        else:
+            if not a.options:
+                manques.append(("mise_en_place.adhesion_branche.options",
+                                "les options retenues parmi celles de l'accord de branche, chacune avec l'article "
+                                "de l'accord de branche qui la propose (article D3345-7)"))
+            if not (a.reference_agrement or a.date_agrement):
+                manques.append(("mise_en_place.adhesion_branche.reference_agrement",
+                                "la référence ou la date de l'agrément de l'accord de branche (article L3345-4)"))
+    # Vote du CSE, audience des signataires, consultation des salariés : laissés en blanc (« ………… ») à
+    # compléter avant la signature, et signalés par la règle FORMALITES_CONCLUSION ; jamais inventés.
+    if m.mode == "ratification" and m.ratification is None:
+        manques.append(("mise_en_place.ratification", "le résultat du vote de ratification (article D3345-1, 3°)"))
+    elif m.mode == "decision_unilaterale":
+        if e.cse or e.delegues_syndicaux:
+            if m.date_pv_desaccord is None:
+                manques.append(("mise_en_place.date_pv_desaccord", "la date du procès-verbal de désaccord"))
+            if m.date_consultation_cse is None:
+                manques.append(("mise_en_place.date_consultation_cse", "la date de la consultation du CSE"))
+        elif e.effectif >= valeur("cse_effectif_min", m.date_conclusion) and e.date_pv_carence is None:
+            manques.append(("entreprise.date_pv_carence", "la date du procès-verbal de carence (article D3345-3)"))
+    if info.suivi_par == "commission" and not (e.cse and info.commission_creee_par_cse):
+        manques.append(("information.commission_creee_par_cse",
+                        "la commission de suivi doit être une commission spécialisée créée par le CSE (article "
+                        "L3313-2, 6°) ; sans CSE, le suivi revient aux salariés directement"))
+    if info.suivi_par == "cse" and not e.cse:
+        manques.append(("information.suivi_par", "l'entreprise n'a pas de CSE : le suivi revient aux salariés "
+                        "directement (valeur « salaries »)"))
+    if info.instance_litiges == "cse" and not e.cse:
+        manques.append(("information.instance_litiges", "l'entreprise n'a pas de CSE pour examiner les différends"))
+    if info.instance_litiges == "commission" and suivi_par(accord) != "commission":
+        manques.append(("information.instance_litiges", "aucune commission créée par le CSE n'existe pour examiner "
+                        "les différends"))
+    return manques
+
+
+def verifier_faits(accord: Accord) -> None:
+    manques = faits_manquants(accord)
+    if manques:
+        raise FaitsManquants(
+            "Document non rédigé : il manque des faits que seul l'utilisateur peut donner (le document ne les "
+            "invente jamais).", [f"champ « {champ} » : {quoi}" for champ, quoi in manques])
+
+
 # ============================================================================================== assemblage
 
 
-def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
+def numeros_articles(accord: Accord) -> dict[str, str]:
+    """Le numéro de chaque article de l'accord (renvois « à l'article 7 »), dans l'ordre de la bibliothèque."""
+    numeros: dict[str, str] = {}
+    for c in clauses.bibliotheque("accord"):
+        if c.niveau == "article" and c.s_applique(accord):
+            numeros[c.id] = str(len(numeros) + 1)
+    return numeros
+
+
+def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = "", qr: str = "") -> dict[str, Any]:
     """Toutes les variables du modèle d'accord (et de la note d'information)."""
+    verifier_faits(accord)
     texte, unilateral = _grammaire(accord)
     titre, titre_court, sous_titre = _titres(accord)
     lex = Lexique(accord)
@@ -807,6 +952,9 @@ def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
             "article": {"decision_unilaterale": "article L3312-5, II,",
                         "adhesion_branche": "articles L3312-5 et L3312-8"}.get(m.mode, "article L3312-5"),
         },
+        "art": numeros_articles(accord),
+        "ds": _ds(accord),
+        "cse": _cse(accord),
         "ratification": _ratification(accord),
         "due": _due(accord),
         "adhesion": _adhesion(accord),
@@ -831,7 +979,7 @@ def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
                          for e in accord.elements_remuneration_supprimes],
         },
         "information": _information(accord, texte),
-        "litiges": _litiges(accord, texte),
+        "litiges": _litiges_accord(accord),
         "litiges_note": _litiges(accord, texte, "du_doc"),
         "depot": _depot(accord, texte, unilateral),
         "signature": _signature(accord, employeur),
@@ -841,6 +989,8 @@ def contexte_accord(accord: Accord, *, empreinte: str) -> dict[str, Any]:
             "identifiant": accord.identifiant or "non renseigné",
             "empreinte": empreinte,
             "empreinte_courte": empreinte[:16],
+            "empreinte_texte": empreinte_texte,
+            "qr": qr,
         },
         "note": {
             "consultation": " ou du comité social et économique" if accord.entreprise.cse else "",
@@ -906,65 +1056,70 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     echeances.append({"libelle": "Premier versement de l'intéressement, au plus tard",
                       "date": fmt.date_longue(date_limite_versement(premiere)), "situation": ""})
 
-    pieces = [
-        {"piece": f"{majuscule_initiale(texte['le_doc'])}, signé{texte['e'] if base['unilateral'] else ''}, au "
-                  "format PDF", "motif": "version qui fait foi"},
-        {"piece": f"{majuscule_initiale(texte['le_doc'])} au format .docx",
-         "motif": "version exploitable demandée lors du dépôt"},
-    ]
+    def piece(nom: str, **valeurs: Any) -> dict[str, str]:
+        texte_piece, motif = clauses.phrase(nom, **valeurs).split("|", 1)
+        return {"piece": majuscule_initiale(texte_piece), "motif": motif}
+
+    pieces = [piece("piece_texte_pdf", le_doc=texte["le_doc"], e=texte["e"] if base["unilateral"] else ""),
+              piece("piece_texte_docx", le_doc=texte["le_doc"])]
     if accord.depot.code_prevalidation:
-        pieces.append({"piece": f"Code d'identification « Mon intéressement » : {accord.depot.code_prevalidation}",
-                       "motif": "accord pré-validé : exonérations sécurisées dès le dépôt"})
+        alertes.append(clauses.phrase("alerte_prevalidation", code=accord.depot.code_prevalidation))
     mode = m.mode
-    if mode in ("convention_collective", "accord_delegues_syndicaux"):
-        pieces.append({"piece": "Preuve de la notification de l'accord à l'ensemble des organisations syndicales "
-                                "représentatives", "motif": "ouvre le délai d'opposition et de recours"})
-        pieces.append({"piece": "Procès-verbal des résultats du premier tour des dernières élections "
-                                "professionnelles", "motif": "établit la représentativité des signataires"})
+    sans_instances = not (e.cse or e.delegues_syndicaux)
+    seuil_cse = valeur("cse_effectif_min", d)
+    annees = valeur("pv_carence_validite_annees", d)
+
+    def carence() -> None:
+        if e.effectif < seuil_cse:
+            return
+        pieces.append(piece("piece_carence", date=f"du {fmt.date_longue(e.date_pv_carence)}" if e.date_pv_carence
+                            else "à joindre", validite=duree(annees, "an"), seuil=seuil_cse))
+        if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
+            alertes.append(f"Le procès-verbal de carence a plus de {duree(annees, 'an')} à la date du dépôt.")
+
+    if mode == "accord_delegues_syndicaux":
+        pieces.append(piece("piece_mandat_ds"))
+        consultation = ""
+        if m.date_consultation_salaries:
+            consultation = (f", et procès-verbal de la consultation des salariés du "
+                            f"{fmt.date_longue(m.date_consultation_salaries)}")
+        pieces.append(piece("piece_audience", consultation=consultation))
     elif mode == "accord_cse":
-        pieces.append({"piece": f"Procès-verbal de la réunion du CSE du {fmt.date_longue(d)} approuvant l'accord, "
-                                "signé", "motif": "sa date est la date de conclusion de l'accord"})
+        pieces.append(piece("piece_pv_cse", date=fmt.date_longue(d), vote=base["cse"]["vote"]))
     elif mode == "ratification":
         r = m.ratification
         detail = (f" ({r.votes_pour} voix favorables sur {r.effectif_inscrit} personnes inscrites)" if r else "")
-        pieces.append({"piece": f"Procès-verbal de ratification{detail} et liste d'émargement",
-                       "motif": f"preuve de la majorité {base['ratification']['majorite']} du personnel inscrit"})
-        if e.cse or e.delegues_syndicaux:
-            pieces.append({"piece": "Document attestant la demande conjointe de ratification par l'employeur et "
-                                    f"{base['ratification']['instances_demande']}",
-                           "motif": "obligatoire lorsque l'entreprise est dotée de ces instances (article L3312-5)"})
+        constatation = ("Procès-verbal rendant compte de la consultation, avec la liste d'émargement" if r and
+                        r.proces_verbal else "Liste nominative de l'ensemble des salariés portant l'émargement des "
+                        "salariés signataires")
+        pieces.append(piece("piece_ratification", constatation=constatation, detail=detail,
+                            majorite=base["ratification"]["majorite"]))
+        if sans_instances:
+            pieces.append(piece("piece_attestation_ds"))
+            carence()
+        else:
+            pieces.append(piece("piece_demande_conjointe", instances=base["ratification"]["instances_demande"]))
     elif mode == "decision_unilaterale":
-        pieces.append({"piece": "Justificatif de l'information de chaque salarié (remise contre émargement, "
-                                "courriel, affichage)", "motif": "condition de la décision unilatérale"})
-        seuil_cse = valeur("cse_effectif_min", d)
-        if not e.cse and not e.delegues_syndicaux and e.effectif >= seuil_cse:
-            annees = valeur("pv_carence_validite_annees", d)
-            pieces.append({"piece": f"Procès-verbal de carence ({'du ' + fmt.date_longue(e.date_pv_carence) if e.date_pv_carence else 'à joindre'}), "
-                                    f"de moins de {duree(annees, 'an')}",
-                           "motif": f"entreprise d'au moins {seuil_cse} salariés sans CSE"})
-            if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
-                alertes.append(f"Le procès-verbal de carence a plus de {duree(annees, 'an')} à la date du dépôt.")
-        if e.cse or e.delegues_syndicaux:
+        if sans_instances:
+            pieces.append(piece("piece_attestation_ds"))
+            carence()
+        else:
             jours = valeur("due_delai_consultation_cse_jours", d)
-            pieces.append({"piece": f"Procès-verbal de désaccord ({longue(m.date_pv_desaccord)})",
-                           "motif": "établit l'échec de la négociation"})
-            pieces.append({"piece": f"Procès-verbal de consultation du CSE ({longue(m.date_consultation_cse)})",
-                           "motif": f"consultation au moins {jours} jours avant le dépôt"})
+            pieces.append(piece("piece_desaccord", date=longue(m.date_pv_desaccord)))
+            pieces.append(piece("piece_consultation_cse", date=longue(m.date_consultation_cse), jours=jours))
     elif mode == "adhesion_branche":
         a = m.adhesion_branche
-        pieces.append({"piece": f"Accord de branche « {a.intitule if a else VIDE} » et référence de son arrêté "
-                                "d'agrément", "motif": "fonde l'adhésion"})
-        if a is not None and a.par_document_unilateral:
-            pieces.append({"piece": "Justificatif de l'information de chaque salarié",
-                           "motif": "adhésion par document unilatéral"})
+        pieces.append(piece("piece_branche", intitule=a.intitule if a else VIDE,
+                            agrement=base["adhesion"]["agrement"]))
     for p in pieces:
         p["piece"] = typographie(p["piece"])
         p["motif"] = typographie(p["motif"])
     alertes.extend(avertissements or [])
     delai_choix = base["versement"]["delai_choix"]
     apres = [
-        "Conserver le récépissé de dépôt délivré par TéléAccords.",
-        base["depot"]["controle"],
+        "Conserver le récépissé de dépôt délivré par la DDETS via TéléAccords.",
+        clauses.phrase("rappel_exonerations_branche") if mode == "adhesion_branche" else
+        clauses.phrase("rappel_pieces"),
         "Remettre à chaque salarié la note d'information sur l'intéressement, et la remettre à chaque nouvel "
         "embauché avec le livret d'épargne salariale.",
         f"Après la clôture de chaque période : calculer l'intéressement, informer {'le CSE et ' if e.cse else ''}"
@@ -1003,7 +1158,27 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     csg_taux = valeur("csg_taux", d_versement)
     crds_taux = valeur("crds_taux", d_versement)
     delai = valeur("choix_salarie_delai_jours", d_versement)
-    annees_pee = valeur("pee_indisponibilite_annees", d_versement)
+    pres = accord.information.presomption_information
+    jours_presomption = pres.jours_apres_envoi if pres is not None and pres.moyen != "remise_main_propre" else 0
+    date_presumee = date_information + relativedelta(days=jours_presomption)
+    if pres is None or pres.moyen == "remise_main_propre":
+        presomption_courte = clauses.phrase("presomption_courte_remise_main_propre")
+    else:
+        n = pres.jours_apres_envoi
+        quand = "le jour de" if n == 0 else "le lendemain de" if n == 1 else f"{duree_jours(n)} après"
+        presomption_courte = clauses.phrase(f"presomption_courte_{pres.moyen}", delai=quand)
+    plans = set(accord.versement.plans_epargne)
+    deblocage = []
+    if plans & {"PEE", "PEI"}:
+        deblocage.append(clauses.phrase("deblocage_pee"))
+    if plans & {"PERECO", "PERCOL", "PERCOI"}:
+        deblocage.append(clauses.phrase("deblocage_pereco"))
+    lex = Lexique(accord)
+    donnees_calcul = [f"masse salariale (MS) : {fmt.montant(versement.masse_salariale_centimes)}"]
+    for code, v in versement.valeurs.items():
+        donnees_calcul.append(f"{minuscule_initiale(lex.libelle(code))} ({lex.symbole(code)}) : {lex.valeur(code, v)}")
+    for code, v in versement.valeurs_precedentes.items():
+        donnees_calcul.append(f"{minuscule_initiale(lex.libelle(code))}, période précédente : {lex.valeur(code, v)}")
     if p.annuelle and p.debut.month == 1 and p.debut.day == 1 and p.fin.month == 12 and p.fin.day == 31:
         libelle = f"Intéressement de l'exercice {p.fin.year}"
     else:
@@ -1042,11 +1217,13 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
         "plans_texte": plans_texte,
         "plan_defaut_texte": defaut,
         "delai_choix": str(delai),
-        "date_limite_choix": fmt.date_longue(date_information + relativedelta(days=delai)),
+        "date_limite_choix": fmt.date_longue(date_presumee + relativedelta(days=delai)),
+        "presomption_courte": typographie(presomption_courte),
+        "deblocage": ponctuer_liste(deblocage),
+        "donnees_calcul": ponctuer_liste(donnees_calcul),
         "date_information": fmt.date_longue(date_information),
         "date_versement": fmt.date_longue(d_versement),
         "date_limite_versement": fmt.date_longue(date_limite_versement(p)),
-        "date_disponibilite": fmt.date_longue(d_versement + relativedelta(years=annees_pee)),
         "exoneration_taux": base["versement"]["exoneration_taux"],
         "choix": choix,
         "rappel": rappel,

@@ -48,6 +48,7 @@ FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 PROPRIETE_EMPREINTE = "empreinte_accord"
 PROPRIETE_VERSION = "version_generateur"
 PROPRIETE_FORMAT = "format_donnees"
+PROPRIETE_EMPREINTE_TEXTE = "empreinte_texte"
 
 STYLE_ARTICLE = "Heading1"
 STYLE_SOUS_ARTICLE = "Heading2"
@@ -291,7 +292,8 @@ def _override(types: etree._Element, partie: str, type_contenu: str) -> None:
 
 
 def embarquer(parties: dict[str, bytes], noms_modele: list[str], texte_json: str, empreinte: str,
-              version_format: str, version_generateur: str) -> dict[str, bytes]:
+              version_format: str, version_generateur: str, *, empreinte_texte: str | None = None
+              ) -> dict[str, bytes]:
     """Ajoute la partie de données, ses propriétés et les propriétés personnalisées. Renvoie les ajouts ;
     ``parties`` (remplacements) reçoit les relations et types de contenu modifiés."""
     ajouts: dict[str, bytes] = {}
@@ -313,8 +315,11 @@ def embarquer(parties: dict[str, bytes], noms_modele: list[str], texte_json: str
     parties["word/_rels/document.xml.rels"] = ecrire_xml(rels_doc)
 
     props = etree.Element(f"{{{NS_CUSTOM}}}Properties", nsmap={None: NS_CUSTOM, "vt": NS_VT})
-    for pid, (nom, valeur) in enumerate(((PROPRIETE_EMPREINTE, empreinte), (PROPRIETE_FORMAT, version_format),
-                                         (PROPRIETE_VERSION, version_generateur)), start=2):
+    proprietes = [(PROPRIETE_EMPREINTE, empreinte), (PROPRIETE_FORMAT, version_format),
+                  (PROPRIETE_VERSION, version_generateur)]
+    if empreinte_texte:
+        proprietes.append((PROPRIETE_EMPREINTE_TEXTE, empreinte_texte))
+    for pid, (nom, valeur) in enumerate(proprietes, start=2):
         prop = etree.SubElement(props, f"{{{NS_CUSTOM}}}property")
         prop.set("fmtid", FMTID)
         prop.set("pid", str(pid))
@@ -386,3 +391,70 @@ def textes_normalises(document: etree._Element, pieds: Iterable[etree._Element] 
             if texte:
                 sortie.append("[pied de page] " + texte)
     return sortie
+
+
+# =============================================================================================== codes QR
+
+REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MARQUE_QR = "\u27e6QR\u27e7"
+MARQUE_EMPREINTE_TEXTE = "\u27e6EMPREINTE_TEXTE\u27e7"
+EMU_PAR_CM = 360000
+
+
+def _dessin(r_id: str, numero: int, cote_cm: float, nom: str) -> etree._Element:
+    cote = int(cote_cm * EMU_PAR_CM)
+    nsmap = {"wp": NS_WP, "a": NS_A, "pic": NS_PIC, "r": NS_R, "w": W}
+    r = etree.Element(w("r"), nsmap=nsmap)
+    dessin = etree.SubElement(r, w("drawing"))
+    inline = etree.SubElement(dessin, f"{{{NS_WP}}}inline", distT="0", distB="0", distL="114300", distR="114300")
+    etree.SubElement(inline, f"{{{NS_WP}}}extent", cx=str(cote), cy=str(cote))
+    etree.SubElement(inline, f"{{{NS_WP}}}docPr", id=str(1000 + numero), name=nom, descr=nom)
+    graphique = etree.SubElement(inline, f"{{{NS_A}}}graphic")
+    donnees = etree.SubElement(graphique, f"{{{NS_A}}}graphicData", uri=NS_PIC)
+    pic = etree.SubElement(donnees, f"{{{NS_PIC}}}pic")
+    nv = etree.SubElement(pic, f"{{{NS_PIC}}}nvPicPr")
+    etree.SubElement(nv, f"{{{NS_PIC}}}cNvPr", id=str(numero), name=nom)
+    etree.SubElement(nv, f"{{{NS_PIC}}}cNvPicPr")
+    remplissage = etree.SubElement(pic, f"{{{NS_PIC}}}blipFill")
+    etree.SubElement(remplissage, f"{{{NS_A}}}blip").set(f"{{{NS_R}}}embed", r_id)
+    etirer = etree.SubElement(remplissage, f"{{{NS_A}}}stretch")
+    etree.SubElement(etirer, f"{{{NS_A}}}fillRect")
+    sp = etree.SubElement(pic, f"{{{NS_PIC}}}spPr")
+    xfrm = etree.SubElement(sp, f"{{{NS_A}}}xfrm")
+    etree.SubElement(xfrm, f"{{{NS_A}}}off", x="0", y="0")
+    etree.SubElement(xfrm, f"{{{NS_A}}}ext", cx=str(cote), cy=str(cote))
+    geo = etree.SubElement(sp, f"{{{NS_A}}}prstGeom", prst="rect")
+    etree.SubElement(geo, f"{{{NS_A}}}avLst")
+    return r
+
+
+def inserer_codes_qr(parties: dict[str, bytes], images: list[bytes], cote_cm: float) -> dict[str, bytes]:
+    """Remplace le paragraphe marqué ``MARQUE_QR`` du corps par les images des codes QR (une relation et une
+    partie ``word/media/qr_N.png`` par code). ``parties`` reçoit le document, les relations et les types de
+    contenu modifiés ; renvoie les parties ajoutées (les images)."""
+    document = lire_xml(parties["word/document.xml"])
+    rels = lire_xml(parties["word/_rels/document.xml.rels"])
+    types = lire_xml(parties["[Content_Types].xml"])
+    cible = next((p for p in document.iter(w("p")) if MARQUE_QR in texte_paragraphe(p)), None)
+    ajouts: dict[str, bytes] = {}
+    if cible is None:
+        return ajouts
+    for r in list(cible.findall(w("r"))):
+        cible.remove(r)
+    for numero, png in enumerate(images, start=1):
+        nom = f"media/qr_{numero}.png"
+        r_id = _ajouter_relation(rels, REL_IMAGE, nom, "rIdQR")
+        ajouts[f"word/{nom}"] = png
+        cible.append(_dessin(r_id, numero, cote_cm, f"Code QR {numero} sur {len(images)}"))
+    if not any(d.get("Extension") == "png" for d in types.findall(f"{{{NS_TYPES}}}Default")):
+        d = etree.SubElement(types, f"{{{NS_TYPES}}}Default")
+        d.set("Extension", "png")
+        d.set("ContentType", "image/png")
+    parties["word/document.xml"] = ecrire_xml(document)
+    parties["word/_rels/document.xml.rels"] = ecrire_xml(rels)
+    parties["[Content_Types].xml"] = ecrire_xml(types)
+    return ajouts

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,17 @@ from .. import __version__
 from ..calcul import calculer_versement
 from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
-from ..integrite import empreinte
+from ..integrite import RE_PARTIE_TEXTE as RE_PARTIES_TEXTE
+from ..integrite import charges_qr, empreinte, paragraphes_canoniques_parties
 from ..modele import Accord, Versement, accord_vers_json
 from .contexte import contexte_accord, contexte_fiches, contexte_liste_depot
 from .docx_xml import (
+    MARQUE_EMPREINTE_TEXTE,
+    MARQUE_QR,
     construire_sommaire,
     ecrire_xml,
     embarquer,
+    inserer_codes_qr,
     json_pour_xml,
     lire_xml,
     proprietes_generales,
@@ -109,23 +114,57 @@ def _remplacements(m: Modele, parties: dict[str, bytes], noms: tuple[str, ...]) 
     return parties
 
 
+def images_qr(charges: list[str]) -> list[bytes]:
+    """Les images PNG des codes QR (segno), correction d'erreur M."""
+    return [_image_qr(c) for c in charges]
+
+
+@lru_cache(maxsize=256)
+def _image_qr(charge: str) -> bytes:
+    """Un code QR en PNG. Masque fixé (le choix du « meilleur » masque coûte 90 % du temps et ne change rien à
+    la lecture d'un code imprimé sur fond blanc) ; mis en cache : le contrôle d'intégrité re-rend le même accord."""
+    import segno
+
+    code = segno.make(charge, error="m", micro=False, boost_error=False, mask=MASQUE_QR)
+    tampon = io.BytesIO()
+    code.save(tampon, kind="png", scale=4, border=4)
+    return tampon.getvalue()
+
+
+MASQUE_QR = 2
+
+
+#: Côté imprimé d'un code QR (cm) : lisible scanné à 150 dpi ; trois codes tiennent sur une ligne.
+COTE_QR_CM = 5.2
+
+
 def rendre_accord(accord: Accord, *, horodatage: datetime | None = None, repertoire_modeles: Path | None = None
                   ) -> bytes:
-    """Le .docx de l'accord : texte, sommaire, données embarquées et empreinte. Aucune validation ici."""
+    """Le .docx de l'accord : texte, sommaire, données embarquées, empreintes des données et du texte, codes QR
+    sur la dernière page. Aucune validation ici."""
     texte = texte_embarque(accord)
     emp = empreinte(texte)
     m = modele("accord", repertoire_modeles)
-    parties = m.rendre(contexte_accord(accord, empreinte=emp))
+    parties = m.rendre(contexte_accord(accord, empreinte=emp, empreinte_texte=MARQUE_EMPREINTE_TEXTE,
+                                       qr=MARQUE_QR))
     document = lire_xml(parties["word/document.xml"])
     construire_sommaire(document)
     parties["word/document.xml"] = ecrire_xml(document)
+    # L'empreinte du texte : tout le texte du paquet hors du bloc final « Données de l'accord ».
+    textuelles = {n: parties.get(n) or m.partie(n) for n in m.noms() if RE_PARTIES_TEXTE.fullmatch(n)}
+    emp_texte = empreinte("\n".join(paragraphes_canoniques_parties(textuelles)))
+    parties["word/document.xml"] = parties["word/document.xml"].replace(
+        MARQUE_EMPREINTE_TEXTE.encode("utf-8"), emp_texte.encode("ascii"))
     _remplacements(m, parties, ("word/_rels/document.xml.rels", "_rels/.rels", "[Content_Types].xml",
                                 "docProps/core.xml"))
-    ajouts = embarquer(parties, m.noms(), texte, emp, accord.version_format, VERSION_GENERATEUR)
+    charges = charges_qr(accord.identifiant or "non renseigné", texte, emp_texte)
+    ajouts = inserer_codes_qr(parties, images_qr(charges), COTE_QR_CM)
+    ajouts.update(embarquer(parties, m.noms(), texte, emp, accord.version_format, VERSION_GENERATEUR,
+                            empreinte_texte=emp_texte))
     parties["docProps/core.xml"] = proprietes_generales(
         parties["docProps/core.xml"],
         description=f"Document généré par {VERSION_GENERATEUR} ; données de l'accord embarquées "
-                    f"(empreinte SHA-256 {emp}).",
+                    f"(empreinte SHA-256 {emp}) ; empreinte du texte {emp_texte}.",
         horodatage=horodatage,
     )
     return m.archive(parties, ajouts)

@@ -33,7 +33,7 @@ from lxml import etree
 
 from .. import format as fmt
 from ..erreurs import ErreurEntree
-from .typographie import nettoyer
+from .typographie import nettoyer, typographie_xml
 
 #: Dossier des modèles Word (``templates/`` à la racine du dépôt) ; ``INTERESSEMENT_MODELES`` le remplace.
 REPERTOIRE_MODELES = Path(os.environ.get("INTERESSEMENT_MODELES")
@@ -134,10 +134,13 @@ class Modele:
             xml = self.docxtpl.resolve_listing(xml)
             donnees = xml.encode("utf-8")
             try:
-                etree.fromstring(donnees, analyseur_sur())
+                racine = etree.fromstring(donnees, analyseur_sur())
             except etree.XMLSyntaxError as exc:
                 raise ErreurModele(f"Modèle {self.chemin.name} : le rendu de {nom} n'est pas un XML valide ({exc}).") \
                     from exc
+            if nom.startswith("word/"):
+                typographie_xml(racine)
+                donnees = etree.tostring(racine, xml_declaration=True, encoding="UTF-8", standalone=True)
             parties[nom] = donnees
         return parties
 

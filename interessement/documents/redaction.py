@@ -382,8 +382,9 @@ def rediger_plafonds_accord(accord: Accord, lex: Lexique) -> list[str]:
     if p.taux_masse_salariale is not None:
         phrases.append(f"{fmt.pourcentage(p.taux_masse_salariale)} de la masse salariale de la période")
     if p.taux_indicateur is not None and p.indicateur is not None:
-        phrases.append(f"{fmt.pourcentage(p.taux_indicateur)} de {lex.designation(p.indicateur)} de la période, "
-                       "s'il est positif")
+        phrases.append(f"{fmt.pourcentage(p.taux_indicateur)} de {lex.designation(p.indicateur)} de la période ; "
+                       "lorsque cet indicateur est nul ou négatif, ce plafond est nul et aucun intéressement n'est dû "
+                       "au titre de la période")
     if p.montant_centimes is not None:
         phrases.append(f"{fmt.montant(p.montant_centimes)} par période de calcul")
     return ponctuer_liste(phrases)
@@ -481,8 +482,8 @@ def rediger_exemple(accord: Accord, lex: Lexique) -> Exemple:
         candidats.append((libelle, valeurs, precedentes, masse, res))
     hypothetique = False
     if candidats:
-        positifs = [c for c in candidats if c[4].enveloppe_centimes > 0]
-        libelle, valeurs, precedentes, masse, res = (positifs or candidats)[-1]
+        # La dernière période connue, qu'elle donne ou non un intéressement (jamais la « meilleure »).
+        libelle, valeurs, precedentes, masse, res = candidats[-1]
     else:
         hypothetique = True
         masse = max(1, accord.entreprise.effectif) * MASSE_ILLUSTRATION_PAR_SALARIE_CENTIMES
@@ -495,7 +496,13 @@ def rediger_exemple(accord: Accord, lex: Lexique) -> Exemple:
             return Exemple(
                 "Les données disponibles ne permettent pas d'établir un exemple chiffré.", [], [],
                 "Exemple non disponible.", "", "", None, True)
-    return _exemple_depuis(accord, lex, libelle, valeurs, precedentes or {}, masse, res, d_ref, hypothetique)
+    exemple = _exemple_depuis(accord, lex, libelle, valeurs, precedentes or {}, masse, res, d_ref, hypothetique)
+    derniere = accord.historique[-1].periode if accord.historique else None
+    if not hypothetique and derniere is not None and derniere != libelle:
+        exemple.introduction = exemple.introduction.replace(
+            " Données retenues :", f" La période « {derniere} », plus récente, ne comporte pas toutes les données "
+            "nécessaires au calcul. Données retenues :")
+    return exemple
 
 
 def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[str, Any],
@@ -507,12 +514,10 @@ def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[st
         intro = ("À titre d'illustration, la formule est appliquée ci-dessous à des valeurs hypothétiques, "
                  "choisies pour montrer le mécanisme de calcul ; elles ne constituent ni une prévision ni un "
                  "objectif. Données retenues :")
-        source = "des valeurs hypothétiques"
+        source = "à des valeurs hypothétiques"
     else:
         intro = (f"À titre d'illustration, la formule est appliquée ci-dessous aux données réelles de la période "
-                 f"« {libelle} » de la société, dernière période connue"
-                 + (" ayant pu donner lieu à un intéressement" if res.enveloppe_centimes > 0 else "")
-                 + ". Données retenues :")
+                 f"« {libelle} » de la société, dernière période connue. Données retenues :")
         source = f"aux données de la période « {libelle} »"
     donnees = [f"masse salariale (MS) : {fmt.montant(masse)}"]
     utilises = formule.indicateurs_utilises()
@@ -639,7 +644,8 @@ LIBELLES_ABSENCES_JURIDIQUES = {
                         "travail)",
     "maladie_professionnelle": "les absences consécutives à une maladie professionnelle (article L1226-7 du code "
                                "du travail)",
-    "quarantaine": "les périodes de mise en quarantaine (article L3131-15 du code de la santé publique)",
+    "quarantaine": "les périodes de mise en quarantaine au sens du 2° du I de l'article L3131-1 du code de la santé "
+                   "publique",
 }
 
 

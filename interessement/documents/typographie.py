@@ -34,3 +34,88 @@ def typographie_hors_balises(texte: str) -> str:
     """``typographie`` appliquée au texte d'un modèle, sans toucher aux balises Jinja."""
     morceaux = _RE_BALISE.split(texte)
     return "".join(m if _RE_BALISE.fullmatch(m) else typographie(m) for m in morceaux)
+
+
+# ================================================================================ typographie du XML rendu
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_RE_ARTICLE_CODE = re.compile(r"\b[LRD]\d{3,4}(?:-\d+)+")
+_RE_PREMIER = re.compile(r"\b1er\b")
+
+
+def _w(nom: str) -> str:
+    return f"{{{_W}}}{nom}"
+
+
+def typographie_xml(racine) -> None:  # noqa: ANN001 - élément lxml
+    """Typographie d'une partie Word déjà rendue : apostrophe typographique (’), « 1er » avec « er » en
+    exposant, trait d'union insécable dans les numéros d'article (« L3313‑3 » ne se coupe jamais en fin de ligne).
+    Le texte normalisé (intégrité, textes de référence) lit le trait d'union insécable comme « - »."""
+    from lxml import etree
+
+    for t in list(racine.iter(_w("t"))):
+        texte = t.text or ""
+        if "'" in texte:
+            texte = texte.replace("'", "\u2019")
+            t.text = texte
+        run = t.getparent()
+        if run is None or run.tag != _w("r"):
+            continue
+        if not (_RE_ARTICLE_CODE.search(texte) or _RE_PREMIER.search(texte)):
+            continue
+        # Découpe le w:t en morceaux : texte, trait d'union insécable, « er » en exposant (run distinct).
+        morceaux: list[tuple[str, str]] = []  # (nature, texte) : t | nbh | exposant
+        pos = 0
+        motif = re.compile(f"{_RE_ARTICLE_CODE.pattern}|{_RE_PREMIER.pattern}")
+        for m in motif.finditer(texte):
+            morceaux.append(("t", texte[pos:m.start()]))
+            trouve = m.group(0)
+            if trouve == "1er":
+                morceaux.append(("t", "1"))
+                morceaux.append(("exposant", "er"))
+            else:
+                for i, bout in enumerate(trouve.split("-")):
+                    if i:
+                        morceaux.append(("nbh", "-"))
+                    morceaux.append(("t", bout))
+            pos = m.end()
+        morceaux.append(("t", texte[pos:]))
+        rpr = run.find(_w("rPr"))
+        # Le run d'origine garde ce qui précède le w:t ; les morceaux vont dans des runs successifs.
+        index_t = list(run).index(t)
+        apres = list(run)[index_t + 1:]
+        run.remove(t)
+        for el in apres:
+            run.remove(el)
+        courant = run
+        for nature, bout in morceaux:
+            if nature == "exposant":
+                nouveau = etree.Element(_w("r"))
+                proprietes = etree.SubElement(nouveau, _w("rPr")) if rpr is None else _copie_rpr(rpr, nouveau)
+                va = etree.SubElement(proprietes, _w("vertAlign"))
+                va.set(_w("val"), "superscript")
+                tt = etree.SubElement(nouveau, _w("t"))
+                tt.text = bout
+                courant.addnext(nouveau)
+                courant = nouveau
+                suite = etree.Element(_w("r"))
+                if rpr is not None:
+                    _copie_rpr(rpr, suite)
+                courant.addnext(suite)
+                courant = suite
+            elif nature == "nbh":
+                etree.SubElement(courant, _w("noBreakHyphen"))
+            elif bout:
+                tt = etree.SubElement(courant, _w("t"))
+                tt.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                tt.text = bout
+        for el in apres:
+            courant.append(el)
+
+
+def _copie_rpr(rpr, run):  # noqa: ANN001, ANN202
+    from copy import deepcopy
+
+    copie = deepcopy(rpr)
+    run.insert(0, copie)
+    return copie

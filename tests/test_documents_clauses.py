@@ -1,0 +1,429 @@
+"""Les documents comme un avocat en droit du travail les lit (issue 10) : liste des clauses par mode de mise en
+place, un test par défaut relevé (mauvaise rédaction absente, bonne rédaction présente), forme, codes QR."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from datetime import date
+
+import docx
+import pytest
+from test_documents_outils import CAS, accord, textes_droits, versement_de
+
+from interessement.calcul import calculer_versement
+from interessement.clauses import bibliotheque
+from interessement.documents import (
+    rendre_accord,
+    rendre_fiches,
+    rendre_liste_depot,
+    rendre_note_information,
+)
+from interessement.documents.contexte import FaitsManquants, numeros_articles
+from interessement.documents.generation import texte_embarque
+from interessement.erreurs import ErreurEntree
+from interessement.integrite import (
+    ErreurIntegrite,
+    charges_qr,
+    decoder_qr,
+    empreinte,
+    empreinte_texte,
+    texte_canonique,
+)
+from interessement.modele import LIBELLES_MODES, accord_depuis_dict, charger_versement
+
+NOMS = sorted(CAS)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {n: rendre_accord(accord(n)) for n in NOMS}
+
+
+@pytest.fixture(scope="module")
+def textes(docs):
+    return {n: "\n".join(textes_droits(d)) for n, d in docs.items()}
+
+
+@pytest.fixture(scope="module")
+def notes():
+    return {n: "\n".join(textes_droits(rendre_note_information(accord(n)))) for n in NOMS}
+
+
+@pytest.fixture(scope="module")
+def listes():
+    return {n: "\n".join(textes_droits(rendre_liste_depot(accord(n)))) for n in NOMS}
+
+
+def _articles(docx_: bytes) -> dict[str, str]:
+    """Titre (sans numéro) → texte de l'article ou de la section, d'après les styles Word."""
+    d = docx.Document(io.BytesIO(docx_))
+    sortie: dict[str, list[str]] = {}
+    courant = None
+    for p in d.paragraphs:
+        if p.style.name in ("Heading 1", "Titre de section"):
+            courant = p.text.strip().replace("\u2019", "'")
+            sortie[courant] = []
+        elif courant is not None:
+            sortie[courant].append(p.text.replace("\u2019", "'"))
+    return {k: "\n".join(v) for k, v in sortie.items()}
+
+
+def _donnees(nom: str) -> dict:
+    return json.loads(CAS[nom].read_text(encoding="utf-8"))
+
+
+# ===================================================================================== liste des clauses
+
+
+def test_les_six_modes_sont_couverts():
+    assert {accord(n).mise_en_place.mode for n in NOMS} == set(LIBELLES_MODES)
+
+
+@pytest.mark.parametrize("nom", NOMS)
+def test_chaque_clause_obligatoire_est_dans_le_texte_avec_sa_base_legale(nom, docs):
+    """Pour chaque mode : chaque clause obligatoire qui s'applique figure sous son titre, ses repères la
+    retrouvent, et un article numéroté cite au moins un article de sa base légale."""
+    a = accord(nom)
+    articles = _articles(docs[nom])
+    for c in bibliotheque("accord"):
+        if not (c.obligatoire and c.s_applique(a)):
+            continue
+        assert c.titre in articles, f"{nom} : clause obligatoire « {c.titre} » ({c.id}) absente"
+        corps = articles[c.titre]
+        assert c.presente_dans(c.titre + "\n" + corps), f"{nom} : les repères de « {c.id} » ne la retrouvent pas"
+        if c.niveau == "article":
+            assert any(num in corps for num in c.base_legale), f"{nom} : « {c.id} » ne cite pas sa base légale"
+    for c in bibliotheque("accord"):
+        if not c.s_applique(a) and c.niveau == "article" and "{{" not in c.titre:
+            assert c.titre not in articles, f"{nom} : « {c.titre} » ne devrait pas figurer"
+
+
+def test_renvois_par_numero_d_article(docs, textes):
+    for nom in NOMS:
+        t = textes[nom]
+        numeros = numeros_articles(accord(nom))
+        assert f"selon la formule définie à l'article {numeros['calcul']} et répartie selon les critères définis à " \
+               f"l'article {numeros['repartition']}" in t
+        assert "l'article « " not in t, f"{nom} : renvoi par intitulé"
+        titres = [x for x in textes_droits(docs[nom]) if x.startswith("# Article ")]
+        assert f"# Article {numeros['versement']} – Modalités de versement" in titres
+
+
+# ======================================================================================= défauts relevés
+
+
+def test_adhesion_branche_reelle(textes, listes):
+    for nom in ("variante-adhesion-branche-accord", "variante-adhesion-branche-unilaterale"):
+        t = textes[nom]
+        a = accord(nom).mise_en_place.adhesion_branche
+        assert "qui en reprennent les termes" not in t
+        assert "la société retient les options suivantes (article D3345-7" in t
+        for o in a.options:
+            assert o.article in t and o.choix.split(" ")[0] in t
+        assert "agréé en application de l'article L3345-4" in t
+        assert "exonérations sont réputées acquises dès le dépôt" in t and "L3312-8, dernier alinéa" in t
+        assert "L3312-8, dernier alinéa" in listes[nom]
+        assert "L'Urssaf dispose d'un délai" not in t
+
+
+def test_adhesion_sans_options_refusee_avec_le_champ():
+    d = _donnees("variante-adhesion-branche-accord")
+    d["mise_en_place"]["adhesion_branche"]["options"] = []
+    with pytest.raises(FaitsManquants) as exc:
+        rendre_accord(accord_depuis_dict(d))
+    assert "mise_en_place.adhesion_branche.options" in str(exc.value)
+    assert isinstance(exc.value, ErreurEntree)
+
+
+def test_jamais_de_pre_validation(textes, listes, notes):
+    for nom in NOMS:
+        for t in (textes[nom], notes[nom]):
+            assert "pré-validation" not in t and "pré-validé" not in t and "MI-2026" not in t
+        if accord(nom).mise_en_place.mode != "adhesion_branche":
+            assert "rédigé avec le logiciel libre Intéressement ouvert" in textes[nom] \
+                or "rédigée avec le logiciel libre Intéressement ouvert" in textes[nom]
+            assert "R3313-4" in textes[nom]
+    assert "n'en bénéficie pas : ne le déposez pas avec ce code" in listes["variante-riche"]
+
+
+def test_pieces_du_depot_selon_le_mode(listes):
+    for t in listes.values():
+        assert "Justificatif de l'information de chaque salarié" not in t
+    assert "n'a été saisi d'aucune désignation de délégué syndical" in listes["sarl-8-due-paliers"]
+    assert "D3345-3" in listes["sarl-8-due-paliers"]
+    assert "Procès-verbal de carence" not in listes["sarl-8-due-paliers"]  # 8 salariés
+    assert "Procès-verbal de désaccord" in listes["variante-due-echec-negociation"]
+    assert "Procès-verbal de la séance du CSE" in listes["sas-30-part-resultat"]
+    assert "liste d'émargement" in listes["selas-40-semestriel"]
+    assert "délégués syndicaux ou, à défaut, le texte du mandat" in listes["sa-120-objectifs"]
+    d = _donnees("sarl-8-due-paliers")
+    d["entreprise"]["effectif"] = 12
+    with pytest.raises(FaitsManquants, match="entreprise.date_pv_carence"):
+        rendre_liste_depot(accord_depuis_dict(d))
+    d["entreprise"]["date_pv_carence"] = "2025-01-15"
+    t = "\n".join(textes_droits(rendre_liste_depot(accord_depuis_dict(d))))
+    assert "Procès-verbal de carence (du 15 janvier 2025), de moins de quatre ans" in t
+
+
+def test_suivi_par_le_cse_ou_sa_commission_sinon_les_salaries(docs, textes):
+    due = _articles(docs["sarl-8-due-paliers"])["Information et suivi"]
+    assert "comité social et économique" not in due.split("Information collective")[0].replace(
+        "L'entreprise n'ayant pas de comité social et économique", "")
+    assert "commission spécialisée créée à cet effet par le comité social et économique" in textes["variante-riche"]
+    for nom in NOMS:
+        assert "commission de suivi" not in textes[nom]
+    d = _donnees("sarl-8-due-paliers")
+    d["information"]["suivi_par"] = "commission"
+    with pytest.raises(FaitsManquants, match="information.commission_creee_par_cse"):
+        rendre_accord(accord_depuis_dict(d))
+
+
+def test_differends_devant_une_instance_qui_existe(docs):
+    assert "entre l'employeur et le ou les salariés concernés" in _articles(docs["sarl-8-due-paliers"])[
+        "Règlement des différends"]
+    assert "l'employeur et le comité social et économique" in _articles(docs["sas-30-part-resultat"])[
+        "Règlement des différends"]
+    d = _donnees("sarl-8-due-paliers")
+    d["information"]["instance_litiges"] = "cse"
+    with pytest.raises(FaitsManquants, match="information.instance_litiges"):
+        rendre_accord(accord_depuis_dict(d))
+
+
+def test_quarantaine_au_sens_du_2_du_i_de_l_article_l3131_1(textes):
+    for t in textes.values():
+        assert "L3131-15" not in t
+        assert "mise en quarantaine au sens du 2° du I de l'article L3131-1 du code de la santé publique" in t
+
+
+def test_avances_l3348_1_et_r3313_12(textes, notes):
+    t = textes["variante-riche"]
+    assert "il ne peut être débloqué" in t and "versement volontaire" in t
+    assert "R3313-12, I, 5°" in t and "L3348-1" in t
+    assert "Avances." in notes["variante-riche"] and "ne peut pas être débloqué" in notes["variante-riche"]
+
+
+def test_date_presumee_d_information(textes):
+    assert "présumé avoir été informé du montant qui lui est attribué trois jours après l'envoi de la fiche " \
+           "individuelle par courrier" in textes["variante-riche"]
+    assert "à la date à laquelle la fiche individuelle lui est remise en main propre" in textes["sarl-8-due-paliers"]
+    d = _donnees("sas-30-part-resultat")
+    del d["information"]["presomption_information"]
+    with pytest.raises(FaitsManquants, match="information.presomption_information"):
+        rendre_accord(accord_depuis_dict(d))
+
+
+def test_formalites_de_conclusion_selon_le_mode(textes):
+    assert "ont recueilli 62 % des suffrages exprimés" in textes["sa-120-objectifs"] and "L2232-12" in \
+        textes["sa-120-objectifs"]
+    assert "3 voix favorables sur 3 membres titulaires élus présents" in textes["sas-30-part-resultat"]
+    assert "mandatés à cet effet par le comité" in textes["sas-30-part-resultat"]
+    assert "procès-verbal rendant compte de la consultation" in textes["selas-40-semestriel"]
+    assert "demandée conjointement" in textes["selas-40-semestriel"]
+    # Un fait de procédure absent n'est jamais inventé : un blanc à compléter avant la signature.
+    d = _donnees("sas-30-part-resultat")
+    del d["mise_en_place"]["vote_cse"]
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d))))
+    assert "par ………………… , soit la majorité des membres titulaires élus présents" in t.replace("…………………,", "………………… ,")
+    d = _donnees("sa-120-objectifs")
+    d["mise_en_place"]["audience_signataires"] = 0.4
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d))))
+    assert "ont recueilli 40 % des suffrages" in t and "consultation organisée le …………………" in t
+
+
+def test_denonciation_et_revision(docs, textes):
+    for nom in NOMS:
+        assert "D3313-5" in textes[nom] and "D3313-7" in textes[nom]
+    assert "D3313-7-1" in textes["selas-40-semestriel"]
+    assert "que tant que les conditions et les modalités prévues au II de l'article L3312-5" in \
+        textes["sarl-8-due-paliers"]
+    assert "disparition d'un ou plusieurs signataires" in textes["sas-30-part-resultat"]
+
+
+def test_plafond_sur_le_resultat_sans_ambiguite(textes):
+    t = textes["sa-120-objectifs"]
+    assert "s'il est positif" not in t
+    assert "lorsque cet indicateur est nul ou négatif, ce plafond est nul" in t
+
+
+def test_salaries_partis_et_sommes_non_reclamees(textes, notes):
+    for nom in NOMS:
+        assert "l'employeur lui demande l'adresse à laquelle il pourra être informé de ses droits" in textes[nom]
+        assert "D3313-10" in textes[nom]
+        for t in (textes[nom], notes[nom]):
+            assert "jusqu'au terme des délais prévus au III de l'article L312-20 du code monétaire et financier" in t
+
+
+def test_modification_de_la_situation_juridique(textes):
+    for t in textes.values():
+        assert "notamment par fusion, cession ou scission" in t and "L3313-4" in t
+
+
+def test_depot_electronique_ddets_sans_opposition_ni_exemplaires(textes, listes):
+    for nom in NOMS:
+        for t in (textes[nom], listes[nom]):
+            assert "DREETS" not in t and "délai d'opposition" not in t and "exemplaires originaux" not in t
+        assert "sous forme électronique" in textes[nom] and "(DDETS)" in textes[nom]
+
+
+def test_pereco_un_seul_sigle(textes, notes):
+    for nom in ("sa-120-objectifs", "variante-convention-collective"):
+        assert "PERCOL" in texte_embarque(accord(nom))
+        assert "PERCOL" not in textes[nom] and "(PERECO)" in textes[nom] and "PERCOL" not in notes[nom]
+
+
+def test_exemple_sur_la_derniere_periode_connue(textes):
+    for nom in NOMS:
+        a = accord(nom)
+        if a.historique:
+            assert f"données réelles de la période « {a.historique[-1].periode} » de la société, dernière période " \
+                   "connue" in textes[nom]
+
+
+def test_le_texte_signe_prevaut_et_donnees_personnelles(textes):
+    for t in textes.values():
+        assert "En cas de différence entre le texte signé et ces données, le texte signé prévaut." in t
+        assert "# Article" in t and "Protection des données personnelles" in t and "2016/679" in t
+
+
+def test_fiche_individuelle_d3313_9():
+    nom = "sa-120-objectifs"
+    a = accord(nom)
+    v = charger_versement(versement_de(nom))
+    fiche = rendre_fiches(a, v, date_information=date(2027, 5, 10), calcul=calculer_versement(a, v))[0]
+    t = "\n".join(textes_droits(fiche.contenu))
+    assert "duplicata" not in t and "au plus tôt le" not in t
+    assert "délai d'indisponibilité prévu par le règlement du plan" in t
+    assert "création ou reprise d'entreprise" in t and "rupture du contrat de travail" in t
+    assert "PERECO ; article L224-4 du code monétaire et financier" in t
+    assert "Données de la période qui ont servi au calcul" in t and "masse salariale (MS)" in t
+
+
+def test_note_riche_ne_s_arrete_pas_au_milieu_de_la_formule(notes):
+    t = notes["variante-riche"]
+    i = t.index("multipliées par le taux de la tranche :")
+    assert t[i:i + 200].count("€") >= 2, t[i:i + 200]
+    assert "Fraction de l'indicateur" in t
+
+
+# ================================================================================================= forme
+
+
+def test_forme_apostrophes_exposant_trait_d_union_insecable_police(docs):
+    for nom, d in docs.items():
+        z = zipfile.ZipFile(io.BytesIO(d))
+        xml = z.read("word/document.xml").decode("utf-8")
+        textes_w = re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml)
+        assert not any("'" in t for t in textes_w), f"{nom} : apostrophe droite dans le texte"
+        assert "<w:noBreakHyphen/>" in xml
+        assert not re.search(r"\b[LRD]\d{4}-\d", "".join(textes_w)), f"{nom} : trait d'union sécable"
+        assert re.search(r'<w:vertAlign w:val="superscript"/></w:rPr><w:t>er</w:t>', xml), f"{nom} : « 1er »"
+        styles = z.read("word/styles.xml").decode("utf-8")
+        assert "Liberation Serif" in styles and "Times New Roman" not in styles
+
+
+# ============================================================================================= codes QR
+
+
+def test_empreinte_du_texte_imprimee_et_dans_les_proprietes(docs):
+    for d in docs.values():
+        emp = empreinte_texte(d)
+        t = textes_droits(d)
+        assert f"Empreinte SHA-256 du texte : {emp}" in t
+        z = zipfile.ZipFile(io.BytesIO(d))
+        assert emp in z.read("docProps/custom.xml").decode("utf-8")
+        assert "Données de l" not in texte_canonique(d).split("\n")[-1]
+
+
+def test_empreinte_du_texte_change_si_le_texte_change(docs):
+    d = docs["sarl-8-due-paliers"]
+    z = zipfile.ZipFile(io.BytesIO(d))
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as sortie:
+        for n in z.namelist():
+            contenu = z.read(n)
+            if n == "word/document.xml":
+                contenu = contenu.replace(b"deux mois", b"six mois", 1)
+            sortie.writestr(n, contenu)
+    assert empreinte_texte(tampon.getvalue()) != empreinte_texte(d)
+
+
+def _qr_du_docx(d: bytes) -> list[str]:
+    import zxingcpp
+    from PIL import Image
+
+    z = zipfile.ZipFile(io.BytesIO(d))
+    lus = []
+    for n in sorted(x for x in z.namelist() if x.startswith("word/media/qr_")):
+        for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(z.read(n))), formats=zxingcpp.BarcodeFormat.QRCode):
+            lus.append(r.text)
+    return lus
+
+
+@pytest.mark.parametrize("nom", NOMS)
+def test_codes_qr_de_chaque_accord_rendent_les_donnees(nom, docs):
+    d = docs[nom]
+    lus = _qr_du_docx(d)
+    assert 1 <= len(set(lus)) <= 6
+    r = decoder_qr(lus)
+    assert r["empreinte_texte"] == empreinte_texte(d)
+    assert r["empreinte_donnees"] == empreinte(texte_embarque(accord(nom)))
+    assert r["donnees"] == json.loads(texte_embarque(accord(nom)))
+
+
+def test_charges_qr_format_et_repli_sur_un_seul_code():
+    json_ = json.dumps({"x": "é" * 50})
+    charges = charges_qr("acc|1", json_, "t" * 64, fragment=10)
+    assert len(charges) > 1 and all(c.startswith(f"IOQR1|{k}|{len(charges)}|acc/1|") for k, c in
+                                    enumerate(charges, 1))
+    assert decoder_qr(list(reversed(charges)))["donnees"] == {"x": "é" * 50}
+    seul = charges_qr("acc", "x" * 50_000 + json_, "t" * 64, fragment=10)
+    assert len(seul) == 1 and seul[0].endswith("|")
+    assert decoder_qr(seul)["donnees"] is None
+    with pytest.raises(ErreurIntegrite, match="manquants"):
+        decoder_qr(charges[:-1])
+    with pytest.raises(ErreurIntegrite, match="aucun code"):
+        decoder_qr(["https://exemple.fr"])
+
+
+# ======================================================== aucune phrase juridique dans le constructeur Word
+
+
+def test_aucune_phrase_juridique_dans_le_constructeur_des_modeles():
+    """Les modèles Word sont écrits depuis la bibliothèque : le constructeur ne contient que de la mise en forme."""
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[1] / "templates" / "construire_modeles.py").read_text("utf-8")
+    code = re.sub(r'""".*?"""', "", source, flags=re.DOTALL)  # docstrings
+    chaines = re.findall(r'"([^"\n]{25,})"|\'([^\'\n]{25,})\'', code)
+    phrases = [a or b for a, b in chaines if re.search(r"\b(le|la|les|du|des|est|sont)\b", a or b)]
+    assert not phrases, phrases
+    assert "article L" not in code and "code du travail" not in code
+
+
+# ============================================== codes QR lus sur le PDF rendu par LibreOffice, à 150 dpi
+
+
+@pytest.mark.lent
+def test_codes_qr_relus_sur_le_pdf_rasterise_a_150_dpi(tmp_path):
+    import shutil
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    from interessement.documents.pdf import convertir_en_pdf
+
+    assert shutil.which("pdftoppm"), "poppler-utils (pdftoppm) requis"
+    noms = ["sa-120-objectifs", "variante-adhesion-branche-unilaterale"]  # 6 et 5 codes
+    docs = {f"{n}.docx": rendre_accord(accord(n)) for n in noms}
+    for pdf in convertir_en_pdf(docs, tmp_path):
+        nom = pdf.stem
+        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / nom)], check=True)
+        pages = sorted(tmp_path.glob(f"{nom}-*.png"))
+        lus = [r.text for r in zxingcpp.read_barcodes(Image.open(pages[-1]), formats=zxingcpp.BarcodeFormat.QRCode)]  # dernière page
+        r = decoder_qr(lus)
+        assert r["donnees"] == json.loads(texte_embarque(accord(nom))), nom
+        assert r["empreinte_texte"] == empreinte_texte(docs[f"{nom}.docx"])
