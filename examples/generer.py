@@ -140,7 +140,9 @@ def exemple_sas_30() -> tuple[dict, dict]:
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": True},
-        "depot": {"date_depot": "2026-06-10", "numero_recepisse": "T06926001234"},
+        "depot": {"date_depot": "2026-06-10", "numero_recepisse": "T06926001234",
+                  # Pièces déposées, lues sur le récépissé (PIECES_DEPOT, D3345-1 2°).
+                  "pieces": ["texte_accord", "pv_seance_cse"]},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège et atelier de Lyon"]},
         "beneficiaires": {"anciennete": {"mois": 3, "jours": 0, "calcul": "tous_contrats"}},
         "indicateurs": [{
@@ -206,7 +208,9 @@ def exemple_sarl_8() -> tuple[dict, dict]:
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-04-20", "numero_recepisse": "T03526000567"},
+        "depot": {"date_depot": "2026-04-20", "numero_recepisse": "T03526000567",
+                  # Décision sans délégué syndical ni CSE : attestation de l'employeur (D3345-3).
+                  "pieces": ["texte_accord", "attestation_absence_delegue_syndical"]},
         "beneficiaires": {"anciennete": {"mois": 2, "jours": 0, "calcul": "tous_contrats"},
                           "dirigeants_inclus": True},
         "indicateurs": [
@@ -287,6 +291,8 @@ def exemple_120_objectifs() -> tuple[dict, dict]:
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 12, "duree_annees": 3, "reconduction_tacite": False},
+        # Pièces du dépôt non renseignées (PIECES_DEPOT : « à vérifier ») : avec elles, les données ne tiennent plus
+        # dans les six codes QR de la dernière page.
         "depot": {"date_depot": "2026-07-03", "numero_recepisse": "T04526002211"},
         "perimetre": {"tous_etablissements": True, "etablissements": ["Siège d'Orléans", "Agence de Tours"]},
         "beneficiaires": {"anciennete": {"mois": 3, "calcul": "tous_contrats"}, "dirigeants_inclus": False},
@@ -387,7 +393,8 @@ def exemple_40_semestriel() -> tuple[dict, dict]:
         },
         "periode": {"date_effet": "2026-01-01", "date_cloture_premier_exercice": "2026-12-31",
                     "periode_calcul_mois": 6, "duree_annees": 2, "reconduction_tacite": False},
-        "depot": {"date_depot": "2026-03-30", "numero_recepisse": "T03326000890"},
+        "depot": {"date_depot": "2026-03-30", "numero_recepisse": "T03326000890",
+                  "pieces": ["texte_accord", "emargement_ou_pv_ratification", "mention_demande_conjointe"]},
         "beneficiaires": {"anciennete": {"mois": 3, "calcul": "tous_contrats"}},
         "indicateurs": [{
             "code": "excedent_brut_exploitation", "libelle": "Excédent brut d'exploitation du semestre",

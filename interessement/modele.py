@@ -260,12 +260,42 @@ class Periode(_Base):
         return self.date_effet + relativedelta(years=self.duree_annees) - relativedelta(days=1)
 
 
+PieceDepot = Literal[
+    "texte_accord",
+    "qualite_delegues_ou_mandat",
+    "pv_seance_cse",
+    "emargement_ou_pv_ratification",
+    "mention_demande_conjointe",
+    "attestation_absence_delegue_syndical",
+    "pv_carence",
+    "pv_desaccord",
+    "pv_consultation_cse",
+]
+
+LIBELLES_PIECES: dict[str, str] = {
+    "texte_accord": "le texte signé (accord, décision ou document d'adhésion) et ses annexes",
+    "qualite_delegues_ou_mandat": "la mention de la qualité de délégué syndical des signataires, ou leur mandat",
+    "pv_seance_cse": "le procès-verbal de la séance du CSE qui a adopté l'accord",
+    "emargement_ou_pv_ratification": "l'émargement des salariés sur la liste nominative du personnel, ou le "
+                                     "procès-verbal de la consultation",
+    "mention_demande_conjointe": "la mention de la demande conjointe de ratification",
+    "attestation_absence_delegue_syndical": "l'attestation de l'employeur qu'il n'a été saisi d'aucune désignation "
+                                            "de délégué syndical",
+    "pv_carence": "le procès-verbal de carence aux élections du CSE, encore valable au dépôt",
+    "pv_desaccord": "le procès-verbal de désaccord",
+    "pv_consultation_cse": "le procès-verbal de la consultation du CSE sur le projet",
+}
+
+
 class Depot(_Base):
     date_depot: date | None = None
     numero_recepisse: str | None = None
     code_prevalidation: str | None = Field(
         default=None, description="Code d'identification d'un accord pré-validé (procédure Mon intéressement)"
     )
+    pieces: list[PieceDepot] | None = Field(
+        default=None, description="Pièces déposées sur TéléAccords avec le texte (D3345-1 à D3345-4), telles que "
+        "le récépissé les liste ; absent : non renseigné (la règle PIECES_DEPOT dit alors « à vérifier »)")
 
 
 class Perimetre(_Base):

@@ -68,11 +68,46 @@ AIDE = {
              "est exonérée d'impôt sur le revenu.",
     "avances": "L'accord peut prévoir des avances, au plus une fois par trimestre et avec l'accord du salarié ; "
                "un trop-perçu est repris dans la limite d'un dixième du salaire par paie (art. L3348-1).",
-    "preambule": "Le préambule explique pourquoi cette formule et ces clés de répartition ont été choisies "
-                 "(art. L3313-2).",
-    "suivi": "L'accord prévoit l'information et le suivi : par le CSE ou une commission spécialisée, et "
-             "l'information des salariés (art. L3313-2).",
-    "litiges": "L'accord prévoit comment sont réglés les différends (art. L3313-2).",
+    "preambule": "Le préambule indique les motifs de l'accord et les raisons du choix de la formule et des clés "
+                 "de répartition (art. L3313-1).",
+    "suivi": "L'accord organise l'information du personnel et la vérification de son application (art. L3313-1) : "
+             "le comité social et économique, ou une commission spécialisée créée par lui, reçoit les moyens "
+             "d'information nécessaires (art. L3313-2, 6°). Sans CSE, il n'y a pas de commission de suivi : les "
+             "salariés sont informés directement.",
+    "modalites_information": "Comment chaque bénéficiaire est informé : les sommes attribuées, le montant dont il "
+                             "peut demander le versement, le délai pour le demander, l'affectation à défaut au plan "
+                             "d'épargne (art. R3313-12, I).",
+    "presomption": "Le salarié a quinze jours pour demander le versement à compter de la date où il est informé de "
+                   "son montant ; l'accord précise à quelle date il est présumé informé (art. R3313-12, II).",
+    "instance_litiges": "Qui examine d'abord un différend, en vue d'un règlement amiable, avant le juge. Seuls les "
+                        "organes qui existent dans l'entreprise sont proposés (art. L3313-2, 7°).",
+    "litiges": "L'accord prévoit les procédures pour régler les différends nés de son application ou de sa "
+               "révision (art. L3313-2, 7°).",
+    "lieu": "La ville où l'accord est signé, écrite « Fait à … » au-dessus des signatures.",
+    "signataires": "Qui signe dépend du mode : l'employeur ou son représentant toujours ; pour un accord au sein "
+                   "du CSE, les membres titulaires qui l'ont adopté ; avec les délégués syndicaux, leurs "
+                   "organisations (art. L3312-5, D3345-1). Une décision unilatérale est signée par l'employeur seul.",
+    "vote_cse": "Un accord conclu au sein du CSE est adopté par la délégation du personnel statuant à la majorité ; "
+                "le procès-verbal de la séance est déposé avec l'accord (art. L3312-5 I 3°, D3345-1, 2°).",
+    "audience": "L'accord signé avec des délégués syndicaux est valable si les organisations signataires ont "
+                "recueilli plus de 50 % des suffrages exprimés au premier tour des dernières élections du CSE ; "
+                "entre 30 % et 50 %, il doit être approuvé par une consultation des salariés (art. L2232-12).",
+    "ratification": "Le projet de l'employeur est ratifié par les deux tiers de tout le personnel inscrit à "
+                    "l'effectif (pas des seuls votants). Le dépôt comporte l'émargement des salariés signataires ou "
+                    "un procès-verbal de la consultation (art. L3312-5 I 4°, D3345-1, 3°).",
+    "demande_conjointe": "Avec des délégués syndicaux ou un CSE, la ratification est demandée conjointement par "
+                         "l'employeur et ces représentants ; les documents déposés le mentionnent (art. L3312-5 I "
+                         "4°, D3345-2).",
+    "pv_desaccord": "Sous 50 salariés, une décision unilatérale n'est possible après une négociation que si elle a "
+                    "échoué : un procès-verbal de désaccord consigne les dernières propositions des parties, et le "
+                    "CSE est consulté au moins 15 jours avant le dépôt (art. L3312-5 II 2°, D3345-1).",
+    "branche_accord": "L'accord de branche agréé auquel l'entreprise adhère : son intitulé, l'IDCC de la branche, "
+                      "sa date et celle de son agrément par le ministre du travail (art. L3312-8, L3345-4, D3345-6).",
+    "branche_options": "L'adhésion indique les options retenues parmi celles que propose l'accord de branche, avec "
+                       "l'article d'où vient chacune (art. D3345-7). Sous 50 salariés, l'adhésion peut se faire par "
+                       "document unilatéral si l'accord de branche propose un accord type avec ses options "
+                       "(art. L3312-8, L2232-10-1).",
+    "adresse": "L'adresse du siège, telle qu'elle figure au registre : elle figure en tête de l'accord.",
     "non_substitution": "Aucun élément de salaire supprimé ou réduit depuis moins de 12 mois ne peut être "
                         "remplacé par l'intéressement (art. L3312-4).",
     "depot": "L'accord est déposé sur TéléAccords au plus tard 15 jours après la date limite de conclusion "

@@ -20,8 +20,6 @@ from dateutil.relativedelta import relativedelta
 from pydantic import ValidationError
 
 from interessement import parametres
-from interessement.calendrier import date_limite_conclusion
-from interessement.clauses_types import INFORMATION_DEFAUT
 from interessement.erreurs import ErreurEntree
 from interessement.modele import (
     LIBELLES_NATURES,
@@ -110,120 +108,101 @@ def indicateur_resultat(nature: str) -> dict[str, Any]:
             "unite": "centimes", "definition": definition, "source": source}
 
 
-def brouillon_par_defaut(aujourd_hui: date) -> dict[str, Any]:
-    """Une petite entreprise plausible, pour que le premier écran montre déjà quelque chose d'utile."""
-    effet = date_effet_conseillee(aujourd_hui)
-    cloture = effet + relativedelta(years=1) - relativedelta(days=1)
-    from interessement.modele import PeriodeCalcul
+def brouillon_vide(aujourd_hui: date) -> dict[str, Any]:
+    """Un brouillon vierge : la forme d'un ``Accord``, sans aucun fait de l'entreprise.
 
-    limite = date_limite_conclusion(PeriodeCalcul(numero=1, debut=effet, fin=cloture, mois=12))
-    conclusion = min(aujourd_hui + relativedelta(days=30), limite - relativedelta(days=20))
-    dernier_clos = aujourd_hui.year - 1
-    historique = []
-    for decalage, (masse, re_) in enumerate([(61_000_000, 3_500_000), (63_500_000, 6_200_000),
-                                              (65_000_000, 8_100_000), (66_500_000, 2_800_000),
-                                              (68_000_000, 7_400_000)]):
-        historique.append({"periode": str(dernier_clos - 4 + decalage), "masse_salariale_centimes": masse,
-                           "valeurs": {"resultat_exploitation": re_}})
+    Rien n'y est inventé : ni entreprise, ni date, ni signataire, ni vote, ni formule. Un champ obligatoire sans
+    réponse (``None``, texte vide, liste vide) est « à renseigner » (``interface.requis``). N'y figurent que ce
+    que la loi impose (absences assimilées à la présence à la date du jour, délai de choix du salarié) et des
+    notions que l'assistant montre à l'écran avec leur article (salaire soumis à cotisations).
+    """
+    from interessement.modele import Repartition
+
     return {
         "version_format": VERSION_FORMAT,
         "intitule": "Accord d'intéressement",
         "entreprise": {
-            "raison_sociale": "Menuiserie Lefèvre",
-            "siren": "812345676",
-            "forme_juridique": "SAS",
-            "adresse": "8 rue des Artisans, 44000 Nantes",
-            "effectif": 18,
-            "delegues_syndicaux": False,
-            "cse": True,
-            "date_pv_carence": None,
-            "convention_collective": "IDCC 1596 — Bâtiment ouvriers (plus de 10 salariés)",
-            "couverte_accord_branche_agree": False,
-            "dirigeants": [{"nom": "Julien Lefèvre", "qualite": "president", "titulaire_contrat_travail": False}],
-            "etablissements": ["Atelier et siège de Nantes"],
-            "resultats_fiscaux": [],
+            "raison_sociale": "", "siren": None, "forme_juridique": None, "adresse": None, "effectif": None,
+            "delegues_syndicaux": None, "cse": None, "date_pv_carence": None, "convention_collective": None,
+            "couverte_accord_branche_agree": None, "dirigeants": [], "etablissements": [], "resultats_fiscaux": [],
         },
         "mise_en_place": {
-            "mode": "accord_cse",
-            "date_conclusion": conclusion.isoformat(),
-            "lieu": "Nantes",
-            "signataires": [
-                {"nom": "Julien Lefèvre", "qualite": "Président", "partie": "employeur", "organisation": None},
-                {"nom": "Nadia Roux", "qualite": "Membre titulaire du CSE", "partie": "salaries",
-                 "organisation": None},
-            ],
-            "ratification": None,
-            "date_pv_desaccord": None,
-            "date_consultation_cse": None,
-            "adhesion_branche": None,
+            "mode": None, "date_conclusion": None, "lieu": None, "signataires": [], "ratification": None,
+            "date_pv_desaccord": None, "date_consultation_cse": None, "adhesion_branche": None, "vote_cse": None,
+            "audience_signataires": None, "date_consultation_salaries": None,
         },
-        "periode": {
-            "date_effet": effet.isoformat(),
-            "date_cloture_premier_exercice": cloture.isoformat(),
-            "periode_calcul_mois": 12,
-            "duree_annees": 3,
-            "reconduction_tacite": True,
-        },
+        "periode": {"date_effet": None, "date_cloture_premier_exercice": None, "periode_calcul_mois": None,
+                    "duree_annees": None, "reconduction_tacite": None},
         "depot": {"date_depot": None, "numero_recepisse": None, "code_prevalidation": None},
-        "perimetre": {"tous_etablissements": True, "etablissements": ["Atelier et siège de Nantes"]},
+        "perimetre": {"tous_etablissements": True, "etablissements": []},
         "beneficiaires": {
-            "anciennete": {"mois": 3, "jours": 0, "calcul": "tous_contrats"},
-            "categories_exclues": [],
-            "condition_presence": None,
-            "perte_droits_depart": False,
-            "dirigeants_inclus": False,
-            "conjoint_inclus": False,
+            "anciennete": {"mois": None, "jours": 0, "calcul": "tous_contrats"},
+            "categories_exclues": [], "condition_presence": None, "perte_droits_depart": False,
+            "dirigeants_inclus": None, "conjoint_inclus": None,
         },
-        "indicateurs": [indicateur_resultat("resultat_exploitation")],
-        "formule": {
-            "composantes": [{"type": "part_resultat", "indicateur": "resultat_exploitation", "taux": 0.2,
-                             "seuil_centimes": 4_000_000, "tranches": []}],
-            "declencheurs": [],
-            "plafond": {"taux_masse_salariale": 0.08, "taux_indicateur": None, "indicateur": None,
-                        "montant_centimes": None},
-            "plancher_centimes": None,
-        },
+        "indicateurs": [],
+        "formule": {"composantes": [], "declencheurs": [], "plafond": None, "plancher_centimes": None},
         "repartition": {
-            "part_uniforme": 0,
-            "part_presence": 0.5,
-            "part_salaire": 0.5,
-            "autres_criteres": [],
-            "notion_salaire": "salaire brut soumis à cotisations sociales (article L242-1 du code de la sécurité "
-                              "sociale)",
-            "salaire_reconstitue_absences": True,
-            "salaire_plancher_centimes": None,
-            "salaire_plafond_centimes": None,
-            "absences_assimilees": absences_legales(effet),
-            "presence_prorata_temps_travail": False,
-            "redistribution_excedent": True,
-            "prorata_plafond_individuel": True,
-            "plafond_salaire_conjoint": False,
-            "plafond_salaire_dirigeants": True,
+            "part_uniforme": None, "part_presence": None, "part_salaire": None, "autres_criteres": [],
+            "notion_salaire": Repartition.model_fields["notion_salaire"].default,
+            "salaire_reconstitue_absences": True, "salaire_plancher_centimes": None,
+            "salaire_plafond_centimes": None, "absences_assimilees": absences_legales(aujourd_hui),
+            "presence_prorata_temps_travail": False, "redistribution_excedent": None,
+            "prorata_plafond_individuel": None, "plafond_salaire_conjoint": False, "plafond_salaire_dirigeants": True,
         },
-        "versement": {"delai_versement_mois": 5, "plans_epargne": [], "affectation_defaut_plan": True,
-                      "delai_choix_jours": 15, "avances": None},
-        "information": {"preambule": None, **INFORMATION_DEFAUT},
+        "versement": {"delai_versement_mois": None, "plans_epargne": [], "affectation_defaut_plan": True,
+                      "delai_choix_jours": parametres.value_at("choix_salarie_delai_jours", aujourd_hui),
+                      "avances": None},
+        "information": {"preambule": None, "suivi_par": None, "commission_creee_par_cse": False,
+                        "modalites_information_salaries": None, "presomption_information": None,
+                        "instance_litiges": None, "reglement_litiges": None},
         "elements_remuneration_supprimes": [],
-        "historique": historique,
+        "historique": [],
     }
 
 
-def ui_par_defaut(accord: dict[str, Any]) -> dict[str, Any]:
-    """État de l'interface sauvegardé avec le brouillon : étape en cours, chiffres de la simulation, et le dernier
-    préambule proposé automatiquement (tant que la personne ne l'a pas retouché, il suit ses réponses)."""
+def cloture_proposee(effet: date) -> date:
+    """La clôture qui suit de la date d'effet : la veille du même jour un exercice plus tard (proposée, jamais
+    écrite sans confirmation)."""
+    return effet + relativedelta(months=12) - relativedelta(days=1)
+
+
+def ui_par_defaut(accord: dict[str, Any], *, importe: bool = False) -> dict[str, Any]:
+    """État de l'interface sauvegardé avec le brouillon.
+
+    - ``etape`` : l'étape en cours ;
+    - ``simulation`` : les chiffres d'essai de la formule (vides au départ ; ceux du dernier exercice saisi dans
+      les chiffres passés quand il y en a) ;
+    - ``questions`` : les réponses oui/non qui ne sont pas des champs de l'accord (« un plan d'épargne ? ») ;
+      ``None`` = pas encore répondu. Pour un accord importé (fichier, exemple), elles se déduisent de l'accord ;
+    - ``preambule_propose`` : le dernier préambule proposé à la demande (il suit les réponses tant qu'il n'est
+      pas retouché) ;
+    - ``contexte``, ``changements``, ``mis_de_cote`` : le suivi des réponses dont d'autres dépendent
+      (``interface.coherence``) ; ``exemple`` : les valeurs d'un exemple chargé (``interface.exemples``).
+    """
     hist = accord.get("historique") or []
     dernier = hist[-1] if hist else {}
     avant = hist[-2] if len(hist) > 1 else {}
+    v = accord.get("versement") or {}
+    questions: dict[str, Any] = {"plans": None, "avances": None, "elements_supprimes": None}
+    if importe:
+        questions = {"plans": bool(v.get("plans_epargne")), "avances": bool(v.get("avances")),
+                     "elements_supprimes": bool(accord.get("elements_remuneration_supprimes"))}
     return {
         "etape": "entreprise",
         "simulation": {
-            "masse_salariale_centimes": dernier.get("masse_salariale_centimes") or 60_000_000,
+            "masse_salariale_centimes": dernier.get("masse_salariale_centimes"),
             "valeurs": dict(dernier.get("valeurs") or {}),
             "valeurs_precedentes": dict(avant.get("valeurs") or {}),
         },
+        "questions": questions,
         "preambule_propose": None,
         "enveloppe_mode": "formule",
-        "enveloppe_manuelle_centimes": 1_000_000,
+        "enveloppe_manuelle_centimes": None,
+        "contexte": None,
+        "changements": [],
+        "mis_de_cote": {},
+        "exemple": None,
     }
 
 
@@ -357,12 +336,49 @@ def charger_exemple(chemin: Path) -> dict[str, Any]:
     return importer_json(chemin.read_bytes(), chemin.name)
 
 
-def exporter_json(accord: dict[str, Any]) -> str:
-    """Le brouillon en JSON : l'accord normalisé s'il est valide, sinon tel quel (pour ne rien perdre)."""
+#: Clé qui marque un brouillon encore incomplet exporté par l'assistant (l'accord n'est pas encore valide).
+MARQUE_BROUILLON = "brouillon_interessement"
+QUESTIONS = ("plans", "avances", "elements_supprimes")
+
+
+def exporter_json(accord: dict[str, Any], ui: dict[str, Any] | None = None) -> str:
+    """Le brouillon en JSON : l'accord normalisé s'il est complet ; sinon le brouillon tel quel, marqué comme tel,
+    avec les réponses oui/non qui ne sont pas dans l'accord (pour le reprendre plus tard sans rien perdre)."""
     modele, _ = vers_accord(accord)
     if modele is not None:
         return accord_vers_json(modele) + "\n"
-    return json.dumps(accord, ensure_ascii=False, indent=2) + "\n"
+    questions = {k: v for k, v in ((ui or {}).get("questions") or {}).items() if k in QUESTIONS}
+    return json.dumps({MARQUE_BROUILLON: VERSION_FORMAT, "accord": accord, "questions": questions},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def _fusionner(vide: Any, lu: Any) -> Any:
+    """Le brouillon lu, sur la forme du brouillon vierge : clés inconnues ignorées, sections du mauvais type
+    remplacées par leur forme vierge (les valeurs illisibles deviennent des champs vides à l'affichage)."""
+    if isinstance(vide, dict):
+        if not isinstance(lu, dict):
+            return vide
+        return {k: _fusionner(v, lu[k]) if k in lu else v for k, v in vide.items()}
+    if isinstance(vide, list):
+        return lu if isinstance(lu, list) else vide
+    return lu if lu is None or isinstance(lu, str | int | float | bool | dict | list) else vide
+
+
+def importer_brouillon(contenu: bytes, nom: str, aujourd_hui: date) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Un accord complet (comme ``importer_json``) ou un brouillon incomplet exporté par l'assistant.
+
+    Renvoie (brouillon, réponses oui/non) ; ces réponses valent ``None`` pour un accord complet (elles s'en
+    déduisent). Lève ``ErreurEntree`` (message français) pour tout autre contenu.
+    """
+    donnees, nom = lire_json(contenu, nom)
+    if isinstance(donnees, dict) and MARQUE_BROUILLON in donnees:
+        if not isinstance(donnees.get("accord"), dict):
+            raise ErreurEntree(f"{nom} : brouillon illisible (la partie « accord » manque).")
+        brouillon = _fusionner(brouillon_vide(aujourd_hui), donnees["accord"])
+        questions = {k: v for k, v in (donnees.get("questions") or {}).items()
+                     if k in QUESTIONS and v in (True, False, None)} if isinstance(donnees.get("questions"), dict) else {}
+        return brouillon, questions
+    return importer_json(contenu, nom), None
 
 
 def copie(d: dict[str, Any]) -> dict[str, Any]:
@@ -374,7 +390,7 @@ __all__ = [
     "ETAPES",
     "ErreurEntree",
     "TITRES_ETAPES",
-    "brouillon_par_defaut",
+    "brouillon_vide",
     "ecrire",
     "lire",
     "vers_accord",

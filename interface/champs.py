@@ -34,12 +34,14 @@ from interessement.references import lier_markdown
 from . import brouillon as b
 from . import etat
 
-GRAVITES = ("bloquant", "avertissement", "information")
+GRAVITES = ("bloquant", "a_renseigner", "avertissement", "information")
+#: Ce qu'affiche un champ obligatoire sans réponse (jamais rempli à la place de la personne).
+A_RENSEIGNER = "à renseigner"
 
 
 @dataclass
 class Message:
-    gravite: str  # bloquant, avertissement, information
+    gravite: str  # bloquant, a_renseigner (réponse obligatoire absente), avertissement, information
     texte: str
     suggestion: str | None = None
     regle: str | None = None
@@ -51,12 +53,21 @@ class Message:
 
     def en_markdown(self) -> str:
         regle = f"**{self.regle}** — " if self.regle else ""
-        texte = f"{regle}{self.texte}"
+        texte = f"{regle}{sans_chemins(self.texte)}"
         if self.suggestion:
-            texte += f"  \n**À faire :** {self.suggestion}"
+            texte += f"  \n**À faire :** {sans_chemins(self.suggestion)}"
         if self.references:
             texte += f"  \n*Références : {lier_markdown(', '.join(self.references))}*"
         return texte
+
+
+_CHEMIN = re.compile(r"\s*\((?:[a-z_]+(?:\[\d+\])?\.)+[a-z_]+(?:\[\d+\])?\)")
+
+
+def sans_chemins(texte: str) -> str:
+    """« … masse salariale brute (formule.plafond.taux_masse_salariale). » → « … masse salariale brute. » : le
+    chemin du format d'échange, utile en ligne de commande, n'est pas montré à l'écran (noms internes)."""
+    return _CHEMIN.sub("", texte or "")
 
 
 def _messages() -> dict[str, list[Message]]:
@@ -87,7 +98,9 @@ def tous_les_messages() -> dict[str, list[Message]]:
 
 
 def afficher_message(m: Message) -> None:
-    if m.gravite == "bloquant":
+    if m.gravite == "a_renseigner":
+        st.caption(f":orange[:material/edit_note: {m.texte}]")
+    elif m.gravite == "bloquant":
         st.error(m.en_markdown(), icon=":material/block:")
     elif m.gravite == "avertissement":
         st.warning(m.en_markdown(), icon=":material/warning:")
@@ -299,7 +312,13 @@ def _invalide(chemin: str) -> dict[str, Any] | None:
 def _semer(cle: str, chemin: str, vers_widget: Callable[[Any], Any]) -> None:
     if cle not in st.session_state:
         refusee = _invalide(chemin)
-        st.session_state[cle] = refusee["valeur"] if refusee else vers_widget(etat.valeur(chemin))
+        if refusee:
+            st.session_state[cle] = refusee["valeur"]
+            return
+        try:
+            st.session_state[cle] = vers_widget(etat.valeur(chemin))
+        except (TypeError, ValueError, ArithmeticError):  # une valeur illisible d'un fichier repris : champ vide
+            st.session_state[cle] = vers_widget(None)
 
 
 def _garder(cle: str, chemin: str, conversion: str, valeur: Any, messages: bool) -> Any:
@@ -336,24 +355,32 @@ def lignes(cle: str, chemin: str, libelle: str, *, aide: str | None = None, mess
 
 def entier(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, maximum: int | None = None,
            pas: int = 1, aide: str | None = None, messages: bool = True, desactive: bool = False,
-           defaut: int | None = 0, explication: str | None = None) -> int | None:
+           defaut: int | None = 0, facultatif: bool = False, explication: str | None = None) -> int | None:
     """Un nombre entier ; les bornes sont contrôlées ici (message français sous le champ), pas par Streamlit.
-    ``defaut=None`` : champ vide tant que le brouillon n'a pas de valeur."""
+    ``facultatif=True`` (ou ``defaut=None``) : champ vide (« à renseigner ») tant que le brouillon n'a pas de valeur."""
     conversion = _controler(cle, chemin, "nombre", "entier", libelle, minimum=minimum, maximum=maximum,
                             explication=explication)
-    _semer(cle, chemin, lambda v: defaut if v is None else int(v))
-    v = st.number_input(libelle, key=cle, step=pas, help=aide, disabled=desactive, placeholder="à renseigner")
+
+    def vers(v: Any) -> int | None:
+        if v is None:
+            return None if facultatif else defaut
+        return int(v)
+
+    _semer(cle, chemin, vers)
+    v = st.number_input(libelle, key=cle, step=pas, help=aide, disabled=desactive,
+                        placeholder=A_RENSEIGNER if facultatif or defaut is None else None)
     return _garder(cle, chemin, conversion, v, messages)
 
 
 def euros(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, pas: int = 1000,
           aide: str | None = None, facultatif: bool = False, messages: bool = True,
-          afficher_montant: bool = True, maximum: int | None = None) -> int | None:
+          afficher_montant: bool = True, placeholder: str | None = None, maximum: int | None = None) -> int | None:
     """Un montant saisi en euros entiers, gardé en centimes dans le brouillon."""
     conversion = _controler(cle, chemin, "nombre", "euros", libelle, minimum=minimum, maximum=maximum,
                             unite=" €")
     _semer(cle, chemin, lambda v: (None if facultatif else 0) if v is None else b.euros_depuis_centimes(v))
-    v = st.number_input(libelle, key=cle, step=pas, help=aide, placeholder="aucun" if facultatif else None)
+    v = st.number_input(libelle, key=cle, step=pas, help=aide,
+                        placeholder=(placeholder or "aucun") if facultatif else None)
     if afficher_montant and v is not None and abs(v) >= 1000:
         st.caption(f"soit {fmt.montant(int(v) * 100)}")
     return _garder(cle, chemin, conversion, v, messages)
@@ -361,21 +388,22 @@ def euros(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, pas: 
 
 def pourcentage(cle: str, chemin: str, libelle: str, *, minimum: float = 0.0, maximum: float = 100.0,
                 pas: float = 0.5, aide: str | None = None, facultatif: bool = False,
-                messages: bool = True) -> float | None:
+                messages: bool = True, placeholder: str | None = None) -> float | None:
     """Un taux saisi en pourcentage (20 pour 20 %), gardé en taux (0.2) dans le brouillon."""
     conversion = _controler(cle, chemin, "nombre", "pourcentage", libelle, minimum=minimum, maximum=maximum,
                             unite=" %")
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else b.pourcentage_depuis_taux(v))
     v = st.number_input(libelle, key=cle, step=pas, format="%g", help=aide,
-                        placeholder="aucun" if facultatif else None)
+                        placeholder=(placeholder or "aucun") if facultatif else None)
     return _garder(cle, chemin, conversion, v, messages)
 
 
 def nombre_decimal(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messages: bool = True,
-                   pas: float = 1.0) -> float | None:
+                   pas: float = 1.0, facultatif: bool = False, placeholder: str | None = None) -> float | None:
     """Un nombre décimal libre (valeur d'un indicateur en %, en nombre…)."""
-    _semer(cle, chemin, lambda v: 0.0 if v is None else float(v))
-    v = st.number_input(libelle, key=cle, step=pas, format="%g", help=aide)
+    _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else float(v))
+    v = st.number_input(libelle, key=cle, step=pas, format="%g", help=aide,
+                        placeholder=(placeholder or A_RENSEIGNER) if facultatif else None)
     return _garder(cle, chemin, "nombre", v, messages)
 
 
@@ -416,23 +444,35 @@ def case(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messag
 
 def choix(cle: str, chemin: str, libelle: str, options: Mapping[Any, str], *, aide: str | None = None,
           radio: bool = False, horizontal: bool = False, messages: bool = True, captions: list[str] | None = None,
-          defaut: Any = None) -> Any:
+          defaut: Any = None, aucun: bool = False) -> Any:
+    """Un choix dans une liste. ``aucun=True`` : rien n'est choisi tant que la personne n'a pas répondu."""
     codes = list(options)
 
     def vers(v: Any) -> Any:
         if v in codes:
             return v
+        if aucun:
+            return None
         return defaut if defaut in codes else codes[0]
 
     _semer(cle, chemin, vers)
-    if st.session_state.get(cle) not in codes:
+    if st.session_state.get(cle) not in codes and not (aucun and st.session_state.get(cle) is None):
         st.session_state[cle] = vers(None)
+    index = None if aucun else 0
     if radio:
         v = st.radio(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide, horizontal=horizontal,
-                     captions=captions)
+                     captions=captions, index=index)
     else:
-        v = st.selectbox(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide)
+        v = st.selectbox(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide, index=index,
+                         placeholder="Choisissez…")
     return _garder(cle, chemin, "identite", v, messages)
+
+
+def oui_non(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messages: bool = True,
+            oui: str = "Oui", non: str = "Non") -> bool | None:
+    """Une question fermée sans réponse par défaut (``None`` tant que la personne n'a pas choisi)."""
+    return choix(cle, chemin, libelle, {True: oui, False: non}, aide=aide, radio=True, horizontal=True,
+                 messages=messages, aucun=True)
 
 
 def plusieurs(cle: str, chemin: str, libelle: str, options: Mapping[str, str], *, aide: str | None = None,

@@ -31,6 +31,9 @@ CHEMINS_ETAPES: list[tuple[str, str]] = sorted([
     ("versement", "versement"),
     ("information", "information"),
     ("elements_remuneration_supprimes", "information"),
+    ("ui.questions.plans", "versement"),
+    ("ui.questions.avances", "versement"),
+    ("ui.questions.elements_supprimes", "information"),
 ], key=lambda x: -len(x[0]))
 
 # Quand un constat n'a pas de chemin : l'étape de sa règle.
@@ -49,6 +52,9 @@ REGLES_ETAPES = {
     "SALAIRE_DIRIGEANTS": "repartition", "SALAIRE_PLANCHER_PLAFOND": "repartition", "SUPPLEMENT": "repartition",
     "NON_SUBSTITUTION": "information", "DATE_VERSEMENT": "versement", "AFFECTATION_PLAN": "versement",
     "CLAUSES_OBLIGATOIRES": "information", "AVANCES": "versement", "INTEGRITE_DOCUMENT": "documents",
+    "FORMALITES_CONCLUSION": "mise_en_place", "ADHESION_BRANCHE": "mise_en_place", "PREVALIDATION": "information",
+    "SUIVI_ORGANE": "information", "INFORMATION_DATE_PRESUMEE": "information",
+    "DENONCIATION_REVISION": "information", "PIECES_DEPOT": "documents",
 }
 
 
@@ -104,11 +110,38 @@ def signaler_constats(rapport: Any) -> None:
         c.signaler(chemin_principal(constat), en_message(constat))
 
 
-def signaler_erreurs_saisie(erreurs: list[tuple[str, str]]) -> None:
-    """Les erreurs de lecture du brouillon, sauf là où un contrôle d'étape bloque déjà (message plus utile)."""
+def signaler_manques(manques: list[Any]) -> None:
+    """Chaque réponse obligatoire absente, sous son champ : « À renseigner : … »."""
+    for m in manques:
+        c.signaler(m.chemin, c.Message("a_renseigner", m.texte))
+
+
+def _couvert(chemin: str, manquants: set[str]) -> bool:
+    """Le chemin (ou un parent, ou un enfant) est déjà « à renseigner »."""
+    for m in manquants:
+        if chemin == m or chemin.startswith((m + ".", m + "[")) or m.startswith((chemin + ".", chemin + "[")):
+            return True
+    return False
+
+
+def signaler_erreurs_saisie(erreurs: list[tuple[str, str]], accord: dict[str, Any] | None = None) -> None:
+    """Les erreurs de lecture du brouillon, sauf là où un contrôle d'étape bloque déjà (message plus utile) et là
+    où la réponse n'est simplement pas encore donnée (« à renseigner », pas une faute)."""
+    from .brouillon import lire
+    from .requis import vide
+
+    manquants = {chemin for chemin, liste in c.tous_les_messages().items() for m in liste
+                 if m.gravite == "a_renseigner"}
     for chemin, message in erreurs:
         chemin = chemin or "entreprise"
-        if any(m.bloquant for m in c.messages_de(chemin)):
+        if any(m.bloquant for m in c.messages_de(chemin)) or _couvert(chemin, manquants):
+            continue
+        if accord is not None and vide(lire(accord, chemin)):
+            # Une réponse pas encore donnée : l'étape est incomplète. Si elle nomme déjà ce qui manque, rien de
+            # plus ; sinon « à renseigner » sous le champ.
+            etape = etape_du_chemin(chemin)
+            if not any(etape_du_chemin(m) == etape for m in manquants):
+                c.signaler(chemin, c.Message("a_renseigner", "À renseigner."))
             continue
         c.signaler(chemin, c.Message("bloquant", message, regle=None))
 

@@ -122,8 +122,10 @@ def afficher(modele: Any, base: str) -> None:
     empreinte = services.empreinte(etat.accord())
     try:
         rendus = _rendus(modele, empreinte)
-    except (ErreurEntree, ValueError) as exc:
-        st.error(f"Les documents n'ont pas pu être produits : {exc}", icon=":material/block:")
+    except Exception as exc:  # noqa: BLE001 - le générateur peut refuser (fait manquant) : dit en français
+        from .erreurs import message
+
+        st.error(f"Les documents n'ont pas pu être produits : {message(exc)}", icon=":material/block:")
         return
     mode = modele.mise_en_place.mode
     titre = "La décision unilatérale" if mode == "decision_unilaterale" else "L'accord"

@@ -77,7 +77,7 @@ def ui() -> dict[str, Any]:
 
 
 def initialiser() -> None:
-    """Au premier passage : reprend le brouillon de l'adresse s'il existe, sinon un brouillon par défaut."""
+    """Au premier passage : reprend le brouillon de l'adresse s'il existe, sinon un brouillon vierge."""
     if CLE in st.session_state:
         if st.query_params.get(PARAM_URL) != etat()["jeton"]:
             st.query_params[PARAM_URL] = etat()["jeton"]
@@ -98,7 +98,7 @@ def initialiser() -> None:
         repris = True
     else:
         jeton = jeton if jeton_valide(jeton) else nouveau_jeton()
-        accord_ = b.brouillon_par_defaut(aujourd_hui())
+        accord_ = b.brouillon_vide(aujourd_hui())
         ui_ = b.ui_par_defaut(accord_)
         repris = False
     st.session_state[CLE] = {
@@ -108,6 +108,31 @@ def initialiser() -> None:
     }
     st.session_state[LIAISONS] = {}
     st.query_params[PARAM_URL] = jeton
+
+
+def reprendre(jeton: str) -> bool:
+    """Rappel « Reprendre » : remplace la session par le brouillon enregistré sous ce jeton (``False`` s'il
+    n'existe plus). Le brouillon en cours reste enregistré sous le sien."""
+    if not jeton_valide(jeton):
+        return False
+    try:
+        contenu = _stockage().lire(jeton)
+    except ErreurStockage:
+        return False
+    if not contenu or not isinstance(contenu.get("accord"), dict):
+        return False
+    sauvegarder()
+    accord_ = contenu["accord"]
+    ui_ = {**b.ui_par_defaut(accord_), **(contenu.get("ui") or {})}
+    if ui_.get("etape") not in b.CODES_ETAPES:
+        ui_["etape"] = "entreprise"
+    e = etat()
+    e.update({"jeton": jeton, "accord": accord_, "ui": ui_, "empreinte_sauvee": _empreinte(
+        {"accord": accord_, "ui": ui_}), "sauve_a": None, "repris": True})
+    st.session_state.pop("calculs", None)
+    oublier_widgets()
+    st.query_params[PARAM_URL] = jeton
+    return True
 
 
 def sauvegarder() -> None:
@@ -188,11 +213,13 @@ def aller_a(etape: str) -> None:
     st.session_state["_haut_de_page"] = True
 
 
-def remplacer_accord(nouveau: dict[str, Any], *, etape: str = "entreprise") -> None:
-    """Remplace le brouillon (exemple, fichier JSON, nouveau brouillon) ; les widgets sont réensemencés."""
+def remplacer_accord(nouveau: dict[str, Any], *, etape: str = "entreprise", importe: bool = False) -> None:
+    """Remplace le brouillon (exemple, fichier JSON, nouveau brouillon) ; les widgets sont réensemencés.
+
+    ``importe`` : un accord complet lu d'un fichier, dont les réponses oui/non se déduisent."""
     e = etat()
     e["accord"] = nouveau
-    e["ui"] = b.ui_par_defaut(nouveau)
+    e["ui"] = b.ui_par_defaut(nouveau, importe=importe)
     e["ui"]["etape"] = etape
     st.session_state.pop("calculs", None)
     oublier_widgets()

@@ -12,7 +12,9 @@ from .constats import LIBELLES_SEVERITES, references
 ICONES = {"BLOQUANT": ":material/block:", "AVERTISSEMENT": ":material/warning:", "INFORMATION": ":material/info:"}
 STATUTS = {"conforme": (":material/check_circle:", "Conforme : aucun constat bloquant."),
            "non conforme": (":material/block:", "Non conforme : au moins un constat bloquant."),
-           "indéterminé": (":material/help:", "Indéterminé : une règle n'a pas pu décider (donnée manquante).")}
+           "indéterminé": (":material/help:", "Indéterminé : une règle n'a pas pu décider (donnée manquante)."),
+           "à vérifier": (":material/fact_check:", "À vérifier : un point n'est pas établi ; il pourrait être "
+                                                   "bloquant (voir les points à vérifier).")}
 
 
 def statut(rapport: Any) -> None:
@@ -50,3 +52,19 @@ def details(constats: Sequence[Any]) -> None:
                 st.markdown("**Références :** " + " ; ".join(liens))
             if c.chemin:
                 st.caption("Champ(s) : " + ", ".join(c.chemin))
+
+
+def points_a_verifier(rapport: Any) -> None:
+    """Les points que le validateur n'a pas pu établir (``rapport.a_verifier``), avec ce qu'il faut chercher."""
+    points = list(getattr(rapport, "a_verifier", None) or [])
+    if not points:
+        return
+    st.markdown("##### Points à vérifier")
+    for p in points:
+        texte = f"**{getattr(p, 'id', '')}** — {getattr(p, 'message', '')}"
+        if getattr(p, "a_chercher", None):
+            texte += f"  \n**À chercher :** {p.a_chercher}"
+        refs = references(p)
+        if refs:
+            texte += f"  \n*Références : {', '.join(refs)}*"
+        st.warning(texte, icon=":material/fact_check:")

@@ -82,16 +82,48 @@ def valider(accord: dict[str, Any], date_reference: date | None = None) -> Any:
 SECTIONS_CALCUL = ("periode", "beneficiaires", "indicateurs", "formule", "historique", "repartition")
 
 
-def noyau_calcul(accord: dict[str, Any], *, avec_repartition: bool = False) -> dict[str, Any]:
+def noyau_calcul(accord: dict[str, Any], *, avec_repartition: bool = False,
+                 formule_neutre: bool = False) -> dict[str, Any]:
     """Ce dont un calcul a besoin, le reste remplacé par des valeurs neutres et valides.
 
     Une faute de saisie dans une autre étape (un SIREN mal recopié, un signataire sans nom) ne doit pas empêcher
     d'essayer la formule ou de voir la répartition : seules les sections utiles au calcul sont gardées telles
     quelles (la date de conclusion est ramenée à la date d'effet : elle ne change aucun montant).
     """
+    from .brouillon import cloture_proposee, date_effet_conseillee
+
     e = accord.get("entreprise") or {}
-    periode = accord.get("periode") or {}
     noyau = {k: json.loads(json.dumps(accord.get(k))) for k in SECTIONS_CALCUL if accord.get(k) is not None}
+    # Des dates pas encore choisies ne changent aucun montant : celles du prochain exercice servent au calcul
+    # (jamais au brouillon).
+    periode = dict(noyau.get("periode") or {})
+    if not periode.get("date_effet"):
+        periode["date_effet"] = date_effet_conseillee(date.today()).isoformat()
+    if not periode.get("date_cloture_premier_exercice"):
+        periode["date_cloture_premier_exercice"] = cloture_proposee(
+            date.fromisoformat(periode["date_effet"])).isoformat()
+    periode["periode_calcul_mois"] = periode.get("periode_calcul_mois") or 12
+    periode["duree_annees"] = periode.get("duree_annees") or 1
+    periode["reconduction_tacite"] = bool(periode.get("reconduction_tacite"))
+    noyau["periode"] = periode
+    ben = dict(noyau.get("beneficiaires") or {})
+    anc = dict(ben.get("anciennete") or {})
+    anc["mois"] = anc.get("mois") or 0
+    ben["anciennete"] = anc
+    ben["dirigeants_inclus"] = bool(ben.get("dirigeants_inclus"))
+    ben["conjoint_inclus"] = bool(ben.get("conjoint_inclus"))
+    noyau["beneficiaires"] = ben
+    if avec_repartition or formule_neutre:
+        # La répartition d'un montant donné (et son coût) ne dépend pas de la formule : une formule encore
+        # incomplète est remplacée, pour ce calcul seulement, par une formule neutre (le montant est celui choisi).
+        from interessement.modele import Formule
+
+        try:
+            Formule.model_validate(noyau.get("formule") or {})
+        except ValueError:
+            noyau["formule"] = {"composantes": [{"type": "part_resultat", "indicateur": "resultat_exploitation",
+                                                 "taux": 0, "seuil_centimes": 0}]}
+            noyau["indicateurs"] = []
     if not avec_repartition:
         noyau["repartition"] = {"part_uniforme": 1}
     try:
@@ -319,7 +351,7 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
 
 def cout_avec_recul(accord: dict[str, Any], montant_centimes: int) -> tuple[Any, str | None]:
     """La vue « coût » ; si les paramètres de l'exercice ne sont pas connus, ceux du dernier exercice connu."""
-    noyau = noyau_calcul(accord)
+    noyau = noyau_calcul(accord, formule_neutre=True)
     for recul in range(0, 4):
         modele, _ = vers_accord(noyau if recul == 0 else decaler(noyau, recul))
         if modele is None:

@@ -7,8 +7,17 @@ from typing import Any
 from interessement import format as fmt
 from interessement.modele import LIBELLES_NATURES
 
+A_RENSEIGNER = "à renseigner"
 
-def _libelle(accord: dict[str, Any], code: str) -> str:
+
+def oui_non(v: Any) -> str:
+    """Une réponse oui/non pour le récapitulatif ; « à renseigner » tant qu'elle n'est pas donnée."""
+    return A_RENSEIGNER if v is None else ("oui" if v else "non")
+
+
+def _libelle(accord: dict[str, Any], code: str | None) -> str:
+    if not code:
+        return f"résultat [{A_RENSEIGNER}]"
     ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == code), None)
     return (ind or {}).get("libelle") or LIBELLES_NATURES.get(code, code)
 
@@ -17,31 +26,41 @@ def _valeur(accord: dict[str, Any], code: str, v: Any) -> str:
     ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == code), None)
     unite = (ind or {}).get("unite", "centimes")
     if v is None:
-        return "—"
+        return f"[{A_RENSEIGNER}]"
     if unite == "centimes":
         return fmt.montant(v)
     return fmt.nombre(v) + ("\u00a0%" if unite == "pourcentage" else "")
 
 
+def _pc(v: Any, chiffres: int | None = None) -> str:
+    if v is None:
+        return f"[{A_RENSEIGNER}]"
+    return fmt.pourcentage(v) if chiffres is None else fmt.pourcentage(v, chiffres)
+
+
+def _m(v: Any) -> str:
+    return f"[{A_RENSEIGNER}]" if v is None else fmt.montant(v)
+
+
 def decrire_composante(accord: dict[str, Any], comp: dict[str, Any]) -> str:
     t = comp.get("type")
     if t == "part_resultat":
-        nom = _libelle(accord, comp.get("indicateur"))
+        nom = _libelle(accord, comp.get("indicateur")) if comp.get("indicateur") else f"résultat [{A_RENSEIGNER}]"
         if comp.get("tranches"):
-            morceaux = [f"{fmt.pourcentage(tr.get('taux') or 0)} au-delà de {fmt.montant(tr.get('plancher_centimes') or 0)}"
+            morceaux = [f"{_pc(tr.get('taux'))} au-delà de {_m(tr.get('plancher_centimes'))}"
                         for tr in comp["tranches"]]
             return f"une part du {nom.lower()} par tranches : " + ", ".join(morceaux)
-        return (f"{fmt.pourcentage(comp.get('taux') or 0)} de ce que le {nom.lower()} dépasse "
-                f"{fmt.montant(comp.get('seuil_centimes') or 0)}")
+        return (f"{_pc(comp.get('taux'))} de ce que le {nom.lower()} dépasse "
+                f"{_m(comp.get('seuil_centimes'))}")
     if t == "paliers_croissance":
-        nom = _libelle(accord, comp.get("indicateur"))
-        morceaux = [f"{fmt.pourcentage(p.get('taux_masse_salariale') or 0)} de la masse salariale si la croissance "
-                    f"atteint {fmt.pourcentage(p.get('croissance_min') or 0)}" for p in comp.get("paliers") or []]
+        nom = _libelle(accord, comp.get("indicateur")) if comp.get("indicateur") else f"indicateur [{A_RENSEIGNER}]"
+        morceaux = [f"{_pc(p.get('taux_masse_salariale'))} de la masse salariale si la croissance "
+                    f"atteint {_pc(p.get('croissance_min'))}" for p in comp.get("paliers") or []]
         return f"selon la croissance du {nom.lower()} par rapport à l'exercice précédent : " + " ; ".join(morceaux)
     if t == "objectifs":
-        objectifs = ", ".join(f"{o.get('nom')} ({fmt.pourcentage(o.get('poids') or 0, 0)})"
+        objectifs = ", ".join(f"{o.get('nom')} ({_pc(o.get('poids'), 0)})"
                               for o in comp.get("objectifs") or [])
-        return (f"jusqu'à {fmt.pourcentage(comp.get('budget_taux_masse_salariale') or 0)} de la masse salariale "
+        return (f"jusqu'à {_pc(comp.get('budget_taux_masse_salariale'))} de la masse salariale "
                 f"selon l'atteinte d'objectifs collectifs : {objectifs}")
     if t == "montant_fixe":
         return f"un montant fixe de {fmt.montant(comp.get('montant_centimes') or 0)} (interdit)"
@@ -95,14 +114,14 @@ def proposer_preambule(accord: dict[str, Any]) -> str:
 
 
 def suivre_preambule(accord: dict[str, Any], ui: dict[str, Any]) -> None:
-    """Le préambule proposé suit les réponses (formule, clés) tant que la personne ne l'a pas retouché.
+    """Le préambule proposé (à la demande de la personne) suit ses réponses tant qu'elle ne l'a pas retouché.
 
-    Jamais écrit (``None``) ou identique à la dernière proposition : remplacé par la proposition du moment.
-    Retouché, ou vidé volontairement : plus jamais modifié automatiquement.
+    Jamais proposé : rien n'est écrit (le préambule reste « à renseigner »). Identique à la dernière
+    proposition : remplacé par la proposition du moment. Retouché ou vidé : plus jamais modifié.
     """
     info = accord.setdefault("information", {})
     actuel = info.get("preambule")
-    if actuel is None or (ui.get("preambule_propose") is not None and actuel == ui["preambule_propose"]):
+    if ui.get("preambule_propose") is not None and actuel == ui["preambule_propose"]:
         propose = proposer_preambule(accord)
         info["preambule"] = propose
         ui["preambule_propose"] = propose

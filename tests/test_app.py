@@ -5,21 +5,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
-from chemins import EXEMPLES, RACINE
+from chemins import EXEMPLES
+from outils_assistant import (  # noqa: E402
+    APP,
+    ETAPES,
+    aller,
+    boulangerie,
+    brouillon,
+    demarrer,
+    sans_exception,
+    textes,
+)
+from outils_assistant import dates as remplir_dates  # noqa: E402
+from outils_assistant import entreprise as remplir_entreprise  # noqa: E402
+from outils_assistant import formule as remplir_formule  # noqa: E402
+from outils_assistant import repartition as remplir_repartition  # noqa: E402
 from streamlit.testing.v1 import AppTest
 
 from interessement.fichiers_salaries import ecrire_modele_csv
-
-APP = str(RACINE / "app.py")
-if str(RACINE) not in sys.path:  # le paquet « interface » vit à côté de app.py (il n'est pas installé)
-    sys.path.insert(0, str(RACINE))
-ETAPES = ["entreprise", "mise_en_place", "dates", "beneficiaires", "formule", "repartition", "versement",
-          "information", "revue", "documents"]
 
 
 @pytest.fixture
@@ -29,45 +36,31 @@ def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return chemin
 
 
-def demarrer(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params.update(query)
-    return at.run()
-
-
-def aller(at: AppTest, etape: str) -> AppTest:
-    return at.button(key=f"nav_aller_{etape}").click().run()
-
-
-def textes(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-def sans_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
 def tableau(at: AppTest, colonne: str):
     """Le tableau (DataFrame) affiché qui a cette colonne."""
-    for df in at.dataframe:
+    for df in list(at.dataframe) + list(at.table):
         if colonne in df.value.columns:
             return df.value
     raise AssertionError(f"aucun tableau avec la colonne « {colonne} »")
 
 
-def brouillon(at: AppTest) -> dict:
-    return at.session_state["assistant"]["accord"]
+def _charger(at: AppTest, raison_sociale: str) -> None:
+    libelle = next(o for o in at.selectbox(key="outil_exemple").options if raison_sociale in o)
+    at.selectbox(key="outil_exemple").set_value(libelle).run()
+    at.button(key="outil_charger_exemple").click().run()
 
 
 # ------------------------------------------------------------------------------------------- parcours
 
 
-def test_premier_ecran_brouillon_par_defaut_et_jeton_dans_l_adresse(base):
+def test_premier_ecran_brouillon_vierge_et_jeton_dans_l_adresse(base):
     at = demarrer()
     sans_exception(at)
     assert at.header[0].value == "Entreprise"
-    assert at.text_input(key="entreprise_raison_sociale").value == "Menuiserie Lefèvre"
-    assert at.number_input(key="entreprise_effectif").value == 18
+    assert at.text_input(key="entreprise_raison_sociale").value == ""
+    assert at.number_input(key="entreprise_effectif").value is None
+    assert at.radio(key="entreprise_cse").value is None  # aucune réponse choisie à la place de la personne
+    assert brouillon(at)["entreprise"]["dirigeants"] == []
     jeton = at.query_params["brouillon"]
     assert len(jeton) >= 16
     assert "Étape 1 sur 10" in at.get("progress")[0].proto.text
@@ -89,9 +82,7 @@ def test_toutes_les_etapes_s_affichent_dans_l_ordre(base):
 
 def test_revenir_en_arriere_garde_les_valeurs(base):
     at = demarrer()
-    at.text_input(key="entreprise_raison_sociale").set_value("Scierie Dubois & Fils")
-    at.number_input(key="entreprise_effectif").set_value(30)
-    at.checkbox(key="entreprise_delegues_syndicaux").check()
+    remplir_entreprise(at, nom="Scierie Dubois & Fils", effectif=30, ds=True, cse=True, pv_carence=None)
     at.button(key="nav_suivant").click().run()
     at.radio(key="mise_en_place_mode").set_value("accord_delegues_syndicaux")
     at.button(key="nav_suivant").click().run()
@@ -101,7 +92,7 @@ def test_revenir_en_arriere_garde_les_valeurs(base):
     at.button(key="nav_precedent").click().run()
     assert at.text_input(key="entreprise_raison_sociale").value == "Scierie Dubois & Fils"
     assert at.number_input(key="entreprise_effectif").value == 30
-    assert at.checkbox(key="entreprise_delegues_syndicaux").value is True
+    assert at.radio(key="entreprise_delegues_syndicaux").value is True
     aller(at, "dates")
     assert at.selectbox(key="dates_duree").value == 2
     assert brouillon(at)["periode"]["duree_annees"] == 2
@@ -120,6 +111,11 @@ def test_entreprise_siren_invalide_signale_a_cote_du_champ(base):
 
 def test_entreprise_dirigeants_ajout_et_suppression(base):
     at = demarrer()
+    assert "le dirigeant qui représente l'entreprise" in textes(at.caption)
+    at.button(key="entreprise_dirigeant_ajouter").click().run()
+    assert brouillon(at)["entreprise"]["dirigeants"] == [{"nom": "", "qualite": None,
+                                                          "titulaire_contrat_travail": False}]
+    at.text_input(key="entreprise_dirigeant_0_nom").set_value("Julien Lefèvre").run()
     at.button(key="entreprise_dirigeant_ajouter").click().run()
     at.text_input(key="entreprise_dirigeant_1_nom").set_value("Anne Lefèvre").run()
     at.selectbox(key="entreprise_dirigeant_1_qualite").set_value("directeur_general").run()
@@ -131,8 +127,7 @@ def test_entreprise_dirigeants_ajout_et_suppression(base):
 
 def test_mise_en_place_seulement_les_modes_possibles(base):
     at = demarrer()
-    at.number_input(key="entreprise_effectif").set_value(60)
-    at.checkbox(key="entreprise_cse").uncheck()
+    remplir_entreprise(at, effectif=60, cse=False)
     at.button(key="nav_suivant").click().run()
     options = at.radio(key="mise_en_place_mode").options
     assert "Décision unilatérale de l'employeur" not in options
@@ -143,8 +138,12 @@ def test_mise_en_place_seulement_les_modes_possibles(base):
 
 def test_mise_en_place_ratification_majorite_des_deux_tiers(base):
     at = demarrer()
+    remplir_entreprise(at, effectif=18)
     aller(at, "mise_en_place")
     at.radio(key="mise_en_place_mode").set_value("ratification").run()
+    # Aucun vote n'est écrit à la place de la personne : tout est à renseigner.
+    assert brouillon(at)["mise_en_place"]["ratification"]["votes_pour"] is None
+    assert "le nombre de votes pour" in textes(at.caption)
     at.number_input(key="mise_en_place_ratification_inscrits").set_value(18)
     at.number_input(key="mise_en_place_ratification_pour").set_value(11).run()
     assert "au moins 12 votes pour" in textes(at.error)
@@ -154,6 +153,7 @@ def test_mise_en_place_ratification_majorite_des_deux_tiers(base):
 
 def test_dates_conclusion_tardive_ferme_les_documents(base):
     at = demarrer()
+    boulangerie(at)
     aller(at, "dates")
     effet = date.fromisoformat(brouillon(at)["periode"]["date_effet"])
     at.text_input(key="dates_conclusion").set_value(f"01/09/{effet.year}").run()
@@ -174,6 +174,7 @@ def test_dates_conclusion_tardive_ferme_les_documents(base):
 
 def test_beneficiaires_anciennete_bornee_et_dirigeants_selon_l_effectif(base):
     at = demarrer()
+    remplir_entreprise(at, effectif=18)
     aller(at, "beneficiaires")
     # Bornes contrôlées par l'assistant (message français), pas par Streamlit (message anglais)
     at.number_input(key="beneficiaires_anciennete").set_value(4).run()
@@ -181,28 +182,39 @@ def test_beneficiaires_anciennete_bornee_et_dirigeants_selon_l_effectif(base):
     assert brouillon(at)["beneficiaires"]["anciennete"]["mois"] is None
     at.number_input(key="beneficiaires_anciennete").set_value(3).run()
     assert "indiquez un nombre entre" not in textes(at.error)
-    at.checkbox(key="beneficiaires_dirigeants").check().run()
+    at.radio(key="beneficiaires_dirigeants").set_value(True).run()
     assert brouillon(at)["beneficiaires"]["dirigeants_inclus"] is True
     aller(at, "entreprise")
     at.number_input(key="entreprise_effectif").set_value(300).run()
     aller(at, "beneficiaires")
-    assert not [c for c in at.checkbox if c.key == "beneficiaires_dirigeants"]
+    assert not [c for c in at.radio if c.key == "beneficiaires_dirigeants"]
     assert brouillon(at)["beneficiaires"]["dirigeants_inclus"] is False
     assert "réservé aux entreprises de 1 à 249 salariés" in textes(at.info)
+    # Le changement est dit à l'étape, pas appliqué en silence.
+    assert "les dirigeants ne peuvent plus bénéficier" in textes(at.warning)
 
 
 def test_formule_part_du_resultat_simulation_en_direct(base):
     at = demarrer()
     aller(at, "formule")
     sans_exception(at)
+    assert not brouillon(at)["formule"]["composantes"]  # aucune formule choisie à la place de la personne
+    remplir_formule(at, taux=20.0, seuil=40_000)
     at.number_input(key="formule_sim_masse").set_value(700_000)
     at.number_input(key="formule_sim_resultat_exploitation").set_value(90_000).run()
     metriques = {m.label: m.value for m in at.metric}
-    # 20 % × (90 000 − 40 000) = 10 000 €, sous le plafond de 8 % × 700 000 = 56 000 €
+    # 20 % × (90 000 − 40 000) = 10 000 €
     assert metriques["Enveloppe d'intéressement"] == "10\u00a0000,00\u00a0€"
     at.number_input(key="formule_pr_taux").set_value(10.0).run()
     assert {m.label: m.value for m in at.metric}["Enveloppe d'intéressement"] == "5\u00a0000,00\u00a0€"
-    # Back-test sur les 5 exercices du brouillon et mesure de l'aléa
+
+
+def test_formule_back_test_et_alea_sur_les_chiffres_de_l_exemple(base):
+    at = demarrer()
+    _charger(at, "Dupont")
+    aller(at, "formule")
+    sans_exception(at)
+    # Back-test sur les 5 exercices de l'exemple et mesure de l'aléa
     assert len(tableau(at, "Ce qui l'a décidé")) == 5
     assert "Chance de verser une prime (par exercice)" in {m.label for m in at.metric}
 
@@ -212,16 +224,16 @@ def test_formule_paliers_du_chiffre_d_affaires_imposent_un_declencheur(base):
     aller(at, "formule")
     at.toggle(key="formule_famille_paliers_croissance").set_value(True).run()
     sans_exception(at)
-    at.toggle(key="formule_famille_part_resultat").set_value(False).run()
+    at.selectbox(key="formule_pa_indicateur").set_value("chiffre_affaires").run()
     f = brouillon(at)["formule"]
     assert [c["type"] for c in f["composantes"]] == ["paliers_croissance"]
-    assert f["composantes"][0]["indicateur"] == "chiffre_affaires"
-    assert f["declencheurs"] and f["declencheurs"][0]["indicateur"] == "resultat_exploitation"
+    # La condition de résultat est demandée, jamais choisie à la place de la personne.
+    assert f["declencheurs"] and f["declencheurs"][0]["indicateur"] is None
     assert at.toggle(key="formule_dcl_actif").disabled
-    # La dernière famille ne peut pas être retirée ; aucune famille interdite n'est proposée.
+    assert "le résultat de la condition de déclenchement" in textes(at.caption)
+    # Retirer la dernière famille laisse la formule « à renseigner » ; aucune famille interdite n'est proposée.
     at.toggle(key="formule_famille_paliers_croissance").set_value(False).run()
-    assert [c["type"] for c in brouillon(at)["formule"]["composantes"]] == ["paliers_croissance"]
-    assert at.toggle(key="formule_famille_paliers_croissance").value is True
+    assert brouillon(at)["formule"]["composantes"] == []
     assert "au moins une" in textes(at.warning)
     libelles = " ".join(t.label for t in at.toggle)
     assert "fixe" not in libelles and "plancher" not in libelles.lower()
@@ -231,6 +243,9 @@ def test_formule_objectifs_poids_a_100(base):
     at = demarrer()
     aller(at, "formule")
     at.toggle(key="formule_famille_objectifs").set_value(True).run()
+    assert brouillon(at)["formule"]["composantes"][0]["objectifs"][0]["nom"] == ""
+    at.text_input(key="formule_ob_0_nom").set_value("Taux de livraisons à l'heure")
+    at.number_input(key="formule_ob_0_poids").set_value(100.0)
     at.button(key="formule_ob_ajouter").click().run()
     at.text_input(key="formule_ob_1_nom").set_value("Taux de réclamations")
     at.number_input(key="formule_ob_1_poids").set_value(50.0).run()
@@ -243,8 +258,10 @@ def test_formule_objectifs_poids_a_100(base):
 def test_repartition_parts_a_100_et_absences_legales(base):
     at = demarrer()
     aller(at, "repartition")
+    assert "le partage de l'enveloppe entre les trois clés" in textes(at.caption)
     at.number_input(key="repartition_part_uniforme").set_value(20.0).run()
-    assert "120 % au lieu de 100 %" in textes(at.error)
+    assert "20 % au lieu de 100 %" in textes(at.error)
+    at.number_input(key="repartition_part_salaire").set_value(50.0)
     at.number_input(key="repartition_part_presence").set_value(30.0).run()
     assert "au lieu de 100 %" not in textes(at.error)
     absences = brouillon(at)["repartition"]["absences_assimilees"]
@@ -262,11 +279,26 @@ def _csv_salaries(n: int) -> bytes:
     return ("\n".join(lignes) + "\n").encode("utf-8")
 
 
-def test_repartition_fichier_des_salaries_tableau_plafond_et_rien_en_base(base):
+def _montant(at: AppTest, montant: int) -> None:
+    at.radio(key="repartition_enveloppe_mode").set_value("manuelle").run()
+    at.number_input(key="repartition_enveloppe_montant").set_value(montant).run()
+
+
+def test_repartition_demande_les_cles_avant_de_montrer_les_primes(base):
     at = demarrer()
     aller(at, "repartition")
+    at.button(key="repartition_fictif").click().run()
+    sans_exception(at)
+    assert "répondez d'abord ci-dessus" in textes(at.info)
+    assert not [m for m in at.metric if m.label == "Bénéficiaires"]
+
+
+def test_repartition_fichier_des_salaries_tableau_plafond_et_rien_en_base(base):
+    at = demarrer()
+    remplir_repartition(at)
     assert at.download_button(key="repartition_modele")
     at.file_uploader(key="repartition_fichier").upload("salaries.csv", _csv_salaries(30), "text/csv").run()
+    _montant(at, 60_000)
     sans_exception(at)
     donnees = tableau(at, "Prime brute")
     assert len(donnees) == 30
@@ -281,7 +313,7 @@ def test_repartition_fichier_des_salaries_tableau_plafond_et_rien_en_base(base):
 
 def test_repartition_enveloppe_choisie_et_plafond_individuel_signale(base):
     at = demarrer()
-    aller(at, "repartition")
+    remplir_repartition(at)
     at.file_uploader(key="repartition_fichier").upload("salaries.csv", _csv_salaries(5), "text/csv").run()
     at.radio(key="repartition_enveloppe_mode").set_value("manuelle").run()
     at.number_input(key="repartition_enveloppe_montant").set_value(200_000).run()
@@ -316,7 +348,7 @@ def test_nombres_rapides_identiques_a_babel():
 
 def test_repartition_graphique_par_salarie(base):
     at = demarrer()
-    aller(at, "repartition")
+    remplir_repartition(at)
     at.button(key="repartition_fictif").click().run()
     at.segmented_control(key="repartition_vue").set_value("Graphique").run()
     sans_exception(at)
@@ -326,7 +358,8 @@ def test_repartition_graphique_par_salarie(base):
 
 def test_repartition_equipe_fictive_et_modele_csv(base):
     at = demarrer()
-    aller(at, "repartition")
+    remplir_entreprise(at, effectif=18)
+    remplir_repartition(at)
     at.button(key="repartition_fictif").click().run()
     assert len(tableau(at, "Prime brute")) == 18
     at.file_uploader(key="repartition_fichier").upload("modele.csv", ecrire_modele_csv(), "text/csv").run()
@@ -336,13 +369,17 @@ def test_repartition_equipe_fictive_et_modele_csv(base):
 def test_versement_plans_et_avances(base):
     at = demarrer()
     aller(at, "versement")
+    assert at.number_input(key="versement_delai").value is None
     at.number_input(key="versement_delai").set_value(6).run()
     assert "indiquez un nombre entre 1 et 5" in textes(at.error)
     at.number_input(key="versement_delai").set_value(5).run()
     assert "indiquez un nombre entre" not in textes(at.error)
+    assert "si l'entreprise a un plan d'épargne salariale" in textes(at.caption)
+    at.radio(key="versement_plans_existe").set_value(True).run()
     at.multiselect(key="versement_plans").select("PEE").run()
     assert "15 jours" in textes(at.info)
-    at.toggle(key="versement_avances_actif").set_value(True).run()
+    at.radio(key="versement_avances_actif").set_value(True).run()
+    assert brouillon(at)["versement"]["avances"]["periodicite_mois"] is None
     at.selectbox(key="versement_avances_periodicite").set_value(3).run()
     v = brouillon(at)["versement"]
     assert v["plans_epargne"] == ["PEE"] and v["avances"]["periodicite_mois"] == 3
@@ -350,19 +387,39 @@ def test_versement_plans_et_avances(base):
 
 def test_information_signataires_et_preambule_propose(base):
     at = demarrer()
+    remplir_entreprise(at, effectif=30, cse=True, pv_carence=None, dirigeant=("Julien Lefèvre", "president"))
+    remplir_formule(at, taux=20.0, seuil=40_000)
     aller(at, "information")
+    # Rien n'est écrit d'avance : ni préambule, ni signataire, ni lieu.
+    assert not brouillon(at)["information"]["preambule"]
+    assert brouillon(at)["mise_en_place"]["signataires"] == [] and brouillon(at)["mise_en_place"]["lieu"] is None
+    # Le signataire et le lieu qui suivent de l'étape 1 sont proposés, puis confirmés d'un clic.
+    assert at.button(key="information_proposer_signataire_0").label.startswith("Ajouter « Julien Lefèvre, Président »")
+    at.button(key="information_proposer_signataire_0").click().run()
+    assert brouillon(at)["mise_en_place"]["signataires"][0] == {"nom": "Julien Lefèvre", "qualite": "Président",
+                                                                 "partie": "employeur", "organisation": None}
+    at.button(key="information_prendre_lieu").click().run()
+    assert brouillon(at)["mise_en_place"]["lieu"] == "Rennes"
     at.button(key="information_signataire_ajouter").click().run()
-    at.text_input(key="information_signataire_2_nom").set_value("Paul Girard")
-    at.text_input(key="information_signataire_2_qualite").set_value("Membre suppléant du CSE").run()
-    assert brouillon(at)["mise_en_place"]["signataires"][2]["nom"] == "Paul Girard"
-    at.text_area(key="information_preambule").set_value("").run()
-    assert "préambule" in textes(at.warning)
+    at.text_input(key="information_signataire_1_nom").set_value("Paul Girard")
+    at.text_input(key="information_signataire_1_qualite").set_value("Membre suppléant du CSE").run()
+    assert brouillon(at)["mise_en_place"]["signataires"][1]["nom"] == "Paul Girard"
+    assert "le préambule" in textes(at.caption)
     at.button(key="information_proposer").click().run()
     assert "20 %" in at.text_area(key="information_preambule").value
+    # Avec un CSE : le suivi par le CSE ou une commission créée par lui ; les salariés directement n'est pas proposé.
+    assert set(at.radio(key="information_suivi").options) == {"Le comité social et économique (CSE)",
+                                                              "Une commission spécialisée créée par le CSE"}
+    at.radio(key="information_suivi").set_value("commission").run()
+    assert brouillon(at)["information"]["commission_creee_par_cse"] is True
+    assert "La commission de suivi créée par le CSE" in at.radio(key="information_instance").options
 
 
 def test_le_preambule_propose_suit_la_formule_tant_qu_il_n_est_pas_retouche(base):
     at = demarrer()
+    remplir_formule(at, taux=20.0, seuil=40_000)
+    aller(at, "information")
+    at.button(key="information_proposer").click().run()
     aller(at, "formule")
     at.number_input(key="formule_pr_seuil").set_value(65_000).run()
     assert "65\u00a0000,00\u00a0€" in brouillon(at)["information"]["preambule"]
@@ -375,20 +432,33 @@ def test_le_preambule_propose_suit_la_formule_tant_qu_il_n_est_pas_retouche(base
 
 def test_revue_liste_tout_et_modifier_ramene_a_l_etape(base):
     at = demarrer()
+    boulangerie(at)
     aller(at, "revue")
     sans_exception(at)
     contenu = textes(at.markdown)
-    assert "Menuiserie Lefèvre" in contenu and "Accord conclu au sein du CSE" in contenu
+    assert "Fournil des Halles" in contenu and "Décision unilatérale de l'employeur" in contenu
     assert "Conforme" in textes(at.success)
     for code in ETAPES[:8]:
         assert at.button(key=f"revue_modifier_{code}")
     at.button(key="revue_modifier_formule").click().run()
     assert at.header[0].value == "Formule de calcul"
-    assert at.number_input(key="formule_pr_taux").value == 20.0
+    assert at.number_input(key="formule_pr_taux").value == 15.0
 
 
-def test_documents_ouverts_pour_le_brouillon_par_defaut(base):
+def test_revue_d_un_brouillon_vierge_nomme_ce_qui_manque_et_ne_dit_pas_conforme(base):
     at = demarrer()
+    aller(at, "revue")
+    sans_exception(at)
+    assert "réponses à renseigner" in textes(at.warning)
+    assert "la raison sociale" in textes(at.markdown) and "le mode de mise en place" in textes(at.markdown)
+    assert "Conforme" not in textes(at.success)
+    at.button(key="revue_completer_dates").click().run()
+    assert at.header[0].value == "Dates et durée"
+
+
+def test_documents_ouverts_quand_tout_est_repondu(base):
+    at = demarrer()
+    boulangerie(at)
     aller(at, "documents")
     sans_exception(at)
     assert "Les documents restent fermés" not in textes(at.error)
@@ -415,7 +485,7 @@ def test_sauvegarde_automatique_et_reprise_par_le_jeton(base):
     # Un jeton inconnu ou malformé donne un brouillon neuf, jamais une erreur
     neuf = demarrer(brouillon="../../etc/passwd")
     sans_exception(neuf)
-    assert brouillon(neuf)["entreprise"]["raison_sociale"] == "Menuiserie Lefèvre"
+    assert brouillon(neuf)["entreprise"]["raison_sociale"] == ""
     assert neuf.query_params["brouillon"] != "../../etc/passwd"
 
 
@@ -432,11 +502,18 @@ def test_json_telecharge_puis_repris(base):
     at.text_input(key="entreprise_raison_sociale").set_value("Garage Roux").run()
     donnees = at.download_button(key="outil_telecharger").proto
     assert donnees.label == "Télécharger le brouillon (JSON)"
-    exporte = at.session_state["assistant"]["accord"]
+    # Un brouillon incomplet s'exporte et se reprend tel quel (rien n'est perdu, rien n'est ajouté).
+    from interface.brouillon import exporter_json
+
+    at.button(key="nav_aller_versement").click().run()
+    at.radio(key="versement_plans_existe").set_value(False).run()
+    exporte = exporter_json(brouillon(at), at.session_state["assistant"]["ui"])
     autre = demarrer()
-    autre.file_uploader(key="outil_reprendre").upload(
-        "brouillon.json", json.dumps(exporte).encode(), "application/json").run()
+    autre.file_uploader(key="outil_reprendre").upload("brouillon.json", exporte.encode(), "application/json").run()
+    sans_exception(autre)
     assert brouillon(autre)["entreprise"]["raison_sociale"] == "Garage Roux"
+    assert brouillon(autre)["entreprise"]["effectif"] is None
+    assert autre.session_state["assistant"]["ui"]["questions"]["plans"] is False
     assert autre.text_input(key="entreprise_raison_sociale").value == "Garage Roux"
 
 
@@ -463,10 +540,36 @@ def test_charger_un_exemple(base):
     attendu = json.loads((EXEMPLES / "sas-30-part-resultat.json").read_text(encoding="utf-8"))
     assert brouillon(at)["formule"]["composantes"][0]["seuil_centimes"] == \
         attendu["formule"]["composantes"][0]["seuil_centimes"]
+    # Chaque étape dit que le brouillon est un exemple, et nomme les valeurs de l'exemple qu'elle contient.
     for code in ETAPES:
         aller(at, code)
         sans_exception(at)
-    assert "Les documents restent fermés" not in textes(at.error)
+        assert "Brouillon d'exemple" in textes(at.warning), code
+    assert "Raison sociale = « Atelier Dupont & Fils »" in textes(at.markdown) + textes(at.warning)
+    # L'étape « Documents » refuse un document qui porte des valeurs d'exemple, et les nomme.
+    assert "Les documents restent fermés" in textes(at.error)
+    assert "valeurs de l'exemple « Atelier Dupont & Fils (30 salariés) »" in textes(at.error)
+    assert not [b for b in at.main.download_button if b.key == "documents_docx"]
+
+
+def test_nouveau_brouillon_est_vierge(base):
+    at = demarrer()
+    _charger(at, "Dupont")
+    at.button(key="outil_nouveau").click().run()
+    sans_exception(at)
+    assert brouillon(at)["entreprise"]["raison_sociale"] == ""
+    assert brouillon(at)["formule"]["composantes"] == []
+    assert "Brouillon d'exemple" not in textes(at.warning)
+
+
+def test_une_valeur_d_exemple_remplacee_ou_confirmee_n_est_plus_signalee(base):
+    at = demarrer()
+    _charger(at, "Dupont")
+    at.text_input(key="entreprise_raison_sociale").set_value("Atelier Kermarrec").run()
+    assert "Raison sociale = « Atelier Dupont" not in textes(at.warning)
+    assert "Brouillon d'exemple" in textes(at.warning)  # il en reste ailleurs
+    at.button(key="entreprise_confirmer_exemple").click().run()
+    assert "Dans cette étape" not in textes(at.warning)
 
 
 @pytest.mark.parametrize("exemple", sorted(p.name for p in EXEMPLES.glob("*.json")
@@ -514,6 +617,7 @@ def test_documents_word_et_verification_du_docx_produit(base):
     from interessement.documents import controler_document, lire_accord
 
     at = demarrer()
+    boulangerie(at)
     aller(at, "documents")
     docx = at.download_button(key="documents_docx")
     assert docx.proto.label.endswith("(Word, prêt à signer)")
@@ -521,7 +625,7 @@ def test_documents_word_et_verification_du_docx_produit(base):
     contenu = at.session_state["calculs"]
     rendus = next(v for (nom, _), v in contenu.items() if nom == "documents")
     accord = lire_accord(rendus["accord"])
-    assert accord.entreprise.raison_sociale == "Menuiserie Lefèvre"
+    assert accord.entreprise.raison_sociale == "Fournil des Halles"
     assert validators.valider(accord, document=controler_document(rendus["accord"])).statut == "conforme"
     # Le .docx produit passe aussi par la page « Vérifier des accords »
     at.switch_page("interface/pages/verifier.py").run()
@@ -530,22 +634,19 @@ def test_documents_word_et_verification_du_docx_produit(base):
     assert {m.label: m.value for m in at.metric}["Conformes"] == "1"
 
 
-def _charger(at: AppTest, raison_sociale: str) -> None:
-    libelle = next(o for o in at.selectbox(key="outil_exemple").options if raison_sociale in o)
-    at.selectbox(key="outil_exemple").set_value(libelle).run()
-    at.button(key="outil_charger_exemple").click().run()
-
-
 def test_documents_fiches_individuelles_a_la_demande(base):
     import io
     import zipfile
 
     at = demarrer()
-    _charger(at, "Dupont")
+    boulangerie(at)
+    # Un exercice dont le plafond de la sécurité sociale est publié (2026) : les fiches peuvent être produites.
+    remplir_dates(at, effet=date(2026, 1, 1), conclusion=date(2026, 3, 15))
     aller(at, "repartition")
     csv = ("identifiant;nom;salaire_brut;jours_inscrits\nA1;Alice Martin;32000,00;365\n"
            "A2;Bruno Petit;28000,00;365\nA3;Chloé Roux;41000,00;200\n").encode()
     at.file_uploader(key="repartition_fichier").upload("equipe.csv", csv, "text/csv").run()
+    _montant(at, 9_000)
     aller(at, "documents")
     assert not [b for b in at.main.download_button if b.key == "documents_fiches"]
     at.button(key="documents_preparer_fiches").click().run()
@@ -563,6 +664,7 @@ def test_documents_pdf_par_libreoffice(base):
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("LibreOffice absent : pas de PDF (le bouton n'est pas proposé)")
     at = AppTest.from_file(APP, default_timeout=300).run()
+    boulangerie(at)
     aller(at, "documents")
     at.button(key="documents_preparer_pdf").click().run()
     sans_exception(at)
@@ -573,6 +675,7 @@ def test_documents_pdf_par_libreoffice(base):
 
 def test_une_faute_ailleurs_n_empeche_pas_d_essayer_la_formule(base):
     at = demarrer()
+    _charger(at, "Dupont")
     at.text_input(key="entreprise_siren").set_value("812345677").run()
     erreurs = textes(at.error)
     assert erreurs.count("SIREN") == 1 or erreurs.count("clé de contrôle") == 1
@@ -582,6 +685,217 @@ def test_une_faute_ailleurs_n_empeche_pas_d_essayer_la_formule(base):
     assert "Chance de verser une prime (par exercice)" in metriques
     aller(at, "repartition")
     at.button(key="repartition_fictif").click().run()
-    assert len(tableau(at, "Prime brute")) == 18
+    assert len(tableau(at, "Prime brute")) == 30
     aller(at, "documents")
     assert "Les documents restent fermés" in textes(at.error)
+
+
+# ------------------------------------------------------------------------------------ règles de l'issue 9
+
+
+def _icones(at: AppTest) -> dict[str, str]:
+    return {code: at.button(key=f"nav_aller_{code}").label for code in ETAPES}
+
+
+def test_progression_honnete_aucune_etape_cochee_au_depart(base):
+    at = demarrer()
+    aller(at, "documents")
+    icones = _icones(at)
+    assert not [code for code, libelle in icones.items() if "check_circle" in libelle]
+    assert all("radio_button_unchecked" in icones[c] for c in ETAPES[:9])
+    boulangerie(at)
+    aller(at, "documents")
+    icones = _icones(at)
+    # Tout répondu, sans point bloquant : chaque étape est cochée (ou signale un simple avertissement).
+    assert all("check_circle" in icones[c] or "warning" in icones[c] for c in ETAPES[:9]), icones
+    # Une réponse retirée décoche son étape, et l'étape « Documents » se referme.
+    aller(at, "information")
+    at.text_input(key="information_lieu").set_value("").run()
+    aller(at, "documents")
+    assert "radio_button_unchecked" in _icones(at)["information"]
+    assert "Les documents restent fermés" in textes(at.error)
+    assert "le lieu de signature" in textes(at.markdown)
+
+
+def test_changement_d_effectif_dit_et_vote_jamais_invente(base):
+    at = demarrer()
+    remplir_entreprise(at, effectif=14)
+    aller(at, "mise_en_place")
+    at.radio(key="mise_en_place_mode").set_value("ratification").run()
+    at.number_input(key="mise_en_place_ratification_inscrits").set_value(14)
+    at.number_input(key="mise_en_place_ratification_pour").set_value(11)
+    at.number_input(key="mise_en_place_ratification_contre").set_value(1).run()
+    at.radio(key="mise_en_place_mode").set_value("decision_unilaterale").run()
+    # Le vote ne va pas avec la décision unilatérale : mis de côté, et dit.
+    assert brouillon(at)["mise_en_place"]["ratification"] is None
+    assert "le vote du personnel (11 pour, 1 contre, sur 14 inscrits)" in textes(at.warning)
+    at.button(key="mise_en_place_changements_lus").click().run()
+    assert "vote du personnel" not in textes(at.warning)
+    # 55 salariés : la décision unilatérale n'est plus possible ; l'étape le dit, rien n'est choisi à la place.
+    aller(at, "entreprise")
+    at.number_input(key="entreprise_effectif").set_value(55).run()
+    aller(at, "mise_en_place")
+    sans_exception(at)
+    assert brouillon(at)["mise_en_place"]["mode"] is None
+    assert at.radio(key="mise_en_place_mode").value is None
+    assert "passé de 14 à 55" in textes(at.warning) and "Rien n'a été choisi à votre place" in textes(at.warning)
+    # Retour à 14 : toujours rien de choisi, aucun vote n'apparaît.
+    aller(at, "entreprise")
+    at.number_input(key="entreprise_effectif").set_value(14).run()
+    aller(at, "mise_en_place")
+    assert brouillon(at)["mise_en_place"]["mode"] is None
+    assert brouillon(at)["mise_en_place"]["ratification"] is None
+    assert "le mode de mise en place" in textes(at.caption)
+
+
+def test_suivi_et_instance_seulement_parmi_les_organes_qui_existent(base):
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "information")
+    # Sans CSE : ni suivi par le CSE, ni commission de suivi, ni différend devant eux.
+    assert at.radio(key="information_suivi").options == ["Les salariés directement (il n'y a pas de CSE)"]
+    assert at.radio(key="information_instance").options == ["L'employeur et le salarié concerné, directement"]
+    assert "commission" not in brouillon(at)["information"]["reglement_litiges"]
+    # Un CSE élu ensuite : le suivi « salariés directement » ne vaut plus ; effacé et dit.
+    aller(at, "entreprise")
+    at.radio(key="entreprise_cse").set_value(True).run()
+    aller(at, "information")
+    assert brouillon(at)["information"]["suivi_par"] is None
+    assert "CSE : oui" in textes(at.warning)
+
+
+def test_docx_de_la_boulangerie_sans_valeur_inventee(base):
+    """Le document de la boulangerie ne contient que ce qui a été saisi ou confirmé : pas d'exemple, pas de
+    Nantes, pas de CSE ni de commission de suivi, pas de vote."""
+    from interessement.documents import lire_accord
+    from interessement.integrite import texte_canonique
+
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "documents")
+    sans_exception(at)
+    rendus = next(v for (nom, _), v in at.session_state["calculs"].items() if nom == "documents")
+    texte = texte_canonique(rendus["accord"])
+    accord = lire_accord(rendus["accord"])
+    assert accord.entreprise.raison_sociale == "Fournil des Halles" and accord.mise_en_place.lieu == "Rennes"
+    for interdit in ("Lefèvre", "Nantes", "Menuiserie", "Dupont", "commission de suivi", "voix favorables",
+                     "Julien", "Nadia"):
+        assert interdit not in texte, interdit
+    assert "Claire Roussel" in texte and "Rennes" in texte
+
+
+def _historique(at: AppTest, lignes: list[tuple[str, int, int]], code: str = "resultat_exploitation") -> None:
+    for j, (annee, masse, valeur) in enumerate(lignes):
+        at.button(key="formule_hist_ajouter").click().run()
+        at.text_input(key=f"formule_hist_{j}_periode").set_value(annee)
+        at.number_input(key=f"formule_hist_{j}_masse").set_value(masse)
+        at.number_input(key=f"formule_hist_{j}_{code}").set_value(valeur).run()
+
+
+def test_formule_chiffres_passes_de_la_personne_et_conseil_qui_tient_compte_du_seuil(base):
+    at = demarrer()
+    remplir_formule(at, taux=10.0, seuil=0)
+    # Les chiffres passés sont vides au départ (jamais ceux d'un exemple) et restent affichés pendant la saisie.
+    assert brouillon(at)["historique"] == []
+    _historique(at, [("2022", 400_000, -300_000), ("2023", 410_000, -310_000), ("2024", 420_000, -305_000),
+                     ("2025", 430_000, -300_000)])
+    sans_exception(at)
+    assert [h["periode"] for h in brouillon(at)["historique"]] == ["2022", "2023", "2024", "2025"]
+    assert at.number_input(key="formule_hist_3_resultat_exploitation").value == -300_000
+    assert len(tableau(at, "Ce qui l'a décidé")) == 4
+    conseils = textes(at.warning)
+    assert "presque jamais versée" in conseils
+    # Le seuil est déjà à 0 : le conseil n'est pas de l'abaisser.
+    assert "abaissez le seuil" not in conseils.lower()
+    assert "le seuil est déjà à 0,00" in conseils
+    # La mesure de l'aléa dit en une phrase comment les scénarios sont tirés, à côté des années passées.
+    phrase = textes(at.markdown)
+    assert "part de vos derniers chiffres connus (exercice 2025)" in phrase
+    assert "en auraient versé une **0 année sur 4**" in phrase
+
+
+def test_formule_sans_nom_interne_et_sans_constat_perime(base):
+    from interessement.modele import LIBELLES_NATURES
+
+    at = demarrer()
+    aller(at, "formule")
+    at.toggle(key="formule_famille_part_resultat").set_value(True).run()
+    at.selectbox(key="formule_pr_indicateur").set_value("resultat_courant_avant_impot").run()
+    # La définition proposée est affichée, et aucun message ne la dit manquante dans la même exécution.
+    assert at.text_area(key="formule_ind_resultat_courant_avant_impot_definition").value
+    assert "Indiquez sa définition" not in textes(at.error)
+    at.number_input(key="formule_pr_taux").set_value(20.0)
+    at.number_input(key="formule_pr_seuil").set_value(10_000).run()
+    _historique(at, [("2022", 500_000, 60_000), ("2023", 510_000, 20_000), ("2024", 520_000, 90_000)],
+                code="resultat_courant_avant_impot")
+    at.number_input(key="formule_sim_masse").set_value(500_000)
+    at.number_input(key="formule_sim_resultat_courant_avant_impot").set_value(80_000).run()
+    ecran = "\n".join(textes(x) for x in (at.markdown, at.caption, at.warning, at.info, at.error, at.success))
+    ecran += "\n".join(df.value.to_string() for df in list(at.table) + list(at.dataframe))
+    for code in (c for c in LIBELLES_NATURES if "_" in c):
+        assert code not in ecran, code
+    # Un objectif : sa définition saisie fait disparaître le message dans la même exécution.
+    at.toggle(key="formule_famille_objectifs").set_value(True).run()
+    at.text_input(key="formule_ob_0_nom").set_value("Taux de réclamations").run()
+    assert "Indiquez sa définition" in textes(at.error)
+    at.text_area(key="formule_ind_objectif_1_definition").set_value("Réclamations reçues / commandes livrées.")
+    at.text_input(key="formule_ind_objectif_1_source").set_value("Registre des réclamations").run()
+    assert "Indiquez sa définition" not in textes(at.error)
+    assert "Indiquez la source du chiffre" not in textes(at.error)
+
+
+def test_premiere_page_propose_les_brouillons_de_ce_navigateur(base, monkeypatch):
+    from interface import navigateur
+    from interface.brouillon import brouillon_vide
+    from interface.stockage import Stockage
+
+    enregistre = brouillon_vide(date(2026, 12, 1))
+    enregistre["entreprise"]["raison_sociale"] = "Fournil des Halles"
+    Stockage(base).ecrire("jetonDeBoulangerie1234", {"accord": enregistre, "ui": {"etape": "dates"}})
+    monkeypatch.setattr(navigateur, "_lire_cookie", lambda: [{"j": "jetonDeBoulangerie1234",
+                                                              "n": "Fournil des Halles", "d": "2026-11-30"}])
+    at = demarrer()
+    sans_exception(at)
+    assert "Reprendre un brouillon commencé sur ce navigateur" in textes(at.markdown)
+    assert "Fournil des Halles — modifié le 30 novembre 2026" in textes(at.markdown)
+    assert "?brouillon=" in textes(at.caption) and "fichier du brouillon (JSON)" in textes(at.caption)
+    at.button(key="entreprise_reprendre_0").click().run()
+    sans_exception(at)
+    assert brouillon(at)["entreprise"]["raison_sociale"] == "Fournil des Halles"
+    assert at.query_params["brouillon"] == "jetonDeBoulangerie1234"
+    assert at.header[0].value == "Dates et durée"
+
+
+def test_le_navigateur_ne_garde_que_le_jeton_et_le_nom(base):
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "repartition")
+    csv = "identifiant;nom;salaire_brut;jours_inscrits\nA1;Alice Témoin;32000,00;365\n".encode()
+    at.file_uploader(key="repartition_fichier").upload("equipe.csv", csv, "text/csv").run()
+    scripts = "\n".join(h.proto.body for h in at.sidebar.get("html"))
+    jeton = at.session_state["assistant"]["jeton"]
+    assert "interessement_brouillons" in scripts and jeton in scripts and "Fournil des Halles" in scripts
+    assert "Alice" not in scripts and "32000" not in scripts
+    assert at.session_state["_brouillons_navigateur"][0] == {"j": jeton, "n": "Fournil des Halles",
+                                                              "d": date.today().isoformat()}
+
+
+def test_ratification_de_25_salaries_le_document_porte_le_vote_saisi(base):
+    from outils_assistant import ratification_25
+
+    from interessement.documents import lire_accord
+    from interessement.integrite import texte_canonique
+
+    at = demarrer()
+    ratification_25(at)
+    aller(at, "documents")
+    sans_exception(at)
+    assert at.download_button(key="documents_docx")
+    rendus = next(v for (nom, _), v in at.session_state["calculs"].items() if nom == "documents")
+    accord = lire_accord(rendus["accord"])
+    r = accord.mise_en_place.ratification
+    assert (r.effectif_inscrit, r.votes_pour, r.votes_contre, r.proces_verbal) == (25, 19, 4, True)
+    texte = texte_canonique(rendus["accord"])
+    assert "19" in texte and "Saint-Malo" in texte
+    for interdit in ("Nantes", "Lefèvre", "37 voix", "comité social et économique de la société, représenté"):
+        assert interdit not in texte, interdit

@@ -17,12 +17,14 @@ if str(RACINE) not in sys.path:  # le paquet « interface » vit à côté de ap
     sys.path.insert(0, str(RACINE))
 
 from interface import brouillon as b  # noqa: E402
+from interface import coherence, exemples, requis  # noqa: E402
 from interface.eligibilite import (  # noqa: E402
     codes_possibles,
     dirigeants_possibles,
     modes_possibles,
     votes_necessaires,
 )
+from interface.requis import manques  # noqa: E402
 from interface.services import noyau_calcul  # noqa: E402
 from interface.stockage import Stockage, jeton_valide, nouveau_jeton  # noqa: E402
 from interface.textes import decrire_formule, proposer_preambule, suivre_preambule  # noqa: E402
@@ -67,16 +69,116 @@ def test_deux_tiers_du_personnel_inscrit(inscrits, votes):
     assert votes_necessaires(inscrits, AUJOURD_HUI) == votes
 
 
-def test_brouillon_par_defaut_valide_et_date_d_effet_conseillee():
-    defaut = b.brouillon_par_defaut(AUJOURD_HUI)
-    suivre_preambule(defaut, b.ui_par_defaut(defaut))
-    modele, erreurs = b.vers_accord(defaut)
-    assert erreurs == [] and modele is not None
-    # fin novembre : trop tard pour 2026 (conclusion avant le 30 juin), donc 1er janvier 2027
-    assert modele.periode.date_effet == date(2027, 1, 1)
-    assert modele.mise_en_place.date_conclusion <= date(2027, 6, 30)
+def _dupont() -> dict:
+    return b.charger_exemple(EXEMPLES / "sas-30-part-resultat.json")
+
+
+def test_brouillon_vierge_sans_aucun_fait_invente():
+    vide = b.brouillon_vide(AUJOURD_HUI)
+    ui = b.ui_par_defaut(vide)
+    suivre_preambule(vide, ui)
+    e, mep, info = vide["entreprise"], vide["mise_en_place"], vide["information"]
+    assert e["raison_sociale"] == "" and e["effectif"] is None and e["cse"] is None and e["dirigeants"] == []
+    assert mep["mode"] is None and mep["signataires"] == [] and mep["lieu"] is None and mep["ratification"] is None
+    assert mep["date_conclusion"] is None and vide["periode"]["date_effet"] is None
+    assert vide["formule"]["composantes"] == [] and vide["historique"] == []
+    assert info["suivi_par"] is None and info["reglement_litiges"] is None and info["preambule"] is None
+    assert ui["simulation"]["masse_salariale_centimes"] is None
+    # Seule la loi remplit : les absences assimilées à la présence, le délai de choix du salarié.
+    assert "maternite" in vide["repartition"]["absences_assimilees"] and vide["versement"]["delai_choix_jours"] == 15
+    # Incomplet : pas un accord, et chaque réponse obligatoire est nommée.
+    assert b.vers_accord(vide)[0] is None
+    libelles = {m.libelle for m in manques(vide, ui, AUJOURD_HUI)}
+    assert {"la raison sociale", "le mode de mise en place", "la date d'effet", "la façon de calculer la prime",
+            "le lieu de signature (« Fait à »)", "qui examine d'abord un différend",
+            "la personne qui signe pour l'employeur"} <= libelles
+    # La date d'effet n'est que proposée : fin novembre, trop tard pour 2026, donc 1er janvier 2027.
+    assert b.date_effet_conseillee(AUJOURD_HUI) == date(2027, 1, 1)
     assert b.date_effet_conseillee(date(2026, 3, 10)) == date(2026, 1, 1)
-    assert [h["periode"] for h in defaut["historique"]] == ["2021", "2022", "2023", "2024", "2025"]
+    assert b.cloture_proposee(date(2027, 1, 1)) == date(2027, 12, 31)
+
+
+@pytest.mark.parametrize(("mode", "attendus"), [
+    ("ratification", {"le personnel inscrit le jour du vote", "le nombre de votes pour", "le nombre de votes contre",
+                      "si le résultat du vote est consigné dans un procès-verbal",
+                      "si la ratification est demandée conjointement"}),
+    ("accord_cse", {"le nombre de membres titulaires présents à la réunion du CSE",
+                    "le nombre de votes favorables au CSE", "les membres du CSE qui signent"}),
+    ("accord_delegues_syndicaux", {"l'audience des syndicats signataires aux dernières élections",
+                                   "les délégués syndicaux qui signent"}),
+    ("adhesion_branche", {"l'intitulé de l'accord de branche", "l'IDCC de la branche",
+                          "la date de l'accord de branche", "la date de son agrément",
+                          "les options retenues de l'accord de branche"}),
+])
+def test_chaque_mode_demande_ses_faits(mode, attendus):
+    d = b.brouillon_vide(AUJOURD_HUI)
+    d["entreprise"].update({"effectif": 30, "delegues_syndicaux": True, "cse": True,
+                            "couverte_accord_branche_agree": True})
+    d["mise_en_place"]["mode"] = mode
+    libelles = {m.libelle for m in manques(d, b.ui_par_defaut(d), AUJOURD_HUI)}
+    assert attendus <= libelles
+
+
+def test_changement_en_amont_dit_et_jamais_applique_en_silence():
+    d = b.brouillon_vide(AUJOURD_HUI)
+    ui = b.ui_par_defaut(d)
+    d["entreprise"].update({"effectif": 14, "delegues_syndicaux": False, "cse": False,
+                            "couverte_accord_branche_agree": False})
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    d["mise_en_place"]["mode"] = "ratification"
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    d["mise_en_place"]["ratification"] = {"effectif_inscrit": 14, "votes_pour": 11, "votes_contre": 0,
+                                          "date_vote": None, "demande_conjointe": False, "proces_verbal": True}
+    d["mise_en_place"]["mode"] = "decision_unilaterale"
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    # Le vote n'accompagne pas la décision unilatérale : mis de côté, et dit.
+    assert d["mise_en_place"]["ratification"] is None
+    assert "le vote du personnel (11 pour, 0 contre, sur 14 inscrits)" in " ".join(
+        coherence.changements_de(ui, "mise_en_place"))
+    coherence.refermer(ui, "mise_en_place")
+    # 55 salariés : plus de décision unilatérale ; aucun autre mode n'est choisi à la place de la personne.
+    d["entreprise"]["effectif"] = 55
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    assert d["mise_en_place"]["mode"] is None
+    texte = " ".join(coherence.changements_de(ui, "mise_en_place"))
+    assert "de 14 à 55" in texte and "« Décision unilatérale de l'employeur », n'est plus possible" in texte
+    assert "Rien n'a été choisi à votre place" in texte
+    # Revenir à 14 ne rechoisit rien ; reprendre la ratification reprend le vote saisi par la personne.
+    d["entreprise"]["effectif"] = 14
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    assert d["mise_en_place"]["mode"] is None
+    d["mise_en_place"]["mode"] = "ratification"
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    assert d["mise_en_place"]["ratification"]["votes_pour"] == 11
+
+
+def test_plus_de_cse_efface_le_suivi_et_l_instance_qui_n_existent_plus():
+    d = b.brouillon_vide(AUJOURD_HUI)
+    ui = b.ui_par_defaut(d)
+    d["entreprise"].update({"effectif": 30, "cse": True})
+    d["information"].update({"suivi_par": "commission", "commission_creee_par_cse": True,
+                             "instance_litiges": "commission"})
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    d["entreprise"]["cse"] = False
+    coherence.suivre(d, ui, AUJOURD_HUI)
+    assert d["information"]["suivi_par"] is None and d["information"]["instance_litiges"] is None
+    assert d["information"]["commission_creee_par_cse"] is False
+    assert "CSE : non" in " ".join(coherence.changements_de(ui, "information"))
+
+
+def test_valeurs_d_un_exemple_reperees_tant_qu_elles_restent():
+    d = _dupont()
+    ex = exemples.memoriser("Atelier Dupont", d)
+    restantes = dict(exemples.restantes(d, ex))
+    assert restantes["entreprise.raison_sociale"] == "Atelier Dupont & Fils"
+    assert "mise_en_place.signataires[0].nom" in restantes and "mise_en_place.lieu" in restantes
+    # Ni codes, ni oui/non, ni ce que la loi impose.
+    assert not [c for c in restantes if c.endswith((".mode", ".cse", "absences_assimilees", ".type"))]
+    d["entreprise"]["raison_sociale"] = "Atelier Kermarrec"
+    assert "entreprise.raison_sociale" not in dict(exemples.restantes(d, ex))
+    exemples.confirmer(ex, ["mise_en_place.lieu"])
+    assert "mise_en_place.lieu" not in dict(exemples.restantes(d, ex))
+    assert requis.libelle_chemin("mise_en_place.signataires[3].nom") == "Nom du signataire"
 
 
 def test_chemins_du_brouillon():
@@ -98,7 +200,7 @@ def test_conversions():
 
 
 def test_erreurs_de_saisie_nomment_le_champ():
-    d = b.brouillon_par_defaut(AUJOURD_HUI)
+    d = _dupont()
     d["entreprise"]["siren"] = "123"
     d["repartition"]["part_presence"] = -1
     _, erreurs = b.vers_accord(d)
@@ -133,19 +235,30 @@ def test_stockage_jeton_et_aller_retour(tmp_path):
 
 
 def test_noyau_de_calcul_ignore_les_fautes_hors_calcul():
-    d = b.brouillon_par_defaut(AUJOURD_HUI)
+    d = _dupont()
+    seuil = d["formule"]["composantes"][0]["seuil_centimes"]
     d["entreprise"]["siren"] = "123"
     d["mise_en_place"]["signataires"] = [{"nom": "", "qualite": ""}]
     assert b.vers_accord(d)[0] is None
     noyau = noyau_calcul(d)
     modele, erreurs = b.vers_accord(noyau)
-    assert erreurs == [] and modele.formule.composantes[0].seuil_centimes == 4_000_000
+    assert erreurs == [] and modele.formule.composantes[0].seuil_centimes == seuil
+    # Des dates pas encore choisies : le calcul prend le prochain exercice, le brouillon reste vide.
+    vide = b.brouillon_vide(AUJOURD_HUI)
+    vide["formule"] = d["formule"]
+    vide["indicateurs"] = d["indicateurs"]
+    modele, erreurs = b.vers_accord(noyau_calcul(vide))
+    assert erreurs == [] and modele is not None and vide["periode"]["date_effet"] is None
 
 
 def test_preambule_propose_suit_puis_se_fige():
-    d = b.brouillon_par_defaut(AUJOURD_HUI)
+    d = _dupont()
+    d["information"]["preambule"] = None
+    d["formule"]["composantes"][0]["seuil_centimes"] = 4_000_000
     ui = b.ui_par_defaut(d)
     suivre_preambule(d, ui)
+    assert d["information"]["preambule"] is None  # jamais écrit sans que la personne le demande
+    ui["preambule_propose"] = d["information"]["preambule"] = proposer_preambule(d)
     assert "40 000,00" in d["information"]["preambule"].replace("\u00a0", " ")
     d["formule"]["composantes"][0]["seuil_centimes"] = 6_000_000
     suivre_preambule(d, ui)
@@ -160,7 +273,13 @@ def test_preambule_propose_suit_puis_se_fige():
 
 
 def test_formule_en_mots():
-    d = b.brouillon_par_defaut(AUJOURD_HUI)
+    d = _dupont()
+    d["formule"]["composantes"][0].update({"taux": 0.2, "seuil_centimes": 4_000_000})
+    d["formule"]["plafond"] = {"taux_masse_salariale": 0.08}
     texte = decrire_formule(d).replace("\u00a0", " ")
-    assert texte.startswith("L'enveloppe est 20 % de ce que le résultat d'exploitation dépasse 40 000,00 €")
+    nom = d["indicateurs"][0]["libelle"].lower()
+    assert texte.startswith(f"L'enveloppe est 20 % de ce que le {nom} dépasse 40 000,00 €")
     assert "plafonnée à 8 % de la masse salariale" in texte
+    # Une formule incomplète le dit, sans inventer de chiffre.
+    d["formule"]["composantes"][0]["taux"] = None
+    assert "[à renseigner] de ce que" in decrire_formule(d)

@@ -40,6 +40,12 @@ def _texte_pdf(chemin) -> str:
                           text=True).stdout
 
 
+def _tel_que_lu(texte: str) -> str:
+    """Le texte comme un lecteur le voit : pdftotext sépare l'exposant de « 1er » par une espace (« 1 er ») ;
+    les documents emploient l'apostrophe typographique (’)."""
+    return re.sub(r"\b1 er\b", "1er", texte)
+
+
 @pytest.mark.lent
 def test_pdf_de_l_accord_avec_sommaire_pagine(tmp_path):
     _exiger_soffice()
@@ -47,8 +53,12 @@ def test_pdf_de_l_accord_avec_sommaire_pagine(tmp_path):
     pdfs = sorted(p for p in resultat.fichiers if p.suffix == ".pdf")
     assert len(pdfs) == 3 and all(p.stat().st_size > 5000 for p in pdfs)
     principal = next(p for p in pdfs if p.name.startswith("accord_interessement_"))
-    texte = _texte_pdf(principal)
-    assert "Accord d'intéressement" in texte and "Transports Lemoine" in texte
+    brut = _texte_pdf(principal)
+    assert re.search(r"\b1 er janvier 2026", brut)  # « er » en exposant, extrait à part par pdftotext
+    texte = _tel_que_lu(brut)
+    assert "Accord d’intéressement" in texte and "Transports Lemoine" in texte
+    assert "du 1er janvier 2026 au 31 décembre 2028" in texte
+    assert "'" not in texte.rsplit("Données de l’accord", 1)[0]  # apostrophe typographique partout
     assert "{{" not in texte and "{%" not in texte
     # Sommaire : chaque article y figure avec un numéro de page (calculé par LibreOffice, pas figé).
     pages_du_sommaire = re.findall(r"Article (\d+) – [^\n]*?\.{3,}\s*(\d+)\s*$", texte, flags=re.MULTILINE)

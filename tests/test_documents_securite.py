@@ -186,7 +186,9 @@ TEXTES = st.one_of(PIEGES, st.text(CARACTERES, min_size=1, max_size=60),
 
 
 def _visible(texte: str) -> str:
-    return normaliser(nettoyer(texte))
+    """Ce qu'un lecteur voit d'une saisie : caractères interdits retirés, espaces réduites, apostrophe
+    typographique (les documents écrivent « L’Étoile » pour « L'Étoile »)."""
+    return normaliser(nettoyer(texte)).replace("'", "\u2019")
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -41,6 +41,7 @@ from outils_navigateur import (  # noqa: F401 - fixtures
 
 from interessement.documents import controler_document, lire_accord
 from interessement.modele import LIBELLES_MODES
+from interface.etapes.information import INSTANCES, SUIVI_AVEC_CSE, SUIVI_SANS_CSE
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -116,18 +117,19 @@ def texte_docx(chemin: Path) -> str:
     return "\n".join(morceaux).replace("\u00a0", " ").replace("\u202f", " ")
 
 
+#: L'ancienne entreprise d'exemple de l'assistant, celle que le constat de l'issue 9 a retrouvée dans une DUE.
+ANCIEN_EXEMPLE = {"Menuiserie Lefèvre", "812345676", "8 rue des Artisans, 44000 Nantes", "Nantes", "Julien Lefèvre",
+                  "Nadia Roux", "Atelier et siège de Nantes", "IDCC 1596"}
+
+
 def valeurs_des_exemples() -> set[str]:
-    """Les noms, lieux, sociétés de l'entreprise d'exemple et des exemples du projet : aucun ne doit se retrouver
-    dans un document qu'un parcours n'a pas rempli avec."""
+    """Les noms, lieux, sociétés de l'ancienne entreprise d'exemple et des exemples du projet : aucun ne doit se
+    retrouver dans un document qu'un parcours n'a pas rempli avec."""
     import json
-    from datetime import date
 
-    from interface.brouillon import brouillon_par_defaut
-
-    valeurs: set[str] = set()
-    accords = [brouillon_par_defaut(date(2026, 12, 1))]
-    accords += [json.loads(p.read_text(encoding="utf-8")) for p in EXEMPLES.glob("*.json")
-                if not p.name.endswith(".versement.json")]
+    valeurs: set[str] = set(ANCIEN_EXEMPLE)
+    accords = [json.loads(p.read_text(encoding="utf-8")) for p in EXEMPLES.glob("*.json")
+               if not p.name.endswith(".versement.json")]
     for a in accords:
         e = a.get("entreprise") or {}
         valeurs |= {e.get("raison_sociale"), e.get("siren"), e.get("adresse"), e.get("convention_collective")}
@@ -137,6 +139,7 @@ def valeurs_des_exemples() -> set[str]:
         valeurs |= {m.get("lieu")} | {s.get("nom") for s in m.get("signataires") or []}
         if e.get("adresse"):
             valeurs |= set(re.findall(r"\d{5} ([A-ZÉ][\w'-]+)", e["adresse"]))  # la ville
+    assert len(valeurs) > 20
     return {v for v in valeurs if v and len(v) > 3}
 
 
@@ -242,11 +245,11 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     expect(principal(page)).to_contain_text("Nombre de salariés : « -3 » n'est pas possible ici ; indiquez un nombre")
     releve.noter(page, "effectif-refuse")
     saisir(page, "entreprise_effectif", "14")
-    widget(page, "entreprise_dirigeant_0_qualite").locator("input").click()
-    releve.noter(page, "liste-ouverte", capturer=False)
-    page.keyboard.press("Escape")
 
     aller_par_la_barre(page, "dates")
+    widget(page, "dates_duree").locator("[role='combobox']").first.click()
+    releve.noter(page, "liste-ouverte", capturer=False)
+    page.keyboard.press("Escape")
     saisir(page, "dates_date_effet", "31/02/2027")
     expect(principal(page)).to_contain_text("ce jour n'existe pas")
     releve.noter(page, "date-refusee")
@@ -254,6 +257,7 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     saisir(page, "dates_cloture", "31/12/2027")
 
     aller_par_la_barre(page, "repartition")
+    remplir_parts(page, 50, 50)
     deposer(page, "repartition_fichier", DOSSIER / "export-paie-25.csv")
     expect(principal(page)).to_contain_text("Rattachez les colonnes de votre fichier")
     releve.noter(page, "fichier-a-rattacher")
@@ -287,64 +291,190 @@ def test_l_assistant_au_clavier_seul(serveur, onglet):  # noqa: F811 - fixtures 
     page.goto(serveur.url)
     attendre(page)
     page.locator("body").focus()
-    tabuler_vers(page, "entreprise_raison_sociale")
+    tabuler_vers(page, "entreprise_raison_sociale", cible="input")
     page.keyboard.press("Control+A")
     page.keyboard.type("Fournil du Clavier")
     page.keyboard.press("Tab")
     attendre(page)
-    tabuler_vers(page, "entreprise_effectif")
+    tabuler_vers(page, "entreprise_effectif", cible="input")
     page.keyboard.press("Control+A")
     page.keyboard.type("12")
     page.keyboard.press("Tab")
     attendre(page)
     expect(widget(page, "entreprise_effectif").locator("input")).to_have_value("12")
     for i, (_code, titre) in enumerate(ETAPES[1:], start=1):
-        tabuler_vers(page, "nav_suivant")
+        tabuler_vers(page, "nav_suivant", cible="button")
         page.keyboard.press("Enter")
         attendre(page)
         etape(page, titre)
         f = focus(page)
         assert f["balise"] == "H2" and f["texte"] == titre, (i, f)
         if titre == "Dates et durée":
-            tabuler_vers(page, "dates_date_effet")
+            tabuler_vers(page, "dates_date_effet", cible="input")
             page.keyboard.press("Control+A")
             page.keyboard.type("01/01/2027")
             page.keyboard.press("Tab")
             attendre(page)
             expect(principal(page)).to_contain_text("1er janvier 2027")
-    # Dernière étape : le bouton de téléchargement, atteint et actionné au clavier
-    tabuler_vers(page, "documents_docx")
-    with page.expect_download() as telechargement:
-        page.keyboard.press("Enter")
-    assert telechargement.value.suggested_filename.endswith(".docx")
+    # Le téléchargement au clavier : parcours (a), une fois toutes les réponses données
 
 
 # ------------------------------------------------------------------------------------------------ parcours
+#
+# Chaque parcours part d'un brouillon vierge et répond à chaque question comme une personne le ferait : en tapant,
+# en choisissant, ou en acceptant d'un clic ce que l'assistant propose d'après ses réponses précédentes (lieu,
+# signataire, rédaction des clauses). Rien d'autre ne doit se retrouver dans le document.
+
+
+def option(page, cle: str, texte: str) -> None:
+    """Une liste déroulante, par le libellé exact de l'option."""
+    widget(page, cle).locator("[role='combobox']").first.click()
+    page.keyboard.type(texte[:12])  # une longue liste ne montre que ses premières options : on filtre
+    page.get_by_role("option", name=texte, exact=True).click()
+    attendre(page)
+
+
+def si_present(page, cle: str) -> bool:
+    return widget(page, cle).count() > 0
+
+
+def remplir_entreprise(page, *, nom: str, siren: str, adresse: str, forme: str, effectif: int, ds: bool,
+                       cse: bool, pv_carence: str | None, dirigeant: tuple[str, str]) -> None:
+    etape(page, "Entreprise")
+    expect(widget(page, "entreprise_raison_sociale").locator("input")).to_have_value("")  # brouillon vierge
+    saisir(page, "entreprise_raison_sociale", nom)
+    saisir(page, "entreprise_siren", siren)
+    saisir(page, "entreprise_adresse", adresse)
+    saisir(page, "entreprise_forme_juridique", forme)
+    saisir(page, "entreprise_effectif", str(effectif))
+    choisir(page, "entreprise_delegues_syndicaux", "Oui" if ds else "Non")
+    choisir(page, "entreprise_cse", "Oui" if cse else "Non")
+    if pv_carence:
+        saisir(page, "entreprise_date_pv_carence", pv_carence)
+    choisir(page, "entreprise_branche", "Non")
+    cliquer(page, "entreprise_dirigeant_ajouter")
+    saisir(page, "entreprise_dirigeant_0_nom", dirigeant[0])
+    option(page, "entreprise_dirigeant_0_qualite", dirigeant[1])
+    expect(principal(page)).not_to_contain_text("clé de contrôle")
+
+
+def remplir_dates(page, *, effet: str, cloture: str, conclusion: str) -> None:
+    etape(page, "Dates et durée")
+    saisir(page, "dates_date_effet", effet)
+    saisir(page, "dates_cloture", cloture)
+    option(page, "dates_periode_calcul", "12 mois (annuelle, la plus courante)")
+    option(page, "dates_duree", "3 ans")
+    choisir(page, "dates_reconduction", "Non")
+    saisir(page, "dates_conclusion", conclusion)
+
+
+def remplir_beneficiaires(page, anciennete: int) -> None:
+    etape(page, "Bénéficiaires")
+    saisir(page, "beneficiaires_anciennete", str(anciennete))
+    choisir(page, "beneficiaires_dirigeants", "Non")
+
+
+def remplir_formule(page, *, taux: int, seuil: int, masse: int, resultat: int) -> None:
+    etape(page, "Formule de calcul")
+    widget(page, "formule_famille_part_resultat").locator("label").first.click()
+    attendre(page)
+    option(page, "formule_pr_indicateur", "Résultat d'exploitation")
+    saisir(page, "formule_pr_taux", str(taux))
+    saisir(page, "formule_pr_seuil", str(seuil))
+    saisir(page, "formule_sim_masse", str(masse))
+    saisir(page, "formule_sim_resultat_exploitation", str(resultat))
+
+
+def remplir_parts(page, presence: int, salaire: int) -> None:
+    saisir(page, "repartition_part_uniforme", str(100 - presence - salaire))
+    saisir(page, "repartition_part_presence", str(presence))
+    saisir(page, "repartition_part_salaire", str(salaire))
+    choisir(page, "repartition_redistribution", "Oui")
+    choisir(page, "repartition_prorata_plafond", "Oui")
+
+
+def remplir_versement(page) -> None:
+    etape(page, "Versement et épargne salariale")
+    saisir(page, "versement_delai", "5")
+    choisir(page, "versement_plans_existe", "Non")
+    choisir(page, "versement_avances_actif", "Non")
+
+
+def remplir_information(page, *, suivi: str, instance: str, salaries: list[tuple[str, str]] = ()) -> None:
+    etape(page, "Information et signataires")
+    cliquer(page, "information_proposer")
+    choisir(page, "information_suivi", suivi)
+    if si_present(page, "information_prendre_modalites"):
+        cliquer(page, "information_prendre_modalites")
+    choisir(page, "information_presomption_moyen", "Remise en main propre (contre signature)")
+    choisir(page, "information_instance", instance)
+    cliquer(page, "information_prendre_litiges")
+    choisir(page, "information_substitution", "Non")
+    cliquer(page, "information_proposer_signataire_0")
+    for k, (nom, qualite) in enumerate(salaries, start=1):
+        cliquer(page, "information_signataire_ajouter")
+        saisir(page, f"information_signataire_{k}_nom", nom)
+        saisir(page, f"information_signataire_{k}_qualite", qualite)
+        option(page, f"information_signataire_{k}_partie", "pour les salariés")
+    cliquer(page, "information_prendre_lieu")
+
+
+def documents(page, releve: Releve, tmp_path: Path) -> Path:
+    suivant(page)
+    etape(page, "Récapitulatif et vérification")
+    releve.noter(page, "revue")
+    expect(principal(page)).not_to_contain_text("à renseigner")
+    suivant(page)
+    etape(page, "Documents")
+    releve.noter(page, "documents")
+    expect(principal(page)).not_to_contain_text("Les documents restent fermés")
+    return telecharger_docx(page, tmp_path)
 
 
 def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_path):  # noqa: F811
     """La boulangerie du constat de l'issue 9 : DUE, pas de CSE (PV de carence de 2024), pas de délégué syndical,
-    3 ans à partir du 1er janvier 2027, ses 14 salariés dans un CSV d'Excel français."""
+    3 ans à partir du 1er janvier 2027, ses 14 salariés dans un CSV d'Excel français. L'étape « Entreprise » se
+    remplit au clavier seul, et le document se télécharge au clavier."""
     page = onglet
     releve = Releve("parcours-a")
     saisi = {"Boulangerie Quéméner", "Maëlle Quéméner", "Quimper", "12 place Saint-Corentin, 29000 Quimper"}
     page.goto(serveur.url)
     attendre(page)
     etape(page, "Entreprise")
-    saisir(page, "entreprise_raison_sociale", "Boulangerie Quéméner")
-    saisir(page, "entreprise_siren", "732829320")
-    saisir(page, "entreprise_adresse", "12 place Saint-Corentin, 29000 Quimper")
-    saisir(page, "entreprise_forme_juridique", "SARL")
-    saisir(page, "entreprise_effectif", "14")
-    saisir(page, "entreprise_convention_collective", "")
-    cocher(page, "entreprise_delegues_syndicaux", False)
-    cocher(page, "entreprise_cse", False)
-    saisir(page, "entreprise_date_pv_carence", "14/03/2024")
+    releve.noter(page, "vierge")
+    # L'étape « Entreprise » au clavier seul (Tab, frappe, flèches, Espace, Entrée)
+    for cle, valeur in (("entreprise_raison_sociale", "Boulangerie Quéméner"), ("entreprise_siren", "732829320"),
+                        ("entreprise_adresse", "12 place Saint-Corentin, 29000 Quimper"),
+                        ("entreprise_forme_juridique", "SARL"), ("entreprise_effectif", "14")):
+        tabuler_vers(page, cle, cible="input, textarea")
+        page.keyboard.type(valeur)
+        page.keyboard.press("Tab")
+        attendre(page)
+    for cle in ("entreprise_delegues_syndicaux", "entreprise_cse"):
+        tabuler_vers(page, cle, cible="input[type='radio']")
+        page.keyboard.press("ArrowRight")  # de « Oui » à « Non »
+        attendre(page)
+        expect(widget(page, cle).locator("input[type='radio']").nth(1)).to_be_checked()
+    tabuler_vers(page, "entreprise_date_pv_carence", cible="input")
+    page.keyboard.type("14/03/2024")
+    page.keyboard.press("Tab")
+    attendre(page)
     expect(principal(page)).to_contain_text("14 mars 2024")
-    lignes_a(page, "entreprise_dirigeant", 1)
-    saisir(page, "entreprise_dirigeant_0_nom", "Maëlle Quéméner")
-    liste(page, "entreprise_dirigeant_0_qualite", "Gérant")
-    saisir(page, "entreprise_etablissements", "")
+    tabuler_vers(page, "entreprise_branche", cible="input[type='radio']")
+    page.keyboard.press("ArrowRight")
+    attendre(page)
+    tabuler_vers(page, "entreprise_dirigeant_ajouter", cible="button")
+    page.keyboard.press("Enter")
+    attendre(page)
+    tabuler_vers(page, "entreprise_dirigeant_0_nom", cible="input")
+    page.keyboard.type("Maëlle Quéméner")
+    page.keyboard.press("Tab")
+    attendre(page)
+    tabuler_vers(page, "entreprise_dirigeant_0_qualite", cible="input")
+    page.keyboard.type("Gérant")
+    page.keyboard.press("Enter")
+    attendre(page)
+    expect(widget(page, "entreprise_dirigeant_0_qualite").locator("input")).to_have_value("Gérant(e)")
     releve.noter(page, "entreprise")
 
     suivant(page)
@@ -353,61 +483,57 @@ def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_pa
     releve.noter(page, "mise_en_place")
 
     suivant(page)
-    etape(page, "Dates et durée")
-    saisir(page, "dates_date_effet", "01/01/2027")
-    saisir(page, "dates_cloture", "31/12/2027")
-    liste(page, "dates_duree", "3 ans")
-    saisir(page, "dates_conclusion", "15/12/2026")
+    remplir_dates(page, effet="01/01/2027", cloture="31/12/2027", conclusion="15/12/2026")
     releve.noter(page, "dates")
 
     suivant(page)
-    etape(page, "Bénéficiaires")
+    remplir_beneficiaires(page, 3)
     releve.noter(page, "beneficiaires")
 
     suivant(page)
-    etape(page, "Formule de calcul")
-    saisir(page, "formule_pr_seuil", "30000")
+    remplir_formule(page, taux=15, seuil=30000, masse=410000, resultat=70000)
     releve.noter(page, "formule")
 
     suivant(page)
     etape(page, "Répartition entre salariés")
+    remplir_parts(page, 50, 50)
     deposer(page, "repartition_fichier", DOSSIER / "boulangerie-14.csv")
     expect(principal(page)).to_contain_text("14 salariés")
     expect(principal(page)).to_contain_text("calculés des dates d'entrée et de sortie")
+    expect(principal(page)).to_contain_text("Enveloppe répartie")
     releve.noter(page, "repartition")
 
     suivant(page)
-    etape(page, "Versement et épargne salariale")
+    remplir_versement(page)
     releve.noter(page, "versement")
 
     suivant(page)
-    etape(page, "Information et signataires")
-    choisir(page, "information_suivi", "Les salariés directement (pas de CSE)")
-    saisir(page, "information_litiges", LITIGES)
-    lignes_a(page, "information_signataire", 1)
-    saisir(page, "information_signataire_0_nom", "Maëlle Quéméner")
-    saisir(page, "information_signataire_0_qualite", "Gérante")
-    saisir(page, "information_lieu", "Quimper")
+    remplir_information(page, suivi=SUIVI_SANS_CSE["salaries"], instance=INSTANCES["employeur"])
     releve.noter(page, "information")
 
     suivant(page)
     etape(page, "Récapitulatif et vérification")
-    expect(principal(page)).to_contain_text("Boulangerie Quéméner")
     releve.noter(page, "revue")
-
+    expect(principal(page)).to_contain_text("Boulangerie Quéméner")
     suivant(page)
     etape(page, "Documents")
     releve.noter(page, "documents")
-    docx = telecharger_docx(page, tmp_path)
+    # Le document, téléchargé au clavier
+    tabuler_vers(page, "documents_docx", cible="button")
+    with page.expect_download() as telechargement:
+        page.keyboard.press("Enter")
+    docx = tmp_path / "decision.docx"
+    telechargement.value.save_as(docx)
     texte = verifier_docx(docx, saisi, interdits={r"\bvoix\b", r"\bvotes? (pour|contre)", r"ratifié",
                                                    r"commission de suivi", r"Nantes"})
     assert not cse_affirme(texte), cse_affirme(texte)
-    assert "Boulangerie Quéméner" in texte and "Quimper" in texte and LITIGES in texte
+    assert "Boulangerie Quéméner" in texte and "Quimper" in texte and "Maëlle Quéméner" in texte
     accord = lire_accord(docx)
     assert accord.mise_en_place.mode == "decision_unilaterale"
     assert accord.entreprise.effectif == 14 and accord.entreprise.cse is False
+    assert accord.entreprise.date_pv_carence.isoformat() == "2024-03-14"
     assert accord.periode.date_effet.isoformat() == "2027-01-01" and accord.periode.duree_annees == 3
-    assert accord.mise_en_place.ratification is None
+    assert accord.mise_en_place.ratification is None and accord.mise_en_place.lieu == "Quimper"
     assert page.requetes.exterieures() == []
     releve.verifier()
 
@@ -415,52 +541,40 @@ def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_pa
 def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):  # noqa: F811 - fixtures importées
     page = onglet
     releve = Releve("parcours-b")
-    saisi = {"Scierie des Trois Vallées", "Gérardmer", "Hélène Kerjean", "Corentin Riou"}
+    saisi = {"Scierie des Trois Vallées", "Gérardmer", "Hélène Kerjean", "Corentin Riou",
+             "4 chemin du Moulin, 88400 Gérardmer"}
     page.goto(serveur.url)
     attendre(page)
-    etape(page, "Entreprise")
-    saisir(page, "entreprise_raison_sociale", "Scierie des Trois Vallées")
-    saisir(page, "entreprise_siren", "523456788")
-    saisir(page, "entreprise_effectif", "30")
-    saisir(page, "entreprise_adresse", "4 chemin du Moulin, 88400 Gérardmer")
-    saisir(page, "entreprise_forme_juridique", "SAS")
-    saisir(page, "entreprise_convention_collective", "")
-    cocher(page, "entreprise_cse", True)
-    cocher(page, "entreprise_delegues_syndicaux", False)
-    lignes_a(page, "entreprise_dirigeant", 1)
-    saisir(page, "entreprise_dirigeant_0_nom", "Hélène Kerjean")
-    saisir(page, "entreprise_etablissements", "")
-    expect(principal(page)).not_to_contain_text("clé de contrôle")
+    remplir_entreprise(page, nom="Scierie des Trois Vallées", siren="523456788",
+                       adresse="4 chemin du Moulin, 88400 Gérardmer", forme="SAS", effectif=30, ds=False, cse=True,
+                       pv_carence=None, dirigeant=("Hélène Kerjean", "Président(e)"))
     releve.noter(page, "entreprise")
 
     suivant(page)
     etape(page, "Mode de mise en place")
     choisir(page, "mise_en_place_mode", LIBELLES_MODES["accord_cse"])
+    saisir(page, "mise_en_place_cse_presents", "4")
+    saisir(page, "mise_en_place_cse_pour", "4")
     releve.noter(page, "mise_en_place")
 
     suivant(page)
-    etape(page, "Dates et durée")
-    saisir(page, "dates_date_effet", "01/01/2027")
-    saisir(page, "dates_cloture", "31/12/2027")
-    saisir(page, "dates_conclusion", "20/05/2027")
+    remplir_dates(page, effet="01/01/2027", cloture="31/12/2027", conclusion="20/05/2027")
     expect(principal(page)).to_contain_text("au plus tard le 30 juin")
     releve.noter(page, "dates")
 
     suivant(page)
-    etape(page, "Bénéficiaires")
+    remplir_beneficiaires(page, 3)
     releve.noter(page, "beneficiaires")
 
     suivant(page)
-    etape(page, "Formule de calcul")
-    saisir(page, "formule_pr_seuil", "60000")
-    saisir(page, "formule_sim_masse", "1050000")
-    saisir(page, "formule_sim_resultat_exploitation", "140000")
+    remplir_formule(page, taux=20, seuil=60000, masse=1050000, resultat=140000)
     # 20 % × (140 000 − 60 000) = 16 000 €, sous le plafond de 8 % de la masse salariale (84 000 €)
     expect(page.locator("[data-testid='stMetric']").first).to_contain_text("16\u00a0000,00\u00a0€")
     releve.noter(page, "formule")
 
     suivant(page)
     etape(page, "Répartition entre salariés")
+    remplir_parts(page, 50, 50)
     classeur = tmp_path / "salaries-2027.xlsx"
     classeur.write_bytes(classeur_30())
     deposer(page, "repartition_fichier", classeur)
@@ -469,37 +583,25 @@ def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):  # 
     releve.noter(page, "repartition")
 
     suivant(page)
-    etape(page, "Versement et épargne salariale")
+    remplir_versement(page)
     releve.noter(page, "versement")
 
     suivant(page)
-    etape(page, "Information et signataires")
-    choisir(page, "information_suivi", "Le comité social et économique (CSE)")
-    saisir(page, "information_litiges", LITIGES)
-    lignes_a(page, "information_signataire", 2)
-    saisir(page, "information_signataire_0_nom", "Hélène Kerjean")
-    saisir(page, "information_signataire_0_qualite", "Présidente")
-    saisir(page, "information_signataire_1_nom", "Corentin Riou")
-    saisir(page, "information_signataire_1_qualite", "Membre titulaire du CSE")
-    saisir(page, "information_lieu", "Gérardmer")
+    remplir_information(page, suivi=SUIVI_AVEC_CSE["cse"], instance=INSTANCES["cse"],
+                        salaries=[("Corentin Riou", "Membre titulaire du CSE")])
     releve.noter(page, "information")
 
-    suivant(page)
-    etape(page, "Récapitulatif et vérification")
-    expect(principal(page)).to_contain_text("Scierie des Trois Vallées")
-    releve.noter(page, "revue")
-
-    suivant(page)
-    etape(page, "Documents")
-    releve.noter(page, "documents")
-    docx = telecharger_docx(page, tmp_path)
-    texte = verifier_docx(docx, saisi, interdits={r"\bvoix\b", r"\bvotes? (pour|contre)", r"ratifié", r"Nantes",
-                                                   r"commission de suivi"})
+    docx = documents(page, releve, tmp_path)
+    texte = verifier_docx(docx, saisi, interdits={r"ratifié", r"Nantes", r"commission de suivi"})
     assert "Corentin Riou" in texte and "Gérardmer" in texte
+    # Le seul vote du document est celui que le parcours a tapé
+    assert re.findall(r"(\d+) voix", texte) == ["4"], re.findall(r".{60}\d+ voix.{60}", texte)
     accord = lire_accord(docx)
     assert accord.entreprise.raison_sociale == "Scierie des Trois Vallées"
     assert accord.entreprise.effectif == 30 and accord.mise_en_place.mode == "accord_cse"
     assert accord.formule.composantes[0].seuil_centimes == 6_000_000
+    assert (accord.mise_en_place.vote_cse.membres_titulaires_presents, accord.mise_en_place.vote_cse.votes_pour) \
+        == (4, 4)
     import validators
 
     rapport = validators.valider(accord, document=controler_document(docx))
@@ -515,22 +617,12 @@ def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):  # 
 def test_parcours_c_ratification_25_salaries(serveur, onglet, tmp_path):  # noqa: F811 - fixtures importées
     page = onglet
     releve = Releve("parcours-c")
-    saisi = {"Transports Abgrall", "Morlaix", "Goulven Abgrall"}
+    saisi = {"Transports Abgrall", "Morlaix", "Goulven Abgrall", "ZA de Kerivin, 29600 Morlaix"}
     page.goto(serveur.url)
     attendre(page)
-    etape(page, "Entreprise")
-    saisir(page, "entreprise_raison_sociale", "Transports Abgrall")
-    saisir(page, "entreprise_siren", "412345670")
-    saisir(page, "entreprise_effectif", "25")
-    saisir(page, "entreprise_adresse", "ZA de Kerivin, 29600 Morlaix")
-    saisir(page, "entreprise_forme_juridique", "SAS")
-    saisir(page, "entreprise_convention_collective", "")
-    cocher(page, "entreprise_cse", False)
-    cocher(page, "entreprise_delegues_syndicaux", False)
-    saisir(page, "entreprise_date_pv_carence", "02/10/2025")
-    lignes_a(page, "entreprise_dirigeant", 1)
-    saisir(page, "entreprise_dirigeant_0_nom", "Goulven Abgrall")
-    saisir(page, "entreprise_etablissements", "")
+    remplir_entreprise(page, nom="Transports Abgrall", siren="412345670", adresse="ZA de Kerivin, 29600 Morlaix",
+                       forme="SAS", effectif=25, ds=False, cse=False, pv_carence="02/10/2025",
+                       dirigeant=("Goulven Abgrall", "Président(e)"))
     releve.noter(page, "entreprise")
 
     suivant(page)
@@ -540,55 +632,41 @@ def test_parcours_c_ratification_25_salaries(serveur, onglet, tmp_path):  # noqa
     saisir(page, "mise_en_place_ratification_pour", "19")
     saisir(page, "mise_en_place_ratification_contre", "4")
     saisir(page, "mise_en_place_ratification_date", "04/12/2026")
+    choisir(page, "mise_en_place_ratification_pv", "Oui")
     releve.noter(page, "mise_en_place")
 
     suivant(page)
-    etape(page, "Dates et durée")
-    saisir(page, "dates_date_effet", "01/01/2027")
-    saisir(page, "dates_cloture", "31/12/2027")
-    saisir(page, "dates_conclusion", "10/12/2026")
+    remplir_dates(page, effet="01/01/2027", cloture="31/12/2027", conclusion="10/12/2026")
     releve.noter(page, "dates")
 
     suivant(page)
-    etape(page, "Bénéficiaires")
+    remplir_beneficiaires(page, 2)
     releve.noter(page, "beneficiaires")
 
     suivant(page)
-    etape(page, "Formule de calcul")
-    saisir(page, "formule_pr_seuil", "50000")
+    remplir_formule(page, taux=10, seuil=50000, masse=900000, resultat=120000)
     releve.noter(page, "formule")
 
     suivant(page)
     etape(page, "Répartition entre salariés")
+    remplir_parts(page, 0, 0)
     deposer(page, "repartition_fichier", DOSSIER / "export-paie-25.csv")
     expect(principal(page)).to_contain_text("Rattachez les colonnes de votre fichier")
     releve.noter(page, "repartition-correspondance")
-    liste(page, "repartition_colonne_2", "Salaire brut de l'exercice (€)")
+    option(page, "repartition_colonne_2", "Salaire brut de l'exercice (€)")
     expect(principal(page)).to_contain_text("25 salariés")
+    expect(principal(page)).to_contain_text("Enveloppe répartie")
     releve.noter(page, "repartition")
 
     suivant(page)
-    etape(page, "Versement et épargne salariale")
+    remplir_versement(page)
     releve.noter(page, "versement")
 
     suivant(page)
-    etape(page, "Information et signataires")
-    choisir(page, "information_suivi", "Les salariés directement (pas de CSE)")
-    saisir(page, "information_litiges", LITIGES)
-    lignes_a(page, "information_signataire", 1)
-    saisir(page, "information_signataire_0_nom", "Goulven Abgrall")
-    saisir(page, "information_signataire_0_qualite", "Président")
-    saisir(page, "information_lieu", "Morlaix")
+    remplir_information(page, suivi=SUIVI_SANS_CSE["salaries"], instance=INSTANCES["employeur"])
     releve.noter(page, "information")
 
-    suivant(page)
-    etape(page, "Récapitulatif et vérification")
-    releve.noter(page, "revue")
-
-    suivant(page)
-    etape(page, "Documents")
-    releve.noter(page, "documents")
-    docx = telecharger_docx(page, tmp_path)
+    docx = documents(page, releve, tmp_path)
     texte = verifier_docx(docx, saisi, interdits={r"Nantes", r"37 voix", r"\b55\b", r"commission de suivi"})
     assert not cse_affirme(texte), cse_affirme(texte)
     assert "19" in texte and "Morlaix" in texte

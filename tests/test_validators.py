@@ -8,13 +8,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from test_validators_outils import NOMS_EXEMPLES, SUPPRIMER, accord, graves, versement
+from test_validators_outils import NOMS_EXEMPLES, SUPPRIMER, accord, avec_bibliotheque, graves, versement
 
 from interessement import parametres
 from interessement.calcul import calculer_versement
 from interessement.integrite import ControleDocument
 from interessement.modele import Versement
 from validators import (
+    A_VERIFIER,
     AVERTISSEMENT,
     BLOQUANT,
     CONFORME,
@@ -105,11 +106,30 @@ def _plafond_global_depasse() -> tuple[Any, Versement]:
     return a, v
 
 
+#: Pièces du dépôt d'une DUE d'une entreprise de 11 salariés ou plus sans CSE (D3345-3).
+PIECES_DUE_CARENCE = ["texte_accord", "attestation_absence_delegue_syndical", "pv_carence"]
+
+#: Un document généré intact (empreinte identique, texte conforme à ses données).
+INTACT = ControleDocument("accord.docx", "e" * 64, "e" * 64, True)
+
+#: Une adhésion complète à un accord de branche agréé (à partir de l'exemple SAS, accord au sein du CSE).
+ADHESION = {
+    "intitule": "Accord national d'intéressement du bâtiment", "idcc": "1596", "date_accord": "2023-06-15",
+    "date_agrement": "2024-03-01", "accord_type_avec_options": True,
+    "options": [
+        {"article": "Article 5.1", "objet": "Formule", "choix": "20 % du RCAI au-delà de 100 000 €",
+         "porte_sur": "formule"},
+        {"article": "Article 6.2", "objet": "Répartition", "choix": "moitié présence, moitié salaire",
+         "porte_sur": "repartition"},
+    ],
+}
+
 CAS_ISOLES: dict[str, dict[str, Any]] = {
     "ENTREPRISE_ELIGIBLE": {"base": SAS, "accord": {"entreprise.effectif": 1,
                                                     "entreprise.dirigeants[0].titulaire_contrat_travail": True}},
     "MODE_MISE_EN_PLACE": {"base": SELAS, "accord": {"mise_en_place.ratification.votes_pour": 26}},
-    "DUE_CONDITIONS": {"base": SARL, "accord": {"entreprise.effectif": 50, "entreprise.date_pv_carence": "2025-06-01"}},
+    "DUE_CONDITIONS": {"base": SARL, "accord": {"entreprise.effectif": 50, "entreprise.date_pv_carence": "2025-06-01",
+                                                "depot.pieces": PIECES_DUE_CARENCE}},
     "CSE_CARENCE": {"base": SARL, "accord": {"entreprise.effectif": 11}},
     "DUREE": {"base": SAS, "accord": {"periode.duree_annees": 6}},
     "PERIODE_CALCUL": {"base": SAS, "accord": {"periode.periode_calcul_mois": 13}},
@@ -151,7 +171,15 @@ CAS_ISOLES: dict[str, dict[str, Any]] = {
     "AVANCES": {"base": SAS, "accord": {"versement.avances": {"periodicite_mois": 1}}},
     "SUPPLEMENT": {"fabrique": _supplement_hors_cles},
     "INTEGRITE_DOCUMENT": {"base": SAS, "document": ControleDocument("accord.docx", "a" * 64, "b" * 64, True)},
+    "SUIVI_ORGANE": {"base": SAS, "accord": {"information.suivi_par": "commission"}},
+    "INFORMATION_DATE_PRESUMEE": {"base": SAS, "accord": {"information.presomption_information": None}},
+    "DENONCIATION_REVISION": {"base": SAS, "document": INTACT, "bibliotheque": []},
+    "PIECES_DEPOT": {"base": SAS, "accord": {"depot.pieces": ["texte_accord"]}},
     "OBLIGATION_PARTAGE_VALEUR": {"base": SAS, "information": True},
+    "FORMALITES_CONCLUSION": {"base": SAS, "accord": {"mise_en_place.vote_cse.votes_pour": 1}},
+    "ADHESION_BRANCHE": {"base": SAS, "accord": {"mise_en_place.mode": "adhesion_branche",
+                                                 "mise_en_place.adhesion_branche": {**ADHESION, "options": []}}},
+    "PREVALIDATION": {"base": SAS, "accord": {"depot.code_prevalidation": "MI-2026-000123"}, "document": INTACT},
 }
 
 
@@ -165,7 +193,8 @@ def _rapport(cas: dict[str, Any]):
         return valider(a, versement=v)
     a = accord(cas["base"], cas.get("accord"))
     v = versement(cas["base"], cas["versement"]) if "versement" in cas else None
-    return valider(a, versement=v, document=cas.get("document"))
+    with avec_bibliotheque(cas.get("bibliotheque")):
+        return valider(a, versement=v, document=cas.get("document"))
 
 
 @pytest.mark.parametrize("id_regle", IDS_REGLES)
@@ -202,7 +231,7 @@ def test_ratification_majorite_arrondie_au_superieur(inscrits, requis):
     r = valider(accord(SELAS, {**base, "mise_en_place.ratification.votes_pour": requis - 1}))
     assert "MODE_MISE_EN_PLACE" in r.ids(BLOQUANT)
     c = next(c for c in r.constats if c.id == "MODE_MISE_EN_PLACE")
-    assert c.attendu == f"≥ {requis}" and c.chemin == ["mise_en_place.ratification.votes_pour"]
+    assert c.attendu == f"au moins {requis} votes pour" and c.chemin == ["mise_en_place.ratification.votes_pour"]
     assert c.parametres[0]["nom"] == "ratification_majorite" and c.parametres[0]["valeur"] == "2/3"
 
 
@@ -218,7 +247,10 @@ def test_ratification_sans_resultat_de_vote_est_indeterminee():
 
 
 def test_mode_cse_sans_cse_et_ds_sans_ds():
-    r = valider(accord(SAS, {"entreprise.cse": False, "entreprise.date_pv_carence": "2025-01-10"}))
+    sans_cse = {"entreprise.cse": False, "entreprise.date_pv_carence": "2025-01-10",
+                "information.suivi_par": "salaries", "information.instance_litiges": "employeur",
+                "information.reglement_litiges": "Examen entre l'employeur et le salarié, puis le juge."}
+    r = valider(accord(SAS, sans_cse))
     assert graves(r) == {"MODE_MISE_EN_PLACE"}
     r = valider(accord(SA, {"entreprise.delegues_syndicaux": False}))
     assert graves(r) == {"MODE_MISE_EN_PLACE"}
@@ -226,7 +258,8 @@ def test_mode_cse_sans_cse_et_ds_sans_ds():
 
 @pytest.mark.parametrize(("effectif", "attendu"), [(49, set()), (50, {"DUE_CONDITIONS"})])
 def test_due_49_et_50_salaries(effectif, attendu):
-    r = valider(accord(SARL, {"entreprise.effectif": effectif, "entreprise.date_pv_carence": "2025-06-01"}))
+    r = valider(accord(SARL, {"entreprise.effectif": effectif, "entreprise.date_pv_carence": "2025-06-01",
+                              "depot.pieces": PIECES_DUE_CARENCE}))
     assert graves(r) == attendu
 
 
@@ -239,7 +272,8 @@ def test_due_seuil_date_2021_onze_salaries():
     r = valider(accord(SARL, {**patch, "entreprise.effectif": 11}))
     assert "DUE_CONDITIONS" in r.ids(BLOQUANT)
     c = next(c for c in r.constats if c.id == "DUE_CONDITIONS")
-    assert c.parametres == [parametres.utilise("due_effectif_max_exclu", date(2021, 3, 1))]
+    assert c.parametres == [{**parametres.utilise("due_effectif_max_exclu", date(2021, 3, 1)),
+                             "valeur_texte": "11\u00a0salariés"}]
 
 
 def test_due_couverte_par_accord_de_branche():
@@ -249,7 +283,8 @@ def test_due_couverte_par_accord_de_branche():
 
 def _due_avec_cse(consultation: str | None, pv: str | None = "2026-03-01") -> set[str]:
     patch = {"entreprise.effectif": 30, "entreprise.cse": True, "mise_en_place.date_pv_desaccord": pv,
-             "mise_en_place.date_consultation_cse": consultation}
+             "mise_en_place.date_consultation_cse": consultation, "information.suivi_par": "cse",
+             "depot.pieces": ["texte_accord", "pv_desaccord", "pv_consultation_cse"]}
     return graves(valider(accord(SARL, patch)))
 
 
@@ -272,11 +307,13 @@ def test_due_avec_ds_avant_la_loi_de_2022():
 
 def test_adhesion_branche_par_document_unilateral_reservee_aux_moins_de_50():
     patch = {"mise_en_place.mode": "adhesion_branche",
-             "mise_en_place.adhesion_branche": {"intitule": "Accord de branche agréé", "par_document_unilateral": True}}
+             "mise_en_place.adhesion_branche": {**ADHESION, "par_document_unilateral": True},
+             "depot.pieces": ["texte_accord"]}
     assert graves(valider(accord(SARL, {**patch, "entreprise.effectif": 10}))) == set()
     r = valider(accord(SARL, {**patch, "entreprise.effectif": 50, "entreprise.date_pv_carence": "2025-06-01"}))
     assert graves(r) == {"DUE_CONDITIONS"}
-    assert "MODE_MISE_EN_PLACE" in graves(valider(accord(SARL, {"mise_en_place.mode": "adhesion_branche"})))
+    r = valider(accord(SARL, {"mise_en_place.mode": "adhesion_branche"}))
+    assert "ADHESION_BRANCHE" in r.ids(BLOQUANT) and "MODE_MISE_EN_PLACE" not in graves(r)
 
 
 @pytest.mark.parametrize(("effectif", "attendu"), [(10, set()), (11, {"CSE_CARENCE"})])
@@ -287,7 +324,8 @@ def test_carence_a_partir_de_11_salaries(effectif, attendu):
 @pytest.mark.parametrize(("pv", "attendu"), [("2022-04-21", set()), ("2022-04-20", {"CSE_CARENCE"})])
 def test_pv_de_carence_de_moins_de_quatre_ans_au_depot(pv, attendu):
     # DUE déposée le 20 avril 2026 : le PV du 20 avril 2022 a quatre ans, celui du 21 avril 2022 non.
-    assert graves(valider(accord(SARL, {"entreprise.effectif": 20, "entreprise.date_pv_carence": pv}))) == attendu
+    patch = {"entreprise.effectif": 20, "entreprise.date_pv_carence": pv, "depot.pieces": PIECES_DUE_CARENCE}
+    assert graves(valider(accord(SARL, patch))) == attendu
 
 
 def test_entreprise_sans_salarie():
@@ -383,7 +421,7 @@ def test_versement_sans_depot():
 def test_controle_urssaf_pre_valide_et_classique():
     r = valider(accord(SAS, {"depot.code_prevalidation": "MI-1"}))
     c = next(c for c in r.constats if c.id == "CONTROLE_URSSAF")
-    assert "pré-validé" in c.message
+    assert "R3313-4" in c.message and "sans modification" in c.message
     c = next(c for c in valider(accord(SAS)).constats if c.id == "CONTROLE_URSSAF")
     assert "10 septembre 2026" in c.message and "10 novembre 2026" in c.message
 
@@ -652,7 +690,7 @@ def test_delai_de_choix_du_salarie(jours, attendu):
 
 
 def test_clauses_manquantes_et_repartition_absente():
-    r = valider(accord(SAS, {"information": {}}))
+    r = valider(accord(SAS, {"information": {"presomption_information": {"moyen": "courrier"}}}))
     assert graves(r) == {"CLAUSES_OBLIGATOIRES"} and len(r.avertissements) == 4
     r = valider(accord(SAS, {"repartition.part_presence": 0, "repartition.part_salaire": 0}))
     assert {"CLAUSES_OBLIGATOIRES", "REPARTITION_CRITERES"} <= r.ids(BLOQUANT)
@@ -687,12 +725,16 @@ def test_supplement_hors_plafond_global():
 
 
 def test_document_intact_et_modifie():
-    intact = ControleDocument("accord.docx", "e" * 64, "e" * 64, True)
-    assert graves(valider(accord(SAS), document=intact)) == set()
+    r = valider(accord(SAS), document=INTACT)
+    assert graves(r) == set() and r.statut == CONFORME
     modifie = ControleDocument("accord.docx", "e" * 64, "e" * 64, False, ["article 4 modifié"])
-    r = valider(accord(SAS, {"depot.code_prevalidation": "MI-1"}), document=modifie)
+    r = valider(accord(SAS), document=modifie)
     assert graves(r) == {"INTEGRITE_DOCUMENT"}
-    assert "pré-validé" in r.avertissements[0].message and "article 4 modifié" in r.avertissements[0].message
+    assert "article 4 modifié" in r.avertissements[0].message and "prévaut" in r.avertissements[0].message
+    # Le texte signé prévaut : un document retouché ne peut jamais rester « conforme » sur ses seules données.
+    assert r.statut == A_VERIFIER
+    point = next(p for p in r.a_verifier if p.id == "INTEGRITE_DOCUMENT")
+    assert point.severite == BLOQUANT and "article 4 modifié" in point.a_chercher
 
 
 def test_obligation_partage_valeur_trois_exercices_consecutifs():

@@ -14,6 +14,7 @@ from test_validators_outils import NOMS_EXEMPLES, accord, donnees_accord
 
 from interessement.cli import main
 from interessement.modele import TAILLE_MAX_OCTETS, enregistrer_accord
+from validators import IDS_REGLES
 
 
 @pytest.mark.parametrize("nom", NOMS_EXEMPLES)
@@ -207,7 +208,7 @@ def test_catalogue_des_regles(capsys, tmp_path):
     md = capsys.readouterr().out
     assert md == (RACINE / "docs" / "regles.md").read_text(encoding="utf-8")
     assert main(["regles", "--format", "json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)["regles"]) == 37
+    assert len(json.loads(capsys.readouterr().out)["regles"]) == len(IDS_REGLES) == 44
 
 
 def test_commande_installee_sans_trace():
@@ -228,3 +229,25 @@ def test_indetermine_le_dit_sur_la_sortie_d_erreur(tmp_path, capsys):
     assert main(["valider", str(f)]) == 2
     sortie = capsys.readouterr()
     assert "INDÉTERMINÉ" in sortie.err and "Traceback" not in sortie.err
+
+
+def test_document_modifie_jamais_conforme_ni_code_0(tmp_path, capsys):
+    """Le texte signé prévaut : un .docx généré puis retouché (« six mois » d'ancienneté) n'est jamais
+    « conforme » ni en sortie 0 ; sur ses seules données embarquées, le validateur le dit « à vérifier »."""
+    from test_documents_outils import parties, reecrire
+
+    from interessement.documents import controler_document, lire_accord, rendre_accord
+    from validators import A_VERIFIER, valider
+
+    docx = rendre_accord(accord("sas-30-part-resultat"))
+    texte = parties(docx)["word/document.xml"]
+    assert b"trois mois" in texte
+    modifie = tmp_path / "modifie.docx"
+    modifie.write_bytes(reecrire(docx, {"word/document.xml": texte.replace(b"trois mois", b"six mois", 1)}))
+    r = valider(lire_accord(modifie), document=controler_document(modifie))
+    assert r.statut == A_VERIFIER and "INTEGRITE_DOCUMENT" in r.ids_a_verifier("BLOQUANT")
+    assert "À chercher : " in r.en_texte()
+    assert any(";INTEGRITE_DOCUMENT;À VÉRIFIER;" in lg for lg in r.en_csv().splitlines())
+    code = main(["valider", str(modifie)])
+    sortie = capsys.readouterr()
+    assert code != 0 and "Statut : CONFORME" not in sortie.out and "INTEGRITE_DOCUMENT" in sortie.out

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import json
 import re
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -69,6 +71,37 @@ def accord(nom: str, patch: dict[str, Any] | None = None) -> Accord:
 
 def versement(nom: str, patch: dict[str, Any] | None = None) -> Versement:
     return Versement.model_validate(appliquer(donnees_versement(nom), patch))
+
+
+@dataclass(frozen=True)
+class ClauseFactice:
+    """Une entrée de bibliothèque de clauses réduite à ce que le validateur lit (tests)."""
+
+    id: str
+    regle: str | None = None
+    obligatoire: bool = True
+    titre: str = ""
+    base_legale: tuple[str, ...] = ()
+    base_obligation: str | None = "L3313-2"
+
+    def s_applique(self, accord: Accord) -> bool:
+        return True
+
+
+@contextmanager
+def avec_bibliotheque(clauses: list[Any] | None):
+    """Remplace, le temps d'un bloc, la bibliothèque de clauses vue par le validateur (``None`` : inchangée)."""
+    if clauses is None:
+        yield
+        return
+    from validators import bibliotheque as module
+
+    origine = module.bibliotheque
+    module.bibliotheque = lambda: tuple(clauses)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        module.bibliotheque = origine  # type: ignore[assignment]
 
 
 def graves(r: Rapport) -> set[str]:

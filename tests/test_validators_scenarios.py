@@ -16,7 +16,7 @@ from validators import IDS_REGLES, INFORMATION, valider
 DOSSIER = Path(__file__).parent / "scenarios"
 FICHIERS = sorted(DOSSIER.glob("*.yaml"))
 CLES = {"base", "accord", "versement", "date_reference", "document", "attendu"}
-CLES_ATTENDU = {"statut", "ids", "informations", "indetermines"}
+CLES_ATTENDU = {"statut", "ids", "informations", "indetermines", "a_verifier"}
 
 
 def test_au_moins_40_scenarios_tous_commentes():
@@ -47,3 +47,6 @@ def test_scenario(fichier):
     assert graves(r) == set(attendu["ids"]), r.en_texte()
     assert set(attendu.get("informations", [])) <= r.ids(INFORMATION)
     assert {e.id for e in r.regles_en_erreur} == set(attendu.get("indetermines", [])), r.regles_en_erreur
+    if "a_verifier" in attendu:  # les règles qui laissent un point à vérifier (outre la dénonciation, toujours)
+        assert r.ids_a_verifier() - {"DENONCIATION_REVISION"} == set(attendu["a_verifier"]) - {
+            "DENONCIATION_REVISION"}, r.en_texte()

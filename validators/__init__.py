@@ -9,6 +9,8 @@ Usage ::
     rapport = valider(accord)                    # date de référence : dépôt, sinon conclusion
     rapport = valider(accord, versement=v)       # contrôle d'un versement au centime
     print(rapport.statut, rapport.en_texte())
+    rapport.a_verifier                           # ce que les données ne montrent pas : à lire dans le texte
+    rapport = valider(accord, faits_inconnus={"beneficiaires.anciennete"})   # faits lus dans un texte
 
 Modules, dans l'ordre de la loi : ``mise_en_place``, ``durees_delais``, ``beneficiaires``, ``formule``,
 ``plafonds``, ``repartition``, ``versement_information`` ; ``catalogue`` produit la liste des règles (Markdown,
@@ -20,6 +22,7 @@ from .ids import IDS_PAR_SECTION, IDS_REGLES, SECTIONS
 from .moteur import date_reference_par_defaut, regles, valider
 from .registre import REGISTRE, Regle
 from .resultats import (
+    A_VERIFIER,
     AVERTISSEMENT,
     BLOQUANT,
     CONFORME,
@@ -27,14 +30,18 @@ from .resultats import (
     INFORMATION,
     NON_CONFORME,
     Constat,
+    Montant,
+    PointAVerifier,
     Rapport,
     ReferenceJuridique,
     RegleEcartee,
+    Taux,
 )
 
 regles()
 
 __all__ = [
+    "A_VERIFIER",
     "AVERTISSEMENT",
     "BLOQUANT",
     "CONFORME",
@@ -47,10 +54,13 @@ __all__ = [
     "SECTIONS",
     "AnalyseFormule",
     "Constat",
+    "Montant",
+    "PointAVerifier",
     "Rapport",
     "ReferenceJuridique",
     "Regle",
     "RegleEcartee",
+    "Taux",
     "analyser_formule",
     "date_reference_par_defaut",
     "regles",

@@ -10,12 +10,14 @@ from dateutil.relativedelta import relativedelta
 
 from .contexte import Contexte
 from .registre import NonApplicable, Trouve, ct, regle, urssaf
-from .resultats import ACCORD, BENEFICIAIRE, BLOQUANT, montant_fr
+from .resultats import ACCORD, BENEFICIAIRE, BLOQUANT, Montant, montant_fr
 
 
 @regle(
     "BENEFICIAIRES_TOUS", "Tous les salariés du périmètre bénéficient", BLOQUANT, ACCORD,
     [ct("L3312-2"), ct("L3342-1"), urssaf("Salariés bénéficiaires")],
+    champs=("beneficiaires.categories_exclues",),
+    a_chercher="la clause des bénéficiaires : toute exclusion par catégorie, contrat, âge ou statut",
 )
 def beneficiaires_tous(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : tous les salariés d'une entreprise compris dans le champ des accords d'intéressement
@@ -55,7 +57,10 @@ def _anciennete_depasse(mois: int, jours: int, maximum: int) -> bool:
 @regle(
     "ANCIENNETE", "Condition d'ancienneté limitée, tous contrats comptés", BLOQUANT, ACCORD,
     [ct("L3342-1"), urssaf("Salariés bénéficiaires")],
-    ["anciennete_max_mois"],
+    ["anciennete_max_mois", "anciennete_periode_anterieure_mois"],
+    champs=("beneficiaires.anciennete", "mise_en_place.date_conclusion"),
+    a_chercher=("la condition d'ancienneté (plafonnée par L3342-1) et la façon de la compter (tous les contrats de "
+                "la période de calcul et des douze mois qui la précèdent)"),
 )
 def anciennete(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : une condition d'ancienneté dans l'entreprise ou le groupe peut être exigée ; elle ne
@@ -79,18 +84,22 @@ def anciennete(ctx: Contexte) -> Iterator[Trouve]:
     if cond.calcul != "tous_contrats":
         comment = {"contrat_en_cours": "sur le seul contrat en cours",
                    "date_fixe": "à une date fixe"}.get(cond.calcul, cond.calcul)
+        avant = ctx.valeur("anciennete_periode_anterieure_mois", d)
+        tous = f"tous les contrats exécutés au cours de la période de calcul et des {avant} mois qui la précèdent"
         yield Trouve(
-            f"L'ancienneté est appréciée {comment} : elle doit tenir compte de tous les contrats exécutés au "
-            "cours de la période de calcul et des douze mois qui la précèdent.",
-            chemin=["beneficiaires.anciennete.calcul"], observe=cond.calcul, attendu="tous_contrats",
-            suggestion="Prévoyez le calcul de l'ancienneté sur l'ensemble des contrats de la période de calcul et "
-                       "des douze mois précédents.", parametres=p,
+            f"L'ancienneté est appréciée {comment} : elle doit tenir compte de {tous}.",
+            chemin=["beneficiaires.anciennete.calcul"], observe=comment, attendu=tous,
+            suggestion=f"Prévoyez le calcul de l'ancienneté sur {tous}.",
+            parametres=p + [("anciennete_periode_anterieure_mois", d)],
         )
 
 
 @regle(
     "CONDITION_PRESENCE", "Pas de condition de présence à une date", BLOQUANT, ACCORD,
     [ct("L3342-1"), urssaf("Salariés bénéficiaires")],
+    champs=("beneficiaires.condition_presence", "beneficiaires.perte_droits_depart"),
+    a_chercher=("une condition de présence à une date (31 décembre, jour du versement) ou une perte des droits au"
+                " départ"),
 )
 def condition_presence(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3342-1 : hors la condition d'ancienneté, aucune condition ne peut restreindre le bénéfice de
@@ -117,6 +126,9 @@ def condition_presence(ctx: Contexte) -> Iterator[Trouve]:
     "DIRIGEANTS", "Dirigeants et conjoint bénéficiaires", BLOQUANT, BENEFICIAIRE,
     [ct("L3312-3"), urssaf("Salariés bénéficiaires")],
     ["dirigeants_effectif_min", "dirigeants_effectif_max_exclu"],
+    champs=("beneficiaires.dirigeants_inclus", "beneficiaires.conjoint_inclus", "entreprise.effectif"),
+    a_chercher=("la clause qui fait bénéficier les dirigeants ou le conjoint (L3312-3) et l'effectif de "
+                "l'entreprise"),
 )
 def dirigeants(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-3 : dans les entreprises dont l'effectif habituel comprend au moins un salarié et moins de
@@ -150,7 +162,7 @@ def dirigeants(ctx: Contexte) -> Iterator[Trouve]:
             f"{e.nom or e.identifiant} a reçu {montant_fr(e.verse_centimes)} alors que l'accord ne prévoit pas "
             "expressément que les dirigeants (ou le conjoint) bénéficient de l'intéressement.",
             chemin=[e.chemin, "beneficiaires.dirigeants_inclus"],
-            observe=e.verse_centimes, attendu=0,
+            observe=Montant(e.verse_centimes), attendu=Montant(0),
             suggestion="Ces sommes ne sont pas de l'intéressement exonéré : réintégrez-les dans l'assiette des "
                        "cotisations ou modifiez l'accord par avenant pour les périodes suivantes.",
             beneficiaire=e.identifiant, montant_centimes=e.verse_centimes, parametres=p,

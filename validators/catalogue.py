@@ -51,8 +51,11 @@ def catalogue_markdown() -> str:
         "",
         "Sévérités : **BLOQUANT** (exonération perdue pour la portée indiquée), **AVERTISSEMENT** (l'Urssaf peut "
         "demander une modification, risque civil, intérêts dus ; l'exonération demeure), **INFORMATION** (date, "
-        "obligation ou option à connaître). Statut d'un rapport : « conforme » (aucun bloquant), « non conforme », "
-        "« indéterminé » (une règle n'a pas pu décider).",
+        "obligation ou option à connaître). Statut d'un rapport : « non conforme » (au moins un bloquant), "
+        "« indéterminé » (une règle n'a pas pu s'appliquer), « à vérifier » (un point que les données ne montrent "
+        "pas et qui serait bloquant — un document retouché, dont le texte signé prévaut), sinon « conforme » "
+        "(aucun bloquant). Les points « à vérifier » disent ce qu'il faut chercher dans le texte signé ou les pièces "
+        "du dépôt ; ceux de portée d'avertissement sont listés sans retirer le statut « conforme ».",
         "",
         "Utilisation :",
         "",
@@ -65,7 +68,7 @@ def catalogue_markdown() -> str:
         "CHEMIN : un accord JSON, un .docx généré par ce projet, ou un dossier (parcouru récursivement : `*.json` "
         "sauf `*.versement.json`, et `*.docx`). Code de sortie : 0 si rien ne bloque, 1 si un accord a un constat "
         "bloquant, 2 si une entrée n'a pas pu être lue (les autres sont tout de même vérifiées) ou si un accord "
-        "reste indéterminé. Date de référence par défaut : la date de dépôt de chaque accord, sinon sa date de "
+        "reste indéterminé, 3 si un accord est « à vérifier ». Date de référence par défaut : la date de dépôt de chaque accord, sinon sa date de "
         "conclusion. En Python : `validators.valider(accord, date_reference=None, versement=None, document=None)`.",
         "",
         f"{len(toutes)} règles.",
@@ -82,6 +85,10 @@ def catalogue_markdown() -> str:
                        f"{_BESOINS[r.besoin]}.", ""]
             if r.description:
                 lignes += [r.description.replace("\n", " "), ""]
+            if r.champs:
+                lignes += ["Champs du format d'échange lus : " + ", ".join(f"`{c}`" for c in r.champs) + ".", ""]
+            if r.a_chercher:
+                lignes += [f"À chercher dans un texte : {r.a_chercher}.", ""]
             lignes.append("Références :")
             lignes += [f"- [{ref.article}]({ref.lien})" for ref in r.references]
             if r.parametres:

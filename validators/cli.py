@@ -6,7 +6,8 @@
 CHEMIN : un accord JSON, un .docx généré par ce projet, ou un dossier parcouru récursivement (``*.json`` sauf
 ``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
 Code de sortie : 2 si une entrée n'a pas pu être lue ; sinon 1 si un accord a un constat bloquant ; sinon 2 si
-un accord est indéterminé ; sinon 0.
+un accord est indéterminé ; sinon 3 si un accord est « à vérifier » (un point que les données ne montrent pas et
+qui serait bloquant, par exemple un document retouché : le texte signé prévaut) ; sinon 0.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from interessement.modele import Versement, charger_accord, charger_versement
 
 from .moteur import valider
 from .resultats import (
+    A_VERIFIER,
     ENTETES_CSV,
     INDETERMINE,
     NON_CONFORME,
@@ -40,6 +42,7 @@ from .resultats import (
 CODE_CONFORME = 0
 CODE_BLOQUANT = 1
 CODE_ENTREE = 2
+CODE_A_VERIFIER = 3
 SUFFIXE_VERSEMENT = ".versement.json"
 LARGEUR_BARRE = 30
 ETAPES_AFFICHEES = 200
@@ -275,6 +278,12 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
         erreurs.write(f"{n} accord(s) au statut INDÉTERMINÉ : des règles n'ont pas pu être appliquées "
                       "(données manquantes ou dates hors période modélisée) ; le rapport dit lesquelles et pourquoi.\n")
         return CODE_ENTREE
+    if synthese_lot.statuts.get(A_VERIFIER):
+        n = synthese_lot.statuts[A_VERIFIER]
+        erreurs.write(f"{n} accord(s) au statut À VÉRIFIER : un point que les données ne montrent pas doit être lu "
+                      "dans le texte signé ou les pièces (par exemple un document modifié après sa génération) ; "
+                      "le rapport dit quoi chercher.\n")
+        return CODE_A_VERIFIER
     return CODE_CONFORME
 
 

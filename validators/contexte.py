@@ -51,8 +51,10 @@ def _limites(p: PeriodeCalcul) -> tuple[date, date]:
 
 class Contexte:
     def __init__(self, accord: Accord, date_reference: date, versement: Versement | None = None,
-                 document: ControleDocument | None = None, simulation: bool = True):
+                 document: ControleDocument | None = None, simulation: bool = True,
+                 faits_inconnus: frozenset[str] = frozenset()):
         self.accord = accord
+        self.faits_inconnus = faits_inconnus
         self.simulation = simulation
         self.date_reference = date_reference
         self.versement = versement

@@ -15,10 +15,16 @@ from .registre import NonApplicable, Trouve, ct, regle, urssaf
 from .resultats import ACCORD, BLOQUANT, INFORMATION, PERIODE, date_fr
 
 
+def _ans(n: int) -> str:
+    return f"{n} an{'s' if n > 1 else ''}"
+
+
 @regle(
     "DUREE", "Durée de l'accord", BLOQUANT, ACCORD,
     [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
     ["duree_accord_min_annees", "duree_accord_max_annees"],
+    champs=("periode.duree_annees", "mise_en_place.date_conclusion"),
+    a_chercher="la durée de l'accord (« conclu pour une durée de … ») et sa date de conclusion",
 )
 def duree(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-5 : l'accord d'intéressement est conclu pour une durée comprise entre un et cinq ans
@@ -29,12 +35,12 @@ def duree(ctx: Contexte) -> Iterator[Trouve]:
     maxi = ctx.valeur("duree_accord_max_annees", d)
     n = ctx.accord.periode.duree_annees
     if not mini <= n <= maxi:
-        attendu = f"{mini} an(s)" if mini == maxi else f"entre {mini} et {maxi} ans"
+        attendu = _ans(mini) if mini == maxi else f"entre {mini} et {maxi} ans"
         yield Trouve(
-            f"Durée de {n} an(s) : l'accord doit être conclu pour une durée {attendu.replace('entre', 'comprise entre')}"
+            f"Durée de {_ans(n)} : l'accord doit être conclu pour une durée {attendu.replace('entre', 'comprise entre')}"
             f" (droit en vigueur le {date_fr(d)}).",
-            chemin=["periode.duree_annees"], observe=n, attendu=attendu,
-            suggestion=f"Ramenez la durée à {maxi if n > maxi else mini} an(s).",
+            chemin=["periode.duree_annees"], observe=_ans(n), attendu=attendu,
+            suggestion=f"Ramenez la durée à {_ans(maxi if n > maxi else mini)}.",
             parametres=[("duree_accord_min_annees", d), ("duree_accord_max_annees", d)],
         )
 
@@ -43,6 +49,11 @@ def duree(ctx: Contexte) -> Iterator[Trouve]:
     "PERIODE_CALCUL", "Période de calcul", BLOQUANT, ACCORD,
     [ct("L3314-2"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["periode_calcul_standard_mois", "periode_calcul_min_mois"],
+    champs=("periode.periode_calcul_mois",
+            "periode.duree_annees",
+            "periode.date_effet",
+            "mise_en_place.date_conclusion"),
+    a_chercher="la période de calcul (exercice, semestre, trimestre) et la durée de l'accord",
 )
 def periode_calcul(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-2 : l'intéressement est calculé sur une période d'une durée égale à un an, ou inférieure
@@ -55,7 +66,7 @@ def periode_calcul(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"Période de calcul de {n} mois : elle doit être de {standard} mois, ou d'un nombre entier de mois "
             f"compris entre {mini} et {standard}.",
-            chemin=["periode.periode_calcul_mois"], observe=n, attendu=f"entre {mini} et {standard} mois",
+            chemin=["periode.periode_calcul_mois"], observe=f"{n} mois", attendu=f"entre {mini} et {standard} mois",
             suggestion=f"Retenez une période annuelle ({standard} mois) ou infra-annuelle d'au moins {mini} mois.",
             parametres=[("periode_calcul_standard_mois", d), ("periode_calcul_min_mois", d)],
         )
@@ -85,6 +96,13 @@ def _periodes_apres(ctx: Contexte, jour: object) -> str:
 @regle(
     "DELAI_CONCLUSION", "Conclusion avant la moitié de la première période", BLOQUANT, PERIODE,
     [ct("L3314-4"), urssaf("Délai de conclusion, de dépôt des accords")],
+    champs=("mise_en_place.date_conclusion",
+            "mise_en_place.ratification.date_vote",
+            "periode.date_effet",
+            "periode.date_cloture_premier_exercice",
+            "periode.periode_calcul_mois",
+            "depot.date_depot"),
+    a_chercher="la date de signature (« Fait à …, le … »), du vote ou de la décision, et la date d'effet",
 )
 def delai_conclusion(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-4 : pour ouvrir droit aux exonérations, l'accord doit avoir été conclu avant le premier
@@ -113,6 +131,11 @@ def delai_conclusion(ctx: Contexte) -> Iterator[Trouve]:
     [ct("D3313-1"), ct("L3313-3"), urssaf("Délai de conclusion, de dépôt des accords")],
     ["delai_depot_jours"],
     severites=[(INFORMATION, ACCORD)],
+    champs=("depot.date_depot",
+            "periode.date_effet",
+            "periode.date_cloture_premier_exercice",
+            "periode.periode_calcul_mois"),
+    a_chercher="la date du dépôt sur TéléAccords (récépissé) et la date d'effet",
 )
 def delai_depot(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. D3313-1 : l'accord est déposé sur la plateforme TéléAccords au plus tard quinze jours après la
@@ -151,6 +174,8 @@ def delai_depot(ctx: Contexte) -> Iterator[Trouve]:
     "VERSEMENT_AVANT_DEPOT", "Aucun versement avant le dépôt", BLOQUANT, PERIODE,
     [ct("L3313-3"), ct("D3313-1"), urssaf("Délai de conclusion, de dépôt des accords")],
     besoin="versement",
+    champs=("depot.date_depot",),
+    a_chercher="la date du dépôt sur TéléAccords (récépissé)",
 )
 def versement_avant_depot(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3313-3 et D3313-1 : les exonérations supposent un accord déposé. Aucune somme, pas même une
@@ -194,6 +219,8 @@ def _plus_mois(d: date, mois: int) -> date:
     "RECONDUCTION", "Terme, renouvellement et reconduction tacite", INFORMATION, ACCORD,
     [ct("L3312-5"), urssaf("Durée, reconduction, articulation avec participation")],
     ["renegociation_fenetre_mois"],
+    champs=("periode.reconduction_tacite", "periode.date_effet", "periode.duree_annees"),
+    a_chercher="la clause de reconduction tacite et le terme de l'accord",
 )
 def reconduction(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-5 : lorsque l'accord (ou la décision unilatérale, choix de REGLES.md §6) le prévoit, il
@@ -207,9 +234,11 @@ def reconduction(ctx: Contexte) -> Iterator[Trouve]:
     if p.reconduction_tacite:
         yield Trouve(
             f"Reconduction tacite prévue : sauf demande de renégociation entre le {date_fr(debut_fenetre)} et le "
-            f"{date_fr(fin)}, l'accord sera renouvelé pour la même durée ({p.duree_annees} an(s)).",
-            chemin=["periode.reconduction_tacite"], observe=True, attendu=f"renouvellement de {p.duree_annees} an(s)",
-            suggestion="Informez l'administration de la reconduction et vérifiez que la formule reste aléatoire.",
+            f"{date_fr(fin)}, l'accord sera renouvelé pour la même durée ({_ans(p.duree_annees)}).",
+            chemin=["periode.reconduction_tacite"], observe=True, attendu=f"renouvellement de {_ans(p.duree_annees)}",
+            suggestion="Avant le terme, vérifiez que l'accord, renouvelé tel quel, reste conforme au droit alors en "
+                       "vigueur et que sa formule reste aléatoire (seuils et objectifs non déjà atteints) ; sinon, "
+                       "demandez sa renégociation dans la fenêtre.",
             parametres=prm,
         )
     else:
@@ -224,42 +253,53 @@ def reconduction(ctx: Contexte) -> Iterator[Trouve]:
 
 @regle(
     "CONTROLE_URSSAF", "Contrôle de l'Urssaf et sécurisation des exonérations", INFORMATION, ACCORD,
-    [ct("L3313-3"), ct("L3345-2"), ct("R3313-4"), urssaf("Délai de conclusion, de dépôt des accords")],
+    [ct("L3313-3"), ct("L3345-2"), ct("D3345-5"), ct("R3313-4"), ct("L3312-8"),
+     urssaf("Délai de conclusion, de dépôt des accords")],
     ["controle_urssaf_premier_mois", "controle_urssaf_suivant_mois", "procedure_prevalidee_disponible"],
+    champs=("depot.date_depot", "depot.code_prevalidation", "mise_en_place.mode"),
+    a_chercher="la date du dépôt sur TéléAccords (récépissé)",
 )
 def controle_urssaf(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3313-3 et L3345-2 : l'Urssaf dispose de trois mois à compter du dépôt pour demander le retrait
     ou la modification des clauses contraires à la loi (exercice en cours), puis de deux mois supplémentaires
-    (exercices suivants) ; à défaut, les exonérations sont sécurisées. Un accord pré-validé (procédure « Mon
-    intéressement », R3313-4), déposé sans modification avec son code d'identification, bénéficie des
-    exonérations pour toute sa durée, sans contrôle de contenu."""
-    depot = ctx.accord.depot
+    (exercices suivants) ; à défaut, les exonérations sont réputées acquises ; D3345-5 : le délai ne court qu'à
+    réception des pièces nécessaires au contrôle. L3312-8 : l'adhésion à un accord de branche agréé, conclue ou
+    signée dans le délai, rend les exonérations acquises dès le dépôt. R3313-4 : un texte rédigé entièrement sur le
+    site de l'Urssaf et déposé sans modification avec son code d'identification est réputé conforme — le code seul
+    ne le prouve pas (voir PREVALIDATION)."""
+    a = ctx.accord
+    depot = a.depot
     if depot.date_depot is None:
         raise NonApplicable("accord non déposé : les délais de contrôle courent à partir du dépôt")
     d = depot.date_depot
     prevalide = ctx.valeur("procedure_prevalidee_disponible", d)
-    if depot.code_prevalidation and prevalide:
-        yield Trouve(
-            f"Accord pré-validé (code {depot.code_prevalidation}) : exonérations sécurisées dès le dépôt du "
-            f"{date_fr(d)}, pour toute la durée de l'accord, s'il est déposé sans modification.",
-            chemin=["depot.code_prevalidation"], observe=depot.code_prevalidation, attendu=None,
-            suggestion="Ne modifiez pas le texte généré : toute modification fait perdre le statut pré-validé.",
-            parametres=[("procedure_prevalidee_disponible", d)],
-        )
-        return
     m1 = ctx.valeur("controle_urssaf_premier_mois", d)
     m2 = ctx.valeur("controle_urssaf_suivant_mois", d)
     fin1 = _plus_mois(d, m1)
+    prm = [("controle_urssaf_premier_mois", d), ("controle_urssaf_suivant_mois", d),
+           ("procedure_prevalidee_disponible", d)]
+    if a.mise_en_place.mode == "adhesion_branche":
+        yield Trouve(
+            f"Adhésion à un accord de branche agréé déposée le {date_fr(d)} : les exonérations sont réputées "
+            "acquises dès le dépôt, pour la durée de l'adhésion, si elle a été conclue ou signée dans le délai "
+            "(L3312-8).",
+            chemin=["depot.date_depot", "mise_en_place.mode"], observe=d, attendu=None,
+            suggestion="Conservez le récépissé du dépôt et le texte de l'accord de branche agréé.", parametres=prm,
+        )
+        return
     texte = f"Exonérations sécurisées pour l'exercice en cours à défaut de demande de l'Urssaf au {date_fr(fin1)}"
     if m2:
         texte += f", pour les exercices suivants au {date_fr(_plus_mois(d, m1 + m2))}"
-    texte += "."
-    if depot.code_prevalidation and not prevalide:
+    texte += " (ces délais ne courent qu'à réception des pièces du dépôt)."
+    if depot.code_prevalidation and prevalide:
+        texte += (f" Le code {depot.code_prevalidation} ne sécurise les exonérations dès le dépôt que pour un texte "
+                  "rédigé entièrement sur le site de l'Urssaf et déposé sans modification (R3313-4) : voir "
+                  "PREVALIDATION.")
+    elif depot.code_prevalidation:
         texte += (f" Le code de pré-validation n'a pas d'effet : la procédure n'existait pas encore le "
                   f"{date_fr(d)}.")
     yield Trouve(
         texte, chemin=["depot.date_depot"], observe=d, attendu=fin1,
-        suggestion="Conservez l'accusé de dépôt ; répondez à toute demande de l'Urssaf dans ces délais.",
-        parametres=[("controle_urssaf_premier_mois", d), ("controle_urssaf_suivant_mois", d),
-                    ("procedure_prevalidee_disponible", d)],
+        suggestion="Conservez le récépissé du dépôt ; répondez à toute demande de l'Urssaf dans ces délais.",
+        parametres=prm,
     )

@@ -32,7 +32,17 @@ from interessement.modele import (
 
 from .contexte import Contexte
 from .registre import NonApplicable, Trouve, ct, regle, urssaf
-from .resultats import ACCORD, AVERTISSEMENT, BLOQUANT, PERIODE, en_texte, montant_fr, pourcentage_fr
+from .resultats import (
+    ACCORD,
+    AVERTISSEMENT,
+    BLOQUANT,
+    PERIODE,
+    Montant,
+    Taux,
+    en_texte,
+    montant_fr,
+    pourcentage_fr,
+)
 
 # Choix de ce projet (REGLES.md, règle ALEA_FAIBLE) — ce ne sont pas des nombres légaux :
 #: versement dans au moins 95 % des scénarios simulés : aléa faible ;
@@ -107,17 +117,17 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             if c.montant_centimes > 0:
                 a.montants_fixes.append(Probleme(
                     "un montant fixe est versé quel que soit le résultat", [f"{chemin}.montant_centimes"],
-                    c.montant_centimes))
+                    Montant(c.montant_centimes)))
         elif isinstance(c, PourcentageMasseSalariale):
             borne = None if borne is None else borne + c.taux
             if c.taux > 0:
                 a.parts_activite.append(Probleme(
                     f"un pourcentage de la masse salariale ({pourcentage_fr(c.taux)})", [f"{chemin}.taux"],
-                    c.taux))
+                    Taux(c.taux)))
                 if not reels:
                     a.verses_sans_condition.append(Probleme(
                         f"{pourcentage_fr(c.taux)} de la masse salariale est versé chaque année",
-                        [f"{chemin}.taux"], c.taux))
+                        [f"{chemin}.taux"], Taux(c.taux)))
         elif isinstance(c, PartResultat):
             borne = None
             activite = _nature(accord, c.indicateur) in NATURES_ACTIVITE
@@ -125,12 +135,13 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
                 nom = LIBELLES_NATURES[_nature(accord, c.indicateur)].lower()
                 a.parts_activite.append(Probleme(
                     f"une part du {nom} (« {_libelle(accord, c.indicateur)} »)", [f"{chemin}.indicateur"],
-                    c.indicateur))
+                    _libelle(accord, c.indicateur)))
                 seuil = c.tranches[0].plancher_centimes if c.tranches else c.seuil_centimes
                 taux = c.tranches[0].taux if c.tranches else (c.taux or Decimal(0))
                 if seuil <= 0 and taux > 0 and not reels:
                     a.verses_sans_condition.append(Probleme(
-                        f"une part du {nom} est versée dès le premier euro", [f"{chemin}.seuil_centimes"], seuil))
+                        f"une part du {nom} est versée dès le premier euro", [f"{chemin}.seuil_centimes"],
+                        Montant(seuil)))
         elif isinstance(c, PaliersCroissance):
             if borne is not None:
                 borne += max(p.taux_masse_salariale for p in c.paliers)
@@ -138,7 +149,7 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             borne += c.budget_taux_masse_salariale
     if f.plancher_centimes:
         a.plancher = Probleme("l'accord garantit un minimum (plancher)", ["formule.plancher_centimes"],
-                              f.plancher_centimes)
+                              Montant(f.plancher_centimes))
     if f.plafond is not None and f.plafond.taux_masse_salariale is not None:
         borne = f.plafond.taux_masse_salariale if borne is None else min(borne, f.plafond.taux_masse_salariale)
     a.borne_taux_masse_salariale = borne
@@ -150,7 +161,7 @@ def analyser_formule(accord: Accord) -> AnalyseFormule:
             k = accord.indicateurs.index(ind)
             a.indicateurs_individuels.append(Probleme(
                 f"l'indicateur « {ind.libelle} » mesure une performance individuelle",
-                [f"indicateurs[{k}].individuel"], code))
+                [f"indicateurs[{k}].individuel"], ind.libelle))
     return a
 
 
@@ -166,6 +177,8 @@ def _analyse(ctx: Contexte) -> AnalyseFormule:
 @regle(
     "FORMULE_ALEATOIRE", "L'enveloppe doit pouvoir être nulle", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule",),
+    a_chercher="la formule de calcul : un minimum garanti, un montant fixe, une part versée quoi qu'il arrive",
 )
 def formule_aleatoire(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement « présente un caractère aléatoire et résulte d'une formule de calcul
@@ -198,6 +211,9 @@ def formule_aleatoire(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_ACTIVITE", "Pas d'enveloppe qui ne reflète que l'activité", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs"),
+    a_chercher=("la formule de calcul : une part du chiffre d'affaires ou de la masse salariale sans condition de"
+                " résultat"),
 )
 def formule_activite(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 et L3314-2 : la formule est liée aux résultats ou aux performances de l'entreprise.
@@ -220,6 +236,9 @@ def formule_activite(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_MESURABLE", "Indicateurs définis, sourcés, objectifs", BLOQUANT, ACCORD,
     [ct("L3314-2"), ct("L3313-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs"),
+    a_chercher=("la définition et la source de chaque indicateur de la formule (ligne de la liasse fiscale, "
+                "logiciel, DSN)"),
 )
 def formule_mesurable(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3313-2 et L3314-2 : l'accord définit les modalités de calcul de l'intéressement. Chaque
@@ -273,6 +292,8 @@ def _dernieres_valeurs(accord: Accord, avant: date) -> dict[str, tuple[Decimal, 
 @regle(
     "OBJECTIFS_ATTEIGNABLES", "Objectifs fixés et non déjà atteints", BLOQUANT, PERIODE,
     [ct("L3312-1"), ct("L3314-2"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "historique", "mise_en_place.date_conclusion"),
+    a_chercher="les seuils et objectifs de chaque période et les dernières valeurs réelles des indicateurs",
 )
 def objectifs_atteignables(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : le caractère aléatoire suppose que les objectifs et seuils soient fixés pour chaque
@@ -316,6 +337,8 @@ def objectifs_atteignables(ctx: Contexte) -> Iterator[Trouve]:
 @regle(
     "FORMULE_COLLECTIVE", "Pas de critère individuel", BLOQUANT, ACCORD,
     [ct("L3312-1"), ct("L3314-5"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs", "repartition.autres_criteres"),
+    a_chercher="tout critère de performance individuelle dans la formule ou la répartition",
 )
 def formule_collective(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement associe *collectivement* les salariés aux résultats ou aux
@@ -406,6 +429,8 @@ def monte_carlo_validateur(accord: Accord) -> ResumeSimulation | None:
 @regle(
     "ALEA_FAIBLE", "Aléa mesuré : back-test et simulation", AVERTISSEMENT, ACCORD,
     [ct("L3312-1"), urssaf("Contenu de l'accord d'intéressement")],
+    champs=("formule", "indicateurs", "historique"),
+    a_chercher="la formule de calcul et les valeurs passées des indicateurs (pour mesurer l'aléa)",
 )
 def alea_faible(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3312-1 : l'intéressement présente un caractère aléatoire. Mesure (choix de ce projet,
@@ -449,14 +474,16 @@ def alea_faible(ctx: Contexte) -> Iterator[Trouve]:
                 yield Trouve(
                     f"Simulation ({mc.scenarios} scénarios, {mc.methode}) : un intéressement serait versé dans "
                     f"{pourcentage_fr(proba, 1)} des cas : l'aléa est faible.",
-                    chemin=["formule"], observe=round(proba, 4), attendu=f"< {SEUIL_ALEA_FAIBLE}",
+                    chemin=["formule"], observe=Taux(round(proba, 4)),
+                    attendu=f"moins de {pourcentage_fr(SEUIL_ALEA_FAIBLE, 0)} des scénarios",
                     suggestion="Relevez le seuil ou le niveau de déclenchement.",
                 )
             elif proba <= SEUIL_ALEA_NUL:
                 yield Trouve(
                     f"Simulation ({mc.scenarios} scénarios, {mc.methode}) : un intéressement ne serait versé que "
                     f"dans {pourcentage_fr(proba, 1)} des cas : ce n'est pas une incitation.",
-                    chemin=["formule"], observe=round(proba, 4), attendu=f"> {SEUIL_ALEA_NUL}",
+                    chemin=["formule"], observe=Taux(round(proba, 4)),
+                    attendu=f"plus de {pourcentage_fr(SEUIL_ALEA_NUL, 0)} des scénarios",
                     suggestion="Abaissez le seuil ou les objectifs pour qu'ils soient atteignables.",
                 )
     if not conclu:

@@ -14,6 +14,8 @@ from .resultats import (
     BLOQUANT,
     EXCEDENT,
     INFORMATION,
+    Montant,
+    Taux,
     montant_fr,
     pourcentage_fr,
 )
@@ -24,6 +26,8 @@ from .resultats import (
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_global_taux"],
     severites=[(AVERTISSEMENT, ACCORD)],
+    champs=("formule",),
+    a_chercher="le plafond de l'enveloppe (le plafond global de L3314-8 au plus)",
 )
 def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 : le montant global des primes distribuées aux bénéficiaires ne doit pas dépasser
@@ -41,7 +45,8 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             f"La formule {quoi} {pourcentage_fr(taux)} de la masse salariale et l'accord ne plafonne pas "
             "l'enveloppe à ce niveau.",
-            chemin=["formule.plafond"], observe=None if borne is None else borne, attendu=f"≤ {taux}",
+            chemin=["formule.plafond"], observe=None if borne is None else Taux(borne),
+            attendu=f"au plus {pourcentage_fr(taux)} de la masse salariale",
             suggestion=f"Prévoyez dans l'accord que l'enveloppe est limitée à {pourcentage_fr(taux)} de la masse "
                        "salariale brute (formule.plafond.taux_masse_salariale).",
             parametres=[("plafond_global_taux", d)], severite=AVERTISSEMENT, portee=ACCORD,
@@ -63,7 +68,7 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         f"{montant_fr(an.plafond_global_centimes)} ({pourcentage_fr(ctx.valeur('plafond_global_taux', fin))} × "
         f"({base})) : l'excédent de {montant_fr(an.excedent_global_verse_centimes)} est soumis à cotisations.",
         chemin=["versement.salaries", "versement.masse_salariale_centimes"],
-        observe=an.total_verse_centimes, attendu=f"≤ {an.plafond_global_centimes}",
+        observe=Montant(an.total_verse_centimes), attendu=f"au plus {montant_fr(an.plafond_global_centimes)}",
         suggestion="Ramenez l'enveloppe au plafond global et réintégrez l'excédent dans l'assiette des "
                    "cotisations.",
         parametres=[("plafond_global_taux", fin)], periode=v.periode,
@@ -76,6 +81,9 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_individuel_taux_pass", "plafond_annuel_securite_sociale"],
     severites=[(INFORMATION, ACCORD)],
+    champs=("repartition.prorata_plafond_individuel",),
+    a_chercher=("le plafond individuel écrit (fraction du PASS de L3314-8) et son calcul pour les présents une partie de"
+                " l'exercice"),
 )
 def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 : le montant des primes (intéressement et supplément) attribuées à un même bénéficiaire
@@ -105,11 +113,11 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
         excedent = e.verse_centimes - e.plafond_centimes
         yield Trouve(
             f"{e.nom or e.identifiant} a reçu {montant_fr(e.verse_centimes)}, au-delà de son plafond individuel "
-            f"de {montant_fr(e.plafond_centimes)} ({pourcentage_fr(taux)} du PASS {fin.year}"
+            f"de {montant_fr(e.plafond_centimes)} ({pourcentage_fr(taux)} du PASS {an.calcul.annee_pass}"
             f"{', proratisé' if rep.prorata_plafond_individuel else ''}) : l'excédent de {montant_fr(excedent)} "
             "n'est pas de l'intéressement exonéré.",
-            chemin=[e.chemin], observe=e.verse_centimes,
-            attendu=f"≤ {e.plafond_centimes}",
+            chemin=[e.chemin], observe=Montant(e.verse_centimes),
+            attendu=f"au plus {montant_fr(e.plafond_centimes)}",
             suggestion="Ramenez le montant au plafond ; l'excédent est redistribué si l'accord le prévoit, sinon "
                        "il n'est pas distribué.",
             parametres=p, periode=ctx.versement.periode, beneficiaire=e.identifiant, montant_centimes=excedent,
@@ -120,6 +128,8 @@ def plafond_individuel(ctx: Contexte) -> Iterator[Trouve]:
     "REDISTRIBUTION", "Redistribution de l'excédent au-delà des plafonds individuels", BLOQUANT, EXCEDENT,
     [ct("L3314-8"), ct("L3314-5"), urssaf("Calcul, répartition, plafonnement, informations")],
     severites=[(AVERTISSEMENT, EXCEDENT), (INFORMATION, ACCORD)],
+    champs=("repartition.redistribution_excedent",),
+    a_chercher="la redistribution de l'excédent au-delà du plafond individuel",
 )
 def redistribution(ctx: Contexte) -> Iterator[Trouve]:
     """C. trav. L3314-8 et L3314-5 : les sommes qui excèdent le plafond individuel ne sont redistribuées que si
@@ -147,7 +157,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
             f"L'excédent au-delà des plafonds individuels a été redistribué ({montant_fr(ecart)} à "
             f"{len(an.ecarts_redistribution)} bénéficiaire(s)) alors que l'accord ne le prévoit pas.",
             chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
-            observe=ecart, attendu=0,
+            observe=Montant(ecart), attendu=Montant(0),
             suggestion="Sans clause de redistribution, l'excédent n'est pas distribué : les sommes redistribuées "
                        "sont soumises à cotisations.", periode=v.periode, montant_centimes=ecart,
         )
@@ -156,7 +166,7 @@ def redistribution(ctx: Contexte) -> Iterator[Trouve]:
             f"L'accord prévoit la redistribution de l'excédent au-delà des plafonds individuels, mais "
             f"{montant_fr(-ecart)} n'ont pas été redistribués.",
             chemin=["repartition.redistribution_excedent"] + [e.chemin for e in an.ecarts_redistribution],
-            observe=ecart, attendu=0,
+            observe=Montant(ecart), attendu=Montant(0),
             suggestion="Versez le complément aux bénéficiaires sous leur plafond, selon les clés de répartition.",
             severite=AVERTISSEMENT, portee=EXCEDENT, periode=v.periode, montant_centimes=-ecart,
         )

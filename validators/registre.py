@@ -6,6 +6,15 @@ paramètres légaux utilisés. Sa docstring cite ou paraphrase l'article qu'elle
 
 Une règle qui ne s'applique pas lève ``NonApplicable(raison)`` ; une règle à qui il manque une donnée pour décider
 lève ``DonneeManquante(raison)``. Le moteur (``validators.moteur``) transforme chaque ``Trouve`` en ``Constat``.
+
+Quand un fait ne se lit que dans le texte signé ou dans les pièces du dépôt (clause de dénonciation, pièces
+jointes…), la règle ne conclut pas « conforme » par défaut : elle produit un ``Verifier`` (ou lève ``AVerifier``)
+qui dit ce qui n'est pas établi et ce qu'il faut chercher ; le moteur en fait un ``PointAVerifier``.
+
+Chaque règle déclare aussi les champs du format d'échange qu'elle lit (``champs``) et ce qu'il faut chercher dans
+un texte pour l'appliquer (``a_chercher``) : quand l'accord vient de faits lus dans un texte et que certains n'ont
+pas été établis (``valider(..., faits_inconnus=...)``), le moteur transforme en points à vérifier les constats et
+les silences qui reposent sur ces faits.
 """
 
 from __future__ import annotations
@@ -100,7 +109,31 @@ class Trouve:
     montant_centimes: int | None = None
 
 
-FonctionRegle = Callable[[Any], Iterable[Trouve] | None]
+@dataclass
+class Verifier:
+    """Un point qu'une règle ne peut pas établir sur les données : ce qui n'est pas établi (``message``) et ce
+    qu'une personne doit chercher dans le texte signé ou les pièces (``a_chercher``). ``severite``/``portee`` :
+    celles du constat si le fait se révélait contraire (par défaut celles de la règle)."""
+
+    message: str
+    a_chercher: str
+    chemin: list[str] | str = field(default_factory=list)
+    severite: str | None = None
+    portee: str | None = None
+    parametres: list[tuple[str, date]] = field(default_factory=list)
+
+
+class AVerifier(Exception):  # noqa: N818 - un signal, comme NonApplicable
+    """Levée par une règle qui ne peut rien décider sans le texte : un seul point à vérifier."""
+
+    def __init__(self, message: str, a_chercher: str, chemin: list[str] | str = (), severite: str | None = None,
+                 portee: str | None = None):
+        super().__init__(message)
+        self.point = Verifier(message, a_chercher, list(chemin) if not isinstance(chemin, str) else chemin,
+                              severite, portee)
+
+
+FonctionRegle = Callable[[Any], Iterable[Trouve | Verifier] | None]
 
 #: Besoin d'une règle : l'accord seul, un versement, ou un document .docx.
 BESOINS = ("accord", "versement", "document")
@@ -118,6 +151,8 @@ class Regle:
     besoin: str = "accord"
     severites: tuple[tuple[str, str], ...] = ()
     description: str = ""
+    champs: tuple[str, ...] = ()
+    a_chercher: str = ""
 
     @property
     def section(self) -> str:
@@ -145,6 +180,8 @@ class Regle:
             "besoin": self.besoin,
             "references": [r.to_dict() for r in self.references],
             "parametres": list(self.parametres),
+            "champs": list(self.champs),
+            "a_chercher": self.a_chercher,
             "description": self.description,
         }
 
@@ -161,8 +198,13 @@ def regle(
     parametres: Iterable[str] = (),
     besoin: str = "accord",
     severites: Iterable[tuple[str, str]] = (),
+    champs: Iterable[str] = (),
+    a_chercher: str = "",
 ) -> Callable[[FonctionRegle], FonctionRegle]:
-    """Enregistre une règle. Refuse un identifiant absent de REGLES.md ou déjà pris."""
+    """Enregistre une règle. Refuse un identifiant absent de REGLES.md ou déjà pris.
+
+    ``champs`` : chemins du format d'échange que la règle lit (préfixes : « beneficiaires.anciennete ») ;
+    ``a_chercher`` : ce qu'une personne doit chercher dans un texte pour appliquer la règle, en français."""
     if id not in IDS_REGLES:
         raise ValueError(f"identifiant de règle inconnu de REGLES.md : {id}")
     if id in REGISTRE:
@@ -175,7 +217,7 @@ def regle(
         REGISTRE[id] = Regle(
             id=id, titre=titre, severite=severite, portee=portee, references=tuple(references),
             parametres=tuple(parametres), fonction=f, besoin=besoin, severites=couples,
-            description=inspect.cleandoc(f.__doc__ or ""),
+            description=inspect.cleandoc(f.__doc__ or ""), champs=tuple(champs), a_chercher=a_chercher,
         )
         return f
 

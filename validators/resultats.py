@@ -6,8 +6,17 @@ champs en cause, les paramètres légaux utilisés (avec leur date d'effet) et u
 
 Un ``Rapport`` collecte tout (jamais d'arrêt au premier problème) : les constats, les règles non applicables
 (avec la raison), les règles qui n'ont pas pu décider (entrée manquante, date hors période modélisée, erreur
-interne). Son statut : « conforme » (aucun constat bloquant), « non conforme » (au moins un), « indéterminé »
-(aucun bloquant mais une règle n'a pas pu décider).
+interne), et les points « à vérifier » : ce qu'une règle n'a pas pu établir sur les données qu'elle voit (un fait
+qui ne se lit que dans le texte signé ou dans les pièces du dépôt), avec ce qu'il faut y chercher.
+
+Statut : « non conforme » (au moins un constat bloquant) ; sinon « indéterminé » (une règle n'a pas pu s'appliquer) ;
+sinon « à vérifier » (un point à vérifier qui, s'il se révélait contraire, serait bloquant — par exemple un
+document retouché : le texte signé prévaut et doit être relu) ; sinon « conforme ». Un point à vérifier de portée
+d'avertissement ne retire pas le statut « conforme » (qui dit : aucun constat bloquant), mais il est toujours listé.
+
+Les valeurs constatées et attendues sont rendues en français pour les personnes (« 5 000,00 € », « 95 % »,
+« 1,33 × TMOP », « 30 juin 2026 ») ; le JSON garde à côté la valeur brute pour les machines (``observe_brut``).
+Les montants sont marqués ``Montant(centimes)``, les taux ``Taux(decimal)`` : ils se comparent comme des nombres.
 """
 
 from __future__ import annotations
@@ -41,6 +50,8 @@ PORTEES = (ACCORD, PERIODE, BENEFICIAIRE, EXCEDENT)
 CONFORME = "conforme"
 NON_CONFORME = "non conforme"
 INDETERMINE = "indéterminé"
+A_VERIFIER = "à vérifier"
+STATUTS = (CONFORME, NON_CONFORME, INDETERMINE, A_VERIFIER)
 
 # Nature d'une règle qui n'a pas pu décider.
 ENTREE_MANQUANTE = "entrée manquante"
@@ -71,8 +82,62 @@ def pourcentage_fr(taux: Decimal | Fraction | float, decimales: int = DECIMALES)
     return fmt.pourcentage(taux, decimales)
 
 
+class Montant(int):
+    """Un montant en centimes dans un constat : se compare comme un entier, s'écrit « 1 234,56 € »."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return montant_fr(int(self))
+
+
+class Taux(Decimal):
+    """Un taux dans un constat (0.95 = 95 %) : se compare comme un décimal, s'écrit « 95 % »."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return pourcentage_fr(Decimal(self))
+
+
+def nombre_fr(valeur: Decimal | float | int, decimales: int = DECIMALES) -> str:
+    """« 1,33 », « 12 345 » : virgule décimale et espaces insécables."""
+    return fmt.nombre(valeur, decimales)
+
+
+def _pluriel(n: int, singulier: str, pluriel: str) -> str:
+    return f"{n}\u00a0{singulier if n <= 1 else pluriel}"
+
+
+def valeur_parametre_fr(unite: str, valeur: Any) -> str:
+    """La valeur d'un paramètre légal en français, selon son unité : « 36 045,00 € », « 75 % », « 1,33 »,
+    « 2/3 », « 3 mois », « 15 jours », « 5 ans », « 250 salariés », « oui », liste de libellés."""
+    if unite == "centimes":
+        return montant_fr(int(valeur))
+    if unite == "taux":
+        return pourcentage_fr(Decimal(valeur))
+    if unite == "coefficient":
+        return nombre_fr(Decimal(valeur))
+    if unite == "mois":
+        return f"{valeur}\u00a0mois"
+    if unite == "jours":
+        return _pluriel(int(valeur), "jour", "jours")
+    if unite == "annees":
+        return _pluriel(int(valeur), "an", "ans")
+    if unite == "effectif":
+        return _pluriel(int(valeur), "salarié", "salariés")
+    if unite == "liste":
+        from interessement.modele import CODES_ABSENCES
+
+        return ", ".join(CODES_ABSENCES.get(v, v) for v in valeur)
+    return en_texte(valeur)
+
+
 def en_json(valeur: Any) -> Any:
-    """Une valeur observée ou attendue sous une forme JSON : dates ISO, décimaux en texte exact."""
+    """Une valeur observée ou attendue sous une forme JSON (machine) : dates ISO, décimaux en texte exact,
+    montants en centimes entiers."""
+    if isinstance(valeur, Montant):
+        return int(valeur)
     if isinstance(valeur, date):
         return valeur.isoformat()
     if isinstance(valeur, Decimal):
@@ -87,15 +152,20 @@ def en_json(valeur: Any) -> Any:
 
 
 def en_texte(valeur: Any) -> str:
-    """Une valeur observée ou attendue lisible par une personne (dates et booléens en français)."""
+    """Une valeur observée ou attendue lisible par une personne, en français : « 5 000,00 € », « 95 % »,
+    « 1,33 », « 30 juin 2026 », « oui »/« non », « 2/3 »."""
     if valeur is None:
         return "—"
     if isinstance(valeur, bool):
         return "oui" if valeur else "non"
+    if isinstance(valeur, Montant | Taux):
+        return str(valeur)
     if isinstance(valeur, date):
         return date_fr(valeur)
     if isinstance(valeur, Fraction):
         return f"{valeur.numerator}/{valeur.denominator}"
+    if isinstance(valeur, Decimal | float):
+        return nombre_fr(valeur)
     if isinstance(valeur, list | tuple):
         return ", ".join(en_texte(v) for v in valeur) if valeur else "(aucun)"
     if isinstance(valeur, dict):
@@ -142,13 +212,45 @@ class Constat:
             "message": self.message,
             "references": [r.to_dict() for r in self.references],
             "chemin": list(self.chemin),
-            "observe": en_json(self.observe),
-            "attendu": en_json(self.attendu),
+            "observe": None if self.observe is None else en_texte(self.observe),
+            "attendu": None if self.attendu is None else en_texte(self.attendu),
+            "observe_brut": en_json(self.observe),
+            "attendu_brut": en_json(self.attendu),
             "parametres": [dict(p) for p in self.parametres],
             "suggestion": self.suggestion,
             "periode": self.periode,
             "beneficiaire": self.beneficiaire,
             "montant_centimes": self.montant_centimes,
+        }
+
+
+@dataclass
+class PointAVerifier:
+    """Ce qu'une règle n'a pas pu établir sur les données qu'elle voit, et ce qu'une personne doit chercher dans
+    le texte signé ou les pièces pour conclure. ``severite`` et ``portee`` : ce que serait le constat si le fait se
+    révélait contraire à la règle (un point « BLOQUANT » à vérifier interdit le statut « conforme »)."""
+
+    id: str
+    severite: str
+    portee: str
+    message: str
+    a_chercher: str
+    titre: str = ""
+    references: list[ReferenceJuridique] = field(default_factory=list)
+    chemin: list[str] = field(default_factory=list)
+    parametres: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "titre": self.titre,
+            "severite_si_contraire": self.severite,
+            "portee": self.portee,
+            "message": self.message,
+            "a_chercher": self.a_chercher,
+            "references": [r.to_dict() for r in self.references],
+            "chemin": list(self.chemin),
+            "parametres": [dict(p) for p in self.parametres],
         }
 
 
@@ -175,6 +277,7 @@ class Rapport:
     regles_non_applicables: list[RegleEcartee] = field(default_factory=list)
     regles_en_erreur: list[RegleEcartee] = field(default_factory=list)
     regles_verifiees: list[str] = field(default_factory=list)
+    a_verifier: list[PointAVerifier] = field(default_factory=list)
     date_reference: date | None = None
     accord_identifiant: str | None = None
     entreprise: str | None = None
@@ -188,6 +291,8 @@ class Rapport:
             return NON_CONFORME
         if self.regles_en_erreur:
             return INDETERMINE
+        if any(getattr(p, "severite", None) == BLOQUANT for p in self.a_verifier):
+            return A_VERIFIER
         return CONFORME
 
     def par_severite(self, severite: str) -> list[Constat]:
@@ -209,14 +314,23 @@ class Rapport:
         """Identifiants des constats (de ces sévérités, ou de toutes)."""
         return {c.id for c in self.constats if not severites or c.severite in severites}
 
+    def ids_a_verifier(self, *severites: str) -> set[str]:
+        """Identifiants des règles qui ont laissé un point à vérifier (de ces sévérités possibles, ou de toutes)."""
+        return {p.id for p in self.a_verifier if not severites or getattr(p, "severite", None) in severites}
+
     def trier(self) -> None:
         ordre = {i: n for n, i in enumerate(self.regles_verifiees)}
         self.constats.sort(key=lambda c: (_RANG_SEVERITE.get(c.severite, 9), ordre.get(c.id, 999)))
+        self.a_verifier.sort(key=lambda p: (_RANG_SEVERITE.get(getattr(p, "severite", ""), 9), ordre.get(p.id, 999)))
 
     def resume(self) -> str:
         n_b, n_a, n_i = len(self.bloquants), len(self.avertissements), len(self.informations)
-        return (f"{n_b} bloquant{'s' if n_b > 1 else ''}, {n_a} avertissement{'s' if n_a > 1 else ''}, "
-                f"{n_i} information{'s' if n_i > 1 else ''}")
+        texte = (f"{n_b} bloquant{'s' if n_b > 1 else ''}, {n_a} avertissement{'s' if n_a > 1 else ''}, "
+                 f"{n_i} information{'s' if n_i > 1 else ''}")
+        n_v = len(self.a_verifier)
+        if n_v:
+            texte += f", {n_v} point{'s' if n_v > 1 else ''} à vérifier"
+        return texte
 
     # ------------------------------------------------------------------------------------------ rendus
 
@@ -232,6 +346,7 @@ class Rapport:
                 INFORMATION: len(self.informations),
             },
             "constats": [c.to_dict() for c in self.constats],
+            "a_verifier": [_point(p).to_dict() for p in self.a_verifier],
             "regles_non_applicables": [r.to_dict() for r in self.regles_non_applicables],
             "regles_en_erreur": [r.to_dict() for r in self.regles_en_erreur],
             # La liste n'est écrite que si une partie seulement des règles a été vérifiée (lots plus légers).
@@ -256,6 +371,11 @@ class Rapport:
         for c in self.constats:
             lignes.append("")
             lignes.extend(_texte_constat(c, details))
+        if self.a_verifier:
+            lignes += ["", "Points à vérifier (non établis par les données : à lire dans le texte signé ou les "
+                           "pièces) :"]
+            for p in map(_point, self.a_verifier):
+                lignes.extend(_texte_point(p, details))
         if self.regles_en_erreur:
             lignes += ["", "Règles qui n'ont pas pu décider :"]
             lignes += [f"  - {r.id} ({r.nature}) : {r.raison}" for r in self.regles_en_erreur]
@@ -267,7 +387,7 @@ class Rapport:
     def lignes_csv(self) -> list[list[str]]:
         """Une ligne par constat (ou une ligne de statut s'il n'y en a aucun)."""
         base = [self.source or "", self.accord_identifiant or "", self.statut]
-        if not self.constats and not self.regles_en_erreur:
+        if not self.constats and not self.regles_en_erreur and not self.a_verifier:
             return [base + [""] * (len(ENTETES_CSV) - len(base))]
         lignes = []
         for c in self.constats:
@@ -276,6 +396,12 @@ class Rapport:
                 " ; ".join(c.chemin), c.message, en_texte(c.observe), en_texte(c.attendu), c.suggestion,
                 " ; ".join(f"{r.article} <{r.lien}>" for r in c.references),
             ])
+        for p in map(_point, self.a_verifier):
+            lignes.append(base + [
+                p.id, SEVERITE_A_VERIFIER, f"{p.severite} / {p.portee} si contraire", "", "", " ; ".join(p.chemin),
+                p.message, "", "", f"À chercher : {p.a_chercher}",
+                " ; ".join(f"{r.article} <{r.lien}>" for r in p.references),
+            ])
         for r in self.regles_en_erreur:
             lignes.append(base + [r.id, "", "", "", "", "", f"{r.nature} : {r.raison}", "", "", "", ""])
         return lignes
@@ -283,6 +409,9 @@ class Rapport:
     def en_csv(self) -> str:
         return rendre_csv([self])
 
+
+#: Ce que la colonne « severite » du CSV et l'en-tête du texte disent d'un point à vérifier.
+SEVERITE_A_VERIFIER = "À VÉRIFIER"
 
 ENTETES_CSV = ["fichier", "accord", "statut", "id", "severite", "portee", "periode", "beneficiaire", "chemin",
                "message", "observe", "attendu", "suggestion", "references"]
@@ -326,9 +455,40 @@ def _texte_constat(c: Constat, details: bool) -> list[str]:
         lignes.append("  Références : " + " ; ".join(f"{r.article} ({r.lien})" for r in c.references))
     if c.parametres:
         lignes.append("  Paramètres : " + " ; ".join(
-            f"{p['nom']} = {p['valeur']} (depuis le {date_fr(date.fromisoformat(p['en_vigueur_depuis']))}, "
+            f"{p['nom']} = {p.get('valeur_texte', p['valeur'])} (depuis le {date_fr(date.fromisoformat(p['en_vigueur_depuis']))}, "
             f"{p['reference']})"
             for p in c.parametres))
+    return lignes
+
+
+def _point(p: Any) -> PointAVerifier:
+    """Un point à vérifier, même venu d'un autre module sous une forme voisine (``id``, ``titre``, ``raison`` ou
+    ``message``, ``manquants`` ou ``chemin``) : le rapport ne plante jamais sur sa liste de points."""
+    if isinstance(p, PointAVerifier):
+        return p
+    return PointAVerifier(
+        id=str(getattr(p, "id", "")), severite=str(getattr(p, "severite", "") or "non précisée"),
+        portee=str(getattr(p, "portee", "") or ACCORD),
+        message=str(getattr(p, "message", None) or getattr(p, "raison", "") or ""),
+        a_chercher=str(getattr(p, "a_chercher", "") or ""), titre=str(getattr(p, "titre", "") or ""),
+        references=list(getattr(p, "references", None) or []),
+        chemin=list(getattr(p, "chemin", None) or getattr(p, "manquants", None) or []),
+    )
+
+
+def _texte_point(p: PointAVerifier, details: bool) -> list[str]:
+    entete = f"[{SEVERITE_A_VERIFIER}] {p.id}"
+    if p.titre:
+        entete += f" — {p.titre}"
+    lignes = [f"{entete} (si contraire : {p.severite} / {p.portee})", f"  {p.message}"]
+    if p.a_chercher:
+        lignes.append(f"  À chercher : {p.a_chercher}")
+    if not details:
+        return lignes
+    if p.chemin:
+        lignes.append(f"  Champ(s) : {', '.join(p.chemin)}")
+    if p.references:
+        lignes.append("  Références : " + " ; ".join(f"{r.article} ({r.lien})" for r in p.references))
     return lignes
 
 
@@ -354,6 +514,7 @@ class Synthese:
             "conformes": self.statuts.get(CONFORME, 0),
             "non_conformes": self.statuts.get(NON_CONFORME, 0),
             "indetermines": self.statuts.get(INDETERMINE, 0),
+            "a_verifier": self.statuts.get(A_VERIFIER, 0),
             "illisibles": self.illisibles,
             "regles_les_plus_frequentes": [{"id": i, "accords": n} for i, n in
                                            sorted(self.frequences.items(), key=lambda x: (-x[1], x[0]))[:top]],
@@ -377,6 +538,7 @@ def synthese_texte(s: dict[str, Any]) -> str:
         f"  Conformes       : {s['conformes']}",
         f"  Non conformes   : {s['non_conformes']}",
         f"  Indéterminés    : {s['indetermines']}",
+        f"  À vérifier      : {s.get('a_verifier', 0)}",
         f"  Illisibles      : {s['illisibles']}",
     ]
     if s["regles_les_plus_frequentes"]:

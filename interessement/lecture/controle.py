@@ -32,6 +32,7 @@ from interessement.modele import CODES_ABSENCES, Accord
 
 from .faits import (
     ABSENT,
+    AMBIGU,
     LIBELLES_STATUTS,
     NON_TROUVE,
     OPTIONS,
@@ -119,6 +120,7 @@ A_CHERCHER: dict[str, str] = {
     "beneficiaires.perte_droits_depart": "le sort des droits des salariés qui partent",
     "beneficiaires.dirigeants_inclus": "la clause des dirigeants (L3312-3)",
     "formule.composantes": "la formule de calcul (non modélisée : à lire dans le texte cité)",
+    "formule.declencheurs": "les conditions de déclenchement de la formule",
     "formule.plafond": "le plafond de l'enveloppe",
     "indicateurs": "la définition et la source de chaque indicateur",
     "historique": "les valeurs passées des indicateurs (pour mesurer l'aléa)",
@@ -348,7 +350,74 @@ def accord_de_travail(faits: Faits, base: dict[str, Any] | None = None,
         poser("information.suivi_par", f("information.suivi_par").valeur)
     if ok("formule.plancher_centimes"):
         poser("formule.plancher_centimes", f("formule.plancher_centimes").valeur or 1)
+    _formule_lue(faits, d, connus, poser)
     return d, connus
+
+
+def _formule_lue(faits: Faits, d: dict[str, Any], connus: set[str], poser: Any) -> None:
+    """La formule modélisée à la lecture (``formule.composantes`` trouvé) entre dans l'accord avec ses
+    indicateurs (leur nature sert à l'analyse ; ils ne sont « connus » que si leur définition et leur source ont
+    été lues) et ses déclencheurs (connus s'ils sont tous modélisés, ou si le texte n'en écrit aucun)."""
+    comp = faits.get("formule.composantes")
+    if comp is None or comp.statut != TROUVE or not comp.valeur:
+        return
+    if "formule.composantes" in connus:
+        # Document produit par ce projet : ses données décrivent la formule en entier ; le texte ne la remplace que
+        # s'il dit autre chose (écart listé par ``comparer``), jamais pour la décrire moins bien.
+        if not _formule_differente(comp.valeur, d):
+            return
+    poser("formule.composantes", copy.deepcopy(comp.valeur))
+    ind = faits.get("indicateurs")
+    if ind is not None and ind.valeur:
+        _poser(d, "indicateurs", [{k: v for k, v in i.items() if not k.startswith("_")} for i in ind.valeur])
+        if ind.statut == TROUVE:
+            connus.add("indicateurs")
+    dec = faits.get("formule.declencheurs")
+    if dec is not None and dec.statut == TROUVE:
+        poser("formule.declencheurs", [{k: str(v) if isinstance(v, Decimal) else v for k, v in x.items()}
+                                       for x in dec.valeur])
+    elif dec is not None and dec.statut == ABSENT:
+        poser("formule.declencheurs", [])
+    else:
+        _poser(d, "formule.declencheurs", [])
+    plafond = faits.get("formule.plafond.taux_masse_salariale")
+    if plafond is not None and plafond.statut == TROUVE:
+        poser("formule.plafond", {"taux_masse_salariale": str(plafond.valeur)})
+
+
+def _formule_differente(lue: list[dict[str, Any]], d: dict[str, Any]) -> bool:
+    """La formule lue contredit-elle celle des données ? Seulement comparable quand les données n'ont qu'une
+    composante : type, indicateur, taux, seuil, paliers."""
+    donnees = (d.get("formule") or {}).get("composantes") or []
+    if len(donnees) != 1 or len(lue) != 1:
+        return False
+    a, b = lue[0], donnees[0]
+    if a.get("type") != b.get("type") or a.get("indicateur") != b.get("indicateur"):
+        return True
+
+    def nombre(v: Any) -> Decimal | None:
+        return None if v is None else Decimal(str(v))
+
+    if a["type"] == "part_resultat":
+        return nombre(a.get("taux")) != nombre(b.get("taux")) or int(a.get("seuil_centimes") or 0) != \
+            int(b.get("seuil_centimes") or 0) or bool(b.get("tranches"))
+    if a["type"] == "paliers_croissance":
+        return [(nombre(x["croissance_min"]), nombre(x["taux_masse_salariale"])) for x in a["paliers"]] != \
+            [(nombre(x["croissance_min"]), nombre(x["taux_masse_salariale"])) for x in b.get("paliers", [])]
+    return False
+
+
+def _formule_d_activite(d: dict[str, Any]) -> bool:
+    """La formule contient une part qui ne reflète que l'activité (pourcentage de la masse salariale, part du
+    chiffre d'affaires) : ses déclencheurs décident alors de FORMULE_ACTIVITE et FORMULE_ALEATOIRE."""
+    natures = {i.get("code"): i.get("nature") for i in d.get("indicateurs") or []}
+    for c in (d.get("formule") or {}).get("composantes") or []:
+        if c.get("type") in ("pourcentage_masse_salariale", "montant_fixe"):
+            return True
+        if c.get("type") == "part_resultat" and natures.get(c.get("indicateur")) in ("chiffre_affaires",
+                                                                                      "masse_salariale"):
+            return True
+    return False
 
 
 def _tous_chemins(d: Any, prefixe: str = "") -> set[str]:
@@ -552,9 +621,14 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
             f"vigueur le {_date_fr(ref_hypothese)} est appliqué aux règles qui ne dépendent de la date que pour le "
             "choix de la loi")
 
+    activite = _formule_d_activite(d)
+
     def besoins_manquants(rid: str) -> list[str]:
         admis = connus | (hypotheses if rid in _DATE_DE_LA_LOI else set())
-        return [b for b in BESOINS.get(rid, ()) if not _connu(b, admis)]
+        besoins = BESOINS.get(rid, ())
+        if activite and rid in ("FORMULE_ACTIVITE", "FORMULE_ALEATOIRE"):
+            besoins = (*besoins, "formule.declencheurs")
+        return [b for b in besoins if not _connu(b, admis)]
 
     avec_constat: set[str] = set()
     for c in brut.constats:
@@ -616,8 +690,8 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
             legal = None
         if legal is not None and plafond.valeur != legal:
             constat("PLAFOND_INDIVIDUEL", AVERTISSEMENT,
-                    f"Le texte fixe le plafond individuel à {_fraction_fr(plafond.valeur)} du plafond annuel de la "
-                    f"sécurité sociale ; la loi en vigueur le {_date_fr(jour)} le fixe à {_fraction_fr(legal)} "
+                    f"Le texte fixe le plafond individuel {_a_fraction(plafond.valeur)} du plafond annuel de la "
+                    f"sécurité sociale ; la loi en vigueur le {_date_fr(jour)} le fixe {_a_fraction(legal)} "
                     "(C. trav. L3314-8).",
                     ["texte.plafond_individuel_pass"], ["texte.plafond_individuel_pass"],
                     observe=_simple(plafond.valeur), attendu=_simple(legal),
@@ -692,6 +766,12 @@ def _date_fr(d: date) -> str:
     return date_longue(d)
 
 
+def _a_fraction(f: Fraction) -> str:
+    """« à la moitié », « aux trois quarts », « à 60 % »."""
+    texte = _fraction_fr(f)
+    return "aux " + texte[4:] if texte.startswith("les ") else "à " + texte
+
+
 def _fraction_fr(f: Fraction) -> str:
     return {Fraction(1, 2): "la moitié", Fraction(3, 4): "les trois quarts",
             Fraction(1, 1): "la totalité"}.get(f, f"{float(f) * 100:g} %")
@@ -752,6 +832,16 @@ def comparer(faits: Faits, donnees: dict[str, Any] | Accord) -> list[Difference]
         donnees_parts = {k: Decimal(str(rep.get(f"part_{k}", 0))) for k in ("uniforme", "presence", "salaire")}
         if any(Decimal(str(parts.valeur.get(k, 0))) != donnees_parts[k] for k in donnees_parts):
             sortie.append(Difference("repartition.parts", parts.libelle, parts.valeur, donnees_parts, parts.citation))
+    comp = faits.get("formule.composantes")
+    if comp is not None and comp.statut == TROUVE and _formule_differente(comp.valeur, d):
+        sortie.append(Difference("formule.composantes", comp.libelle, comp.valeur,
+                                 (d.get("formule") or {}).get("composantes"), comp.citation))
+    elif comp is not None and comp.statut == AMBIGU and any(_formule_differente([o], d) for o in comp.options):
+        # Deux formules dans le texte (« égal à 2 % » dans la phrase, « I = 20 % × … » dans la formule écrite) :
+        # au moins l'une n'est pas celle des données.
+        autre = next(o for o in comp.options if _formule_differente([o], d))
+        sortie.append(Difference("formule.composantes", comp.libelle, [autre],
+                                 (d.get("formule") or {}).get("composantes"), comp.citation))
     absences = faits.get("repartition.absences_assimilees")
     if absences is not None and absences.statut == TROUVE:
         dans = set(_lire(d, "repartition.absences_assimilees") or [])

@@ -64,6 +64,9 @@ LIBELLES_FAITS: dict[str, str] = {
     "beneficiaires.dirigeants_inclus": "Dirigeants bénéficiaires (L3312-3)",
     "texte.formule.famille": "Formule : famille",
     "texte.formule.texte": "Formule (texte cité)",
+    "formule.composantes": "Formule modélisée",
+    "formule.declencheurs": "Conditions de déclenchement",
+    "indicateurs": "Indicateurs de la formule (définition et source)",
     "formule.plafond.taux_masse_salariale": "Plafond de l'enveloppe (part de la masse salariale)",
     "formule.plancher_centimes": "Minimum garanti",
     "texte.plafond_individuel_pass": "Plafond individuel écrit (fraction du PASS)",
@@ -239,7 +242,14 @@ def _libelle_article(partie: Any) -> str | None:
     return titre or None
 
 
-_RE_HORS_SUJET = re.compile(r"participation|plan d'épargne|règlement du plan|\bpee\b|\bpei\b|\bperco|\bper\b")
+# Les parties consacrées à un autre dispositif : la participation (le régime de L3321-1 : « participation des
+# salariés aux résultats de l'entreprise », « réserve spéciale de participation », « accord de participation ») et
+# les plans d'épargne. Le mot « participation » seul a son sens courant (« récompenser la participation
+# collective ») et ne suffit pas.
+_RE_HORS_SUJET = re.compile(r"(?:accord|régime|dispositif|chapitre [ivx\d]+)\W+(?:\w+\W+){0,2}participation\b|"
+                            r"réserve spéciale|participation des salariés aux résultats|"
+                            r"participation aux résultats de l'entreprise|\brsp\b|plan d'épargne|règlement du plan|"
+                            r"\bpee\b|\bpei\b|\bperco|\bper\b")
 
 
 def passages(doc: Any) -> list[Passage]:
@@ -304,17 +314,29 @@ def _blocs(textes: list[str]) -> list[str]:
 _RE_OPTIONS = re.compile(
     r"\boption\s*(?:n°\s*)?(?:\d|[a-d]\b|[ivx]+\b)|\boptions? (?:suivantes|possibles|proposées|offertes|retenues?|"
     r"choisies?|au choix)|\bl'une des options|\boption retenue|◻|☐|□|\bau choix de l'entreprise|\(s[ée]lectionner|"
-    r"s[ée]lectionner l'option|\bhypoth[eè]se où|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
+    r"s[ée]lectionner l'option|\bhypoth[eè]se (?:où|d'une?\b)|……|\.\.\.\.|\bxx\b|à compléter|\bà préciser\b|\bvariante\b|"
     r"l'entreprise (?:peut|pourra) (?:choisir|retenir|opter)|(?:au|le) choix de l'entreprise|"
-    r"(?:il est possible|possibilité) de (?:prévoir|retenir)")
+    r"(?:il est possible|possibilité) de (?:prévoir|retenir)|\(options?\b|\boptions? (?:disponibles?|facultatives?)")
 _RE_NEGATION = re.compile(r"\b(?:ne|n'|sans|aucun|aucune|jamais|ni)\b|\bpas de\b|\bnon\b")
 
 
+_RE_TITRE_OPTION = re.compile(r"^[•□◻☐\s-]*(?:options?|variante|formule|hypoth[eè]se)\s*(?:n°\s*)?(?:\d+|[a-d]|[ivx]+)\b")
+
+
 def _options(p: Passage, lecteur: Lecteur | None = None) -> bool:
-    """Le passage appartient à un menu d'options (ou à un blanc à remplir) d'un modèle."""
+    """Le passage appartient à un menu d'options (ou à un blanc à remplir) d'un modèle : il le dit, son article
+    s'intitule « Option 2 – … », ou il suit, dans son article, un intertitre « Option 1 »."""
     if _RE_OPTIONS.search(p.norm) or _RE_OPTIONS.search(p.bloc.lower()):
         return True
+    titre = nb.normaliser((p.article or "").lower())
+    if re.search(r"\s—\s", titre) and _RE_TITRE_OPTION.search(titre.split(" — ", 1)[1]):
+        return True
     if lecteur is not None:
+        for q in reversed(lecteur.passages[max(0, p.rang - 40):p.rang + 1]):
+            if q.article != p.article:
+                break
+            if len(q.norm) < 250 and _RE_TITRE_OPTION.search(q.norm):
+                return True
         avant = lecteur.precedent(p)
         if avant is not None and avant.paragraphe != p.paragraphe and avant.texte.rstrip().endswith(":") \
                 and _RE_OPTIONS.search(avant.norm):
@@ -329,9 +351,18 @@ def _nie(norm: str, debut: int, portee: int = 70) -> bool:
     return bool(_RE_NEGATION.search(avant))
 
 
+_RE_NUMEROTATION = re.compile(r"^(?:(?:annexe|chapitre|titre|section|partie)\s*(?:[ivxl]+|\d+|n°\s*\d+)?[\s.:–—-]*)+")
+
+
 def _hors_sujet(p: Passage) -> bool:
-    """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement)."""
-    return bool(_RE_HORS_SUJET.search(p.contexte)) and "intéressement" not in p.contexte
+    """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement) : un
+    titre qui le dit (« Accord de participation », « Annexe 2 Participation », « Règlement du plan d'épargne »)."""
+    if "intéressement" in p.contexte:
+        return False
+    for segment in p.contexte.split(" | "):
+        if _RE_HORS_SUJET.search(segment) or _RE_NUMEROTATION.sub("", segment.strip()).startswith("participation"):
+            return True
+    return False
 
 
 class Lecteur:
@@ -409,6 +440,13 @@ _RE_BRANCHE = re.compile(r"\bbranche\b|\bidcc\b|convention collective nationale|
                          r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame")
 
 
+_RE_CALCUL_INTERESSEMENT = re.compile(
+    r"(?:montant|prime|masse|enveloppe|réserve|somme)s? (?:globale?s? )?(?:de l'|d')intéressement|"
+    r"intéressement (?:global|collectif)|(?:calcul|répartition|formule|détermination) (?:de l'|du montant de l'|de la "
+    r"prime d')intéressement|l'intéressement (?:est|sera) (?:égal|calculé|déterminé|réparti|fonction)|"
+    r"primes? (?:globale|individuelle)s? d'intéressement")
+
+
 def _titre(lecteur: Lecteur) -> str:
     return " ".join(p.norm for p in lecteur.passages[:3])
 
@@ -427,6 +465,16 @@ def nature(lecteur: Lecteur) -> Fait:
                         r"ainsi rédigée?|nouvelle rédaction|rédaction suivante", lecteur.texte)
     if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else "") and modifie:
         return Fait(cle, TROUVE, "avenant", citations=cit)
+    calcul = [p for p in lecteur.passages if _RE_CALCUL_INTERESSEMENT.search(p.norm) and not _hors_sujet(p)]
+    autre_dispositif = re.search(r"plan d'épargne|\bpee\b|\bpei\b|\bperco|participation", lecteur.texte)
+    intitule = lecteur.passages[0].norm if lecteur.passages else ""
+    if not calcul and autre_dispositif and "intéressement" not in intitule:
+        # Un accord d'intéressement fixe le calcul et la répartition de l'intéressement (L3313-2, L3314-2) : un
+        # texte qui cite l'intéressement sans jamais en parler (plan d'épargne alimenté par les primes,
+        # participation) n'en est pas un.
+        return Fait(cle, TROUVE, "pas_interessement", citations=cit,
+                    note="le texte cite l'intéressement sans en fixer le calcul ni la répartition (plan d'épargne, "
+                         "participation…)")
     if re.search(r"document unilatéral d'adhésion|adhésion à l'accord de branche|bulletin d'adhésion", titre):
         return Fait(cle, TROUVE, "adhesion_branche", citations=cit)
     if re.search(r"décision unilatérale", titre):
@@ -657,6 +705,8 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
         if re.search(r"\btrimestr", p.norm) and "avance" not in p.norm and "acompte" not in p.norm:
             mois.add(3)
         if not mois:
+            if re.search(r"inférieure? à (?:1 an|12 mois|1 année|l'année)", p.norm) and _options(p, lecteur):
+                candidats.append(Candidat(None, p, options=True))  # « Hypothèse d'une période inférieure à 1 an »
             continue
         if len(mois) > 1:
             candidats.append(Candidat(sorted(mois), p, options=True))
@@ -665,7 +715,38 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
     fait = _resoudre(cle, [c for c in candidats if not isinstance(c.valeur, list)] or candidats, sujet)
     if fait.statut == OPTIONS:
         fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v])}, reverse=True)
+    if fait.statut in (NON_TROUVE, ABSENT):
+        par_exercice = _periode_par_exercice(lecteur)
+        if par_exercice is not None:
+            return par_exercice
     return fait
+
+
+_RE_PAR_EXERCICE = re.compile(
+    r"exercice (?:social |comptable )?(?:au titre duquel|considéré|de référence|concerné)|"
+    r"au titre (?:de l'|d'un |de chaque |du même |du dernier )exercice|exercice annuel|exercice de 12 mois|"
+    r"\bpar exercice|chaque exercice|(?:résultat|bénéfice)[^.;]{0,40} de l'exercice")
+_RE_INFRA_ANNUEL = re.compile(r"infra-annuel|(?:période|calcul)[^.;]{0,60}(?:semestr|trimestr)|"
+                              r"(?:semestr|trimestr)\w*[^.;]{0,60}(?:période de calcul|calculé)|"
+                              r"inférieure? à (?:1 an|12 mois|une année|l'année)|durée inférieure|"
+                              r"période (?:de calcul )?(?:de|d'une durée de) [3-9] mois")
+
+
+def _periode_par_exercice(lecteur: Lecteur) -> Fait | None:
+    """Sans période de calcul écrite, un texte dont le calcul, la répartition et le plafond portent sur
+    « l'exercice au titre duquel l'intéressement est attribué » calcule l'intéressement par exercice : 12 mois
+    (L3314-2 : « une année »). Jamais quand le texte parle d'une période plus courte (semestre, trimestre,
+    « infra-annuel », « inférieure à un an ») : il peut alors la laisser au choix."""
+    if any(_RE_INFRA_ANNUEL.search(p.norm) for p in lecteur.passages
+           if not _hors_sujet(p) and not re.search(r"avance|acompte", p.norm)):
+        return None
+    ps = [p for p in lecteur.passages if _RE_PAR_EXERCICE.search(p.norm) and not _hors_sujet(p)
+          and re.search(r"intéressement|prime|répart|calcul|plafond|bénéficiaire", p.norm + " " + p.contexte)]
+    if len(ps) < 2:
+        return None
+    return Fait("periode.periode_calcul_mois", TROUVE, 12, citations=[p.citation() for p in ps[:2]],
+                note="pas de période de calcul écrite : le calcul porte sur l'exercice (12 mois) ; à revoir si "
+                     "l'exercice de l'entreprise n'est pas de 12 mois")
 
 
 # ---------------------------------------------------------------------------------------- bénéficiaires
@@ -805,35 +886,68 @@ _RE_DIRIGEANTS = re.compile(r"chefs? d'entreprise|mandataires? sociaux|\bdirigea
                             r"\bgérants?\b|membres? du directoire|conjoint collaborateur|l\.? ?3312-3")
 
 
+_RE_DIRIGEANTS_OPTION = re.compile(
+    r"sous réserve que (?:le présent |l')accord le prévoi|si (?:le présent |l')accord le prévoi|si l'entreprise le "
+    r"souhaite|l'accord (?:peut|pourra) prévoir|(?:peut|pourra|peuvent|pourront) (?:en )?faire bénéficier|"
+    r"(?:l'entreprise|l'employeur) (?:peut|pourra|a la faculté)")
+_RE_INTRO_BENEFICIAIRES = re.compile(r"(?:sont|seront) bénéficiaires|bénéficient (?:de l'intéressement|du présent)|"
+                                     r"s'appliquent? aux bénéficiaires|peuvent bénéficier|(?:pourra|peut) en faire "
+                                     r"bénéficier|bénéficiaires suivants")
+
+
 def dirigeants(lecteur: Lecteur) -> Fait:
+    """Les dirigeants (L3312-3) bénéficient-ils ? Oui quand le texte les nomme parmi les bénéficiaires (« peuvent
+    également bénéficier de l'intéressement », un élément de la liste « Sont bénéficiaires : – les chefs
+    d'entreprise… ») ; « options » quand il laisse le choix (« l'entreprise pourra en faire bénéficier », « si
+    l'accord le prévoit », case à cocher) ; la seule mention des mandataires titulaires d'un contrat de travail ne
+    vaut pas clause L3312-3."""
     cle = "beneficiaires.dirigeants_inclus"
-    candidats = []
+    candidats: list[Candidat] = []
+    salaries: list[Candidat] = []
+    sujet: list[Passage] = []
     for p in lecteur.chercher(_RE_DIRIGEANTS, exclure=r"représenté\w* par|agissant en (?:qualité|vertu)|"
-                                                      r"signataire|salaire le plus élevé|rémunération annuelle"):
-        if not re.search(r"bénéfici|bénéficiaires", p.norm):
-            continue
+                                                      r"signataire|salaire le plus élevé|rémunération annuelle|"
+                                                      r"revenu professionnel"):
         m = _RE_DIRIGEANTS.search(p.norm)
+        bloc = nb.en_chiffres(p.bloc) if p.bloc and p.bloc != p.texte else p.norm
+        element = bloc != p.norm and _RE_ITEM.match(p.texte) is not None
+        if not re.search(r"bénéfici", p.norm) and not (element and _RE_INTRO_BENEFICIAIRES.search(bloc)):
+            continue
+        sujet.append(p)
         if re.search(r"cumul\w* .{0,40}contrat de travail|titulaires? d'un contrat de travail|"
                      r"au titre de (?:leur|son) contrat de travail", p.norm) and not re.search(r"l\.? ?3312-3|250",
                                                                                              p.norm):
-            candidats.append(Candidat(False, p, note="seuls les mandataires titulaires d'un contrat de travail, au "
-                                                     "titre de ce contrat"))
+            salaries.append(Candidat(False, p, note="seuls les mandataires titulaires d'un contrat de travail, au "
+                                                    "titre de ce contrat"))
             continue
-        if not re.search(r"l\.? ?3312-3|250|moins de (?:100|cent)|peuvent (?:également |aussi )?bénéficier|"
-                         r"bénéficient (?:également|aussi)|(?:prévoit|prévoient) expressément", p.norm):
+        if not element and not re.search(r"l\.? ?3312-3|250|moins de (?:100|cent)|peuvent (?:également |aussi )?"
+                                         r"bénéficier|bénéficient (?:également|aussi)|(?:prévoit|prévoient) "
+                                         r"expressément|(?:faire|en faire) bénéficier", p.norm):
             continue
-        options = _options(p, lecteur) or bool(re.search(
-            r"sous réserve que (?:le présent|l')accord le prévoi|si (?:le présent|l')accord le prévoi|"
-            r"peuvent (?:également |aussi )?bénéficier|si l'entreprise le souhaite|l'accord peut prévoir", p.norm))
+        zone = bloc if element else p.norm
+        propre = bool(_RE_DIRIGEANTS_OPTION.search(zone) or re.search(r"[□◻☐]", p.norm))
+        options = propre or _options(p, lecteur)
         if re.search(r"(?:prévoit|prévoient) expressément|bénéficient (?:également|aussi) de l'intéressement", p.norm):
-            options = False
-        candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options))
+            options = propre = False
+        candidats.append(Candidat(not _nie(p.norm, m.start(), 50), p, options=options,
+                                  note="" if propre or not options else "option d'un autre sujet"))
     for p in lecteur.chercher(r"(?:prévoit|prévoient) expressément que[^.]{0,60}bénéficient"):
         avant = lecteur.precedent(p)
         if _RE_DIRIGEANTS.search(p.contexte) or (avant is not None and _RE_DIRIGEANTS.search(avant.norm)):
             m = re.search(r"expressément", p.norm)
             candidats.append(Candidat(not _nie(p.norm, m.start(), 40), p))
-    return _resoudre(cle, candidats, [], note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
+    # Les mandataires salariés bénéficient au titre de leur contrat de travail : cela ne dit rien des dirigeants
+    # quand le texte nomme aussi les chefs d'entreprise parmi les bénéficiaires.
+    if not candidats:
+        candidats = salaries
+    # Un modèle dont les options portent sur autre chose (« Option 1 – sans condition d'ancienneté », « Option 2 –
+    # ancienneté de trois mois ») et qui nomme les dirigeants de la même façon dans chacune : ce n'est pas un choix.
+    autres = [c for c in candidats if c.note == "option d'un autre sujet"]
+    if autres and len({c.passage.article for c in autres}) >= 2 and len({c.valeur for c in candidats}) == 1 and \
+            all(c.note == "option d'un autre sujet" or not c.options for c in candidats):
+        for c in autres:
+            c.options, c.note = False, "même stipulation dans chacune des options du modèle"
+    return _resoudre(cle, candidats, sujet, note_absent="le texte ne fait pas bénéficier les dirigeants (L3312-3)")
 
 
 # --------------------------------------------------------------------------------------------- formule
@@ -966,20 +1080,53 @@ _RE_CLE_PRESENCE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:à|de|du)\s
                               r"(?:la\s+)?présence|temps de présence|présence|temps de travail effectif)|"
                               r"selon la durée de (?:la )?présence|de la durée de (?:la )?présence|présence effective|"
                               r"durée de présence")
-_RE_CLE_SALAIRE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:aux?|des?|du)\s+(?:montant des?\s+)?"
+_RE_CLE_SALAIRE = re.compile(r"(?:proportionnel\w*|au prorata)\s+(?:aux?|des?|du|à la)\s+(?:montant des?\s+)?"
                              r"(?:salaires?|rémunérations?)|des salaires bruts? perçus|du salaire brut|"
                              r"selon (?:le|les) salaires?|aux salaires\b")
 _RE_CONTEXTE_REPARTITION = re.compile(r"répartition|répartie?s?|critères?|réparti")
 _CLES = (("uniforme", _RE_CLE_UNIFORME), ("presence", _RE_CLE_PRESENCE), ("salaire", _RE_CLE_SALAIRE))
+_CLES_RX = dict(_CLES)
 
 
-def _part_de(segment: str) -> Decimal | None:
+def _part_de(segment: str) -> Fraction | None:
+    """La part d'une sous-enveloppe écrite dans un segment : « pour moitié », « 50 % », « pour 2/3 », « un tiers »."""
     if re.search(r"pour moitié|\bmoitié\b|\b50 ?%", segment):
-        return Decimal("0.5")
+        return Fraction(1, 2)
+    m = re.search(r"\bpour (?:les |le )?(\d)\s*/\s*(\d)\b|\b(\d)\s*/\s*(\d)\s+(?:de la masse|du montant|de "
+                  r"l'enveloppe|de l'intéressement|de la prime)|\b(\d|un) tiers\b", segment)
+    if m:
+        if m[5]:
+            return Fraction(1 if m[5] == "un" else int(m[5]), 3)
+        n, d = (m[1], m[2]) if m[1] else (m[3], m[4])
+        if int(d) and 0 < int(n) < int(d):
+            return Fraction(int(n), int(d))
     pc = nb.pourcentages(segment)
     if pc:
-        return pc[0][0]
+        return Fraction(pc[0][0])
     return None
+
+
+def _parts_exactes(parts: dict[str, Fraction]) -> dict[str, Decimal]:
+    """Des parts qui font 1 en décimaux qui font exactement 1 (1/3 → 0,3333333333 ; la plus grande part prend le
+    reste)."""
+    sortie = {k: Decimal(p.numerator) / Decimal(p.denominator) for k, p in parts.items()}
+    sortie = {k: v.quantize(Decimal("1.0000000000")).normalize() if v.as_tuple().exponent < -10 else v
+              for k, v in sortie.items()}
+    if sortie and sum(sortie.values()) != 1:
+        grande = max(sortie, key=lambda k: (sortie[k], k))
+        sortie[grande] += 1 - sum(sortie.values())
+    return {k: sortie.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+
+
+# Une règle de répartition est une stipulation (« est répartie », « s'effectue ») ; la simple mention d'une clé
+# (« en cas d'option pour une répartition proportionnelle au salaire », « d'où la référence à une répartition
+# proportionnelle au salaire » d'un préambule) n'en est pas une.
+_RE_STIPULE_REPARTITION = re.compile(
+    r"(?:est|sont|sera|seront) répartie?s?|(?:est|sera) (?:effectuée|faite|calculée|opérée)|s'effectue|se fait|"
+    r"répartition (?:est|sera|s'effectue|se fait)|réparti\w* (?:entre|proportionnellement|selon|de manière|au prorata|"
+    r"uniformément|comme suit|pour)")
+_RE_MENTION_CONDITIONNELLE = re.compile(r"\ben cas d'option\b|\bsi\b|\blorsque\b|\bdans le cas où\b|\bd'où\b|"
+                                        r"\bafin de\b|la référence à|\bexemple")
 
 
 def repartition(lecteur: Lecteur) -> Fait:
@@ -989,20 +1136,22 @@ def repartition(lecteur: Lecteur) -> Fait:
                                             re.search(r"\brépartie?s?\b|\brépartition\b", p.norm))
              and not _hors_sujet(p)]
     vus: set[str] = set()
+    seules: list[Candidat] = []  # une clé sans part écrite (100 % ?), gardées à part
+    par_article: dict[str | None, dict[str, tuple[Fraction, Passage]]] = {}
     for p in sujet:
         bloc = nb.en_chiffres(p.bloc) if p.bloc else p.norm
         if bloc in vus:
             continue
         vus.add(bloc)
-        if not re.search(r"répartie?s?|répartition|réparti|distribué", bloc):
+        if not re.search(r"répartie?s?|répartition|réparti|distribué|\bpour\b", bloc):
             continue
         if re.search(r"plafond|excédent|reliquat|redistribu|supplément|absence|congé|reconstitu", bloc) and \
                 not re.search(r"critères? de répartition|selon les critères|répartie?s? (?:comme suit|selon|entre)",
                               bloc):
             continue
-        segments = re.split(r"\s(?:et|;|–|-)\s(?=(?:pour|à|\d+ ?%|proportionnel|selon|de manière|uniform|la moitié|"
+        segments = re.split(r"\s(?:et|;|–|-|•)\s(?=(?:pour|à|\d+ ?%|proportionnel|selon|de manière|uniform|la moitié|"
                             r"l'autre))", bloc)
-        parts: dict[str, Decimal | None] = {}
+        parts: dict[str, Fraction | None] = {}
         for seg in segments:
             for code, rx in _CLES:
                 if rx.search(seg) and code not in parts:
@@ -1022,18 +1171,41 @@ def repartition(lecteur: Lecteur) -> Fait:
             options = True
         connues = {k: v for k, v in parts.items() if v is not None}
         if len(parts) == 1 and not connues:
-            valeur = {next(iter(parts)): Decimal(1)}
-        elif len(connues) == len(parts) and sum(connues.values()) == 1:
+            code = next(iter(parts))
+            debut = _CLES_RX[code].search(bloc)
+            avant = bloc[:debut.start()] if debut else bloc
+            if options:
+                candidats.append(Candidat({code: Fraction(1)}, p, options=True))
+            elif _RE_STIPULE_REPARTITION.search(bloc) and not _RE_MENTION_CONDITIONNELLE.search(avant) and \
+                    not _dans_preambule(p):
+                seules.append(Candidat({code: Fraction(1)}, p))
+            continue
+        if len(connues) == len(parts) and sum(connues.values()) == 1:
             valeur = connues
         elif len(parts) == 2 and len(connues) == 1 and 0 < next(iter(connues.values())) < 1:
             autre = next(k for k in parts if k not in connues)
             valeur = {**connues, autre: 1 - next(iter(connues.values()))}
+        elif len(parts) == 1 and not options:
+            # « • Pour 2/3, proportionnellement à la rémunération » : une part d'une clé ; les autres parts sont dans
+            # d'autres paragraphes du même article.
+            code, part = next(iter(connues.items()))
+            par_article.setdefault(p.article, {}).setdefault(code, (part, p))
+            continue
         else:
             if options:
                 candidats.append(Candidat(None, p, options=True))
             continue
-        valeur = {k: valeur.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
         candidats.append(Candidat(valeur, p, options=options))
+    for article, cles in par_article.items():
+        if sum(part for part, _ in cles.values()) == 1:
+            premier = min((p for _, p in cles.values()), key=lambda p: p.rang)
+            candidats.append(Candidat({k: part for k, (part, _) in cles.items()}, premier,
+                                      note="parts écrites dans des paragraphes successifs"))
+            seules = [c for c in seules if c.passage.article != article]
+    candidats += seules
+    for c in candidats:
+        if isinstance(c.valeur, dict):
+            c.valeur = _parts_exactes(c.valeur)
     fait = _resoudre(cle, candidats, [p for p in sujet if re.search(r"répartition|répartie?", p.norm)][:2],
                      comparer=lambda v: tuple(sorted(v.items())) if isinstance(v, dict) else v)
     if fait.statut == OPTIONS:
@@ -1316,10 +1488,19 @@ def avances(lecteur: Lecteur) -> Fait:
 
 # ---------------------------------------------------------------------------------------- information
 
+def _dans_preambule(p: Passage) -> bool:
+    """Le passage est du préambule : son article s'intitule « Préambule », ou il suit un titre « Préambule » sans
+    être dans un article numéroté (un titre « ## Préambule » d'un texte à plat ne se ferme pas : les articles
+    numérotés qui suivent n'en sont pas)."""
+    article = (p.article or "").lower()
+    if "préambule" in article:
+        return True
+    return p.contexte.rsplit(" | ", 1)[-1].startswith("préambule") and not re.match(r"article \w", article)
+
+
 def preambule(lecteur: Lecteur) -> Fait:
     cle = "information.preambule"
-    ps = [p for p in lecteur.passages if "préambule" in p.contexte or (p.article or "").lower().startswith(
-        "préambule")]
+    ps = [p for p in lecteur.passages if _dans_preambule(p)]
     if ps:
         return Fait(cle, TROUVE, " ".join(p.texte for p in ps[:3]), citations=[ps[0].citation()])
     return Fait(cle, ABSENT)
@@ -1403,6 +1584,11 @@ def extraire_faits(doc: Any) -> Faits:
     faits.ajouter(dirigeants(lecteur))
     for f in formule(lecteur):
         faits.ajouter(f)
+    from .formule_lue import lire_formule
+
+    for f in lire_formule(lecteur):
+        faits.ajouter(f)
+    _famille_de_la_formule(faits)
     faits.ajouter(plafond_enveloppe(lecteur))
     faits.ajouter(plafond_individuel(lecteur))
     faits.ajouter(repartition(lecteur))
@@ -1424,6 +1610,23 @@ def extraire_faits(doc: Any) -> Faits:
         faits.ajouter(Fait("texte.substitutions", TROUVE, [{"ancien": a, "nouveau": n} for a, n, _ in subs],
                            citations=[p.citation() for _, _, p in subs[:5]]))
     return faits
+
+
+def _famille_de_la_formule(faits: Faits) -> None:
+    """La famille de la formule suit la formule modélisée quand elle l'est (ou le menu de formules d'un modèle)."""
+    comp = faits.get("formule.composantes")
+    fam = faits.get("texte.formule.famille")
+    if comp is None:
+        return
+    if comp.statut == TROUVE:
+        genre = comp.valeur[0]["type"]
+        if fam is None or fam.statut != TROUVE or fam.valeur != genre:
+            faits.ajouter(Fait("texte.formule.famille", TROUVE, genre, citations=list(comp.citations),
+                               note="d'après la formule modélisée"))
+    elif comp.statut == OPTIONS and (fam is None or fam.statut != OPTIONS):
+        genres = sorted({o.get("type") for o in comp.options if isinstance(o, dict)})
+        faits.ajouter(Fait("texte.formule.famille", OPTIONS, options=genres, citations=list(comp.citations),
+                           note="plusieurs formules au choix de l'entreprise"))
 
 
 def date_iso(v: Any) -> str | None:

@@ -77,8 +77,12 @@ def depuis_texte(texte: str, nom: str = "texte") -> DocumentTexte:
             doc.parties.append(courante)
             continue
         if m:
-            niveau = len(m[1])
             intitule = m[2].strip()
+            # Même nombre de « # » : une « Partie », un « Titre », un « Chapitre » contient les titres qui le
+            # suivent (« ## Chapitre III Accord d'intéressement » puis « ## Préambule »).
+            rang = next((i for i, mot in enumerate(("partie", "titre", "chapitre", "section"))
+                         if re.match(rf"{mot}\b", intitule, re.IGNORECASE)), 4)
+            niveau = len(m[1]) * 10 + rang
             genre = "annexe" if _RE_ANNEXE.search(intitule) else \
                 "preambule" if intitule.lower().startswith("préambule") else \
                 "signature" if intitule.lower().startswith("signature") else "autre"

@@ -12,6 +12,8 @@ from .. import champs as c
 from .. import etat
 from ..aide import AIDE
 from ..eligibilite import dirigeants_possibles, seuils
+from ..requis import QUALITES_CONJOINT
+from ..textes import A_RENSEIGNER, oui_non
 
 PREFIXES = ["beneficiaires", "perimetre"]
 
@@ -20,11 +22,13 @@ def ajuster(accord: dict[str, Any]) -> list[str]:
     """Retire ce que la loi interdit (exclusions, condition de présence…) ; dit ce qui a été retiré."""
     retire = []
     ben = accord["beneficiaires"]
-    effectif = int(accord["entreprise"].get("effectif") or 0)
-    if not dirigeants_possibles(effectif, etat.aujourd_hui()):
+    effectif = accord["entreprise"].get("effectif")
+    if effectif is not None and not dirigeants_possibles(int(effectif), etat.aujourd_hui()):
+        # La loi l'interdit (art. L3312-3) ; un changement d'effectif qui l'a rendu impossible est dit par
+        # ``coherence`` à cette étape.
         ben["dirigeants_inclus"] = False
         ben["conjoint_inclus"] = False
-    anc = ben.get("anciennete") or {"mois": 0, "jours": 0, "calcul": "tous_contrats"}
+    anc = ben.get("anciennete") or {"mois": None, "jours": 0, "calcul": "tous_contrats"}
     if anc.get("calcul", "tous_contrats") != "tous_contrats":
         retire.append("un calcul de l'ancienneté limité au contrat en cours ou à une date fixe")
     maximum = parametres.value_at("anciennete_max_mois", etat.aujourd_hui())
@@ -66,32 +70,33 @@ def controler(accord: dict[str, Any]) -> None:
 
 def afficher() -> None:
     accord = etat.accord()
-    retire = ajuster(accord)
+    ajuster(accord)
     d = etat.aujourd_hui()
-    if retire:
-        st.warning("Le brouillon contenait des clauses que la loi interdit ; l'assistant les a retirées : "
-                   + " ; ".join(retire) + " (art. L3342-1, L3314-5).", icon=":material/warning:")
     st.markdown("**Tous les salariés** de l'entreprise (ou des établissements couverts) bénéficient de "
                 "l'intéressement : CDI, CDD, apprentis, temps partiel. La loi interdit d'exclure une catégorie "
                 "(art. L3342-1) ou de poser une condition de présence à une date : l'assistant ne le propose donc "
                 "pas.")
     maximum = parametres.value_at("anciennete_max_mois", d)
     c.entier("beneficiaires_anciennete", "beneficiaires.anciennete.mois",
-             f"Ancienneté minimale exigée, en mois (0 à {maximum})", minimum=0, maximum=maximum,
-             aide=AIDE["anciennete"])
+             f"Ancienneté minimale exigée, en mois (0 à {maximum} ; 0 = aucune)", minimum=0, maximum=maximum,
+             aide=AIDE["anciennete"], facultatif=True)
     st.caption("L'ancienneté se compte en additionnant tous les contrats de la période de calcul et des 12 mois "
                "qui la précèdent (art. L3342-1).")
 
     effectif = int(accord["entreprise"].get("effectif") or 0)
     st.subheader("Dirigeants", divider="gray", anchor=False)
     s = seuils(d)
-    if dirigeants_possibles(effectif, d):
-        c.case("beneficiaires_dirigeants", "beneficiaires.dirigeants_inclus",
-               "Les dirigeants (président, gérant, directeur général…) bénéficient aussi de l'intéressement",
-               aide=AIDE["dirigeants"])
-        c.case("beneficiaires_conjoint", "beneficiaires.conjoint_inclus",
-               "Le conjoint ou partenaire de PACS collaborateur ou associé en bénéficie aussi",
-               aide=AIDE["dirigeants"])
+    if accord["entreprise"].get("effectif") is None:
+        st.info("Indiquez d'abord le nombre de salariés à l'étape « Entreprise » : il décide si les dirigeants "
+                "peuvent bénéficier de l'intéressement (art. L3312-3).", icon=":material/info:")
+    elif dirigeants_possibles(effectif, d):
+        c.oui_non("beneficiaires_dirigeants", "beneficiaires.dirigeants_inclus",
+                  "Les dirigeants (président, gérant, directeur général…) bénéficient-ils aussi de l'intéressement ?",
+                  aide=AIDE["dirigeants"])
+        if any((dg or {}).get("qualite") in QUALITES_CONJOINT for dg in accord["entreprise"].get("dirigeants") or []):
+            c.oui_non("beneficiaires_conjoint", "beneficiaires.conjoint_inclus",
+                      "Le conjoint ou partenaire de PACS collaborateur ou associé en bénéficie-t-il aussi ?",
+                      aide=AIDE["dirigeants"])
         if accord["beneficiaires"].get("dirigeants_inclus"):
             st.caption("Leur part est calculée sur leur rémunération imposable de l'année précédente, plafonnée "
                        "au plus haut salaire de l'entreprise (art. L3314-6).")
@@ -115,12 +120,12 @@ def afficher() -> None:
 def resume(accord: dict[str, Any]) -> list[tuple[str, str]]:
     ben = accord.get("beneficiaires") or {}
     per = accord.get("perimetre") or {}
-    mois = (ben.get("anciennete") or {}).get("mois") or 0
+    mois = (ben.get("anciennete") or {}).get("mois")
     return [
         ("Bénéficiaires", "tous les salariés"),
-        ("Ancienneté exigée", f"{mois} mois" if mois else "aucune"),
-        ("Dirigeants bénéficiaires", "oui" if ben.get("dirigeants_inclus") else "non"),
-        ("Conjoint bénéficiaire", "oui" if ben.get("conjoint_inclus") else "non"),
+        ("Ancienneté exigée", A_RENSEIGNER if mois is None else f"{mois} mois" if mois else "aucune"),
+        ("Dirigeants bénéficiaires", oui_non(ben.get("dirigeants_inclus"))),
+        ("Conjoint bénéficiaire", oui_non(ben.get("conjoint_inclus"))),
         ("Périmètre", "toute l'entreprise" if per.get("tous_etablissements", True)
          else ", ".join(per.get("etablissements") or []) or "—"),
     ]

@@ -14,7 +14,7 @@ from interessement import format as fmt
 from interessement.calendrier import calendrier, vers_ics
 
 from .. import champs as c
-from .. import constats, documents, etat, graphiques, services
+from .. import constats, documents, etat, exemples, graphiques, requis, services
 from ..brouillon import TITRES_ETAPES, exporter_json
 
 PREFIXES: list[str] = []
@@ -55,7 +55,7 @@ def _fermee(liste: list[tuple[str, c.Message]], erreurs: list[tuple[str, str]]) 
                             help=f"Aller à l'étape « {titre} »")
     if erreurs and not liste:
         for chemin, message in erreurs:
-            st.markdown(f"- `{chemin}` : {message}")
+            st.markdown(f"- {requis.libelle_chemin(chemin)} : {message}")
 
 
 def _prochaines_etapes(echeances: list[Any]) -> None:
@@ -72,7 +72,19 @@ def _prochaines_etapes(echeances: list[Any]) -> None:
 
 def afficher() -> None:
     import pandas as pd
+
+    from .revue import afficher_exemple, afficher_manques
+
     accord = etat.accord()
+    manques = [m for liste in c.tous_les_messages().values() for m in liste if m.gravite == "a_renseigner"]
+    restantes = exemples.restantes(accord, etat.ui().get("exemple"))
+    if manques or restantes:
+        st.error("**Les documents restent fermés** : chaque fait d'un document vient de vous, de la loi ou d'une "
+                 "autre de vos réponses ; il en manque encore, ou des valeurs d'exemple restent.",
+                 icon=":material/lock:")
+        afficher_manques("documents")
+        afficher_exemple("documents")
+        return
     modele, erreurs = services.accord_modele(accord)
     liste = bloquants()
     if modele is None or liste:
@@ -94,10 +106,11 @@ def afficher() -> None:
         st.download_button("Calendrier (.ics, pour votre agenda)", vers_ics(modele, echeances),
                            file_name=f"{base}.ics", mime="text/calendar", key="documents_ics", on_click="ignore",
                            icon=":material/calendar_month:", width="stretch")
-    st.altair_chart(graphiques.calendrier(echeances), key="documents_frise")
-    st.dataframe(pd.DataFrame({
+    st.altair_chart(graphiques.calendrier(echeances), key="documents_frise", width="stretch")
+    # Un tableau statique : les libellés longs passent à la ligne et aucune ligne n'est cachée par un défilement.
+    st.table(pd.DataFrame({
         "Date": [fmt.date_longue(e.date) + (f" → {fmt.date_longue(e.date_fin)}" if e.date_fin else "")
                  for e in echeances],
         "Étape": [e.libelle for e in echeances],
         "Référence": [e.reference for e in echeances],
-    }), hide_index=True, width="stretch", key="documents_calendrier")
+    }).set_index("Date"))

@@ -49,24 +49,16 @@ def _indice(accord: dict[str, Any], type_: str) -> int | None:
 
 
 def _nouvelle_composante(type_: str) -> dict[str, Any]:
+    """Une façon de calculer, vide : l'indicateur, les pourcentages et les seuils sont choisis par la personne
+    (les exemples sont dans les textes d'aide, jamais dans les champs)."""
     if type_ == "part_resultat":
-        return {"type": "part_resultat", "indicateur": "resultat_exploitation", "taux": 0.2,
-                "seuil_centimes": 5_000_000, "tranches": []}
+        return {"type": "part_resultat", "indicateur": None, "taux": None, "seuil_centimes": None, "tranches": []}
     if type_ == "paliers_croissance":
-        return {"type": "paliers_croissance", "indicateur": "chiffre_affaires",
-                "paliers": [{"croissance_min": 0.03, "taux_masse_salariale": 0.01},
-                            {"croissance_min": 0.06, "taux_masse_salariale": 0.02}]}
-    return {"type": "objectifs", "budget_taux_masse_salariale": 0.03, "objectifs": [
-        {"nom": "Taux de livraisons à l'heure", "indicateur": "objectif_1", "poids": 1, "sens": "hausse",
-         "declenchement": 92, "cible": 97, "progression": "lineaire", "nombre_paliers": 4, "par_periode": []}]}
-
-
-#: Définition proposée pour l'objectif d'exemple (à adapter) : un indicateur doit être défini et sourcé.
-DEFINITION_OBJECTIF_EXEMPLE = (
-    "Part des commandes livrées au plus tard à la date promise au client, en pourcentage du nombre de commandes "
-    "livrées sur la période de calcul.",
-    "Extraction annuelle du logiciel de gestion des commandes, arrêtée à la clôture et présentée au CSE",
-)
+        return {"type": "paliers_croissance", "indicateur": None,
+                "paliers": [{"croissance_min": None, "taux_masse_salariale": None}]}
+    return {"type": "objectifs", "budget_taux_masse_salariale": None, "objectifs": [
+        {"nom": "", "indicateur": "objectif_1", "poids": None, "sens": "hausse", "declenchement": None,
+         "cible": None, "progression": "lineaire", "nombre_paliers": 4, "par_periode": []}]}
 
 
 def _basculer(type_: str) -> None:
@@ -78,11 +70,10 @@ def _basculer(type_: str) -> None:
     if actif and i is None:
         composantes.append(_nouvelle_composante(type_))
     elif not actif and i is not None:
-        if len(composantes) == 1:
+        del composantes[i]
+        if not composantes:
             st.session_state["_message_formule"] = ("La prime doit dépendre d'au moins une de ces façons de calculer : "
-                                                   "activez-en une autre avant de retirer celle-ci.")
-        else:
-            del composantes[i]
+                                                   "choisissez-en une.")
     ajuster(accord)
     etat.oublier_widgets("formule_")
     st.session_state.pop("calculs", None)
@@ -127,14 +118,12 @@ def ajuster(accord: dict[str, Any]) -> list[str]:
             retire.append("un pourcentage de la masse salariale sans condition")
         else:
             gardees.append(comp)
-    if not gardees:
-        gardees = [_nouvelle_composante("part_resultat")]
     f["composantes"] = gardees
     f.setdefault("declencheurs", [])
-    # Des paliers sur un indicateur d'activité exigent un déclencheur sur un résultat (FORMULE_ACTIVITE).
-    if _declencheur_obligatoire(accord) and not any(
-            d.get("indicateur") in NATURES_RESULTAT for d in f["declencheurs"]):
-        f["declencheurs"].append({"indicateur": "resultat_exploitation", "operateur": ">", "valeur": 0})
+    # Des paliers sur un indicateur d'activité exigent une condition sur un résultat (FORMULE_ACTIVITE) : la
+    # condition est ouverte, vide ; la personne choisit le résultat et la valeur.
+    if _declencheur_obligatoire(accord) and not f["declencheurs"]:
+        f["declencheurs"].append({"indicateur": None, "operateur": ">", "valeur": None})
     # Indicateurs : garder les définitions saisies, ajouter celles qui manquent, retirer les inutilisés.
     existants = {i.get("code"): i for i in accord.get("indicateurs") or []}
     nouveaux = []
@@ -145,13 +134,10 @@ def ajuster(accord: dict[str, Any]) -> list[str]:
             if code in LIBELLES_NATURES and obj is None:
                 ind = indicateur_resultat(code)
             else:
-                exemple = obj is not None and obj.get("nom") == "Taux de livraisons à l'heure"
-                definition, source = DEFINITION_OBJECTIF_EXEMPLE if exemple else ("", "")
-                ind = {"code": code, "libelle": (obj or {}).get("nom") or code,
-                       "nature": "delais" if exemple else "autre", "unite": "pourcentage",
-                       "definition": definition, "source": source}
+                ind = {"code": code, "libelle": (obj or {}).get("nom") or f"Objectif {code.rsplit('_', 1)[-1]}",
+                       "nature": "autre", "unite": "pourcentage", "definition": "", "source": ""}
         if obj is not None:
-            ind["libelle"] = obj.get("nom") or ind.get("libelle") or code
+            ind["libelle"] = obj.get("nom") or ind.get("libelle") or f"Objectif {code.rsplit('_', 1)[-1]}"
         ind["individuel"] = False
         ind["fixe_par_employeur"] = False
         nouveaux.append(ind)
@@ -178,12 +164,17 @@ def controler(accord: dict[str, Any]) -> None:
                     c.signaler(f"{base}.tranches", c.Message(
                         "bloquant", "Les tranches doivent être rangées par seuil strictement croissant.",
                         "Corrigez le seuil de chaque tranche."))
-            elif not comp.get("taux"):
+            elif comp.get("taux") is not None and not comp.get("taux"):
                 c.signaler(f"{base}.taux", c.Message("bloquant", "Indiquez le pourcentage partagé (plus de 0 %)."))
+            if not comp.get("indicateur"):
+                c.signaler(f"{base}.indicateur", c.Message("a_renseigner", "À renseigner : le résultat de référence."))
         elif comp.get("type") == "paliers_croissance":
+            if not comp.get("indicateur"):
+                c.signaler(f"{base}.indicateur", c.Message(
+                    "a_renseigner", "À renseigner : l'indicateur dont on mesure la croissance."))
             paliers = comp.get("paliers") or []
-            seuils_ = [p.get("croissance_min") or 0 for p in paliers]
-            taux = [p.get("taux_masse_salariale") or 0 for p in paliers]
+            seuils_ = [p.get("croissance_min") or 0 for p in paliers if p.get("croissance_min") is not None]
+            taux = [p.get("taux_masse_salariale") or 0 for p in paliers if p.get("taux_masse_salariale") is not None]
             if not paliers:
                 c.signaler(f"{base}.paliers", c.Message("bloquant", "Ajoutez au moins un palier."))
             if any(b <= a for a, b in zip(seuils_, seuils_[1:], strict=False)):
@@ -195,13 +186,11 @@ def controler(accord: dict[str, Any]) -> None:
         elif comp.get("type") == "objectifs":
             objectifs = comp.get("objectifs") or []
             total = round(sum(float(o.get("poids") or 0) for o in objectifs) * 100, 4)
-            if objectifs and abs(total - 100) > 1e-6:
+            if objectifs and all(o.get("poids") is not None for o in objectifs) and abs(total - 100) > 1e-6:
                 c.signaler(f"{base}.objectifs", c.Message(
                     "bloquant", f"Les poids des objectifs font {fmt.nombre(total)} % au lieu de 100 %.",
                     "Ajustez les poids pour que leur somme fasse 100 %."))
             for j, o in enumerate(objectifs):
-                if not (o.get("nom") or "").strip():
-                    c.signaler(f"{base}.objectifs[{j}].nom", c.Message("bloquant", "Donnez un nom à l'objectif."))
                 d, cible = o.get("declenchement"), o.get("cible")
                 if d is not None and cible is not None:
                     if d == cible:
@@ -212,6 +201,10 @@ def controler(accord: dict[str, Any]) -> None:
                         c.signaler(f"{base}.objectifs[{j}].cible", c.Message(
                             "bloquant", f"La cible doit être {quoi} au niveau de déclenchement.",
                             "Vérifiez le sens de l'objectif (plus haut ou plus bas est mieux)."))
+    for j, dcl in enumerate(f.get("declencheurs") or []):
+        if not dcl.get("indicateur"):
+            c.signaler(f"formule.declencheurs[{j}].indicateur", c.Message(
+                "a_renseigner", "À renseigner : le résultat de la condition de déclenchement."))
     for j, ind in enumerate(accord.get("indicateurs") or []):
         for champ, quoi in (("definition", "sa définition"), ("source", "la source du chiffre")):
             if not (ind.get(champ) or "").strip():
@@ -248,7 +241,7 @@ def _part_resultat(i: int) -> None:
     comp = accord["formule"]["composantes"][i]
     st.subheader("Part du résultat", anchor=False)
     c.choix("formule_pr_indicateur", f"{base}.indicateur", "Résultat de référence",
-            {n: LIBELLES_NATURES[n] for n in NATURES_RESULTAT},
+            {n: LIBELLES_NATURES[n] for n in NATURES_RESULTAT}, aucun=True,
             aide="Le résultat de l'exercice dont une part est partagée ; sa ligne dans les comptes sera écrite "
                  "dans l'accord.")
     cle_mode = "formule_pr_mode"
@@ -258,17 +251,16 @@ def _part_resultat(i: int) -> None:
                     format_func=lambda m: {"unique": "Un pourcentage au-delà d'un seuil",
                                            "tranches": "Des pourcentages par tranches"}[m])
     if mode == "tranches" and not comp.get("tranches"):
-        seuil = int(comp.get("seuil_centimes") or 0)
-        taux = float(comp.get("taux") or 0.1)
-        comp["tranches"] = [{"plancher_centimes": seuil, "taux": taux},
-                            {"plancher_centimes": seuil + 10_000_000, "taux": round(taux / 2, 6)}]
+        # La première tranche reprend ce que la personne a déjà saisi ; la seconde est à remplir.
+        comp["tranches"] = [{"plancher_centimes": comp.get("seuil_centimes"), "taux": comp.get("taux")},
+                            {"plancher_centimes": None, "taux": None}]
         comp["taux"] = None
         comp["seuil_centimes"] = 0
         etat.oublier_widgets("formule_pr_tranche_")
     elif mode == "unique" and comp.get("tranches"):
         premiere = comp["tranches"][0]
-        comp["taux"] = premiere.get("taux") or 0.2
-        comp["seuil_centimes"] = premiere.get("plancher_centimes") or 0
+        comp["taux"] = premiere.get("taux")
+        comp["seuil_centimes"] = premiere.get("plancher_centimes")
         comp["tranches"] = []
         etat.oublier_widgets("formule_pr_taux")
         etat.oublier_widgets("formule_pr_seuil")
@@ -276,13 +268,15 @@ def _part_resultat(i: int) -> None:
         col1, col2 = st.columns(2)
         with col1:
             c.pourcentage("formule_pr_taux", f"{base}.taux", "Pourcentage partagé (%)", minimum=0.0, maximum=100.0,
-                          aide="La part du résultat au-delà du seuil qui revient aux salariés.")
+                          aide="La part du résultat au-delà du seuil qui revient aux salariés (par exemple 10 "
+                               "ou 20).", facultatif=True, placeholder="à renseigner")
         with col2:
             c.euros("formule_pr_seuil", f"{base}.seuil_centimes", "Seuil de résultat (€)", minimum=None, pas=5000,
-                    aide="En dessous de ce résultat, rien n'est versé : c'est ce qui rend la prime aléatoire.")
-        taux = comp.get("taux") or 0
-        st.caption(f"Enveloppe = {fmt.pourcentage(taux)} × (résultat − {fmt.montant(comp.get('seuil_centimes') or 0)}), "
-                   "et rien si le résultat est sous le seuil.")
+                    aide="En dessous de ce résultat, rien n'est versé : c'est ce qui rend la prime aléatoire.",
+                    facultatif=True, placeholder="à renseigner")
+        if comp.get("taux") is not None and comp.get("seuil_centimes") is not None:
+            st.caption(f"Enveloppe = {fmt.pourcentage(comp['taux'])} × (résultat − "
+                       f"{fmt.montant(comp['seuil_centimes'])}), et rien si le résultat est sous le seuil.")
     else:
         st.caption("Chaque tranche s'applique à la partie du résultat comprise entre son seuil et celui de la "
                    "tranche suivante.")
@@ -291,13 +285,13 @@ def _part_resultat(i: int) -> None:
             col1, col2 = st.columns(2)
             with col1:
                 c.euros(f"formule_pr_tranche_{j}_plancher", f"{b}.plancher_centimes", f"Tranche {j + 1} : au-delà "
-                        "de (€)", minimum=None, pas=5000)
+                        "de (€)", minimum=None, pas=5000, facultatif=True, placeholder="à renseigner")
             with col2:
-                c.pourcentage(f"formule_pr_tranche_{j}_taux", f"{b}.taux", "Pourcentage (%)")
+                c.pourcentage(f"formule_pr_tranche_{j}_taux", f"{b}.taux", "Pourcentage (%)", facultatif=True,
+                              placeholder="à renseigner")
 
         c.lignes_editables("formule_pr_tranche", f"{base}.tranches", ligne,
-                           lambda: {"plancher_centimes": (comp["tranches"][-1]["plancher_centimes"] + 10_000_000)
-                                    if comp.get("tranches") else 0, "taux": 0.05},
+                           lambda: {"plancher_centimes": None, "taux": None},
                            libelle_ajout="Ajouter une tranche", maximum=8, minimum=1)
         c.afficher_messages(f"{base}.tranches")
 
@@ -306,26 +300,24 @@ def _paliers(i: int) -> None:
     base = f"formule.composantes[{i}]"
     st.subheader("Paliers de croissance", anchor=False)
     c.choix("formule_pa_indicateur", f"{base}.indicateur", "Indicateur dont on mesure la croissance",
-            {n: LIBELLES_NATURES[n] for n in NATURES_PALIERS},
+            {n: LIBELLES_NATURES[n] for n in NATURES_PALIERS}, aucun=True,
             aide="Sa croissance par rapport à l'exercice précédent fixe le pourcentage de la masse salariale "
                  "versé.")
     if _declencheur_obligatoire(etat.accord()):
-        st.caption("Une formule liée au seul chiffre d'affaires est refusée (elle ne reflète que l'activité) : "
-                   "l'assistant ajoute une condition de résultat, réglable plus bas.")
+        st.caption("Une formule liée au seul chiffre d'affaires est refusée (elle ne reflète que l'activité, art. "
+                   "L3314-2) : une condition sur un résultat est donc demandée plus bas ; choisissez-la.")
 
     def ligne(j: int, b: str) -> None:
         col1, col2 = st.columns(2)
         with col1:
             c.pourcentage(f"formule_pa_{j}_croissance", f"{b}.croissance_min", f"Palier {j + 1} : croissance d'au "
-                          "moins (%)", minimum=-100.0, maximum=1000.0)
+                          "moins (%)", minimum=-100.0, maximum=1000.0, facultatif=True, placeholder="à renseigner")
         with col2:
             c.pourcentage(f"formule_pa_{j}_taux", f"{b}.taux_masse_salariale", "… donne (% de la masse salariale)",
-                          maximum=20.0, pas=0.25)
+                          maximum=20.0, pas=0.25, facultatif=True, placeholder="à renseigner")
 
-    paliers = etat.valeur(f"{base}.paliers") or []
     c.lignes_editables("formule_pa", f"{base}.paliers", ligne,
-                       lambda: {"croissance_min": round((paliers[-1]["croissance_min"] if paliers else 0) + 0.03, 6),
-                                "taux_masse_salariale": (paliers[-1]["taux_masse_salariale"] if paliers else 0.01)},
+                       lambda: {"croissance_min": None, "taux_masse_salariale": None},
                        libelle_ajout="Ajouter un palier", maximum=8, minimum=1)
     c.afficher_messages(f"{base}.paliers")
     st.caption("Sous le premier palier, rien n'est versé.")
@@ -335,7 +327,8 @@ def _objectifs(i: int) -> None:
     base = f"formule.composantes[{i}]"
     st.subheader("Objectifs collectifs", anchor=False)
     c.pourcentage("formule_ob_budget", f"{base}.budget_taux_masse_salariale",
-                  "Budget si tous les objectifs sont atteints (% de la masse salariale)", maximum=20.0, pas=0.25)
+                  "Budget si tous les objectifs sont atteints (% de la masse salariale)", maximum=20.0, pas=0.25,
+                  facultatif=True, placeholder="à renseigner")
 
     def ligne(j: int, b: str) -> None:
         o = etat.valeur(b) or {}
@@ -346,12 +339,14 @@ def _objectifs(i: int) -> None:
             c.choix(f"formule_ob_{j}_sens", f"{b}.sens", "Sens",
                     {"hausse": "plus haut est mieux", "baisse": "plus bas est mieux"})
         with col3:
-            c.pourcentage(f"formule_ob_{j}_poids", f"{b}.poids", "Poids (%)", pas=5.0)
+            c.pourcentage(f"formule_ob_{j}_poids", f"{b}.poids", "Poids (%)", pas=5.0, facultatif=True,
+                          placeholder="à renseigner")
         col1, col2, col3 = st.columns([2, 2, 2])
         with col1:
-            c.nombre_decimal(f"formule_ob_{j}_declenchement", f"{b}.declenchement", "Déclenchement (0 % atteint)")
+            c.nombre_decimal(f"formule_ob_{j}_declenchement", f"{b}.declenchement", "Déclenchement (0 % atteint)",
+                             facultatif=True)
         with col2:
-            c.nombre_decimal(f"formule_ob_{j}_cible", f"{b}.cible", "Cible (100 % atteint)")
+            c.nombre_decimal(f"formule_ob_{j}_cible", f"{b}.cible", "Cible (100 % atteint)", facultatif=True)
         with col3:
             c.choix(f"formule_ob_{j}_progression", f"{b}.progression", "Entre les deux",
                     {"lineaire": "progression continue", "paliers": "par paliers"})
@@ -361,8 +356,8 @@ def _objectifs(i: int) -> None:
         st.divider()
 
     c.lignes_editables("formule_ob", f"{base}.objectifs", ligne,
-                       lambda: {"nom": "", "indicateur": _nouveau_code_objectif(), "poids": 0, "sens": "hausse",
-                                "declenchement": 0, "cible": 1, "progression": "lineaire", "nombre_paliers": 4,
+                       lambda: {"nom": "", "indicateur": _nouveau_code_objectif(), "poids": None, "sens": "hausse",
+                                "declenchement": None, "cible": None, "progression": "lineaire", "nombre_paliers": 4,
                                 "par_periode": []},
                        libelle_ajout="Ajouter un objectif", maximum=5, minimum=1)
     c.afficher_messages(f"{base}.objectifs")
@@ -389,7 +384,7 @@ def _declencheur_et_plafond() -> None:
     actif = st.toggle("Ne rien verser si un résultat n'est pas atteint", key=cle, disabled=obligatoire,
                       help="Par exemple : pas d'intéressement si le résultat d'exploitation n'est pas positif.")
     if actif and not f.get("declencheurs"):
-        f["declencheurs"] = [{"indicateur": "resultat_exploitation", "operateur": ">", "valeur": 0}]
+        f["declencheurs"] = [{"indicateur": None, "operateur": ">", "valeur": None}]
         etat.oublier_widgets("formule_dcl_")
     elif not actif and f.get("declencheurs"):
         f["declencheurs"] = []
@@ -397,12 +392,13 @@ def _declencheur_et_plafond() -> None:
         col1, col2, col3 = st.columns([3, 1, 2])
         with col1:
             c.choix("formule_dcl_indicateur", "formule.declencheurs[0].indicateur", "Indicateur",
-                    {n: LIBELLES_NATURES[n] for n in NATURES_RESULTAT})
+                    {n: LIBELLES_NATURES[n] for n in NATURES_RESULTAT}, aucun=True)
         with col2:
             c.choix("formule_dcl_operateur", "formule.declencheurs[0].operateur", "Condition",
                     {">": "supérieur à", ">=": "au moins"})
         with col3:
-            c.euros("formule_dcl_valeur", "formule.declencheurs[0].valeur", "Valeur (€)", minimum=None, pas=5000)
+            c.euros("formule_dcl_valeur", "formule.declencheurs[0].valeur", "Valeur (€)", minimum=None, pas=5000,
+                    facultatif=True, placeholder="à renseigner")
         f["declencheurs"] = f["declencheurs"][:1]
 
     st.subheader("Plafond de l'enveloppe", anchor=False)
@@ -415,7 +411,7 @@ def _declencheur_et_plafond() -> None:
     actif = st.toggle("Plafonner l'enveloppe plus bas (conseillé)", key=cle,
                       help="Un plafond propre à l'accord limite le coût d'une très bonne année.")
     if actif and not f.get("plafond"):
-        f["plafond"] = {"taux_masse_salariale": 0.08, "taux_indicateur": None, "indicateur": None,
+        f["plafond"] = {"taux_masse_salariale": None, "taux_indicateur": None, "indicateur": None,
                         "montant_centimes": None}
         etat.oublier_widgets("formule_pl_")
     elif not actif:
@@ -460,28 +456,52 @@ def _unite(accord: dict[str, Any], code: str) -> str:
     return (ind or {}).get("unite") or "centimes"
 
 
+def _libelle(accord: dict[str, Any], code: str) -> str:
+    """Le nom lisible d'un indicateur (jamais son code interne)."""
+    ind = next((i for i in accord.get("indicateurs") or [] if i.get("code") == code), None)
+    return (ind or {}).get("libelle") or LIBELLES_NATURES.get(code) or "Indicateur"
+
+
+def _formule_incomplete(accord: dict[str, Any]) -> list[str]:
+    """Ce qui manque encore à la formule pour l'essayer (les messages « à renseigner » de l'étape)."""
+    manques = [m for chemin, liste in c.tous_les_messages().items() for m in liste
+               if m.gravite == "a_renseigner" and chemin.startswith(("formule", "indicateurs"))]
+    return list(dict.fromkeys(m.texte.removeprefix("À renseigner : ").rstrip(".") for m in manques))
+
+
 def _simulation() -> None:
     accord = etat.accord()
     st.subheader("Essayez la formule sur vos chiffres", divider="gray", anchor=False)
+    incomplete = _formule_incomplete(accord)
+    if not accord["formule"].get("composantes") or incomplete:
+        st.info("Complétez la formule pour l'essayer sur vos chiffres" + (" : " + " ; ".join(incomplete)
+                if incomplete else "") + ".", icon=":material/info:")
+        return
     st.caption("Saisissez les chiffres d'un exercice (par exemple le dernier clos) : l'enveloppe se recalcule à "
                "chaque modification. Ces chiffres restent dans votre brouillon, ils ne vont pas dans l'accord.")
     codes = codes_utilises(accord)
     besoin_precedent = _indice(accord, "paliers_croissance") is not None
-    sim = etat.ui().setdefault("simulation", {"masse_salariale_centimes": 60_000_000, "valeurs": {},
+    sim = etat.ui().setdefault("simulation", {"masse_salariale_centimes": None, "valeurs": {},
                                               "valeurs_precedentes": {}})
     colonnes = st.columns(3)
     with colonnes[0]:
         c.euros("formule_sim_masse", "ui.simulation.masse_salariale_centimes", "Masse salariale brute (€)", pas=10_000,
-                aide="Total des salaires bruts de l'exercice (base des plafonds et des pourcentages).")
+                aide="Total des salaires bruts de l'exercice (base des plafonds et des pourcentages).",
+                facultatif=True, placeholder="votre chiffre")
     paliers = _indice(accord, "paliers_croissance")
     code_paliers = accord["formule"]["composantes"][paliers]["indicateur"] if paliers is not None else None
     for k, code in enumerate(codes):
-        libelle = next((i.get("libelle") for i in accord["indicateurs"] if i.get("code") == code), code)
         with colonnes[(k + 1) % 3]:
-            _valeur_indicateur(f"formule_sim_{code}", f"ui.simulation.valeurs.{code}", libelle, _unite(accord, code))
+            _valeur_indicateur(f"formule_sim_{code}", f"ui.simulation.valeurs.{code}", _libelle(accord, code),
+                               _unite(accord, code))
             if besoin_precedent and code == code_paliers:
                 _valeur_indicateur(f"formule_sim_{code}_prec", f"ui.simulation.valeurs_precedentes.{code}",
-                                   f"{libelle} de l'exercice précédent", _unite(accord, code))
+                                   f"{_libelle(accord, code)} de l'exercice précédent", _unite(accord, code))
+    manquent = [code for code in codes if (sim.get("valeurs") or {}).get(code) is None]
+    if sim.get("masse_salariale_centimes") is None or manquent:
+        st.caption("Saisissez la masse salariale et " + ", ".join(_libelle(accord, x).lower() for x in manquent)
+                   + " pour voir l'enveloppe." if manquent else "Saisissez la masse salariale pour voir l'enveloppe.")
+        return
     resultat, erreur = services.simuler(accord, sim)
     if erreur:
         st.warning(erreur, icon=":material/warning:")
@@ -495,69 +515,90 @@ def _simulation() -> None:
     col3.metric("En moyenne par salarié", fmt.montant(resultat.enveloppe_centimes // effectif))
     with st.expander("Le détail du calcul", expanded=False):
         for e in resultat.etapes:
-            st.markdown(f"- {e}")
+            st.markdown(f"- {_sans_codes(accord, str(e))}")
+
+
+def _sans_codes(accord: dict[str, Any], texte: str) -> str:
+    """Remplace tout code interne d'indicateur (« resultat_courant_avant_impot ») par son nom lisible."""
+    import re
+
+    codes = {i.get("code"): i.get("libelle") for i in accord.get("indicateurs") or [] if i.get("code")}
+    codes |= {k: v for k, v in LIBELLES_NATURES.items() if k not in codes}
+    for code in sorted(codes, key=len, reverse=True):
+        if code and codes[code]:
+            texte = re.sub(rf"\b{re.escape(code)}\b", codes[code].lower() if code in LIBELLES_NATURES else
+                           codes[code], texte)
+    return texte
 
 
 def _valeur_indicateur(cle: str, chemin: str, libelle: str, unite: str) -> None:
     if unite == "centimes":
-        c.euros(cle, chemin, f"{libelle} (€)", minimum=None, pas=5000)
+        c.euros(cle, chemin, f"{libelle} (€)", minimum=None, pas=5000, facultatif=True, placeholder="votre chiffre")
     else:
-        c.nombre_decimal(cle, chemin, f"{libelle} ({'%' if unite == 'pourcentage' else 'nombre'})")
+        c.nombre_decimal(cle, chemin, f"{libelle} ({'%' if unite == 'pourcentage' else 'nombre'})", facultatif=True,
+                         placeholder="votre chiffre")
 
 
 def _historique() -> None:
-    import pandas as pd
     accord = etat.accord()
     st.subheader("Et sur vos années passées ?", divider="gray", anchor=False)
-    st.caption("Saisissez les chiffres de 3 à 10 exercices passés : on voit ce que la formule aurait versé chaque "
-               "année. Une formule qui verse toujours, ou jamais, n'est pas un bon intéressement.")
     codes = codes_utilises(accord)
+    if not codes:
+        st.caption("Choisissez d'abord l'indicateur de la formule : vous pourrez ensuite saisir ses chiffres passés.")
+        return
+    st.caption("Saisissez les chiffres de vos 3 à 10 derniers exercices (ceux de vos comptes) : on voit ce que la "
+               "formule aurait versé chaque année. Une formule qui verse toujours, ou jamais, n'est pas un bon "
+               "intéressement. Ces chiffres restent dans votre brouillon ; ils ne sont pas écrits dans l'accord.")
 
     def ligne(j: int, b: str) -> None:
         colonnes = st.columns(min(4, len(codes) + 2))
         with colonnes[0]:
-            c.texte(f"formule_hist_{j}_periode", f"{b}.periode", "Exercice", vide_devient_rien=False, max_chars=20)
+            c.texte(f"formule_hist_{j}_periode", f"{b}.periode", "Exercice", vide_devient_rien=False, max_chars=20,
+                    placeholder="par exemple 2024")
         with colonnes[1]:
             c.euros(f"formule_hist_{j}_masse", f"{b}.masse_salariale_centimes", "Masse salariale (€)", pas=10_000,
-                    afficher_montant=False)
+                    afficher_montant=False, facultatif=True, placeholder="à renseigner")
         for k, code in enumerate(codes):
-            libelle = next((i.get("libelle") for i in accord["indicateurs"] if i.get("code") == code), code)
             with colonnes[(k + 2) % len(colonnes)]:
                 unite = _unite(accord, code)
                 if unite == "centimes":
-                    c.euros(f"formule_hist_{j}_{code}", f"{b}.valeurs.{code}", f"{libelle} (€)", minimum=None,
-                            pas=5000, afficher_montant=False)
+                    c.euros(f"formule_hist_{j}_{code}", f"{b}.valeurs.{code}", f"{_libelle(accord, code)} (€)",
+                            minimum=None, pas=5000, afficher_montant=False, facultatif=True,
+                            placeholder="à renseigner")
                 else:
-                    c.nombre_decimal(f"formule_hist_{j}_{code}", f"{b}.valeurs.{code}", libelle)
+                    c.nombre_decimal(f"formule_hist_{j}_{code}", f"{b}.valeurs.{code}", _libelle(accord, code),
+                                     facultatif=True)
 
     hist = accord.get("historique") or []
 
     def nouvelle() -> dict[str, Any]:
+        # Seul l'exercice suit du précédent (l'année suivante) ; les chiffres sont à saisir.
         dernier = hist[-1] if hist else {}
         try:
             periode = str(int(dernier.get("periode")) + 1)
         except (TypeError, ValueError):
-            periode = str(etat.aujourd_hui().year - 1)
-        return {"periode": periode, "masse_salariale_centimes": dernier.get("masse_salariale_centimes") or 0,
-                "valeurs": dict(dernier.get("valeurs") or {})}
+            periode = ""
+        return {"periode": periode, "masse_salariale_centimes": None, "valeurs": {}}
 
-    # Une colonne jamais remplie (absente ou à zéro partout) : les années passées n'ont pas été saisies.
-    manquants = [code for code in codes if hist and all(not (h.get("valeurs") or {}).get(code) for h in hist)]
-    if manquants:
-        noms = ", ".join(next((i.get("libelle") for i in accord["indicateurs"] if i.get("code") == code), code)
-                         for code in manquants)
-        st.info(f"Complétez vos chiffres passés pour : {noms}. Sans eux, le back-test compte ces années à zéro.",
-                icon=":material/info:")
-    with st.expander(f"Vos chiffres passés ({len(hist)} exercice{'s' if len(hist) > 1 else ''})",
-                     expanded=not hist or bool(manquants)):
+    # Toujours affiché (pas de repli qui se referme pendant la saisie).
+    with st.container(border=True, key="formule_historique"):
+        st.markdown(f"**Vos chiffres passés** ({len(hist)} exercice{'s' if len(hist) > 1 else ''})")
         c.lignes_editables("formule_hist", "historique", ligne, nouvelle, libelle_ajout="Ajouter un exercice",
                            maximum=10)
+    incomplets = [h.get("periode") or f"ligne {j + 1}" for j, h in enumerate(hist)
+                  if h.get("masse_salariale_centimes") is None or any((h.get("valeurs") or {}).get(x) is None
+                                                                      for x in codes)]
     if len(hist) < 3:
-        st.info("Ajoutez au moins 3 exercices pour voir le back-test et la mesure de l'aléa.", icon=":material/info:")
+        st.info("Ajoutez au moins 3 exercices pour voir ce qu'aurait versé la formule ces années-là et la mesure de l'aléa.", icon=":material/info:")
+        return
+    if incomplets:
+        st.info("Complétez les chiffres de : " + ", ".join(incomplets) + " (un exercice incomplet n'est pas "
+                "compté).", icon=":material/info:")
+    if _formule_incomplete(accord):
         return
     bt, erreur = services.backtest(accord)
     if erreur:
-        st.warning(erreur, icon=":material/warning:")
+        st.warning(_sans_codes(accord, erreur), icon=":material/warning:")
         return
     lignes = [{"Exercice": lg.periode,
                "Masse salariale": fmt.montant(lg.masse_salariale_centimes) if lg.masse_salariale_centimes else "—",
@@ -566,57 +607,99 @@ def _historique() -> None:
                if lg.taux_masse_salariale is not None else "—",
                "Par salarié (moyenne)": fmt.montant(lg.moyenne_par_beneficiaire_centimes)
                if lg.moyenne_par_beneficiaire_centimes is not None else "—",
-               "Ce qui l'a décidé": lg.motif or lg.determinant} for lg in bt.lignes]
-    col1, col2 = st.columns([3, 2])
-    with col1:
-        st.dataframe(pd.DataFrame(lignes), hide_index=True, width="stretch", key="formule_backtest_tableau")
-    with col2:
-        st.altair_chart(graphiques.backtest(bt), key="formule_backtest_graphique")
+               "Ce qui l'a décidé": _sans_codes(accord, lg.motif or lg.determinant)} for lg in bt.lignes]
+    st.session_state["_backtest_formule"] = bt
+    graphique = graphiques.backtest(bt)
+    st.altair_chart(graphique, key="formule_backtest_graphique", width="stretch")
+    # Un tableau statique : le texte long (« Ce qui l'a décidé ») passe à la ligne au lieu d'être coupé.
+    import pandas as pd
+
+    st.table(pd.DataFrame(lignes).set_index("Exercice"))
     n, v = bt.nb_calculables, bt.nb_versements
     st.markdown(f"Sur **{n}** exercice{'s' if n > 1 else ''} calculable{'s' if n > 1 else ''}, la formule aurait "
                 f"versé une prime **{v}** fois.")
 
 
+def _conseil(accord: dict[str, Any], trop: bool) -> str:
+    """Un conseil qui tient compte de la formule saisie : jamais « abaissez le seuil » quand il est déjà à zéro."""
+    comps = accord["formule"].get("composantes") or []
+    types = {comp.get("type") for comp in comps}
+    seuil = next((comp.get("seuil_centimes") for comp in comps if comp.get("type") == "part_resultat"
+                  and not comp.get("tranches")), None)
+    if trop:
+        morceaux = []
+        if "part_resultat" in types:
+            morceaux.append("relevez le seuil de résultat")
+        if "paliers_croissance" in types:
+            morceaux.append("relevez le premier palier de croissance")
+        if "objectifs" in types:
+            morceaux.append("choisissez des cibles plus exigeantes")
+        if not accord["formule"].get("declencheurs"):
+            morceaux.append("ajoutez une condition de déclenchement")
+        return " ou ".join(morceaux) or "rendez la formule plus exigeante"
+    morceaux = []
+    if "part_resultat" in types:
+        if seuil is not None and seuil > 0:
+            morceaux.append("abaissez le seuil de résultat")
+        else:
+            morceaux.append("choisissez un résultat de référence qui est plus souvent positif (le seuil est déjà à "
+                            f"{fmt.montant(seuil or 0)})")
+    if "paliers_croissance" in types:
+        morceaux.append("abaissez le premier palier de croissance")
+    if "objectifs" in types:
+        morceaux.append("choisissez des objectifs atteignables")
+    if any(d.get("valeur") not in (None, 0) for d in accord["formule"].get("declencheurs") or []):
+        morceaux.append("assouplissez la condition de déclenchement")
+    return " ou ".join(morceaux) or "rendez la formule plus accessible"
+
+
 def _alea() -> None:
     accord = etat.accord()
-    if len(accord.get("historique") or []) < 3:
+    bt = st.session_state.pop("_backtest_formule", None)
+    if len(accord.get("historique") or []) < 3 or bt is None:
         return
     st.subheader("Mesure de l'aléa", divider="gray", anchor=False)
-    st.caption("À partir de la variabilité de vos chiffres passés, 5 000 scénarios d'avenir sont tirés au hasard "
-               "(méthode de Monte-Carlo) : on compte combien donnent une prime.")
     mc, erreur = services.monte_carlo(accord)
     if erreur:
-        st.info(erreur, icon=":material/info:")
+        st.info(_sans_codes(accord, erreur), icon=":material/info:")
         return
+    hist = [h for h in accord.get("historique") or [] if (h.get("periode") or "").strip()]
+    depart = hist[-1]["periode"] if hist else "le dernier exercice saisi"
+    n, v = bt.nb_calculables, bt.nb_versements
+    st.markdown(
+        f"**Comment c'est calculé.** Chacun des {fmt.nombre(mc.scenarios)} scénarios part de vos derniers chiffres "
+        f"connus (exercice {depart}) et leur applique, année après année, des variations tirées au hasard parmi "
+        f"celles que vos {mc.nb_variations + 1} exercices passés ont connues, puis on compte les scénarios où la "
+        "formule verse une prime. Vos chiffres passés, eux, en auraient versé une "
+        f"**{v} année{'s' if v > 1 else ''} sur {n}**.")
     col1, col2, col3 = st.columns(3)
     col1.metric("Chance de verser une prime (par exercice)", fmt.pourcentage(mc.proba_versement, 0))
     col2.metric("Chance de n'avoir aucune prime", fmt.pourcentage(mc.proba_aucun_versement, 0))
     col3.metric("Chance d'atteindre un plafond", fmt.pourcentage(max(mc.proba_plafond_accord,
                                                                      mc.proba_plafond_legal), 0))
+    passe, simule = graphiques.alea(mc, bt)
+    col1, col2 = st.columns(2)
+    col1.altair_chart(passe, key="formule_alea_passe", width="stretch")
+    col2.altair_chart(simule, key="formule_alea_graphique", width="stretch")
     q = mc.quantiles_enveloppe_centimes
     if q:
         bas, haut = q.get(min(q)), q.get(max(q))
         mediane = q.get(50, next(iter(q.values())))
-        st.markdown(f"Enveloppe médiane : **{fmt.montant(mediane)}** ; dans 90 % des scénarios entre "
-                    f"{fmt.montant(bas)} et {fmt.montant(haut)}.")
+        st.markdown(f"Enveloppe médiane des scénarios : **{fmt.montant(mediane)}** ; dans 90 % des scénarios "
+                    f"entre {fmt.montant(bas)} et {fmt.montant(haut)}.")
     if mc.proba_versement >= 0.95:
         st.warning("La prime serait versée presque à coup sûr : l'Urssaf peut y voir un complément de salaire "
-                   "déguisé (aléa trop faible). Relevez le seuil ou ajoutez une condition.", icon=":material/warning:")
+                   f"déguisé (aléa trop faible). Pour y remédier, {_conseil(accord, True)}.", icon=":material/warning:")
     elif mc.proba_versement <= 0.05:
-        st.warning("La prime ne serait presque jamais versée : elle ne motivera pas. Abaissez le seuil ou "
-                   "choisissez des objectifs atteignables.", icon=":material/warning:")
+        st.warning("La prime ne serait presque jamais versée : elle ne motivera pas. Pour y remédier, "
+                   f"{_conseil(accord, False)}.", icon=":material/warning:")
     else:
         st.success("La prime dépend vraiment des résultats : l'aléa est bien présent.", icon=":material/check_circle:")
-    st.caption(f"Méthode : {mc.methode}.")
+    st.caption(f"Détail de la méthode : {_sans_codes(accord, mc.methode_detail)}.")
 
 
 def afficher() -> None:
     accord = etat.accord()
-    retire = ajuster(accord)
-    if retire:
-        st.warning("Le brouillon contenait des éléments de formule que la loi interdit ; l'assistant les a "
-                   "retirés : " + " ; ".join(retire) + " (la prime doit pouvoir être nulle, art. L3314-2).",
-                   icon=":material/warning:")
     st.caption(AIDE["formule"])
     _familles()
     for type_ in FAMILLES:
@@ -625,8 +708,9 @@ def afficher() -> None:
             continue
         with st.container(border=True):
             {"part_resultat": _part_resultat, "paliers_croissance": _paliers, "objectifs": _objectifs}[type_](i)
-    with st.container(border=True):
-        _declencheur_et_plafond()
+    if accord["formule"].get("composantes"):
+        with st.container(border=True):
+            _declencheur_et_plafond()
     ajuster(accord)
     _definitions()
     _simulation()

@@ -19,6 +19,7 @@ from .. import champs as c
 from .. import etat, graphiques, services
 from ..aide import AIDE
 from ..brouillon import absences_legales, date_depuis_iso
+from ..textes import oui_non
 
 PREFIXES = ["repartition"]
 
@@ -40,7 +41,8 @@ def ajuster(accord: dict[str, Any]) -> None:
 def controler(accord: dict[str, Any]) -> None:
     rep = accord.get("repartition") or {}
     total = round(sum(float(rep.get(k) or 0) for k in ("part_uniforme", "part_presence", "part_salaire")) * 100, 4)
-    if abs(total - 100) > 1e-6:
+    repondu = any(rep.get(k) is not None for k in ("part_uniforme", "part_presence", "part_salaire"))
+    if repondu and abs(total - 100) > 1e-6:
         c.signaler("repartition.part_salaire", c.Message(
             "bloquant", f"Les trois parts font {fmt.nombre(total)} % au lieu de 100 %.",
             "Ajustez les parts pour que leur somme fasse exactement 100 %."))
@@ -60,13 +62,16 @@ def _parts() -> None:
     col1, col2, col3 = st.columns(3)
     with col1:
         c.pourcentage("repartition_part_uniforme", "repartition.part_uniforme", "À parts égales (%)", pas=5.0,
-                      aide="Chaque bénéficiaire reçoit la même somme.")
+                      aide="Chaque bénéficiaire reçoit la même somme (art. L3314-5).", facultatif=True,
+                      placeholder="0")
     with col2:
         c.pourcentage("repartition_part_presence", "repartition.part_presence", "Selon le temps de présence (%)",
-                      pas=5.0, aide="Proportionnelle aux jours de présence dans l'exercice.")
+                      pas=5.0, aide="Proportionnelle à la durée de présence dans l'exercice (art. L3314-5).",
+                      facultatif=True, placeholder="0")
     with col3:
         c.pourcentage("repartition_part_salaire", "repartition.part_salaire", "Selon le salaire (%)", pas=5.0,
-                      aide="Proportionnelle au salaire de l'exercice.")
+                      aide="Proportionnelle au salaire de l'exercice (art. L3314-5).", facultatif=True,
+                      placeholder="0")
     rep = etat.accord()["repartition"]
     total = sum(float(rep.get(k) or 0) for k in ("part_uniforme", "part_presence", "part_salaire")) * 100
     if abs(total - 100) <= 1e-6:
@@ -100,10 +105,12 @@ def _options() -> None:
                "Compter la présence des salariés à temps partiel au prorata de leur temps de travail",
                aide="Par défaut le temps partiel ne réduit pas la présence ; certains accords de branche le "
                     "prévoient.")
-    c.case("repartition_redistribution", "repartition.redistribution_excedent",
-           "Redistribuer aux autres ce qui dépasse le plafond individuel", aide=AIDE["redistribution"])
-    c.case("repartition_prorata_plafond", "repartition.prorata_plafond_individuel",
-           "Réduire le plafond individuel au prorata de la durée dans l'effectif", aide=AIDE["prorata_plafond"])
+    c.oui_non("repartition_redistribution", "repartition.redistribution_excedent",
+              "Ce qui dépasse le plafond individuel est-il redistribué aux autres salariés ?",
+              aide=AIDE["redistribution"])
+    c.oui_non("repartition_prorata_plafond", "repartition.prorata_plafond_individuel",
+              "Le plafond individuel est-il réduit au prorata de la durée dans l'effectif ?",
+              aide=AIDE["prorata_plafond"])
     with st.expander("Options avancées (rarement utiles)"):
         st.caption("Un salaire plancher ou plafond dans la clé « salaire » est pratiqué mais absent des textes : "
                    "l'Urssaf peut le discuter.")
@@ -127,14 +134,14 @@ IGNORER = ""
 
 
 def exercice_de(accord: dict[str, Any]) -> tuple[Any, Any] | None:
-    """(début, fin) de la première période de calcul du brouillon, si ses dates la définissent."""
-    from interessement.modele import Periode, periodes_calcul
-
-    try:
-        premiere = periodes_calcul(Periode.model_validate(accord.get("periode") or {}))[0]
-    except (ValueError, TypeError, IndexError, KeyError):
+    """(début, fin) du premier exercice du brouillon (date d'effet, clôture du premier exercice), s'il est
+    indiqué : les jours d'inscription à l'effectif se comptent sur l'exercice."""
+    periode = accord.get("periode") or {}
+    debut = date_depuis_iso(periode.get("date_effet"))
+    fin = date_depuis_iso(periode.get("date_cloture_premier_exercice"))
+    if debut is None or fin is None or fin < debut:
         return None
-    return premiere.debut, premiere.fin
+    return debut, fin
 
 
 def _correspondance() -> dict[str, str | None]:
@@ -323,7 +330,7 @@ def _enveloppe(accord: dict[str, Any]) -> int:
                    horizontal=True, messages=False)
     if mode == "manuelle":
         c.euros("repartition_enveloppe_montant", "ui.enveloppe_manuelle_centimes", "Montant à répartir (€)",
-                pas=1000, messages=False)
+                pas=1000, messages=False, facultatif=True, placeholder="votre montant")
         return int(ui.get("enveloppe_manuelle_centimes") or 0)
     return simulee
 
@@ -342,6 +349,16 @@ def _resultats() -> None:
     col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
     for a in donnees.get("avertissements") or []:
         st.caption(f":material/warning: {a}")
+    rep = accord.get("repartition") or {}
+    manque = [q for k, q in (("redistribution_excedent", "la redistribution de l'excédent"),
+                             ("prorata_plafond_individuel", "le plafond individuel au prorata"))
+              if rep.get(k) is None]
+    if all(rep.get(k) is None for k in ("part_uniforme", "part_presence", "part_salaire")):
+        manque.insert(0, "le partage entre les trois clés")
+    if manque:
+        st.info("Pour voir la prime de chacun, répondez d'abord ci-dessus : " + ", ".join(manque) + ".",
+                icon=":material/info:")
+        return
     montant = _enveloppe(accord)
     calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
     if erreur:
@@ -446,8 +463,8 @@ def resume(accord: dict[str, Any]) -> list[tuple[str, str]]:
     lignes = [
         ("Clés de répartition", decrire_cles(accord)),
         ("Absences assimilées", "celles de la loi" + (" et : " + ", ".join(autres) if autres else "")),
-        ("Redistribution de l'excédent", "oui" if rep.get("redistribution_excedent") else "non"),
-        ("Plafond individuel au prorata", "oui" if rep.get("prorata_plafond_individuel") else "non"),
+        ("Redistribution de l'excédent", oui_non(rep.get("redistribution_excedent"))),
+        ("Plafond individuel au prorata", oui_non(rep.get("prorata_plafond_individuel"))),
     ]
     if float(rep.get("part_salaire") or 0) > 0:
         lignes.append(("Salaire retenu", rep.get("notion_salaire") or "—"))
