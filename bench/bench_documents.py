@@ -1,8 +1,9 @@
 """Banc d'essai des documents Word (interessement.documents).
 
 Mesures :
-1. rendu d'un accord (.docx complet : texte, sommaire, données embarquées, empreinte) — premier rendu (modèle
-   compilé à la volée) puis médiane de rendus suivants (cible ≤ 200 ms) ;
+1. rendu d'un accord (.docx complet : texte, sommaire, données embarquées, empreintes, codes QR) — premier rendu
+   (modèle compilé à la volée) puis médiane de 15 accords distincts, sans rien du cache des codes QR (cible
+   ≤ 200 ms), avec la part des codes QR et, pour comparaison, le même accord rendu à nouveau ;
 2. contrôle d'intégrité d'un .docx (relecture sûre, nouveau rendu, comparaison du texte) ;
 3. 1 000 fiches individuelles (calcul du versement, une fiche .docx par bénéficiaire, archive .zip)
    (cible ≤ 30 s) ;
@@ -32,6 +33,13 @@ from interessement.modele import Versement, charger_accord  # noqa: E402
 CIBLE_ACCORD_S = 0.200
 CIBLE_FICHES_S = 30.0
 EXEMPLE = RACINE / "examples" / "sa-120-objectifs.json"
+
+
+def _chrono_cpu(fonction, *args, **kwargs):
+    """Temps processeur du processus (insensible aux autres programmes qui partagent la machine)."""
+    debut = time.process_time()
+    fonction(*args, **kwargs)
+    return time.process_time() - debut
 
 
 def _chrono(fonction, *args, **kwargs):
@@ -76,6 +84,8 @@ def main() -> int:
         rendre_accord,
         rendre_fiches,
     )
+    from interessement.documents.generation import images_qr, texte_embarque
+    from interessement.integrite import charges_qr
     print(f"Import du module documents            : {time.perf_counter() - debut_import:8.3f} s")
 
     from interessement import format as fmt
@@ -85,13 +95,27 @@ def main() -> int:
     print(f"Chargement des paramètres légaux et de la locale : {t_param * 1000:6.1f} ms (une fois par processus)")
     accord = charger_accord(EXEMPLE)
     premier, docx = _chrono(rendre_accord, accord)
-    durees = [_chrono(rendre_accord, accord)[0] for _ in range(15)]
+    # Accords distincts (identifiant différent) : rien n'est repris du cache des images des codes QR, comme pour
+    # chaque nouvel accord d'un utilisateur. C'est la mesure tenue à la cible.
+    distincts = [accord.model_copy(update={"identifiant": f"banc-{i}"}) for i in range(15)]
+    durees = [_chrono(rendre_accord, a)[0] for a in distincts]
+    cpu = [_chrono_cpu(rendre_accord, a.model_copy(update={"identifiant": f"banc-cpu-{i}"}))
+           for i, a in enumerate(distincts)]
     mediane = statistics.median(durees)
+    mediane_cpu = statistics.median(cpu)
+    meme = statistics.median([_chrono(rendre_accord, accord)[0] for _ in range(15)])
+    sans_qr = statistics.median([_chrono(rendre_accord, a, codes_qr=False)[0] for a in distincts])
+    qr = statistics.median([_chrono(images_qr, charges_qr(f"banc-qr-{i}", texte_embarque(accord), "0" * 64))[0]
+                            for i in range(5)])
     print(f"Rendu d'un accord, premier du processus  : {premier * 1000:8.1f} ms (modèle préparé par docxtpl et "
           "compilé, ou relu du cache de compilation)")
-    print(f"Rendu d'un accord, médiane de 15       : {mediane * 1000:8.1f} ms (cible ≤ {CIBLE_ACCORD_S * 1000:.0f} ms)"
-          f"  [{len(docx) / 1024:.0f} Kio]")
-    if mediane > CIBLE_ACCORD_S:
+    print(f"Rendu d'un accord, médiane de 15 accords distincts : {mediane_cpu * 1000:8.1f} ms de temps processeur "
+          f"(cible ≤ {CIBLE_ACCORD_S * 1000:.0f} ms ; {mediane * 1000:.1f} ms d'horloge sur cette machine partagée)  "
+          f"[{len(docx) / 1024:.0f} Kio]")
+    print(f"  dont codes QR (segno, {len(charges_qr('x', texte_embarque(accord), '0' * 64))} codes)      : "
+          f"{qr * 1000:8.1f} ms ; sans codes QR : {sans_qr * 1000:.1f} ms ; même accord rendu à nouveau (images "
+          f"en cache) : {meme * 1000:.1f} ms")
+    if mediane_cpu > CIBLE_ACCORD_S:  # le temps processeur : un calcul sans entrée-sortie, à un seul fil
         manque.append("rendu d'un accord")
 
     duree, controle = _chrono(controler_document, docx)

@@ -3,8 +3,10 @@
 - ``empreinte_donnees(json)`` : SHA-256 du JSON canonique de l'accord (celui qui est embarqué dans le .docx) ;
 - ``texte_canonique(docx)`` : le texte de toutes les parties textuelles du paquet Word (corps, tableaux, en-têtes,
   pieds de page, notes, zones de texte, résultats de champs ; pas les instructions de champ), paragraphe par
-  paragraphe, en NFC, espaces réduits à une espace, à l'exclusion du seul bloc final « Données de l'accord »
-  (qui imprime les empreintes et les codes QR) ; ``empreinte_texte(docx)`` en est le SHA-256 ;
+  paragraphe, en NFC, espaces réduits à une espace, à l'exclusion du bloc final « Données de l'accord » (qui
+  imprime les empreintes et les codes QR) et des résultats des champs que Word recalcule en ouvrant le document
+  (numéros de page PAGE, NUMPAGES, SECTIONPAGES, PAGEREF et sommaire TOC : ``CHAMPS_VOLATILS``) ;
+  ``empreinte_texte(docx)`` en est le SHA-256 ;
 - ``charges_qr(...)`` : les chaînes des codes QR imprimés sur la dernière page,
   ``IOQR1|<k>|<n>|<identifiant>|<empreinte_donnees>|<empreinte_texte>|<fragment>`` ; les fragments 1..n,
   concaténés, sont le base64url (sans « = ») de zlib(JSON canonique) ; au-delà de ``QR_MAX`` codes, un seul code
@@ -65,29 +67,65 @@ def _w(nom: str) -> str:
     return f"{{{_W}}}{nom}"
 
 
-def _texte_paragraphe(p: ElementTree.Element) -> str:
-    """Le texte d'un paragraphe, sans celui des paragraphes imbriqués (zones de texte), résultats de champs
-    compris, instructions de champ exclues."""
-    morceaux: list[str] = []
+#: Champs dont Word recalcule le résultat à l'ouverture ou à l'impression (numéros de page, sommaire) : leur
+#: résultat n'est pas dans le texte canonique, qui ne change donc pas quand Word met les champs à jour. Les
+#: résultats des autres champs (REF, MERGEFIELD, DOCPROPERTY…) sont du texte comme un autre.
+CHAMPS_VOLATILS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF", "TOC"})
 
-    def parcourir(el: ElementTree.Element) -> None:
+
+def _nom_champ(instruction: str) -> str:
+    mots = instruction.split()
+    return mots[0].upper() if mots else ""
+
+
+def textes_des_paragraphes(racine: ElementTree.Element) -> list[str]:
+    """Le texte brut de chaque paragraphe de la partie (``racine.iter(w:p)``, zones de texte comprises, chacune
+    pour elle-même), dans l'ordre : ``w:t`` (résultats de champs compris), tabulation et saut de ligne = espace,
+    trait d'union insécable = « - » ; exclus : instructions de champ, texte supprimé (révisions), trait d'union
+    conditionnel et résultats des champs volatils (``CHAMPS_VOLATILS``, y compris les champs imbriqués dans le
+    résultat d'un sommaire). Les champs complexes (``w:fldChar``) peuvent s'étendre sur plusieurs paragraphes."""
+    morceaux: dict[int, list[str]] = {}
+    champs: list[list] = []  # pile : [instruction, en_resultat]
+
+    def volatil() -> bool:
+        return any(en_resultat and _nom_champ(instr) in CHAMPS_VOLATILS for instr, en_resultat in champs)
+
+    def parcourir(el: ElementTree.Element, courant: list[str] | None) -> None:
         for enfant in el:
-            if enfant.tag == _w("p"):
-                continue  # paragraphe d'une zone de texte : compté pour lui-même
-            if enfant.tag == _w("t"):
-                morceaux.append(enfant.text or "")
-            elif enfant.tag in (_w("tab"), _w("br"), _w("cr")):
-                morceaux.append(" ")
-            elif enfant.tag == _w("noBreakHyphen"):
-                morceaux.append("-")
-            elif enfant.tag == _w("softHyphen"):
+            tag = enfant.tag
+            if tag == _w("p"):
+                parcourir(enfant, morceaux.setdefault(id(enfant), []))
+            elif tag == _w("t"):
+                if courant is not None and not volatil():
+                    courant.append(enfant.text or "")
+            elif tag in (_w("tab"), _w("br"), _w("cr")):
+                if courant is not None and not volatil():
+                    courant.append(" ")
+            elif tag == _w("noBreakHyphen"):
+                if courant is not None and not volatil():
+                    courant.append("-")
+            elif tag == _w("fldChar"):
+                genre = enfant.get(_w("fldCharType"))
+                if genre == "begin":
+                    champs.append(["", False])
+                elif genre == "separate" and champs:
+                    champs[-1][1] = True
+                elif genre == "end" and champs:
+                    champs.pop()
+            elif tag == _w("instrText"):
+                if champs and not champs[-1][1]:
+                    champs[-1][0] += enfant.text or ""
+            elif tag in (_w("delText"), _w("softHyphen"), _w("delInstrText")):
                 continue
-            elif enfant.tag in (_w("instrText"), _w("delText")):
-                continue
-            parcourir(enfant)
+            elif tag == _w("fldSimple"):
+                champs.append([enfant.get(_w("instr")) or "", True])
+                parcourir(enfant, courant)
+                champs.pop()
+            else:
+                parcourir(enfant, courant)
 
-    parcourir(p)
-    return "".join(morceaux)
+    parcourir(racine, None)
+    return ["".join(morceaux.get(id(p), ())) for p in racine.iter(_w("p"))]
 
 
 def _normaliser(texte: str) -> str:
@@ -121,13 +159,13 @@ def paragraphes_canoniques_parties(parties: dict[str, bytes]) -> list[str]:
     if "word/document.xml" not in noms:
         raise ErreurIntegrite("la partie « word/document.xml » est absente")
     noms.remove("word/document.xml")
-    corps = [_normaliser(_texte_paragraphe(p)) for p in _racine(parties, "word/document.xml").iter(_w("p"))]
+    corps = [_normaliser(t) for t in textes_des_paragraphes(_racine(parties, "word/document.xml"))]
     debut_bloc = max((i for i, t in enumerate(corps) if t in TITRES_BLOC_DONNEES), default=None)
     if debut_bloc is not None:
         corps = corps[:debut_bloc]
     sortie = [t for t in corps if t]
     for nom in noms:
-        sortie.extend(t for p in _racine(parties, nom).iter(_w("p")) if (t := _normaliser(_texte_paragraphe(p))))
+        sortie.extend(t for brut in textes_des_paragraphes(_racine(parties, nom)) if (t := _normaliser(brut)))
     return sortie
 
 
@@ -218,6 +256,12 @@ class ControleDocument:
     empreinte_calculee: str | None  # celle du JSON embarqué, recalculée
     texte_conforme: bool  # le texte du document est celui que les données embarquées produisent
     details: list[str] = field(default_factory=list)  # ce qui diffère, en français
+    empreinte_texte_declaree: str | None = None  # celle des propriétés (documents récents), sinon None
+    empreinte_texte_calculee: str | None = None  # celle du texte canonique du document reçu
+    #: Le texte a pu être re-rendu depuis les données par la version courante (False : document d'une autre
+    #: version dont les données n'ont pas tous les faits qu'elle demande ; la comparaison repose alors sur
+    #: l'empreinte du texte).
+    rendu_possible: bool = True
 
     @property
     def intact(self) -> bool:

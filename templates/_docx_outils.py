@@ -418,7 +418,9 @@ class Redacteur:
         _runs(para, texte)
         if aligne is not None:
             para.alignment = aligne
-        if garder_suivant:
+        if garder_suivant or texte.rstrip().endswith(":"):
+            # Un paragraphe qui annonce la suite (« … les suivantes : ») ne finit jamais une page : il reste
+            # avec le tableau ou la liste qu'il introduit.
             para.paragraph_format.keep_with_next = True
         if retrait_cm is not None:
             para.paragraph_format.left_indent = Cm(retrait_cm)
@@ -507,6 +509,7 @@ class Redacteur:
         rangs = list(table.rows)
         for cell, texte in zip(rangs[0].cells, entetes, strict=True):
             _cellule(cell, texte, gras=True, fond="DCE3EE")
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # l'en-tête reste avec la première ligne
         if entete_repete:
             trpr = rangs[0]._tr.get_or_add_trPr()
             trpr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))

@@ -49,6 +49,22 @@ def test_articles_cites_bien_formes_et_dans_le_code():
             assert article(num).legiarti.startswith("LEGIARTI"), f"{c.id} : article {num} absent de la table"
 
 
+def test_phrases_du_programme_avec_des_articles_de_la_table():
+    """Les phrases que le programme compose (phrases*.yaml) : articles bien formés et présents dans la table ;
+    celles qui citent un article dans leur texte le déclarent dans « articles »."""
+    from interessement.clauses import phrases_programme
+    from interessement.references import article, citations
+
+    phrases = phrases_programme()
+    assert len(phrases) > 200
+    for nom, ph in phrases.items():
+        for num in ph.articles:
+            assert article(num).url.startswith("https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI"), nom
+        cites = {article(c.num, code=c.code).num for c in citations(ph.texte) if c.code in ("C. trav.", "CSS")}
+        declares = {article(a).num for a in ph.articles}
+        assert cites <= declares, f"phrase « {nom} » cite {sorted(cites - declares)} sans le déclarer"
+
+
 def test_condition_selon_le_mode_et_les_options():
     from test_documents_outils import accord
 

@@ -16,6 +16,8 @@ from test_documents_outils import CAS, accord, textes_droits, versement_de
 from interessement.calcul import calculer_versement
 from interessement.clauses import bibliotheque
 from interessement.documents import (
+    controler_document,
+    lire_accord,
     rendre_accord,
     rendre_fiches,
     rendre_liste_depot,
@@ -256,6 +258,18 @@ def test_salaries_partis_et_sommes_non_reclamees(textes, notes):
             assert "jusqu'au terme des délais prévus au III de l'article L312-20 du code monétaire et financier" in t
 
 
+
+def test_dirigeants_salaire_de_base_seulement_avec_la_cle_salaire(textes):
+    """La rémunération des dirigeants ne sert de « salaire » que si l'intéressement est réparti selon les salaires
+    (L3314-6) ; elle entre toujours dans le plafond global (L3314-8)."""
+    for nom in NOMS:
+        a = accord(nom)
+        if not a.beneficiaires.dirigeants_inclus:
+            continue
+        t = textes[nom]
+        assert ("le salaire servant de base à la répartition proportionnelle" in t) == (a.repartition.part_salaire > 0)
+        assert "Le plafond global de l'intéressement intègre la rémunération annuelle" in t
+
 def test_modification_de_la_situation_juridique(textes):
     for t in textes.values():
         assert "notamment par fusion, cession ou scission" in t and "L3313-4" in t
@@ -297,7 +311,10 @@ def test_fiche_individuelle_d3313_9():
     assert "duplicata" not in t and "au plus tôt le" not in t
     assert "délai d'indisponibilité prévu par le règlement du plan" in t
     assert "création ou reprise d'entreprise" in t and "rupture du contrat de travail" in t
-    assert "PERECO ; article L224-4 du code monétaire et financier" in t
+    # Le PER d'entreprise collectif est régi par les articles L224-13 et suivants du CMF ; ses cas de déblocage
+    # anticipé sont ceux de l'article L224-4, commun aux plans d'épargne retraite.
+    assert "PERECO, articles L224-13 et suivants du code monétaire et financier" in t
+    assert "cas prévus à l'article L224-4 du même code" in t
     assert "Données de la période qui ont servi au calcul" in t and "masse salariale (MS)" in t
 
 
@@ -324,6 +341,34 @@ def test_forme_apostrophes_exposant_trait_d_union_insecable_police(docs):
         assert "Liberation Serif" in styles and "Times New Roman" not in styles
 
 
+
+def test_une_annonce_ne_finit_jamais_une_page():
+    """« … sont les suivantes : » avant un tableau ou une liste : le paragraphe reste avec ce qu'il annonce
+    (« garder avec le paragraphe suivant ») ; l'en-tête d'un tableau reste avec sa première ligne."""
+    nom = "variante-riche"
+    a = accord(nom)
+    rendus = {"accord": rendre_accord(a), "note": rendre_note_information(a), "liste": rendre_liste_depot(a)}
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for quoi, d in rendus.items():
+        corps = docx.Document(io.BytesIO(d)).element.body
+        enfants = list(corps)
+        avant_tableau = 0
+        for i, el in enumerate(enfants):
+            if el.tag != f"{W}p":
+                continue
+            texte = "".join(t.text or "" for t in el.iter(f"{W}t")).strip()
+            garde = el.find(f"{W}pPr/{W}keepNext") is not None
+            if texte.endswith(":"):
+                assert garde, f"{quoi} : « {texte[-80:]} » peut finir une page"
+            if i + 1 < len(enfants) and enfants[i + 1].tag == f"{W}tbl" and texte:
+                avant_tableau += 1
+                assert garde, f"{quoi} : « {texte[-80:]} » séparable du tableau qui suit"
+        for tbl in corps.iter(f"{W}tbl"):
+            premiere = tbl.find(f"{W}tr")
+            if premiere is not None and premiere.find(f"{W}trPr/{W}tblHeader") is not None:
+                assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in premiere.iter(f"{W}p")), quoi
+        assert quoi != "accord" or avant_tableau >= 3
+
 # ============================================================================================= codes QR
 
 
@@ -349,6 +394,125 @@ def test_empreinte_du_texte_change_si_le_texte_change(docs):
             sortie.writestr(n, contenu)
     assert empreinte_texte(tampon.getvalue()) != empreinte_texte(d)
 
+
+
+def _retoucher(d: bytes, **remplacements) -> bytes:
+    """Le même .docx, parties remplacées par une fonction (nom de partie avec « _ » pour « / » et « . »)."""
+    z = zipfile.ZipFile(io.BytesIO(d))
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w") as sortie:
+        for n in z.namelist():
+            contenu = z.read(n)
+            cle = re.sub(r"[/.]", "_", n)
+            if cle in remplacements:
+                contenu = remplacements[cle](contenu.decode("utf-8")).encode("utf-8")
+            sortie.writestr(n, contenu)
+    return tampon.getvalue()
+
+
+def _resultats_de_champs(xml: str, nom: str, valeur: str) -> str:
+    """Ce que fait Word en mettant les champs à jour : le résultat de chaque champ ``nom`` devient ``valeur``."""
+    return re.sub(rf"(<w:instrText[^>]*>\s*{nom}\b[^<]*</w:instrText></w:r>.*?<w:fldChar "
+                  rf'w:fldCharType="separate"/></w:r>\s*<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t[^>]*>)[^<]*(</w:t>)',
+                  rf"\g<1>{valeur}\g<2>", xml, flags=re.DOTALL)
+
+
+def test_empreinte_du_texte_inchangee_quand_word_met_les_champs_a_jour(docs):
+    """Word recalcule à l'ouverture les numéros de page (PAGE, NUMPAGES) et le sommaire (TOC, PAGEREF) : ces
+    résultats ne sont pas dans le texte canonique. Les autres résultats de champs, et le texte, y sont."""
+    d = docs["sa-120-objectifs"]
+    z = zipfile.ZipFile(io.BytesIO(d))
+    pieds = [n for n in z.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)]
+    assert pieds and any("NUMPAGES" in z.read(n).decode() for n in pieds)
+
+    def pied(xml: str) -> str:
+        return _resultats_de_champs(_resultats_de_champs(xml, "PAGE", "7"), "NUMPAGES", "12")
+
+    def sommaire(xml: str) -> str:
+        xml = _resultats_de_champs(xml, "PAGEREF", "4")
+        # Word réécrit aussi les entrées du sommaire (libellés, tabulations) : retouche d'une entrée.
+        return xml.replace(">Préambule<", ">Préambule (mis à jour)<", 1)
+
+    mis_a_jour = _retoucher(d, **{re.sub(r"[/.]", "_", n): pied for n in pieds}, word_document_xml=sommaire)
+    texte_pied = "".join(re.findall(r"<w:t[^>]*>([^<]*)",
+                                    zipfile.ZipFile(io.BytesIO(mis_a_jour)).read(pieds[0]).decode()))
+    assert "Page 7 sur 12" in texte_pied
+    assert texte_canonique(mis_a_jour) == texte_canonique(d)
+    assert empreinte_texte(mis_a_jour) == empreinte_texte(d)
+    # Un champ non volatil garde son résultat dans le texte canonique.
+    champ = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> '
+             'DOCPROPERTY Societe </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>'
+             '{}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    avec = _retoucher(d, word_document_xml=lambda x: x.replace("<w:body>", "<w:body>" + champ.format("Alpha"), 1))
+    autre = _retoucher(avec, word_document_xml=lambda x: x.replace("<w:t>Alpha</w:t>", "<w:t>Beta</w:t>"))
+    assert "Alpha" in texte_canonique(avec) and empreinte_texte(avec) != empreinte_texte(autre)
+
+
+def test_champ_simple_volatil_exclu_du_texte_canonique():
+    from interessement.integrite import textes_des_paragraphes
+
+    xml = ('<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Page '
+           '</w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>3</w:t></w:r></w:fldSimple><w:r><w:t> de </w:t>'
+           '</w:r><w:fldSimple w:instr="REF signet"><w:r><w:t>Alpha</w:t></w:r></w:fldSimple></w:p></w:body>')
+    from xml.etree import ElementTree
+
+    assert textes_des_paragraphes(ElementTree.fromstring(xml)) == ["Page  de Alpha"]
+
+
+def _document_d_une_version_anterieure(d: bytes, *, avec_empreinte_texte: bool = True) -> bytes:
+    """Ce qu'aurait produit une version antérieure : mêmes texte et empreinte du texte, données embarquées sans
+    le champ ``information.presomption_information`` (ajouté au format depuis), empreinte des données à jour."""
+    from interessement.documents.docx_xml import NS_ACCORD, json_pour_xml, partie_donnees
+
+    z = zipfile.ZipFile(io.BytesIO(d))
+    item = next(n for n in z.namelist() if re.fullmatch(r"customXml/item\d+\.xml", n)
+                and NS_ACCORD.encode() in z.read(n))
+    from lxml import etree
+
+    donnees = json.loads(etree.fromstring(z.read(item)).text)
+    del donnees["information"]["presomption_information"]
+    texte = json_pour_xml(json.dumps(donnees, ensure_ascii=False, indent=2))
+    emp = empreinte(texte)
+    ancienne = re.search(r'name="empreinte_accord"><vt:lpwstr>([0-9a-f]{64})', z.read("docProps/custom.xml")
+                         .decode()).group(1)
+
+    def proprietes(xml: str) -> str:
+        xml = re.sub(r"Intéressement ouvert [^<]+", "Intéressement ouvert 0.0.1", xml.replace(ancienne, emp))
+        if not avec_empreinte_texte:
+            xml = re.sub(r'<property [^>]*name="empreinte_texte">.*?</property>', "", xml)
+        return xml
+
+    return _retoucher(d, docProps_custom_xml=proprietes,
+                      **{re.sub(r"[/.]", "_", item): lambda _x: partie_donnees(texte, emp, "1.1").decode()})
+
+
+def test_document_d_une_version_anterieure_reste_controlable(docs, tmp_path):
+    """Un document dont les données n'ont pas un champ plus récent (ici la date présumée d'information, que la
+    version courante exige pour rédiger) se contrôle sans erreur : l'empreinte du texte atteste qu'il n'a pas
+    été modifié ; sans elle, le contrôle dit qu'il ne peut pas l'établir."""
+    from interessement.cli import main
+
+    ancien = _document_d_une_version_anterieure(docs["sarl-8-due-paliers"])
+    assert lire_accord(ancien).information.presomption_information is None
+    with pytest.raises(FaitsManquants):
+        rendre_accord(lire_accord(ancien))
+    c = controler_document(ancien)
+    assert c.empreinte_declaree == c.empreinte_calculee and not c.rendu_possible
+    assert c.intact, c.details
+    assert any("presomption_information" in x for x in c.details)
+    assert any("n'a pas été modifié" in x for x in c.details)
+    # Retouché en plus : l'empreinte du texte le voit.
+    retouche = _retoucher(ancien, word_document_xml=lambda x: x.replace("deux mois", "six mois", 1))
+    c = controler_document(retouche)
+    assert not c.intact and any("texte a été modifié" in x for x in c.details)
+    # Sans empreinte du texte (documents plus anciens encore) : pas d'erreur, mais rien n'est établi.
+    sans = _document_d_une_version_anterieure(docs["sarl-8-due-paliers"], avec_empreinte_texte=False)
+    c = controler_document(sans)
+    assert not c.intact and any("ne peut pas être établi" in x for x in c.details)
+    chemin = tmp_path / "ancien.docx"
+    chemin.write_bytes(ancien)
+    code = main(["valider", str(chemin)])
+    assert code in (0, 1, 3)  # un rapport, jamais une erreur de lecture (code 2)
 
 def _qr_du_docx(d: bytes) -> list[str]:
     import zxingcpp
@@ -391,19 +555,21 @@ def test_charges_qr_format_et_repli_sur_un_seul_code():
 # ======================================================== aucune phrase juridique dans le constructeur Word
 
 
-def test_aucune_phrase_juridique_dans_le_constructeur_des_modeles():
-    """Les modèles Word sont écrits depuis la bibliothèque : le constructeur ne contient que de la mise en forme."""
+@pytest.mark.parametrize("module", ["templates/construire_modeles.py", "interessement/documents/contexte.py",
+                                    "interessement/documents/redaction.py"])
+def test_aucune_phrase_juridique_dans_les_constructeurs(module):
+    """Les modèles Word sont écrits depuis la bibliothèque, et les phrases que le programme compose avec les
+    données (formule, exemple chiffré, parties, note, liste de dépôt, fiches) y sont aussi : ces modules ne
+    contiennent que de la mise en forme et du calcul."""
     from pathlib import Path
 
-    source = (Path(__file__).resolve().parents[1] / "templates" / "construire_modeles.py").read_text("utf-8")
+    source = (Path(__file__).resolve().parents[1] / module).read_text("utf-8")
     code = re.sub(r'""".*?"""', "", source, flags=re.DOTALL)  # docstrings
+    code = re.sub(r"#[^\n]*", "", code)  # commentaires
     chaines = re.findall(r'"([^"\n]{25,})"|\'([^\'\n]{25,})\'', code)
-    phrases = [a or b for a, b in chaines if re.search(r"\b(le|la|les|du|des|est|sont)\b", a or b)]
+    phrases = [a or b for a, b in chaines if re.search(r"\b(le|la|les|du|des|est|sont|un|une|au|aux)\b", a or b)]
     assert not phrases, phrases
     assert "article L" not in code and "code du travail" not in code
-
-
-# ============================================== codes QR lus sur le PDF rendu par LibreOffice, à 150 dpi
 
 
 @pytest.mark.lent
@@ -421,9 +587,13 @@ def test_codes_qr_relus_sur_le_pdf_rasterise_a_150_dpi(tmp_path):
     docs = {f"{n}.docx": rendre_accord(accord(n)) for n in noms}
     for pdf in convertir_en_pdf(docs, tmp_path):
         nom = pdf.stem
-        subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / nom)], check=True)
-        pages = sorted(tmp_path.glob(f"{nom}-*.png"))
-        lus = [r.text for r in zxingcpp.read_barcodes(Image.open(pages[-1]), formats=zxingcpp.BarcodeFormat.QRCode)]  # dernière page
+        infos = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        derniere = re.search(r"^Pages:\s+(\d+)", infos, flags=re.MULTILINE).group(1)
+        # Seule la dernière page porte les codes : elle seule est tramée (150 dpi, comme un scan courant).
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", derniere, "-l", derniere, str(pdf),
+                        str(tmp_path / nom)], check=True)
+        page = next(tmp_path.glob(f"{nom}-*.png"))
+        lus = [r.text for r in zxingcpp.read_barcodes(Image.open(page), formats=zxingcpp.BarcodeFormat.QRCode)]
         r = decoder_qr(lus)
         assert r["donnees"] == json.loads(texte_embarque(accord(nom))), nom
         assert r["empreinte_texte"] == empreinte_texte(docs[f"{nom}.docx"])

@@ -16,13 +16,18 @@ from chemins import RACINE
 from test_validators_outils import accord
 
 from interessement.cli import main
+from interessement.lecture import lire_document
 from interessement.lecture import nombres as nb
 from interessement.lecture.controle import controler, schema_lecture
 from interessement.lecture.faits import ABSENT, NON_TROUVE, OPTIONS, RENVOI, TROUVE, extraire_faits
-from interessement.lecture.texte_minimal import depuis_texte
 
 GOLDEN = RACINE / "tests" / "golden" / "documents"
 
+
+
+def depuis_texte(texte: str, nom: str = "texte.txt"):
+    """Un texte brut lu comme un fichier .txt par ``lire_document``."""
+    return lire_document(texte.encode("utf-8"), nom=nom)
 
 ENTETE = ("Accord d'intéressement de la société X\nArticle 0 — Objet\nLe présent accord institue un régime "
           "d'intéressement.\n")
@@ -139,7 +144,7 @@ def _due(remplacer: str | None = None):
         assert "ancienneté minimale de deux mois" in texte
         texte = texte.replace("ancienneté minimale de deux mois", remplacer)
     donnees = json.loads((GOLDEN / "sarl-8-due-paliers.accord.json").read_text(encoding="utf-8"))
-    return depuis_texte(texte, "due.docx"), donnees
+    return depuis_texte(texte, "due.txt"), donnees
 
 
 def test_notre_due_intacte_est_conforme_et_ses_faits_sont_ceux_des_donnees():

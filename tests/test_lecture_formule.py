@@ -8,9 +8,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from interessement.lecture import lire_document
 from interessement.lecture.controle import controler
 from interessement.lecture.faits import NON_TROUVE, OPTIONS, TROUVE, extraire_faits
-from interessement.lecture.texte_minimal import depuis_texte
+
+
+def depuis_texte(texte: str, nom: str = "texte.txt"):
+    """Un texte brut lu comme un fichier .txt par ``lire_document``."""
+    return lire_document(texte.encode("utf-8"), nom=nom)
 
 ENTETE = ("Accord d'intéressement de la société X\nArticle 1 — Objet\nLe présent accord institue un régime "
           "d'intéressement.\n")
@@ -175,7 +180,7 @@ def _sas(remplacements: list[tuple[str, str]]):
         assert avant in texte
         texte = texte.replace(avant, apres)
     donnees = json.loads((golden / "sas-30-part-resultat.accord.json").read_text(encoding="utf-8"))
-    return controler(depuis_texte(texte, "accord.docx"), donnees=donnees)
+    return controler(depuis_texte(texte, "accord.txt"), donnees=donnees)
 
 
 def test_notre_formule_intacte_lue_comme_les_donnees():
@@ -184,10 +189,102 @@ def test_notre_formule_intacte_lue_comme_les_donnees():
 
 
 def test_notre_formule_retouchee_a_2_pour_cent_est_un_ecart_jamais_conforme():
-    phrase = "L'intéressement global est égal à 20 % de la fraction"
+    phrase = "L’intéressement global est égal à 20 % de la fraction"
     for remplacements in ([(phrase, phrase.replace("20 %", "2 %")), ("I = 20 % × max", "I = 2 % × max")],
                           [(phrase, phrase.replace("20 %", "2 %"))]):  # la phrase seule : deux formules, ambigu
         r = _sas(remplacements)
         ecarts = [x for x in r.differences if x.cle == "formule.composantes"]
         assert ecarts, r.en_texte()
         assert r.statut != "conforme"
+
+
+# ------------------------------------------------------------- articles cités (interessement.references)
+
+def test_absences_designees_par_leur_article_et_renvoi_a_la_participation():
+    f = _faits("Article 3 — Répartition\nL'intéressement est réparti proportionnellement à la durée de présence.\n"
+               "L'article L. 3324-6 du code du travail assimile à une période de présence les périodes visées aux "
+               "articles L. 1225-17, L. 1225-37 et L. 1226-7 du code du travail.\n")
+    absences = f.get("repartition.absences_assimilees")
+    assert absences.statut == TROUVE
+    assert set(absences.valeur) >= {"maternite", "adoption", "accident_travail", "maladie_professionnelle"}
+    assert "L3324-6" in f.get("texte.absences_renvoi").valeur
+
+
+def test_renvoi_a_la_convention_collective():
+    f = _faits("Article 4 — Répartition\nLa prime globale d'intéressement est répartie proportionnellement au temps "
+               "de présence effective.\nPour la détermination de la durée de présence sont prises en considération "
+               "les périodes assimilées à du travail effectif conformément à l'article 6.1.2 de la convention "
+               "collective nationale.\n")
+    absences = f.get("repartition.absences_assimilees")
+    assert absences.statut == "renvoi"
+    assert absences.renvoi == "convention collective, article 6.1.2"
+
+
+def test_quarantaine_citee_de_l_ancien_article_du_code_de_la_sante_publique():
+    texte = ("Article 7 — Répartition\nLa répartition est effectuée proportionnellement à la durée de présence.\n"
+             "Sont considérées comme heures de présence celles correspondant :\n– aux congés légaux de maternité, "
+             "d'adoption et de deuil ;\n– aux périodes de mise en quarantaine au sens du 3° du I de l'article "
+             "L. 3131-15 du code de la santé publique.\n")
+    assert _faits(texte).get("texte.quarantaine_reference").valeur == "L3131-15 CSP"
+    r = _rapport(texte)
+    constat = next(c for c in r.constats if c.id == "ASSIMILATIONS_PRESENCE" and "L3131-15" in c.message)
+    assert "3131-15" in r.citations_de(constat)[0].texte
+
+
+def test_visas_d_une_convention_ne_font_pas_un_accord_de_branche_mais_l_article_l3312_8_oui():
+    entreprise = extraire_faits(depuis_texte(
+        "Protocole d'accord relatif à l'intéressement du personnel de la caisse\nArticle 1 — Visas\n"
+        "Vu la convention collective nationale du personnel des caisses (IDCC 2796) ;\nVu la convention collective "
+        "nationale des praticiens-conseils (IDCC 2797) ;\nVu la convention collective nationale des cadres (IDCC "
+        "2798) ;\nArticle 2 — Calcul\nLe montant global de l'intéressement est égal à 2 % de la masse salariale.\n"))
+    assert entreprise.get("texte.nature").valeur == "accord_entreprise"
+    branche = extraire_faits(depuis_texte(
+        "Accord du 14 mars 2018 relatif à la mise en place de l'intéressement\nArticle 1 — Objet\nLes partenaires "
+        "sociaux souhaitent faciliter l'intéressement dans les petites entreprises.\nLe présent accord "
+        "est un accord-cadre conclu dans les conditions de l'article L. 3312-8 du code du travail.\nLes entreprises "
+        "de la branche qui opteront pour l'intéressement le feront pour trois exercices.\nArticle 2 — Calcul\nLa "
+        "prime globale d'intéressement est égale à 5 % du résultat net comptable.\n"))
+    assert branche.get("texte.nature").valeur == "accord_branche"
+
+
+def test_le_verificateur_saisit_la_formule_au_format_d_echange():
+    import pytest
+
+    from interessement.erreurs import ErreurEntree
+    from interessement.lecture.faits import valeur_saisie
+
+    f = _faits("Article 4 — Calcul\nSi la progression du chiffre d'affaires est + 8 %, l'intéressement est égal à "
+               "1,5 % de la masse salariale brute.\n")
+    with pytest.raises(ErreurEntree, match="format d'échange"):
+        valeur_saisie("formule.composantes", "20 % du résultat")
+    f.corriger("formule.composantes", valeur_saisie(
+        "formule.composantes", '[{"type": "part_resultat", "indicateur": "resultat_net_comptable", "taux": "0.2"}]'))
+    f.corriger("indicateurs", valeur_saisie(
+        "indicateurs", '[{"code": "resultat_net_comptable", "libelle": "Résultat net comptable", '
+                       '"nature": "resultat_net_comptable", "definition": "ligne HN", "source": "liasse 2052"}]'))
+    r = controler(f, date_reference=date(2026, 12, 1))
+    assert {"FORMULE_ALEATOIRE", "FORMULE_MESURABLE"}.isdisjoint({a.id for a in r.a_verifier})
+
+
+def test_la_formule_lue_est_dite_en_francais_sur_la_page_et_dans_le_rapport():
+    from interessement.lecture.controle import _valeur_texte
+
+    f = _faits(PART)
+
+    def _valeur_texte_simple(fait):
+        return " ".join(_valeur_texte(fait).replace("\u202f", " ").replace("\xa0", " ").split())
+
+    assert _valeur_texte_simple(f.get("formule.composantes")) == "10 % du résultat courant avant impôt"
+    assert _valeur_texte_simple(f.get("formule.declencheurs")) == "résultat d'exploitation > 0"
+    assert "ligne gw" in _valeur_texte(f.get("indicateurs")).lower()
+
+
+def test_un_avenant_n_est_pas_un_accord_sans_formule_ni_duree():
+    from chemins import CORPUS_TEXTES
+
+    r = controler(lire_document(CORPUS_TEXTES / "b1404-machinisme-avenant1-2021.txt"),
+                  date_reference=date(2026, 12, 1))
+    assert r.faits.get("texte.nature").valeur == "avenant"
+    assert not [c for c in r.constats if c.id in ("CLAUSES_OBLIGATOIRES", "DUREE") and c.severite == "BLOQUANT"]
+    assert any(e.id == "CLAUSES_OBLIGATOIRES" and "avenant" in e.raison for e in r.regles_en_erreur)
+    assert r.statut != "conforme"

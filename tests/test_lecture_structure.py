@@ -306,3 +306,10 @@ def test_fichier_abime_jamais_de_trace(graine):
         lire_document(bytes(octets), nom="abime.docx" if graine % 3 != 2 else "abime.pdf")
     except ErreurEntree as exc:
         assert exc.message.startswith("abime.")
+
+
+@pytest.mark.parametrize("ligne", ["Article 1‘ — Objet", "Article ler — Objet", "Article Ier – Objet",
+                                   "Article 1° : Objet", "ARTICLE PREMIER - Objet"])
+def test_article_premier_tel_que_l_ocr_le_lit(ligne):
+    doc = _doc(f"Accord\n\n{ligne}\nLe présent accord institue un intéressement.\n")
+    assert [(a.numero, a.titre) for a in doc.articles] == [("1", "Objet")]

@@ -102,14 +102,18 @@ class ClauseVerifiee:
         return self.id in ESSENTIELLES
 
 
-def clauses_obligatoires(accord: Accord) -> list[ClauseVerifiee] | None:
+def clauses_obligatoires(accord: Accord, *, seulement_incompletes: bool = False) -> list[ClauseVerifiee] | None:
     """La liste des clauses obligatoires de la bibliothèque qui s'appliquent à l'accord, chacune présente, absente
-    ou incomplète selon les données, avec l'article qui l'impose (``None`` sans bibliothèque)."""
+    ou incomplète selon les données, avec l'article qui l'impose (``None`` sans bibliothèque).
+    ``seulement_incompletes`` : ne regarde que les clauses que des données manquantes peuvent laisser incomplètes
+    (celles que la règle CLAUSES_OBLIGATOIRES signale ; les autres sont écrites par la bibliothèque)."""
     obligatoires = _obligatoires()
     if obligatoires is None:
         return None
     liste = []
     for c in obligatoires:
+        if seulement_incompletes and c.id not in _EXIGENCES:
+            continue
         if not c.s_applique(accord):
             continue
         manques = [(chemin, quoi) for chemin, manque, quoi in _EXIGENCES.get(c.id, ()) if manque(accord)]

@@ -3,10 +3,10 @@
 ``interessement valider CHEMIN... [--versement FICHIER] [--date-reference AAAA-MM-JJ]
 [--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation] [--details]``
 
-CHEMIN : un accord JSON, un .docx généré par ce projet, ou un dossier parcouru récursivement (``*.json`` sauf
+CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf, image, .txt), ou un dossier parcouru récursivement (``*.json`` sauf
 ``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
 Code de sortie : 2 si une entrée n'a pas pu être lue ; sinon 1 si un accord a un constat bloquant ; sinon 2 si
-un accord est indéterminé ; sinon 3 si un accord est « à vérifier » (un point que les données ne montrent pas et
+un accord est indéterminé ou « à vérifier » (un point que les données ne montrent pas et
 qui serait bloquant, par exemple un document retouché : le texte signé prévaut) ; sinon 0.
 """
 
@@ -42,7 +42,7 @@ from .resultats import (
 CODE_CONFORME = 0
 CODE_BLOQUANT = 1
 CODE_ENTREE = 2
-CODE_A_VERIFIER = 3
+CODE_A_VERIFIER = 2  # ne peut pas décider sur les données seules : même code que « indéterminé »
 SUFFIXE_VERSEMENT = ".versement.json"
 LARGEUR_BARRE = 30
 ETAPES_AFFICHEES = 200

@@ -192,7 +192,7 @@ def clauses_obligatoires(ctx: Contexte) -> Iterator[Trouve]:
     incomplète selon les données, avec l'article qui l'impose ; sans formule ou sans répartition, il n'y a pas
     d'intéressement (bloquant)."""
     a = ctx.accord
-    liste = liste_clauses_obligatoires(a)
+    liste = liste_clauses_obligatoires(a, seulement_incompletes=True)
     if liste is None:
         raise AVerifier("La bibliothèque des clauses n'est pas disponible : la liste des clauses obligatoires n'a "
                         "pas pu être vérifiée.", "chaque clause obligatoire de l'accord (L3313-1, L3313-2)")

@@ -7,6 +7,11 @@ options où il s'applique, s'il est obligatoire et par quel article, les article
 de REGLES.md qu'il sert, des expressions régulières (``reperes``) qui retrouvent la même clause dans un accord
 rédigé par d'autres, et son texte (balises Jinja), phrase par phrase avec les articles cités.
 
+Les phrases que le programme compose avec les données (formule en mots, exemple chiffré, parties, ratification,
+liste de dépôt, fiche individuelle…) sont dans ``phrases*.yaml`` (``phrase(nom, **valeurs)``, chacune avec ses
+articles) ; les mots qui dépendent d'un choix (accords grammaticaux selon le mode, libellés des plans, des
+qualités, des absences assimilées…) dans ``termes.yaml`` (``termes(nom)``).
+
 Les modèles Word (``templates/*.docx``) sont construits à partir de ces entrées par
 ``templates/construire_modeles.py`` ; le validateur (CLAUSES_OBLIGATOIRES) et la lecture des textes d'autrui
 utilisent les mêmes entrées.
@@ -349,9 +354,21 @@ def clause(identifiant: str) -> Clause:
     raise KeyError(identifiant)
 
 
+#: Fichiers des phrases que le programme compose (``phrases.yaml``, ``phrases_formule.yaml``…), lus ensemble.
+MOTIF_PHRASES = "phrases*.yaml"
+
+
 @cache
 def _phrases_programme() -> dict[str, Any]:
-    return dict((_lire_yaml("phrases") or {}).get("phrases") or {})
+    phrases: dict[str, Any] = {}
+    for chemin in sorted(DOSSIER_TEXTES.glob(MOTIF_PHRASES)):
+        for nom, brut in ((_lire_yaml(chemin.stem) or {}).get("phrases") or {}).items():
+            if nom in phrases:
+                raise ErreurBibliotheque(f"{chemin.name} : phrase « {nom} » déjà définie dans un autre fichier.")
+            if not isinstance(brut, dict) or "texte" not in brut:
+                raise ErreurBibliotheque(f"{chemin.name} : phrase « {nom} » sans « texte ».")
+            phrases[nom] = brut
+    return phrases
 
 
 @cache
@@ -360,21 +377,32 @@ def _gabarit_phrase(nom: str) -> Any:
 
     brut = _phrases_programme().get(nom)
     if brut is None:
-        raise ErreurBibliotheque(f"Phrase « {nom} » absente de phrases.yaml.")
+        raise ErreurBibliotheque(f"Phrase « {nom} » absente des fichiers {MOTIF_PHRASES}.")
     for article in brut.get("articles", ()):
-        _verifier_article(article, f"phrases.yaml, phrase « {nom} »")
+        _verifier_article(article, f"phrase « {nom} »")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
     return env.from_string(brut["texte"])
 
 
-def phrase(nom: str, **valeurs: Any) -> str:
-    """Une phrase de ``phrases.yaml`` (phrases que le programme compose avec les données de l'accord), rendue
-    avec ``valeurs`` ; une variable manquante est une erreur, jamais un blanc."""
+@cache
+def _termes() -> dict[str, Any]:
+    return dict((_lire_yaml("termes") or {}).get("termes") or {})
+
+
+def termes(nom: str) -> Any:
+    """Un tableau de mots du document (``termes.yaml``) : libellés, accords grammaticaux, intitulés selon le
+    mode… (``KeyError`` s'il n'existe pas)."""
+    return _termes()[nom]
+
+
+def phrase(nom: str, /, **valeurs: Any) -> str:
+    """Une phrase des fichiers ``phrases*.yaml`` (phrases que le programme compose avec les données de l'accord),
+    rendue avec ``valeurs`` ; une variable manquante est une erreur, jamais un blanc."""
     return _gabarit_phrase(nom).render(**valeurs)
 
 
 def phrases_programme() -> dict[str, Phrase]:
-    """Toutes les phrases de ``phrases.yaml`` avec leurs articles (pour la relecture et les tests)."""
+    """Toutes les phrases des fichiers ``phrases*.yaml`` avec leurs articles (pour la relecture et les tests)."""
     return {nom: Phrase(b["texte"], tuple(b.get("articles", ()))) for nom, b in _phrases_programme().items()}
 
 
@@ -389,4 +417,4 @@ def reperer(texte: str, document_: str = "accord") -> dict[str, list[tuple[int, 
 
 
 __all__ = ["DOCUMENTS", "OPTIONS", "Clause", "Condition", "Document", "ErreurBibliotheque", "Phrase",
-           "bibliotheque", "clause", "document", "fragments", "phrase", "phrases_programme", "reperer"]
+           "bibliotheque", "clause", "document", "fragments", "phrase", "phrases_programme", "reperer", "termes"]

@@ -138,10 +138,13 @@ MASQUE_QR = 2
 COTE_QR_CM = 5.2
 
 
-def rendre_accord(accord: Accord, *, horodatage: datetime | None = None, repertoire_modeles: Path | None = None
-                  ) -> bytes:
+def rendre_accord(accord: Accord, *, horodatage: datetime | None = None, repertoire_modeles: Path | None = None,
+                  codes_qr: bool = True) -> bytes:
     """Le .docx de l'accord : texte, sommaire, données embarquées, empreintes des données et du texte, codes QR
-    sur la dernière page. Aucune validation ici."""
+    sur la dernière page. Aucune validation ici.
+
+    ``codes_qr=False`` : mêmes texte et empreintes, sans les images des codes QR (le contrôle d'intégrité, qui
+    ne compare que le texte, s'épargne ainsi leur calcul)."""
     texte = texte_embarque(accord)
     emp = empreinte(texte)
     m = modele("accord", repertoire_modeles)
@@ -158,7 +161,7 @@ def rendre_accord(accord: Accord, *, horodatage: datetime | None = None, reperto
     _remplacements(m, parties, ("word/_rels/document.xml.rels", "_rels/.rels", "[Content_Types].xml",
                                 "docProps/core.xml"))
     charges = charges_qr(accord.identifiant or "non renseigné", texte, emp_texte)
-    ajouts = inserer_codes_qr(parties, images_qr(charges), COTE_QR_CM)
+    ajouts = inserer_codes_qr(parties, images_qr(charges) if codes_qr else [], COTE_QR_CM)
     ajouts.update(embarquer(parties, m.noms(), texte, emp, accord.version_format, VERSION_GENERATEUR,
                             empreinte_texte=emp_texte))
     parties["docProps/core.xml"] = proprietes_generales(

@@ -20,13 +20,14 @@ from lxml import etree
 
 from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
-from ..integrite import ControleDocument, empreinte
+from ..integrite import RE_PARTIE_TEXTE, ControleDocument, empreinte, paragraphes_canoniques_parties
 from ..modele import Accord, accord_depuis_dict
 from .docx_xml import (
     NS_ACCORD,
     NS_CUSTOM,
     NS_VT,
     PROPRIETE_EMPREINTE,
+    PROPRIETE_EMPREINTE_TEXTE,
     PROPRIETE_VERSION,
     textes_normalises,
 )
@@ -237,8 +238,17 @@ def _ecart(observe: str, attendu: str, contexte: int = 30) -> tuple[str, str]:
 
 
 def controler_document(chemin_docx: str | Path | bytes) -> ControleDocument:
-    """Le document a-t-il été modifié après sa génération ? Texte re-rendu depuis le JSON embarqué et comparé
-    paragraphe par paragraphe (texte normalisé), empreinte recalculée et comparée à celle des propriétés."""
+    """Le document a-t-il été modifié après sa génération ?
+
+    1. l'empreinte des données embarquées est recalculée et comparée à celle des propriétés ;
+    2. l'empreinte du texte canonique (``integrite.texte_canonique``, numéros de page et sommaire exclus) est
+       recalculée et comparée à celle des propriétés, quand le document en porte une ;
+    3. le texte est re-rendu depuis les données embarquées et comparé paragraphe par paragraphe.
+
+    Un document produit par une autre version, dont les données n'ont pas un champ que la version courante
+    exige pour rédiger (par exemple ``information.presomption_information``), ne peut pas être re-rendu : le
+    contrôle ne lève pas d'erreur, il le dit et s'appuie sur l'empreinte du texte (s'il n'en a pas, le texte
+    n'est pas établi conforme)."""
     from .generation import VERSION_GENERATEUR, rendre_accord
 
     archive = ouvrir(chemin_docx)
@@ -255,20 +265,63 @@ def controler_document(chemin_docx: str | Path | bytes) -> ControleDocument:
                        f"(enregistrée {declaree[:16]}…, recalculée {calculee[:16]}…)")
     if attributs.get("empreinte") not in (None, calculee):
         details.append("l'empreinte inscrite avec les données embarquées ne correspond pas à ces données")
+    texte_declaree = proprietes.get(PROPRIETE_EMPREINTE_TEXTE)
+    texte_calculee = _empreinte_texte(archive)
+    if texte_declaree is not None and texte_declaree != texte_calculee:
+        details.append("le texte a été modifié après la génération : son empreinte ne correspond plus à celle "
+                       f"enregistrée (enregistrée {texte_declaree[:16]}…, recalculée {texte_calculee[:16]}…)")
+    texte_intact = texte_declaree is not None and texte_declaree == texte_calculee
+
+    def resultat(conforme: bool, rendu_possible: bool = True) -> ControleDocument:
+        return ControleDocument(nom, declaree, calculee, conforme, details, texte_declaree, texte_calculee,
+                                rendu_possible)
+
     version = proprietes.get(PROPRIETE_VERSION)
+    autre_version = bool(version) and version != VERSION_GENERATEUR
     observe = textes_normalises(archive.xml("word/document.xml"), _pieds(archive))
     try:
         accord = _accord_depuis_texte(texte, nom)
     except ErreurEntree as exc:
         details.append(f"données embarquées illisibles : {exc.message}")
-        return ControleDocument(nom, declaree, calculee, False, details)
-    attendu_docx = rendre_accord(accord)
+        return resultat(False)
+    try:
+        attendu_docx = rendre_accord(accord, codes_qr=False)
+    except ErreurEntree as exc:  # FaitsManquants, paramètre hors période modélisée…
+        manque = " ; ".join(exc.details) if exc.details else exc.message
+        origine = f"produit par « {version} »" if version else "produit par une version antérieure"
+        details.append(f"document {origine} : la version « {VERSION_GENERATEUR} » ne peut pas re-rendre son texte "
+                       f"depuis ses données ({manque})")
+        if texte_intact:
+            details.append("l'empreinte du texte enregistrée à la génération correspond : le texte n'a pas été "
+                           "modifié depuis")
+        elif texte_declaree is None:
+            details.append("le document ne porte pas d'empreinte du texte : que le texte n'a pas été modifié ne "
+                           "peut pas être établi ; lisez le texte signé, qui fait foi")
+        return resultat(texte_intact, rendu_possible=False)
     attendu = textes_du_document(attendu_docx)
-    texte_conforme = observe == attendu
-    if not texte_conforme:
-        details.append("le texte du document ne correspond pas à celui que produisent ses données embarquées")
-        details.extend(_differences(observe, attendu))
-        if version and version != VERSION_GENERATEUR:
-            details.append(f"document produit par « {version} », comparé avec « {VERSION_GENERATEUR} » : une "
-                           "différence peut aussi venir d'un changement de modèle entre ces versions")
-    return ControleDocument(nom, declaree, calculee, texte_conforme, details)
+    texte_conforme = observe == attendu and texte_declaree in (None, texte_calculee)
+    if observe != attendu:
+        if autre_version and texte_intact:
+            # Le texte est celui de la génération (empreinte) ; il diffère seulement du rendu de cette version.
+            details.append(f"document produit par « {version} » : son texte diffère de celui que rédige « "
+                           f"{VERSION_GENERATEUR} » depuis les mêmes données (changement de modèle), mais "
+                           "l'empreinte du texte enregistrée à la génération correspond : il n'a pas été modifié")
+            texte_conforme = True
+        else:
+            details.append("le texte du document ne correspond pas à celui que produisent ses données embarquées")
+            details.extend(_differences(observe, attendu))
+            if autre_version:
+                details.append(f"document produit par « {version} », comparé avec « {VERSION_GENERATEUR} » : une "
+                               "différence peut aussi venir d'un changement de modèle entre ces versions")
+    return resultat(texte_conforme)
+
+
+def _empreinte_texte(archive: ArchiveDocx) -> str:
+    """SHA-256 du texte canonique du document reçu (parties textuelles lues avec leurs bornes de taille)."""
+    from ..integrite import ErreurIntegrite
+
+    parties = {n: archive.lire(n) for n in archive.noms if RE_PARTIE_TEXTE.fullmatch(n)}
+    try:
+        return empreinte("\n".join(paragraphes_canoniques_parties(parties)))
+    except ErreurIntegrite as exc:
+        raise ErreurEntree(f"{archive.nom} : {exc}") from exc

@@ -33,7 +33,7 @@ from lxml import etree
 
 from .. import format as fmt
 from ..erreurs import ErreurEntree
-from .typographie import nettoyer, typographie_xml
+from .typographie import garder_les_annonces, nettoyer, typographie_xml
 
 #: Dossier des modèles Word (``templates/`` à la racine du dépôt) ; ``INTERESSEMENT_MODELES`` le remplace.
 REPERTOIRE_MODELES = Path(os.environ.get("INTERESSEMENT_MODELES")
@@ -140,6 +140,8 @@ class Modele:
                     from exc
             if nom.startswith("word/"):
                 typographie_xml(racine)
+                if nom == "word/document.xml":
+                    garder_les_annonces(racine)
                 donnees = etree.tostring(racine, xml_declaration=True, encoding="UTF-8", standalone=True)
             parties[nom] = donnees
         return parties

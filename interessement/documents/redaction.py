@@ -1,8 +1,10 @@
 """Rédaction juridique des éléments variables : formule en mots et en symboles, exemple chiffré, critères.
 
 Chaque fonction reçoit le modèle (``Accord``) et renvoie des phrases françaises prêtes à insérer dans un
-modèle Word. Les nombres légaux viennent des paramètres datés ; les montants et dates sont mis en forme par
-``interessement.format``.
+modèle Word. Le texte de chaque phrase est dans la bibliothèque des clauses
+(``interessement/clauses/textes/phrases_formule.yaml`` et ``termes.yaml``, avec ses articles) : ce module ne fait
+que choisir la phrase et calculer ses valeurs. Les nombres légaux viennent des paramètres datés ; les montants et
+dates sont mis en forme par ``interessement.format``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from .. import clauses, parametres
 from .. import format as fmt
-from .. import parametres
 from ..erreurs import ErreurEntree
 from ..formules import atteinte, croissance, evaluer, taux_plafond_global
 from ..modele import (
@@ -28,6 +30,8 @@ from ..modele import (
     PourcentageMasseSalariale,
 )
 from .typographie import typographie
+
+P = clauses.phrase
 
 # ------------------------------------------------------------------------------------------ mots français
 
@@ -165,7 +169,7 @@ class Lexique:
 
     def designation(self, code: str) -> str:
         """« l'indicateur « Résultat d'exploitation » (RE) »."""
-        return f"l'indicateur « {self.libelle(code)} » ({self.symbole(code)})"
+        return P("designation_indicateur", libelle=self.libelle(code), symbole=self.symbole(code))
 
     def valeur(self, code: str, v: Any) -> str:
         unite = self.unite(code)
@@ -182,12 +186,7 @@ class Lexique:
 
 SYMBOLES_OPERATEURS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 
-_OPERATEURS = {
-    ">": "strictement supérieur à",
-    ">=": "supérieur ou égal à",
-    "<": "strictement inférieur à",
-    "<=": "inférieur ou égal à",
-}
+_OPERATEURS: dict[str, str] = dict(clauses.termes("operateurs"))
 
 
 @dataclass
@@ -222,7 +221,7 @@ def rediger_composantes(accord: Accord, lex: Lexique) -> list[ComposanteRedigee]
     sortie: list[ComposanteRedigee] = []
     for rang, c in enumerate(composantes, start=1):
         nom = _nom_composante(rang, n)
-        sujet = "L'intéressement global" if n == 1 else f"La composante {nom}"
+        sujet = P("sujet_global") if n == 1 else P("sujet_composante", nom=nom)
         if isinstance(c, PartResultat):
             sortie.append(_part_resultat(c, lex, nom, sujet))
         elif isinstance(c, PaliersCroissance):
@@ -231,99 +230,89 @@ def rediger_composantes(accord: Accord, lex: Lexique) -> list[ComposanteRedigee]
             sortie.append(_objectifs(accord, c, lex, nom, sujet))
         elif isinstance(c, PourcentageMasseSalariale):
             sortie.append(ComposanteRedigee(
-                "Pourcentage de la masse salariale",
-                [f"{sujet} est égal{'e' if n > 1 else ''} à {fmt.pourcentage(c.taux)} de la masse salariale (MS) "
-                 "de la période de calcul."],
+                P("composante_masse_titre"),
+                [P("composante_masse", sujet=sujet, e="e" if n > 1 else "", taux=fmt.pourcentage(c.taux))],
                 [f"{nom} = {fmt.pourcentage(c.taux)} × MS"],
             ))
         elif isinstance(c, MontantFixe):
             sortie.append(ComposanteRedigee(
-                "Montant fixe",
-                [f"{sujet} comprend un montant fixe de {fmt.montant(c.montant_centimes)} par période de calcul."],
+                P("composante_fixe_titre"),
+                [P("composante_fixe", sujet=sujet, montant=fmt.montant(c.montant_centimes))],
                 [f"{nom} = {fmt.montant(c.montant_centimes)}"],
             ))
     return sortie
 
 
+def _genre(sujet: str) -> str:
+    """« e » quand le sujet est féminin (« La composante I₁ est égale… »)."""
+    return "e" if sujet.startswith("La ") else ""
+
+
 def _part_resultat(c: PartResultat, lex: Lexique, nom: str, sujet: str) -> ComposanteRedigee:
     sym = lex.symbole(c.indicateur)
-    accord_genre = "e" if sujet.startswith("La ") else ""
+    e = _genre(sujet)
+    indicateur = lex.designation(c.indicateur)
     if c.tranches:
         lignes = []
         premier = c.tranches[0].plancher_centimes
         if premier > 0:
-            lignes.append({"tranche": f"jusqu'à {fmt.montant(premier)}", "taux": fmt.pourcentage(0)})
+            lignes.append({"tranche": P("tranche_jusqua", haut=fmt.montant(premier)), "taux": fmt.pourcentage(0)})
         for i, t in enumerate(c.tranches):
             if i + 1 < len(c.tranches):
-                haut = c.tranches[i + 1].plancher_centimes
-                libelle = f"de {fmt.montant(t.plancher_centimes)} à {fmt.montant(haut)}"
+                libelle = P("tranche_de_a", bas=fmt.montant(t.plancher_centimes),
+                            haut=fmt.montant(c.tranches[i + 1].plancher_centimes))
             else:
-                libelle = f"au-delà de {fmt.montant(t.plancher_centimes)}"
+                libelle = P("tranche_au_dela", bas=fmt.montant(t.plancher_centimes))
             lignes.append({"tranche": libelle, "taux": fmt.pourcentage(t.taux)})
-        phrases = [
-            f"{sujet} est égal{accord_genre} à la somme des parts de {lex.designation(c.indicateur)} de la période "
-            "de calcul comprises dans chacune des tranches suivantes, multipliées par le taux de la tranche :",
-        ]
-        resume = (f"{sujet} est calculé{accord_genre} par tranches de {lex.designation(c.indicateur)} : "
-                  + enumeration([f"{x['taux']} {x['tranche']}" for x in lignes]) + ".")
-        expression = f"{nom} = Σ taux de la tranche × fraction de {sym} comprise dans la tranche"
-        return ComposanteRedigee(f"Part de l'indicateur « {lex.libelle(c.indicateur)} » par tranches", phrases,
+        phrases = [P("part_tranches", sujet=sujet, e=e, indicateur=indicateur)]
+        resume = P("part_tranches_resume", sujet=sujet, e=e, indicateur=indicateur,
+                   tranches=enumeration([f"{x['taux']} {x['tranche']}" for x in lignes]))
+        expression = P("part_tranches_expression", nom=nom, symbole=sym)
+        return ComposanteRedigee(P("part_tranches_titre", libelle=lex.libelle(c.indicateur)), phrases,
                                  [expression], resume=resume, tranches=lignes)
     taux = fmt.pourcentage(c.taux or 0)
     if c.seuil_centimes == 0:
-        phrase = (f"{sujet} est égal{accord_genre} à {taux} de {lex.designation(c.indicateur)} de la période de "
-                  "calcul, lorsque celui-ci est positif ; il est nul dans le cas contraire.")
+        phrase = P("part_sans_seuil", sujet=sujet, e=e, taux=taux, indicateur=indicateur)
         expression = f"{nom} = {taux} × max(0 ; {sym})"
     else:
-        phrase = (f"{sujet} est égal{accord_genre} à {taux} de la fraction de {lex.designation(c.indicateur)} de "
-                  f"la période de calcul qui excède {fmt.montant(c.seuil_centimes)}. Lorsque cet indicateur est "
-                  "inférieur ou égal à ce seuil, aucun intéressement n'est dû à ce titre.")
+        phrase = P("part_avec_seuil", sujet=sujet, e=e, taux=taux, indicateur=indicateur,
+                   seuil=fmt.montant(c.seuil_centimes))
         expression = f"{nom} = {taux} × max(0 ; {sym} − {fmt.montant(c.seuil_centimes)})"
-    return ComposanteRedigee(f"Part de l'indicateur « {lex.libelle(c.indicateur)} »", [phrase], [expression])
+    return ComposanteRedigee(P("part_titre", libelle=lex.libelle(c.indicateur)), [phrase], [expression])
 
 
 def _paliers(c: PaliersCroissance, lex: Lexique, nom: str, sujet: str) -> ComposanteRedigee:
     sym = lex.symbole(c.indicateur)
-    lignes = [{"condition": f"g inférieure à {fmt.pourcentage(c.paliers[0].croissance_min)}",
-               "taux": "aucun intéressement"}]
+    premier = fmt.pourcentage(c.paliers[0].croissance_min)
+    lignes = [{"condition": P("palier_en_deca", seuil=premier), "taux": P("palier_aucun")}]
     for i, p in enumerate(c.paliers):
         if i + 1 < len(c.paliers):
-            cond = (f"g au moins égale à {fmt.pourcentage(p.croissance_min)} et inférieure à "
-                    f"{fmt.pourcentage(c.paliers[i + 1].croissance_min)}")
+            cond = P("palier_entre", bas=fmt.pourcentage(p.croissance_min),
+                     haut=fmt.pourcentage(c.paliers[i + 1].croissance_min))
         else:
-            cond = f"g au moins égale à {fmt.pourcentage(p.croissance_min)}"
-        lignes.append({"condition": cond, "taux": f"{fmt.pourcentage(p.taux_masse_salariale)} de la masse salariale"})
-    accord_genre = "e" if sujet.startswith("La ") else ""
-    phrases = [
-        f"{sujet} est égal{accord_genre} à un pourcentage de la masse salariale (MS) de la période de calcul, "
-        f"fonction de la croissance (g) de {lex.designation(c.indicateur)} par rapport à la période de calcul "
-        "précédente, selon le barème suivant :",
-    ]
-    notes = [
-        f"La croissance est égale à ({sym} de la période − {sym} de la période précédente) / |{sym} de la période "
-        "précédente|. Pour la première période de calcul, la période précédente est l'exercice ou la période de "
-        "même durée qui précède la date d'effet. Lorsque la valeur de la période précédente est nulle, la "
-        "croissance n'est pas calculable et aucun intéressement n'est dû à ce titre.",
-    ]
-    expressions = [f"{nom} = t(g) × MS", "où t(g) est le taux du barème correspondant à la croissance g"]
-    bareme = enumeration([f"{fmt.pourcentage(p.taux_masse_salariale)} de la masse salariale si elle atteint "
-                          f"{fmt.pourcentage(p.croissance_min)}" for p in c.paliers], "et")
-    resume = (f"{sujet} est fonction de la croissance de {lex.designation(c.indicateur)} par rapport à la période "
-              f"précédente : {bareme} ; aucun intéressement en deçà de {fmt.pourcentage(c.paliers[0].croissance_min)}.")
-    return ComposanteRedigee(f"Croissance de l'indicateur « {lex.libelle(c.indicateur)} »", phrases, expressions,
+            cond = P("palier_au_moins", bas=fmt.pourcentage(p.croissance_min))
+        lignes.append({"condition": cond, "taux": P("palier_taux", taux=fmt.pourcentage(p.taux_masse_salariale))})
+    indicateur = lex.designation(c.indicateur)
+    phrases = [P("paliers", sujet=sujet, e=_genre(sujet), indicateur=indicateur)]
+    notes = [P("paliers_croissance", s=sym)]
+    expressions = [f"{nom} = t(g) × MS", P("paliers_expression_bareme")]
+    bareme = enumeration([P("paliers_bareme", taux=fmt.pourcentage(p.taux_masse_salariale),
+                            seuil=fmt.pourcentage(p.croissance_min)) for p in c.paliers], "et")
+    resume = P("paliers_resume", sujet=sujet, indicateur=indicateur, bareme=bareme, seuil=premier)
+    return ComposanteRedigee(P("paliers_titre", libelle=lex.libelle(c.indicateur)), phrases, expressions,
                              notes, resume, paliers=lignes)
 
 
 def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str) -> ComposanteRedigee:
     lignes = []
     for o in c.objectifs:
-        progression = "linéaire" if o.progression == "lineaire" else (
-            f"par paliers de {fmt.pourcentage(Decimal(1) / Decimal(o.nombre_paliers))}")
+        progression = P("objectif_lineaire") if o.progression == "lineaire" else P(
+            "objectif_paliers", pas=fmt.pourcentage(Decimal(1) / Decimal(o.nombre_paliers)))
         lignes.append({
             "nom": o.nom,
             "indicateur": f"{lex.libelle(o.indicateur)} ({lex.symbole(o.indicateur)})",
             "poids": fmt.pourcentage(o.poids),
-            "sens": "à la hausse" if o.sens == "hausse" else "à la baisse",
+            "sens": P("objectif_hausse") if o.sens == "hausse" else P("objectif_baisse"),
             "progression": progression,
         })
     seuils = []
@@ -336,28 +325,16 @@ def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str)
                 "declenchement": lex.valeur(o.indicateur, d),
                 "cible": lex.valeur(o.indicateur, cible),
             })
-    accord_genre = "e" if sujet.startswith("La ") else ""
-    phrases = [
-        f"{sujet} est égal{accord_genre} à {fmt.pourcentage(c.budget_taux_masse_salariale)} de la masse salariale "
-        "(MS) de la période de calcul, multiplié par le taux d'atteinte pondéré des objectifs collectifs "
-        "suivants :",
-    ]
-    notes = [
-        "Pour chaque objectif, le taux d'atteinte (A) est nul lorsque l'indicateur n'atteint pas le niveau de "
-        "déclenchement, égal à 100 % lorsqu'il atteint ou dépasse la cible, et proportionnel à l'écart entre ces "
-        "deux niveaux dans l'intervalle (progression linéaire). Pour un objectif « à la baisse », l'indicateur "
-        "doit diminuer pour progresser vers la cible. Lorsque la progression est « par paliers », le taux "
-        "d'atteinte est arrondi au palier inférieur.",
-    ]
+    budget = fmt.pourcentage(c.budget_taux_masse_salariale)
+    phrases = [P("objectifs", sujet=sujet, e=_genre(sujet), budget=budget)]
+    notes = [P("objectifs_atteinte")]
     termes = " + ".join(f"{fmt.pourcentage(o.poids)} × A{indice(i)}" for i, o in enumerate(c.objectifs, start=1))
     expressions = [f"{nom} = {fmt.pourcentage(c.budget_taux_masse_salariale)} × MS × ({termes})",
                    "avec Aᵢ = min(1 ; max(0 ; (Vᵢ − Dᵢ) / (Cᵢ − Dᵢ)))"]
-    notes.append("Dans cette formule, Vᵢ désigne la valeur de l'indicateur de l'objectif i sur la période, Dᵢ son "
-                   "niveau de déclenchement et Cᵢ sa cible pour la période.")
-    resume = (f"{sujet} est égal{accord_genre} à {fmt.pourcentage(c.budget_taux_masse_salariale)} de la masse salariale "
-              "multiplié par le taux d'atteinte pondéré des objectifs collectifs : "
-              + enumeration([f"« {o.nom} » ({fmt.pourcentage(o.poids)})" for o in c.objectifs]) + ".")
-    return ComposanteRedigee("Objectifs collectifs", phrases, expressions, notes, resume, objectifs=lignes,
+    notes.append(P("objectifs_notations"))
+    resume = P("objectifs_resume", sujet=sujet, e=_genre(sujet), budget=budget,
+               objectifs=enumeration([f"« {o.nom} » ({fmt.pourcentage(o.poids)})" for o in c.objectifs]))
+    return ComposanteRedigee(P("objectifs_titre"), phrases, expressions, notes, resume, objectifs=lignes,
                              seuils=seuils)
 
 
@@ -365,13 +342,12 @@ def rediger_declencheurs(accord: Accord, lex: Lexique) -> list[str]:
     dcl = accord.formule.declencheurs
     if not dcl:
         return []
-    conditions = [f"{lex.designation(d.indicateur)} de la période est {_OPERATEURS[d.operateur]} "
-                  f"{lex.valeur(d.indicateur, d.valeur)}" for d in dcl]
+    conditions = [P("declencheur_condition", indicateur=lex.designation(d.indicateur),
+                    operateur=_OPERATEURS[d.operateur], valeur=lex.valeur(d.indicateur, d.valeur)) for d in dcl]
     if len(conditions) == 1:
-        return [typographie(f"L'intéressement n'est dû au titre d'une période de calcul que si {conditions[0]}.")]
+        return [typographie(P("declencheur", condition=conditions[0]))]
     liste = " ; ".join(f"({i}) {c}" for i, c in enumerate(conditions, start=1))
-    return [typographie("L'intéressement n'est dû au titre d'une période de calcul que si chacune des conditions "
-                        f"suivantes est remplie : {liste}.")]
+    return [typographie(P("declencheurs", conditions=liste))]
 
 
 def rediger_plafonds_accord(accord: Accord, lex: Lexique) -> list[str]:
@@ -380,13 +356,12 @@ def rediger_plafonds_accord(accord: Accord, lex: Lexique) -> list[str]:
         return []
     phrases = []
     if p.taux_masse_salariale is not None:
-        phrases.append(f"{fmt.pourcentage(p.taux_masse_salariale)} de la masse salariale de la période")
+        phrases.append(P("plafond_accord_masse", taux=fmt.pourcentage(p.taux_masse_salariale)))
     if p.taux_indicateur is not None and p.indicateur is not None:
-        phrases.append(f"{fmt.pourcentage(p.taux_indicateur)} de {lex.designation(p.indicateur)} de la période ; "
-                       "lorsque cet indicateur est nul ou négatif, ce plafond est nul et aucun intéressement n'est dû "
-                       "au titre de la période")
+        phrases.append(P("plafond_accord_indicateur", taux=fmt.pourcentage(p.taux_indicateur),
+                         indicateur=lex.designation(p.indicateur)))
     if p.montant_centimes is not None:
-        phrases.append(f"{fmt.montant(p.montant_centimes)} par période de calcul")
+        phrases.append(P("plafond_accord_montant", montant=fmt.montant(p.montant_centimes)))
     return ponctuer_liste(phrases)
 
 
@@ -493,81 +468,71 @@ def rediger_exemple(accord: Accord, lex: Lexique) -> Exemple:
             res = evaluer(accord.formule, valeurs, masse, valeurs_precedentes=precedentes, periode=1,
                           date_reference=d_ref, unites=lex.unites())
         except (ErreurEntree, ArithmeticError):
-            return Exemple(
-                "Les données disponibles ne permettent pas d'établir un exemple chiffré.", [], [],
-                "Exemple non disponible.", "", "", None, True)
-    exemple = _exemple_depuis(accord, lex, libelle, valeurs, precedentes or {}, masse, res, d_ref, hypothetique)
+            return Exemple(P("exemple_indisponible"), [], [], P("exemple_indisponible_conclusion"), "", "", None,
+                           True)
     derniere = accord.historique[-1].periode if accord.historique else None
+    complement = ""
     if not hypothetique and derniere is not None and derniere != libelle:
-        exemple.introduction = exemple.introduction.replace(
-            " Données retenues :", f" La période « {derniere} », plus récente, ne comporte pas toutes les données "
-            "nécessaires au calcul. Données retenues :")
-    return exemple
+        complement = P("exemple_periode_incomplete", periode=derniere)
+    return _exemple_depuis(accord, lex, libelle, valeurs, precedentes or {}, masse, res, d_ref, hypothetique,
+                           complement)
 
 
 def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[str, Any],
                     precedentes: dict[str, Any], masse: int, res: Any, d_ref: date,
-                    hypothetique: bool) -> Exemple:
+                    hypothetique: bool, complement: str = "") -> Exemple:
     formule = accord.formule
     n = len(formule.composantes)
     if hypothetique:
-        intro = ("À titre d'illustration, la formule est appliquée ci-dessous à des valeurs hypothétiques, "
-                 "choisies pour montrer le mécanisme de calcul ; elles ne constituent ni une prévision ni un "
-                 "objectif. Données retenues :")
-        source = "à des valeurs hypothétiques"
+        intro = P("exemple_intro_hypothetique", complement=complement)
+        source = P("exemple_source_hypothetique")
     else:
-        intro = (f"À titre d'illustration, la formule est appliquée ci-dessous aux données réelles de la période "
-                 f"« {libelle} » de la société, dernière période connue. Données retenues :")
-        source = f"aux données de la période « {libelle} »"
-    donnees = [f"masse salariale (MS) : {fmt.montant(masse)}"]
+        intro = P("exemple_intro_reel", periode=libelle, complement=complement)
+        source = P("exemple_source_reelle", periode=libelle)
+    donnees = [P("exemple_donnee_masse", montant=fmt.montant(masse))]
     utilises = formule.indicateurs_utilises()
     for code in utilises:
         if code in valeurs:
-            donnees.append(f"{minuscule_initiale(lex.libelle(code))} ({lex.symbole(code)}) : "
-                           f"{lex.valeur(code, valeurs[code])}")
+            donnees.append(P("exemple_donnee", libelle=minuscule_initiale(lex.libelle(code)),
+                             symbole=lex.symbole(code), valeur=lex.valeur(code, valeurs[code])))
         if code in precedentes and any(isinstance(c, PaliersCroissance) and c.indicateur == code
                                        for c in formule.composantes):
-            donnees.append(f"{minuscule_initiale(lex.libelle(code))} de la période précédente : "
-                           f"{lex.valeur(code, precedentes[code])}")
+            donnees.append(P("exemple_donnee_precedente", libelle=minuscule_initiale(lex.libelle(code)),
+                             valeur=lex.valeur(code, precedentes[code])))
     etapes: list[str] = []
     for rang, (c, montant) in enumerate(zip(formule.composantes, res.composantes_centimes, strict=True), start=1):
         nom = _nom_composante(rang, n)
         etapes.extend(_etapes_composante(c, lex, nom, valeurs, precedentes, masse, montant))
     if n > 1:
-        etapes.append(f"somme des composantes : {' + '.join(fmt.montant(m) for m in res.composantes_centimes)}"
-                      f" = {fmt.montant(sum(res.composantes_centimes))}")
+        etapes.append(P("exemple_somme", termes=" + ".join(fmt.montant(m) for m in res.composantes_centimes),
+                        total=fmt.montant(sum(res.composantes_centimes))))
     for dcl in formule.declencheurs:
         v = valeurs.get(dcl.indicateur)
         if v is None:
             continue
         ok = {">": v > dcl.valeur, ">=": v >= dcl.valeur, "<": v < dcl.valeur, "<=": v <= dcl.valeur}[dcl.operateur]
-        etapes.append(f"condition de déclenchement ({lex.symbole(dcl.indicateur)} {SYMBOLES_OPERATEURS[dcl.operateur]} "
-                      f"{lex.valeur(dcl.indicateur, dcl.valeur)}) : {lex.valeur(dcl.indicateur, v)}, "
-                      + ("condition remplie" if ok else "condition non remplie, aucun intéressement n'est dû"))
+        etapes.append(P("exemple_declencheur", symbole=lex.symbole(dcl.indicateur),
+                        operateur=SYMBOLES_OPERATEURS[dcl.operateur], seuil=lex.valeur(dcl.indicateur, dcl.valeur),
+                        valeur=lex.valeur(dcl.indicateur, v), remplie=ok))
     if formule.plancher_centimes is not None:
-        etapes.append(f"montant minimal garanti : {fmt.montant(formule.plancher_centimes)}")
+        etapes.append(P("exemple_plancher", montant=fmt.montant(formule.plancher_centimes)))
     if res.plafond_accord_centimes is not None:
-        atteint = res.determinant == "plafond de l'accord"
-        etapes.append(f"plafond de l'intéressement global prévu ci-dessus : {fmt.montant(res.plafond_accord_centimes)} "
-                      f"({'atteint' if atteint else 'non atteint'})")
+        etapes.append(P("exemple_plafond_accord", montant=fmt.montant(res.plafond_accord_centimes),
+                        atteint=res.determinant == "plafond de l'accord"))
     if res.plafond_legal_centimes is not None:
-        atteint = res.determinant == "plafond légal de 20 %"
-        etapes.append(f"plafond légal de {fmt.pourcentage(taux_plafond_global(d_ref))} de la masse salariale : "
-                      f"{fmt.montant(res.plafond_legal_centimes)} ({'atteint' if atteint else 'non atteint'})")
+        etapes.append(P("exemple_plafond_legal", taux=fmt.pourcentage(taux_plafond_global(d_ref)),
+                        montant=fmt.montant(res.plafond_legal_centimes),
+                        atteint=res.determinant == "plafond légal de 20 %"))
     enveloppe = res.enveloppe_centimes
     part = fmt.pourcentage(Decimal(enveloppe) / Decimal(masse)) if masse else "—"
     if enveloppe > 0:
-        conclusion = f"Intéressement global : {fmt.montant(enveloppe)}, soit {part} de la masse salariale."
-        verbe = "donne" if hypothetique else "aurait donné"
-        resume = (f"Appliquée {source}, la formule {verbe} un intéressement global de {fmt.montant(enveloppe)}, "
-                  f"soit {part} de la masse salariale.")
+        conclusion = P("exemple_conclusion", montant=fmt.montant(enveloppe), part=part)
+        resume = P("exemple_resume", source=source, hypothetique=hypothetique, montant=fmt.montant(enveloppe),
+                   part=part)
     else:
-        conclusion = "Intéressement global : 0,00 € — aucun intéressement n'aurait été dû."
-        verbe = "ne donne" if hypothetique else "n'aurait donné"
-        resume = f"Appliquée {source}, la formule {verbe} aucun intéressement : la prime peut être nulle."
-    avertissement = ("Cet exemple est donné à titre purement illustratif ; il ne préjuge pas du montant de "
-                     "l'intéressement, qui sera calculé sur les données réelles de chaque période de calcul.")
-    return Exemple(intro, donnees, etapes, conclusion, resume, avertissement, enveloppe, hypothetique)
+        conclusion = P("exemple_conclusion_nulle")
+        resume = P("exemple_resume_nul", source=source, hypothetique=hypothetique)
+    return Exemple(intro, donnees, etapes, conclusion, resume, P("exemple_avertissement"), enveloppe, hypothetique)
 
 
 def _etapes_composante(c: Any, lex: Lexique, nom: str, valeurs: dict[str, Any], precedentes: dict[str, Any],
@@ -584,14 +549,14 @@ def _etapes_composante(c: Any, lex: Lexique, nom: str, valeurs: dict[str, Any], 
                     partie = min(partie, Decimal(haut - t.plancher_centimes))
                 if partie > 0:
                     morceaux.append(f"{fmt.pourcentage(t.taux)} × {fmt.montant(partie)}")
-            detail = " + ".join(morceaux) if morceaux else "aucune tranche atteinte"
-            return [f"{nom} : part de {sym} par tranches : {detail} = {fmt.montant(montant)}"]
+            detail = " + ".join(morceaux) if morceaux else P("etape_aucune_tranche")
+            return [P("etape_tranches", nom=nom, symbole=sym, detail=detail, montant=fmt.montant(montant))]
         taux = fmt.pourcentage(c.taux or 0)
         if c.seuil_centimes == 0:
             return [f"{nom} = {taux} × max(0 ; {lex.valeur(c.indicateur, r)}) = {fmt.montant(montant)}"]
         if r <= c.seuil_centimes:
-            return [f"{nom} : {sym} ({lex.valeur(c.indicateur, r)}) n'excède pas le seuil de "
-                    f"{fmt.montant(c.seuil_centimes)}, soit {fmt.montant(0)}"]
+            return [P("etape_sous_seuil", nom=nom, symbole=sym, valeur=lex.valeur(c.indicateur, r),
+                      seuil=fmt.montant(c.seuil_centimes), zero=fmt.montant(0))]
         return [f"{nom} = {taux} × ({lex.valeur(c.indicateur, r)} − {fmt.montant(c.seuil_centimes)}) = "
                 f"{fmt.montant(montant)}"]
     if isinstance(c, PaliersCroissance):
@@ -600,16 +565,16 @@ def _etapes_composante(c: Any, lex: Lexique, nom: str, valeurs: dict[str, Any], 
         g = croissance(v, v1)
         sym = lex.symbole(c.indicateur)
         if g is None:
-            return [f"{nom} : croissance de {sym} non calculable (valeur précédente nulle), soit {fmt.montant(0)}"]
+            return [P("etape_croissance_non_calculable", nom=nom, symbole=sym, zero=fmt.montant(0))]
         taux = Decimal(0)
         for p in c.paliers:
             if g >= p.croissance_min:
                 taux = p.taux_masse_salariale
         return [
-            f"croissance de {sym} : ({lex.valeur(c.indicateur, v)} − {lex.valeur(c.indicateur, v1)}) / "
-            f"{lex.valeur(c.indicateur, abs(v1))} = {fmt.pourcentage(g)}",
+            P("etape_croissance", symbole=sym, v=lex.valeur(c.indicateur, v), v1=lex.valeur(c.indicateur, v1),
+              abs_v1=lex.valeur(c.indicateur, abs(v1)), g=fmt.pourcentage(g)),
             f"{nom} = {fmt.pourcentage(taux)} × {fmt.montant(masse)} = {fmt.montant(montant)}"
-            + ("" if taux else " (croissance inférieure au premier palier)"),
+            + ("" if taux else P("etape_sous_premier_palier")),
         ]
     if isinstance(c, Objectifs):
         etapes = []
@@ -619,11 +584,11 @@ def _etapes_composante(c: Any, lex: Lexique, nom: str, valeurs: dict[str, Any], 
             a = atteinte(o, v, 1)
             total += o.poids * a
             d, cible = o.seuils(1)
-            etapes.append(f"A{indice(i)} ({o.nom}) : valeur {lex.valeur(o.indicateur, v)}, déclenchement "
-                          f"{lex.valeur(o.indicateur, d)}, cible {lex.valeur(o.indicateur, cible)} → "
-                          f"atteinte {fmt.pourcentage(a)}")
-        etapes.append(f"{nom} = {fmt.pourcentage(c.budget_taux_masse_salariale)} × {fmt.montant(masse)} × "
-                      f"{fmt.pourcentage(total)} (atteinte pondérée) = {fmt.montant(montant)}")
+            etapes.append(P("etape_objectif", a=f"A{indice(i)}", objectif=o.nom, valeur=lex.valeur(o.indicateur, v),
+                            declenchement=lex.valeur(o.indicateur, d), cible=lex.valeur(o.indicateur, cible),
+                            atteinte=fmt.pourcentage(a)))
+        etapes.append(P("etape_objectifs_total", nom=nom, budget=fmt.pourcentage(c.budget_taux_masse_salariale),
+                        masse=fmt.montant(masse), total=fmt.pourcentage(total), montant=fmt.montant(montant)))
         return etapes
     if isinstance(c, PourcentageMasseSalariale):
         return [f"{nom} = {fmt.pourcentage(c.taux)} × {fmt.montant(masse)} = {fmt.montant(montant)}"]
@@ -634,26 +599,15 @@ def _etapes_composante(c: Any, lex: Lexique, nom: str, valeurs: dict[str, Any], 
 
 # ------------------------------------------------------------------------------------------- répartition
 
-LIBELLES_ABSENCES_JURIDIQUES = {
-    "maternite": "le congé de maternité (articles L1225-17 et suivants du code du travail)",
-    "paternite_accueil_enfant": "le congé de paternité et d'accueil de l'enfant (article L1225-35 du code du "
-                                "travail)",
-    "adoption": "le congé d'adoption (article L1225-37 du code du travail)",
-    "deuil": "le congé de deuil (article L3142-1-1 du code du travail)",
-    "accident_travail": "les absences consécutives à un accident du travail (article L1226-7 du code du "
-                        "travail)",
-    "maladie_professionnelle": "les absences consécutives à une maladie professionnelle (article L1226-7 du code "
-                               "du travail)",
-    "quarantaine": "les périodes de mise en quarantaine au sens du 2° du I de l'article L3131-1 du code de la santé "
-                   "publique",
-}
+#: Les absences que la loi assimile à du temps de présence (L3314-5), avec leur article (termes.yaml).
+LIBELLES_ABSENCES_JURIDIQUES: dict[str, str] = dict(clauses.termes("absences_juridiques"))
 
 
 def libelle_absence(code: str) -> str:
     if code in LIBELLES_ABSENCES_JURIDIQUES:
         return LIBELLES_ABSENCES_JURIDIQUES[code]
     if code in CODES_ABSENCES:
-        return "les périodes de " + CODES_ABSENCES[code]
+        return P("absence_autre", libelle=CODES_ABSENCES[code])
     return code.replace("_", " ")
 
 
@@ -674,25 +628,10 @@ def cles_repartition(accord: Accord) -> tuple[str, list[str], list[str]]:
     cles = []
     raisons = []
     for part, cle in actives:
-        quantite = "la totalité de l'intéressement global" if seule else (
-            f"{fmt.pourcentage(part)} de l'intéressement global")
-        if cle == "uniforme":
-            cles.append(f"{quantite}, de manière uniforme : chaque bénéficiaire en reçoit une part égale")
-            raisons.append("la répartition uniforme traduit la dimension collective de la performance, à "
-                           "laquelle chacun contribue")
-        elif cle == "presence":
-            cles.append(f"{quantite}, proportionnellement à la durée de présence de chaque bénéficiaire au cours "
-                        "de la période de calcul")
-            raisons.append("la répartition selon la durée de présence tient compte de la contribution effective "
-                           "de chacun au cours de la période")
-        else:
-            cles.append(f"{quantite}, proportionnellement au salaire de chaque bénéficiaire au cours de la période "
-                        "de calcul")
-            raisons.append("la répartition proportionnelle aux salaires tient compte du niveau de qualification et "
-                           "de responsabilité de chacun")
+        quantite = P("quantite_totalite") if seule else P("quantite_part", part=fmt.pourcentage(part))
+        cles.append(P(f"cle_{cle}", quantite=quantite))
+        raisons.append(P(f"raison_{cle}"))
     for critere in rep.autres_criteres:
-        cles.append(f"selon le critère suivant : {critere}")
-    intro = ("L'intéressement global est réparti entre les bénéficiaires selon le critère suivant :" if seule
-             else f"L'intéressement global est réparti entre les bénéficiaires en {en_lettres(len(cles))} parts, "
-                  "chacune selon un critère distinct :")
+        cles.append(P("cle_autre", critere=critere))
+    intro = P("repartition_un_critere") if seule else P("repartition_plusieurs_criteres", nombre=en_lettres(len(cles)))
     return typographie(intro), ponctuer_liste(cles), raisons

@@ -119,3 +119,33 @@ def _copie_rpr(rpr, run):  # noqa: ANN001, ANN202
     copie = deepcopy(rpr)
     run.insert(0, copie)
     return copie
+
+
+def garder_les_annonces(racine) -> None:  # noqa: ANN001 - élément lxml
+    """Un paragraphe qui se termine par « : » (« … sont les suivantes : ») annonce un tableau ou une liste, comme
+    celui qui précède immédiatement un tableau : il reçoit « garder avec le paragraphe suivant » (``w:keepNext``)
+    et ne finit donc jamais une page. Appliqué au document rendu : les phrases variables (« … représentés par : »)
+    sont couvertes comme celles des modèles."""
+    from lxml import etree
+
+    for p in racine.iter(_w("p")):
+        dernier = None
+        for t in p.iter(_w("t")):
+            if t.text and t.text.strip():
+                dernier = t.text
+        suivant = p.getnext()
+        avant_tableau = suivant is not None and suivant.tag == _w("tbl")
+        if dernier is None or not (dernier.rstrip().endswith(":") or avant_tableau):
+            continue
+        ppr = p.find(_w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            p.insert(0, ppr)
+        if ppr.find(_w("keepNext")) is not None:
+            continue
+        style = ppr.find(_w("pStyle"))
+        garde = etree.Element(_w("keepNext"))
+        if style is not None:
+            style.addnext(garde)
+        else:
+            ppr.insert(0, garde)

@@ -359,7 +359,8 @@ def _formule_lue(faits: Faits, d: dict[str, Any], connus: set[str], poser: Any) 
     indicateurs (leur nature sert à l'analyse ; ils ne sont « connus » que si leur définition et leur source ont
     été lues) et ses déclencheurs (connus s'ils sont tous modélisés, ou si le texte n'en écrit aucun)."""
     comp = faits.get("formule.composantes")
-    if comp is None or comp.statut != TROUVE or not comp.valeur:
+    if comp is None or comp.statut != TROUVE or not isinstance(comp.valeur, list) or not comp.valeur \
+            or not all(isinstance(c, dict) for c in comp.valeur):
         return
     if "formule.composantes" in connus:
         # Document produit par ce projet : ses données décrivent la formule en entier ; le texte ne la remplace que
@@ -705,13 +706,30 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 "(paternité et accueil de l'enfant, deuil, quarantaine).",
                 ["texte.absences_renvoi"], ["texte.absences_renvoi"], observe="L3324-6", attendu="L3314-5",
                 suggestion="Citez l'article L3314-5 et reprenez sa liste des absences assimilées.")
+    quarantaine = faits.get("texte.quarantaine_reference")
+    if quarantaine is not None and quarantaine.connu and jour is not None:
+        try:
+            ref_loi = parametres.reference_at("absences_assimilees_presence", jour)
+        except parametres.HorsPeriodeModelisee:
+            ref_loi = None
+        if ref_loi is not None and "L3131-1 du code de la santé publique" in " ".join(ref_loi.titre.split()):
+            constat("ASSIMILATIONS_PRESENCE", INFORMATION,
+                    "Le texte définit la quarantaine par renvoi à l'article L3131-15 du code de la santé publique ; "
+                    "l'article L3314-5 en vigueur la définit « au sens du 2° du I de l'article L. 3131-1 du code de "
+                    "la santé publique » : la période reste assimilée à de la présence, la référence est à mettre "
+                    "à jour.",
+                    ["texte.quarantaine_reference"], ["texte.quarantaine_reference"], observe="L3131-15 CSP",
+                    attendu="L3131-1 CSP (2° du I)",
+                    suggestion="Citez « la mise en quarantaine au sens du 2° du I de l'article L. 3131-1 du code de "
+                               "la santé publique » (C. trav. L3314-5).",
+                    parametres_=[("absences_assimilees_presence", jour)])
     if faits.valeur("texte.duree_legale_trois_ans"):
         constat("DUREE", INFORMATION,
                 "Le texte présente la durée de trois ans comme imposée par la loi ; elle est comprise entre un et "
                 "cinq ans depuis la loi du 16 août 2022 (C. trav. L3312-5).",
                 ["texte.duree_legale_trois_ans"], ["texte.duree_legale_trois_ans"],
                 suggestion="Choisissez la durée (un à cinq ans) sans la présenter comme obligatoire.")
-    if faits.valeur("periode.duree_annees") == "indeterminee" and nature not in ("accord_branche",):
+    if faits.valeur("periode.duree_annees") == "indeterminee" and nature not in ("accord_branche", "avenant"):
         constat("DUREE", BLOQUANT,
                 "Le texte est conclu pour une durée indéterminée : un accord d'intéressement est conclu pour une "
                 "durée d'un à cinq ans (C. trav. L3312-5).",
@@ -719,13 +737,20 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 suggestion="Fixez la durée de l'accord (un à cinq ans).")
 
     rapport.clauses = liste_clauses(faits, lecteur)
-    for cl in rapport.clauses:
-        if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES":
-            grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
-            constat("CLAUSES_OBLIGATOIRES", BLOQUANT if grave else AVERTISSEMENT,
-                    f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
-                    suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
-                               "L3313-2).")
+    absentes = [cl for cl in rapport.clauses if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES"]
+    if nature == "avenant" and absentes:
+        # Un avenant ne modifie que certaines clauses : les autres sont dans le texte qu'il modifie.
+        rapport.regles_en_erreur.append(RegleEcartee(
+            "CLAUSES_OBLIGATOIRES", "avenant : les clauses qu'il ne contient pas ("
+            + ", ".join(cl.titre.lower() for cl in absentes) + ") sont à vérifier dans le texte qu'il modifie",
+            A_VERIFIER))
+        absentes = []
+    for cl in absentes:
+        grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
+        constat("CLAUSES_OBLIGATOIRES", BLOQUANT if grave else AVERTISSEMENT,
+                f"Clause obligatoire non trouvée dans le texte : {cl.titre.lower()}.", [f"clauses.{cl.id}"], [],
+                suggestion=f"Vérifiez la clause ({cl.titre.lower()}) et ajoutez-la si elle manque (C. trav. "
+                           "L3313-2).")
     if any(c.statut == INCOMPLETE for c in rapport.clauses) and base is None:
         incompletes = [c.titre.lower() for c in rapport.clauses if c.statut == INCOMPLETE]
         rapport.regles_en_erreur.append(RegleEcartee(
@@ -978,6 +1003,11 @@ def _valeur_texte(f: Fait) -> str:
         return "valeurs contradictoires : " + en_texte([_simple(o) for o in f.options])
     if f.statut in (ABSENT, NON_TROUVE):
         return "—"
+    from .formule_lue import decrire
+
+    dit = decrire(f.cle, f.valeur)
+    if dit:
+        return dit if len(dit) <= 300 else dit[:297] + "…"
     v = _simple(f.valeur)
     if isinstance(v, dict) and set(v) == {"uniforme", "presence", "salaire"}:
         return ", ".join(f"{k} {Decimal(str(x)) * 100:g} %" for k, x in v.items() if Decimal(str(x)))

@@ -21,6 +21,7 @@ courantes de rédaction, pas d'un texte particulier.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -73,6 +74,7 @@ LIBELLES_FAITS: dict[str, str] = {
     "repartition.parts": "Répartition : parts uniforme / présence / salaire",
     "repartition.absences_assimilees": "Absences assimilées à de la présence",
     "texte.absences_renvoi": "Absences assimilées : texte cité",
+    "texte.quarantaine_reference": "Quarantaine : article du code de la santé publique cité",
     "repartition.notion_salaire": "Notion de salaire",
     "repartition.salaire_plancher_plafond": "Plancher ou plafond du salaire retenu",
     "repartition.redistribution_excedent": "Redistribution de l'excédent au-delà du plafond individuel",
@@ -252,40 +254,89 @@ _RE_HORS_SUJET = re.compile(r"(?:accord|régime|dispositif|chapitre [ivx\d]+)\W+
                             r"\bpee\b|\bpei\b|\bperco|\bper\b")
 
 
+_RANGS_TITRES = ("partie", "titre", "chapitre", "section")
+
+
+def _rang(intitule: str) -> int:
+    """Le rang d'un titre de partie : une « Partie », un « Titre », un « Chapitre » contiennent ce qui les suit (un
+    « Préambule » ou un intertitre sans forme connue se range dessous)."""
+    mot = intitule.strip().lower()
+    return next((i for i, m in enumerate(_RANGS_TITRES) if re.match(rf"{m}\b", mot)), len(_RANGS_TITRES))
+
+
 def passages(doc: Any) -> list[Passage]:
     """Les phrases visibles d'un ``DocumentLu`` (les paragraphes masqués ne sont pas lus : le texte tel qu'il
-    s'affiche fait foi ; les masquer est une anomalie relevée par la lecture du document)."""
+    s'affiche fait foi ; les masquer est une anomalie relevée par la lecture du document).
+
+    Le contexte de chaque phrase : l'annexe, les titres (partie, titre, chapitre, section, préambule…) et
+    l'intitulé de l'article qui la contiennent. Un tableau est dans l'article qui le contient."""
     sortie: list[Passage] = []
     annexe = ""
     sections: dict[int, str] = {}
     n_paragraphe = 0
+    dernier_article: tuple[str | None, str] = (None, "")
+
+    def empiler(intitule: str, niveau: int) -> None:
+        nonlocal sections
+        cle = niveau * 10 + _rang(intitule)
+        sections = {k: v for k, v in sections.items() if k < cle}
+        sections[cle] = intitule
+
     for partie in getattr(doc, "parties", []) or []:
         genre = getattr(partie, "type", "autre")
         titre = (getattr(partie, "titre", None) or "").strip()
         niveau = int(getattr(partie, "niveau", 0) or 0)
+        sa_section = (getattr(partie, "section", None) or "").strip()
+        son_annexe = (getattr(partie, "annexe", None) or "").strip()
         if genre == "annexe":
-            annexe = titre
-            sections = {k: v for k, v in sections.items() if k < niveau} if niveau else {}
-        elif genre in ("autre", "preambule", "signature") and titre:
-            if niveau:
-                sections = {k: v for k, v in sections.items() if k < niveau}
-                sections[niveau] = titre
-            else:
-                sections = {0: titre}
-        article = _libelle_article(partie)
-        contexte = " | ".join(x for x in [annexe, *[sections[k] for k in sorted(sections)],
-                                          titre if genre == "article" else ""] if x).lower()
+            annexe = titre or son_annexe
+            sections = {}
+        elif son_annexe and son_annexe != annexe:
+            annexe, sections = son_annexe, {}
+        if genre in ("autre", "preambule", "signature") and (sa_section or titre):
+            empiler(sa_section or titre, niveau)
+        elif sa_section and sa_section not in sections.values() and genre in ("article", "tableau"):
+            empiler(sa_section, niveau)
+        if genre == "tableau":
+            article, titre_article = dernier_article
+        else:
+            article, titre_article = _libelle_article(partie), titre if genre == "article" else ""
+            if genre == "article":
+                dernier_article = (article, titre_article)
+        contexte = " | ".join(x for x in [annexe, *[sections[k] for k in sorted(sections)], titre_article]
+                              if x).lower()
         contexte = nb.normaliser(contexte)
         paras = [p for p in getattr(partie, "paragraphes", []) or [] if not getattr(p, "masque", False)]
         textes = [nb.normaliser(getattr(p, "texte", "") or "") for p in paras]
+        if genre != "tableau":
+            paras, textes = _recoller(paras, textes)
+        if genre == "tableau":  # une ligne de tableau se lit « | cellule | cellule »
+            textes = [t if t.startswith("|") else "| " + t for t in textes]
         blocs = _blocs(textes)
         for p, texte, bloc in zip(paras, textes, blocs, strict=True):
             n_paragraphe += 1
             page = getattr(p, "page", None) or getattr(partie, "page", None)
-            for ph in phrases(texte):
+            morceaux = phrases(texte)
+            for ph in morceaux:
                 sortie.append(Passage(ph, nb.en_chiffres(ph), article, page, contexte, len(sortie), n_paragraphe,
                                       bloc))
     return sortie
+
+
+def _recoller(paras: list[Any], textes: list[str]) -> tuple[list[Any], list[str]]:
+    """Une phrase coupée par un saut de page (PDF, scan) : un paragraphe qui ne finit pas par une ponctuation
+    suivi d'un paragraphe qui commence par une minuscule est la même phrase (« … à une maladie » +
+    « professionnelle, ainsi que … »)."""
+    sortie_p: list[Any] = []
+    sortie_t: list[str] = []
+    for p, t in zip(paras, textes, strict=True):
+        if sortie_t and t and t[0].islower() and not re.search(r"[.:;!?»)]\s*$", sortie_t[-1]) \
+                and not _RE_ITEM.match(t):
+            sortie_t[-1] = f"{sortie_t[-1]} {t}"
+            continue
+        sortie_p.append(p)
+        sortie_t.append(t)
+    return sortie_p, sortie_t
 
 
 def _blocs(textes: list[str]) -> list[str]:
@@ -357,9 +408,14 @@ _RE_NUMEROTATION = re.compile(r"^(?:(?:annexe|chapitre|titre|section|partie)\s*(
 def _hors_sujet(p: Passage) -> bool:
     """Passage d'une partie consacrée à la participation ou à un plan d'épargne (pas à l'intéressement) : un
     titre qui le dit (« Accord de participation », « Annexe 2 Participation », « Règlement du plan d'épargne »)."""
-    if "intéressement" in p.contexte:
+    return _contexte_hors_sujet(p.contexte)
+
+
+@functools.lru_cache(maxsize=4096)
+def _contexte_hors_sujet(contexte: str) -> bool:
+    if "intéressement" in contexte:
         return False
-    for segment in p.contexte.split(" | "):
+    for segment in contexte.split(" | "):
         if _RE_HORS_SUJET.search(segment) or _RE_NUMEROTATION.sub("", segment.strip()).startswith("participation"):
             return True
     return False
@@ -436,15 +492,21 @@ def _citations(candidats: list[Candidat], n: int = 3) -> list[Citation]:
 
 # ------------------------------------------------------------------------------------------- nature, mode
 
+# Un accord de branche : la branche, ses partenaires sociaux, ses accords types ou « modes d'emploi », l'article
+# L3312-8 (accord de branche d'intéressement), un « accord-cadre » pour les entreprises de la branche. Les visas
+# (« Vu la convention collective nationale… ») ne disent que le droit applicable : ils ne comptent pas.
 _RE_BRANCHE = re.compile(r"\bbranche\b|\bidcc\b|convention collective nationale|partenaires sociaux|"
-                         r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame")
+                         r"organisations? (?:professionnelles?|d'employeurs)|accord[- ]type|mode d'emploi|trame|"
+                         r"\bl\.?\s?3312-8\b|accord[- ]cadre")
 
 
+# Ce qu'un accord d'intéressement écrit et qu'un plan d'épargne alimenté par les primes n'écrit pas : le calcul et
+# la répartition de l'intéressement (pas « les primes d'intéressement affectées au plan »).
 _RE_CALCUL_INTERESSEMENT = re.compile(
-    r"(?:montant|prime|masse|enveloppe|réserve|somme)s? (?:globale?s? )?(?:de l'|d')intéressement|"
+    r"(?:montant|prime|masse|enveloppe|réserve)s? globale?s? (?:de l'|d')intéressement|masse d'intéressement|"
     r"intéressement (?:global|collectif)|(?:calcul|répartition|formule|détermination) (?:de l'|du montant de l'|de la "
     r"prime d')intéressement|l'intéressement (?:est|sera) (?:égal|calculé|déterminé|réparti|fonction)|"
-    r"primes? (?:globale|individuelle)s? d'intéressement")
+    r"primes? (?:globale|individuelle)s? d'intéressement|formule de calcul")
 
 
 def _titre(lecteur: Lecteur) -> str:
@@ -479,7 +541,7 @@ def nature(lecteur: Lecteur) -> Fait:
         return Fait(cle, TROUVE, "adhesion_branche", citations=cit)
     if re.search(r"décision unilatérale", titre):
         return Fait(cle, TROUVE, "decision_unilaterale", citations=cit)
-    branche = [p for p in lecteur.passages if _RE_BRANCHE.search(p.norm)]
+    branche = [p for p in lecteur.passages if _RE_BRANCHE.search(p.norm) and not re.match(r"vu\b", p.norm)]
     if len(branche) >= 3 and re.search(r"\bbranche\b|idcc|convention collective nationale|partenaires sociaux",
                                        lecteur.texte):
         cites = [b.citation() for b in branche[:2]]
@@ -714,7 +776,8 @@ def periode_calcul(lecteur: Lecteur) -> Fait:
             candidats.append(Candidat(mois.pop(), p, options=_options(p)))
     fait = _resoudre(cle, [c for c in candidats if not isinstance(c.valeur, list)] or candidats, sujet)
     if fait.statut == OPTIONS:
-        fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v])}, reverse=True)
+        fait.options = sorted({x for v in fait.options for x in (v if isinstance(v, list) else [v]) if x is not None},
+                              reverse=True)
     if fait.statut in (NON_TROUVE, ABSENT):
         par_exercice = _periode_par_exercice(lecteur)
         if par_exercice is not None:
@@ -742,8 +805,11 @@ def _periode_par_exercice(lecteur: Lecteur) -> Fait | None:
         return None
     ps = [p for p in lecteur.passages if _RE_PAR_EXERCICE.search(p.norm) and not _hors_sujet(p)
           and re.search(r"intéressement|prime|répart|calcul|plafond|bénéficiaire", p.norm + " " + p.contexte)]
-    if len(ps) < 2:
+    if not ps:
         return None
+    if len(ps) < 2:
+        return Fait("periode.periode_calcul_mois", NON_TROUVE, citations=[ps[0].citation()],
+                    note="le calcul est rapporté à l'exercice une seule fois : la période n'est pas lue avec confiance")
     return Fait("periode.periode_calcul_mois", TROUVE, 12, citations=[p.citation() for p in ps[:2]],
                 note="pas de période de calcul écrite : le calcul porte sur l'exercice (12 mois) ; à revoir si "
                      "l'exercice de l'entreprise n'est pas de 12 mois")
@@ -940,6 +1006,12 @@ def dirigeants(lecteur: Lecteur) -> Fait:
     # quand le texte nomme aussi les chefs d'entreprise parmi les bénéficiaires.
     if not candidats:
         candidats = salaries
+    if not sujet:
+        # Les dirigeants nommés ailleurs que dans une phrase lue (liste mal découpée d'un scan…) : le texte en parle,
+        # ce n'est pas « absent ».
+        sujet = [p for p in lecteur.chercher(r"chefs? d'entreprise|présidents?,? directeurs? généraux|membres? du "
+                                             r"directoire") if not re.search(r"représenté\w* par|agissant en|"
+                                                                             r"signataire|salaire le plus élevé", p.norm)]
     # Un modèle dont les options portent sur autre chose (« Option 1 – sans condition d'ancienneté », « Option 2 –
     # ancienneté de trois mois ») et qui nomme les dirigeants de la même façon dans chacune : ce n'est pas un choix.
     autres = [c for c in candidats if c.note == "option d'un autre sujet"]
@@ -966,14 +1038,20 @@ _FAMILLES = [
                              r"taux de réussite|critères? de performance|indicateurs? de performance|"
                              r"primes? pour objectifs?|atteinte des? objectifs?")),
 ]
+# Un modèle qui laisse la formule à l'entreprise : options numérotées, « au choix », ou l'entreprise qui
+# « précise dans l'accord … la formule » à partir d'« exemples d'éléments ».
 _RE_OPTIONS_FORMULE = re.compile(r"\b(?:option|formule|variante)\s*(?:n°\s*)?(?:1|2|a|b|i)\b|au choix|"
-                                 r"l'une des (?:formules|options)")
+                                 r"l'une des (?:formules|options)|(?:selon )?le choix de l'entreprise|"
+                                 r"l'entreprise (?:précise|choisit|détermine|définit|retient)[^.]{0,80}"
+                                 r"(?:formule|éléments de calcul)|exemples? d'éléments")
 
 
 def formule(lecteur: Lecteur) -> list[Fait]:
     sujet = [p for p in lecteur.passages if _RE_CONTEXTE_FORMULE.search(p.contexte) and not _hors_sujet(p)]
     familles: dict[str, list[Passage]] = {}
     for p in sujet:
+        if re.search(r"\bpar exemple\b|\bà titre d'exemple|\bexemples?\b|^nota\b", p.norm):
+            continue  # un exemple ou une note de modèle ne dit pas la formule du texte
         for code, rx in _FAMILLES:
             if rx.search(p.norm):
                 familles.setdefault(code, []).append(p)
@@ -1068,7 +1146,10 @@ def plafond_individuel(lecteur: Lecteur) -> Fait:
             # de l'intéressement exprimé en fraction) ; la valeur nouvelle remplace l'ancienne.
             candidats = [c for c in candidats if c.valeur != fa]
             candidats.append(Candidat(fn, p, note=f"modifié par substitution : « {ancien} » → « {nouveau} »"))
-    return _resoudre(cle, candidats, [], note_absent="le plafond individuel n'est pas écrit")
+    sujet = [p for p in lecteur.chercher(_RE_PASS) if _RE_INDIVIDUEL.search(p.norm)
+             and re.search(r"plafond individuel|par bénéficiaire|même bénéficiaire|montant des droits|prime "
+                           r"individuelle|à un (?:même )?(?:salarié|bénéficiaire)", p.norm)]
+    return _resoudre(cle, candidats, sujet[:2], note_absent="le plafond individuel n'est pas écrit")
 
 
 # -------------------------------------------------------------------------------------------- répartition
@@ -1227,6 +1308,12 @@ _ABSENCES = [
     ("formation", r"formation"),
     ("maladie", r"maladie(?! professionnelle)(?!s professionnelles)"),
 ]
+_ABSENCES_PAR_ARTICLE = [
+    ("maternite", r"\bl\.?\s?1225-17\b"), ("paternite_accueil_enfant", r"\bl\.?\s?1225-35\b"),
+    ("adoption", r"\bl\.?\s?1225-37\b"), ("accident_travail", r"\bl\.?\s?1226-7\b"),
+    ("maladie_professionnelle", r"\bl\.?\s?1226-7\b"), ("deuil", r"\bl\.?\s?3142-1-1\b"),
+    ("quarantaine", r"\bl\.?\s?3131-1(?:5)?\b[^.;]{0,40}santé publique"),
+]
 _RE_ASSIMILE = re.compile(r"assimil\w*\b[^.;:]{0,40}?(?:à|comme)\s+(?:une |des |du |de la |la )?(?:périodes? de |"
                           r"temps de |durée de )?(?:présence|travail effectif)|ne (?:sont|seront) pas déduite?s?|"
                           r"(?:sauf|à l'exception des?) (?:pour )?(?:les )?(?:périodes d')?absences? (?:pour|liées?)|"
@@ -1236,9 +1323,6 @@ _RE_ASSIMILE = re.compile(r"assimil\w*\b[^.;:]{0,40}?(?:à|comme)\s+(?:une |des 
                           r"(?:salaire|rémunération)\w*[^.;]{0,60}(?:celle|celui|ceux|celles) qu'aur(?:ait|aient) perçue?s?")
 _RE_NEGATION_ASSIMILATION = re.compile(r"\bne (?:sont|seront|sera|est) (?:donc )?pas\b|\bnon assimilé|n'(?:est|ont) pas|"
                                        r"ne font pas l'objet|ne donnent pas lieu")
-_RE_RENVOI_ARTICLE = re.compile(r"(?:visée?s?|mentionnée?s?|prévue?s?|énumérée?s?|définie?s?) (?:à|aux|par) "
-                                r"(?:l'|les )?articles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
-_RE_CITE_ARTICLE = re.compile(r"\barticles?\s+((?:l|r|d)\.?\s?\d{4}-\d+(?:-\d+)?)")
 
 
 def _codes_absences(segment: str) -> list[str]:
@@ -1249,6 +1333,11 @@ def _codes_absences(segment: str) -> list[str]:
     codes = []
     for code, motif in _ABSENCES:
         if re.search(motif, segment):
+            codes.append(code)
+    # Les congés désignés par leur article (« les périodes visées aux articles L. 1225-17, L. 1225-37 et
+    # L. 1226-7 »), dans le vocabulaire de L3314-5.
+    for code, motif in _ABSENCES_PAR_ARTICLE:
+        if code not in codes and re.search(motif, segment):
             codes.append(code)
     if "maladie" in codes and re.search(r"\bmaladies?\b", re.sub(r"maladies? professionnelles?", "", segment)) is None:
         codes.remove("maladie")
@@ -1271,12 +1360,14 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
         vus.add(bloc)
         if re.search(r"ancienneté", bloc) and not re.search(r"présence|répartition|salaire", bloc):
             continue
-        for m in _RE_RENVOI_ARTICLE.finditer(bloc):
-            renvois.append((m[1], p))
-        for m in _RE_CITE_ARTICLE.finditer(bloc):
-            art = re.sub(r"[.\s]", "", m[1]).upper()
-            if art in ("L3324-6", "L3314-5"):
-                renvois.append((m[1], p))
+        original = p.bloc if p.bloc and p.norm in bloc else p.texte
+        for c in _articles_cites(original):
+            avant = original[max(0, c.debut - 70):c.debut].lower()
+            if c.code == "C. trav." and (c.num in ("L3324-6", "L3314-5") or _RE_RENVOI_AVANT.search(avant)):
+                renvois.append((c.num, p))
+        m = _RE_RENVOI_CONVENTION.search(bloc)
+        if m:
+            renvois.append((f"convention collective, article {m[1]}", p))
         if re.search(r"(?:assimilé\w*|travail effectif) par la loi|dispositions légales", bloc) and \
                 not _codes_absences(bloc):
             renvois.append(("la loi", p))
@@ -1334,9 +1425,40 @@ def absences_assimilees(lecteur: Lecteur) -> list[Fait]:
 
 
 def _article_propre(texte: str) -> str:
-    if texte == "la loi":
+    if texte == "la loi" or texte.startswith("convention collective"):
         return texte
     return re.sub(r"[.\s]", "", texte).upper()
+
+
+# « les absences visées aux articles L. 1225-17… » : ce qui précède une citation qui en fait un renvoi.
+_RE_RENVOI_AVANT = re.compile(r"(?:visée?s?|mentionnée?s?|prévue?s?|énumérée?s?|définie?s?) (?:à|aux|par) "
+                              r"(?:l'|les )?articles?\s*$")
+# Renvoi à la convention collective (« les périodes assimilées à du travail effectif conformément à l'article
+# 6.1.2 de la convention collective nationale ») : la liste est celle de la convention, pas écrite ici.
+_RE_RENVOI_CONVENTION = re.compile(r"(?:conformément|visée?s?|prévue?s?|définie?s?|mentionnée?s?) (?:à|aux|par) "
+                                   r"l'article ([\d.]+(?: \w)?) de la convention collective")
+
+
+def _articles_cites(texte: str) -> list[Any]:
+    """Les articles cités dans un texte (``interessement.references.citations``), code compris (« L. 3131-15 du
+    code de la santé publique » → CSP)."""
+    from ..references import citations
+
+    try:
+        return citations(texte)
+    except Exception:  # noqa: BLE001 - une citation mal formée ne fait pas échouer la lecture
+        return []
+
+
+def reference_quarantaine(lecteur: Lecteur) -> Fait | None:
+    """La quarantaine définie par renvoi à l'article L3131-15 du code de la santé publique : référence que
+    L3314-5 a remplacée (depuis le 1er décembre 2023 : « au sens du 2° du I de l'article L. 3131-1 du code de la
+    santé publique »)."""
+    for p in lecteur.chercher(r"quarantaine"):
+        for c in _articles_cites(p.texte):
+            if f"{c.num} {c.code}" == "L3131-15 CSP":
+                return Fait("texte.quarantaine_reference", TROUVE, "L3131-15 CSP", citations=[p.citation()])
+    return None
 
 
 def notion_salaire(lecteur: Lecteur) -> Fait:
@@ -1366,6 +1488,17 @@ def salaire_plancher_plafond(lecteur: Lecteur) -> Fait:
     candidats = []
     for p in lecteur.chercher(rx, exclure=r"dirigeant|mandataire|conjoint|salaire le plus élevé|3312-3|3314-6"):
         candidats.append(Candidat(True, p, options=_options(p, lecteur) or "possible" in p.norm))
+    # « Le salaire à prendre en considération est … Ce montant ne peut ni être inférieur au plafond de la sécurité
+    # sociale ni excéder deux fois ce plafond » : un plancher ou un plafond du salaire retenu.
+    borne = re.compile(r"ne (?:peut|pourra) (?:ni )?(?:pas )?(?:être inférieure? (?:au|à)|excéder)[^.;]{0,80}"
+                       r"(?:plafond|smic|minimum conventionnel|salaire minimum)")
+    for p in lecteur.chercher(borne, exclure=r"dirigeant|mandataire|conjoint|salaire le plus élevé|3312-3|3314-6|"
+                                             r"prime|droits|intéressement|bénéficiaire"):
+        avant = lecteur.precedent(p)
+        if re.search(r"^(?:ce montant|le salaire|la rémunération|ce salaire)", p.norm) and (
+                re.search(r"salaire|rémunération", p.norm[:40]) or
+                (avant is not None and re.search(r"salaire|rémunération", avant.norm))):
+            candidats.append(Candidat(True, p, options=_options(p, lecteur)))
     return _resoudre(cle, candidats, [])
 
 
@@ -1458,7 +1591,10 @@ def affectation_defaut(lecteur: Lecteur) -> list[Fait]:
                 not re.search(r"plan|pee|pei|fcpe|fonds", suite[:120]):
             candidats.append(Candidat(False, p, options=_options(p)))
     plans = sorted({nom for nom, rx in _RE_PLANS.items() if re.search(rx, lecteur.texte)})
-    faits = [_resoudre(cle, candidats, [])]
+    sujet = [p for p in lecteur.chercher(_RE_DEFAUT, hors_sujet=True)
+             if re.search(r"plan|\bpee\b|\bpei\b|fcpe|fonds|affect", p.norm)]
+    faits = [_resoudre(cle, candidats, sujet[:2], note_absent="le texte ne dit pas où vont les sommes sans choix du "
+                                                              "bénéficiaire")]
     faits.append(Fait("versement.plans_epargne", TROUVE if plans else ABSENT, plans or None))
     return faits
 
@@ -1550,61 +1686,111 @@ def denonciation(lecteur: Lecteur) -> Fait:
     return Fait("texte.denonciation", ABSENT)
 
 
+def _passages_de_la_clause(lecteur: Lecteur, ident: str) -> list[Passage]:
+    """Les passages qu'un repère de la clause ``ident`` de la bibliothèque (``interessement.clauses``) retrouve :
+    le texte traite du sujet de la clause."""
+    try:
+        from ..clauses import clause
+
+        reperes = [re.compile(r) for r in clause(ident).reperes]
+    except Exception:  # noqa: BLE001 - bibliothèque absente ou repère invalide : pas de preuve de présence
+        return []
+    return [p for p in lecteur.passages if not _hors_sujet(p) and any(r.search(p.texte) for r in reperes)]
+
+
+#: Les faits qui disent le contenu d'une clause de la bibliothèque : un fait « absent » alors que la clause est
+#: retrouvée par ses repères devient « non trouvé » (le texte en parle ; on n'a pas su lire sa valeur).
+CLAUSES_DES_FAITS = {
+    "versement.delai_versement_mois": "versement",
+    "information.suivi_par": "information_suivi",
+    "information.reglement_litiges": "differends",
+    "texte.denonciation": "revision_denonciation",
+    "information.preambule": "preambule",
+}
+
+
+def _absent_ou_non_trouve(lecteur: Lecteur, faits: Faits) -> None:
+    for cle, ident in CLAUSES_DES_FAITS.items():
+        f = faits.get(cle)
+        if f is None or f.statut != ABSENT:
+            continue
+        ps = _passages_de_la_clause(lecteur, ident)
+        if ps:
+            faits.ajouter(Fait(cle, NON_TROUVE, citations=[p.citation() for p in ps[:2]],
+                               note=f"la clause « {ident} » est retrouvée par ses repères, mais sa valeur n'a pas "
+                                    "été lue"))
+
+
 # ------------------------------------------------------------------------------------------ l'ensemble
 
 
 def extraire_faits(doc: Any) -> Faits:
     """Les faits d'un ``DocumentLu`` (ou de tout objet qui en a les ``parties``), chacun avec sa provenance.
 
-    Un ``str`` est accepté : il est découpé par la lecture minimale des textes (articles « Article … »)."""
+    Un ``str`` est accepté : c'est un texte brut, lu par ``lire_document`` comme un fichier .txt."""
     if isinstance(doc, str):
-        from .texte_minimal import depuis_texte
+        from . import lire_document
 
-        doc = depuis_texte(doc)
+        doc = lire_document(doc.encode("utf-8"), nom="texte.txt")
     lecteur = Lecteur(doc)
     faits = Faits(nom=str(getattr(doc, "nom", "") or ""))
     nat = nature(lecteur)
     faits.ajouter(nat)
     if nat.valeur == "pas_interessement":
         return faits
-    faits.ajouter(mode(lecteur, nat.valeur))
-    faits.ajouter(date_conclusion(lecteur))
-    faits.ajouter(date_effet(lecteur))
-    faits.ajouter(duree(lecteur))
-    f = duree_legale_trois_ans(lecteur)
-    if f:
-        faits.ajouter(f)
-    faits.ajouter(reconduction(lecteur))
-    faits.ajouter(periode_calcul(lecteur))
-    faits.ajouter(anciennete(lecteur))
-    faits.ajouter(calcul_anciennete(lecteur))
-    faits.ajouter(condition_presence(lecteur))
-    faits.ajouter(perte_droits_depart(lecteur))
-    faits.ajouter(categories_exclues(lecteur))
-    faits.ajouter(dirigeants(lecteur))
-    for f in formule(lecteur):
-        faits.ajouter(f)
     from .formule_lue import lire_formule
 
-    for f in lire_formule(lecteur):
-        faits.ajouter(f)
-    _famille_de_la_formule(faits)
-    faits.ajouter(plafond_enveloppe(lecteur))
-    faits.ajouter(plafond_individuel(lecteur))
-    faits.ajouter(repartition(lecteur))
-    for f in absences_assimilees(lecteur):
-        faits.ajouter(f)
-    faits.ajouter(notion_salaire(lecteur))
-    faits.ajouter(salaire_plancher_plafond(lecteur))
-    faits.ajouter(redistribution(lecteur))
-    faits.ajouter(delai_versement(lecteur))
-    for f in affectation_defaut(lecteur):
-        faits.ajouter(f)
-    faits.ajouter(avances(lecteur))
-    faits.ajouter(preambule(lecteur))
-    faits.ajouter(suivi(lecteur))
-    faits.ajouter(litiges(lecteur))
-    faits.ajouter(denonciation(lecteur))
+    lecteurs: list[tuple[str, Callable[[], Any]]] = [
+        ("mise_en_place.mode", lambda: mode(lecteur, nat.valeur)),
+        ("mise_en_place.date_conclusion", lambda: date_conclusion(lecteur)),
+        ("periode.date_effet", lambda: date_effet(lecteur)),
+        ("periode.duree_annees", lambda: duree(lecteur)),
+        ("texte.duree_legale_trois_ans", lambda: duree_legale_trois_ans(lecteur)),
+        ("periode.reconduction_tacite", lambda: reconduction(lecteur)),
+        ("periode.periode_calcul_mois", lambda: periode_calcul(lecteur)),
+        ("beneficiaires.anciennete.mois", lambda: anciennete(lecteur)),
+        ("beneficiaires.anciennete.calcul", lambda: calcul_anciennete(lecteur)),
+        ("beneficiaires.condition_presence", lambda: condition_presence(lecteur)),
+        ("beneficiaires.perte_droits_depart", lambda: perte_droits_depart(lecteur)),
+        ("beneficiaires.categories_exclues", lambda: categories_exclues(lecteur)),
+        ("beneficiaires.dirigeants_inclus", lambda: dirigeants(lecteur)),
+        ("texte.formule.famille", lambda: formule(lecteur)),
+        ("formule.composantes", lambda: lire_formule(lecteur)),
+        ("formule.plafond.taux_masse_salariale", lambda: plafond_enveloppe(lecteur)),
+        ("texte.plafond_individuel_pass", lambda: plafond_individuel(lecteur)),
+        ("repartition.parts", lambda: repartition(lecteur)),
+        ("repartition.absences_assimilees", lambda: absences_assimilees(lecteur)),
+        ("texte.quarantaine_reference", lambda: reference_quarantaine(lecteur)),
+        ("repartition.notion_salaire", lambda: notion_salaire(lecteur)),
+        ("repartition.salaire_plancher_plafond", lambda: salaire_plancher_plafond(lecteur)),
+        ("repartition.redistribution_excedent", lambda: redistribution(lecteur)),
+        ("versement.delai_versement_mois", lambda: delai_versement(lecteur)),
+        ("versement.affectation_defaut_plan", lambda: affectation_defaut(lecteur)),
+        ("versement.avances", lambda: avances(lecteur)),
+        ("information.preambule", lambda: preambule(lecteur)),
+        ("information.suivi_par", lambda: suivi(lecteur)),
+        ("information.reglement_litiges", lambda: litiges(lecteur)),
+        ("texte.denonciation", lambda: denonciation(lecteur)),
+    ]
+    for cle, lire in lecteurs:
+        try:
+            lu = lire()
+        except Exception as exc:  # noqa: BLE001 - une tournure imprévue : ce fait n'est pas lu, les autres le sont
+            faits.ajouter(Fait(cle, NON_TROUVE, note=f"lecture interrompue ({type(exc).__name__}) : à lire dans le "
+                                                     "texte"))
+            continue
+        for f in (lu if isinstance(lu, list) else [lu] if lu is not None else []):
+            faits.ajouter(f)
+        if cle == "formule.composantes":
+            _famille_de_la_formule(faits)
+    _absent_ou_non_trouve(lecteur, faits)
+    duree_lue = faits.get("periode.duree_annees")
+    if nat.valeur in ("accord_branche", "avenant") and duree_lue is not None and duree_lue.valeur == "indeterminee":
+        # Le texte de branche (ou l'avenant, qui suit le texte qu'il modifie) est à durée indéterminée ; la durée
+        # du régime dans l'entreprise (L3312-5 : un à cinq ans) n'est pas celle-là.
+        faits.ajouter(Fait("periode.duree_annees", NON_TROUVE, citations=list(duree_lue.citations),
+                           note="accord de branche à durée indéterminée : la durée du régime dans l'entreprise "
+                                "n'est pas lue"))
     subs = substitutions(lecteur)
     if subs:
         faits.ajouter(Fait("texte.substitutions", TROUVE, [{"ancien": a, "nouveau": n} for a, n, _ in subs],
@@ -1687,6 +1873,18 @@ def valeur_saisie(cle: str, texte: str) -> Any:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez les parts, par exemple « uniforme 50 %, salaire "
                                f"50 % », qui font 100 % (reçu : « {brut} »).")
         return {k: parts.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+    if cle in ("formule.composantes", "formule.declencheurs", "indicateurs"):
+        import json
+
+        try:
+            v = json.loads(brut)
+        except ValueError:
+            v = None
+        if not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez la liste au format d'échange (JSON), par exemple "
+                               '[{"type": "part_resultat", "indicateur": "resultat_net_comptable", "taux": "0.2"}] '
+                               f"(reçu : « {brut[:60]} »).")
+        return v
     if cle == "repartition.absences_assimilees":
         from ..modele import CODES_ABSENCES
 

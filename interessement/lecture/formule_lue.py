@@ -96,7 +96,11 @@ def _taux(texte: str) -> Decimal | None:
 
 
 def _zone_formule(lecteur: Lecteur) -> list[Passage]:
-    return [p for p in lecteur.passages if not _hors_sujet(p) and not _RE_EXEMPLE.search(p.norm)]
+    zone = getattr(lecteur, "_zone_formule", None)
+    if zone is None:
+        zone = [p for p in lecteur.passages if not _hors_sujet(p) and not _RE_EXEMPLE.search(p.norm)]
+        lecteur._zone_formule = zone  # type: ignore[attr-defined]
+    return zone
 
 
 # --------------------------------------------------------------------------------------- part d'un résultat
@@ -417,3 +421,59 @@ def _json(c: dict[str, Any]) -> dict[str, Any]:
             return [conv(x) for x in v]
         return v
     return conv(c)
+
+
+# ------------------------------------------------------------------------------------------------ en français
+
+_LIBELLES = {code: libelle for code, _, libelle, _ in INDICATEURS}
+
+
+def _pc(v: Any) -> str:
+    from ..format import pourcentage
+
+    return pourcentage(Decimal(str(v)))
+
+
+def _libelle(code: str) -> str:
+    if code.endswith("_sur_ca"):
+        return f"{_LIBELLES.get(code[:-7], code[:-7]).lower()} rapporté au chiffre d'affaires"
+    return _LIBELLES.get(code, code).lower()
+
+
+def decrire(cle: str, valeur: Any) -> str | None:
+    """La formule, ses déclencheurs ou ses indicateurs dits en français (« 20 % du résultat courant avant impôt
+    au-delà de 100 000,00 € »), pour la page et le texte du rapport ; ``None`` si la valeur n'a pas cette forme."""
+    from ..format import montant
+
+    if not isinstance(valeur, list) or not all(isinstance(x, dict) for x in valeur):
+        return None
+    morceaux = []
+    try:
+        if cle == "formule.composantes":
+            for c in valeur:
+                if c.get("type") == "part_resultat":
+                    seuil = int(c.get("seuil_centimes") or 0)
+                    morceaux.append(f"{_pc(c['taux'])} du {_libelle(c['indicateur'])}"
+                                    + (f" au-delà de {montant(seuil)}" if seuil else ""))
+                elif c.get("type") == "paliers_croissance":
+                    paliers = " ; ".join(f"croissance d'au moins {_pc(p['croissance_min'])} : "
+                                         f"{_pc(p['taux_masse_salariale'])} de la masse salariale"
+                                         for p in c["paliers"])
+                    morceaux.append(f"paliers de croissance du {_libelle(c['indicateur'])} ({paliers})")
+                else:
+                    return None
+        elif cle == "formule.declencheurs":
+            for d in valeur:
+                v = d.get("valeur")
+                v = _pc(v) if str(d.get("indicateur", "")).endswith("_sur_ca") else str(v)
+                op = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}.get(d.get("operateur", ">"), ">")
+                morceaux.append(f"{_libelle(d['indicateur'])} {op} {v}")
+        elif cle == "indicateurs":
+            for i in valeur:
+                source = i.get("source") or "source non lue"
+                morceaux.append(f"{i.get('libelle') or i.get('code')} ({source})")
+        else:
+            return None
+    except (KeyError, ArithmeticError, TypeError, ValueError):
+        return None
+    return " ; ".join(morceaux) if morceaux else None

@@ -104,7 +104,25 @@ def preparer(image, dpi: float | None = None):
     angle = inclinaison(gris)
     if abs(angle) >= 0.2:
         gris = gris.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
-    return gris, angle
+    return sans_filets(gris), angle
+
+
+def sans_filets(gris):
+    """Les filets horizontaux (trait sous un titre, bordure de tableau) effacés : collés au texte, ils font
+    perdre à Tesseract la ligne entière. Une rangée de pixels sombres sur plus de la moitié de la largeur n'est
+    pas du texte."""
+    import numpy as np
+    from PIL import Image
+
+    a = np.asarray(gris)
+    sombres = (a < 140).sum(axis=1)
+    filets = np.flatnonzero(sombres > 0.5 * a.shape[1])
+    if not len(filets):
+        return gris
+    b = a.copy()
+    for y in filets:
+        b[max(0, y - 1):y + 2, :] = np.maximum(b[max(0, y - 1):y + 2, :], np.where(a[y] < 140, 255, a[y]))
+    return Image.fromarray(b)
 
 
 def _donnees(image, config: str) -> dict:

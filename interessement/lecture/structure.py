@@ -44,6 +44,11 @@ _RE_PREAMBULE = re.compile(r"^(pr[ée]ambule|expos[ée] (des motifs|préalable)|
                            r"\s*[.:]?$", re.IGNORECASE)
 _RE_SIGNATURE = re.compile(r"^(fait\s+(à|a|en)\b|signatures?\s*(des parties)?\s*[.:]?$|lu et approuvé)",
                            re.IGNORECASE)
+# « Article 1er » dont l'exposant a été lu par l'OCR comme une apostrophe ou un signe (« Article 1‘ — Objet »)
+_RE_PREMIER_OCR = re.compile(r"^(article|art\.)\s*1\s*[‘’'`°º*ᵉ\"]{1,2}(?:er|r)?(?=\s|$)", re.IGNORECASE)
+# une poussière du scan lue comme un signe devant un titre (« . Article 14 », « - Annexe 1 »)
+_RE_BRUIT_OCR = re.compile(r"^[.,·•\-–—_'‘’`*:;|]{1,2}\s+(?=(article|art\.|annexe|titre|chapitre|pr[ée]ambule)\b)",
+                           re.IGNORECASE)
 _RE_MARQUEUR_KALI = re.compile(r"^article$", re.IGNORECASE)
 _RE_DEBUT_SEPARATEUR = re.compile(rf"^[\s{_TIRETS}.:)°]+")
 
@@ -174,14 +179,14 @@ def _section(etat: _Etat) -> str | None:
 
 
 def _classer(bloc: Bloc, etat: _Etat, avec_articles: bool) -> _Titre | None:
-    texte = " ".join(bloc.texte.split())
+    texte = _RE_BRUIT_OCR.sub("", " ".join(bloc.texte.split()))
     explicite = bloc.niveau_titre is not None
     if not texte or bloc.masque or bloc.source != "corps":
         return None
     if len(texte) > 400:
         return None
 
-    m = _RE_ARTICLE.match(texte)
+    m = _RE_ARTICLE.match(_RE_PREMIER_OCR.sub(r"\1 1er", texte))
     if m and _suite_d_intitule(m.group("reste")):
         titre, suite = _intitule_apres(m.group("reste"))
         numero = normaliser_numero(m.group("num"), m.group("suffixe"))
