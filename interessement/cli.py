@@ -200,15 +200,16 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------ repartir
 
 
-def lire_salaries(chemin: str) -> list[dict[str, Any]]:
-    """Salariés d'un fichier CSV/XLSX (colonnes françaises) ou d'un fichier de versement JSON."""
+def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[dict[str, Any]]:
+    """Salariés d'un fichier CSV/XLSX (colonnes françaises) ou d'un fichier de versement JSON ; ``exercice``
+    (début, fin) : sans jours d'inscription, ils sont calculés des dates d'entrée et de sortie."""
     if chemin.lower().endswith(".json"):
         from .modele import charger_versement
 
         return [s.model_dump() for s in charger_versement(chemin).salaries]
     from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
 
-    lecture = lire_fichier_salaries(chemin)
+    lecture = lire_fichier_salaries(chemin, exercice=exercice)
     if lecture.erreurs:
         raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
                            [str(e) for e in lecture.erreurs])
@@ -249,8 +250,9 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
     from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
     accord = charger_accord(args.accord)
-    salaries = lire_salaries(args.salaries)
     numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
+    periode = next((p for p in accord.periodes() if p.numero == numero), None)
+    salaries = lire_salaries(args.salaries, (periode.debut, periode.fin) if periode else None)
     donnees: dict[str, Any] = {"periode": numero, "exercice": str(args.exercice), "salaries": salaries}
     montant = None
     if args.montant is not None:

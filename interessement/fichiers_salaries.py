@@ -7,16 +7,18 @@ Formats acceptés :
   milliers ; encodage UTF-8 avec ou sans BOM, Windows-1252, ou UTF-16 avec BOM (« texte Unicode ») ;
 - XLSX (premier onglet), lu par pandas avec openpyxl.
 
-Colonnes (en-têtes reconnus sans tenir compte de la casse, des accents, des espaces ni de la
-ponctuation, synonymes français acceptés, voir ``SYNONYMES``) :
+Colonnes (en-têtes reconnus sans tenir compte de la casse, des accents, des espaces, de la ponctuation ni
+des unités « (€) », « en jours », synonymes français acceptés, voir ``SYNONYMES`` ; libellés : ``LIBELLES``) :
 
 ============================  ==============================================================
-``identifiant`` (obligatoire)  matricule, unique dans le fichier
-``nom``                        facultatif
+``identifiant``                matricule, unique dans le fichier ; sans cette colonne, « Ligne 2 », « Ligne 3 »…
+``nom``, ``prenom``            facultatifs (« Prénom Nom » quand les deux colonnes existent)
 ``qualite``                    salarie (défaut) | dirigeant | conjoint
 ``salaire_brut`` (oblig.)      euros avec centimes, ≥ 0 → ``salaire_brut_centimes`` (entier)
-``jours_inscrits`` (oblig.)    jours d'inscription à l'effectif pendant l'exercice, entier ≥ 0
+``jours_inscrits``             jours d'inscription à l'effectif pendant l'exercice, entier ≥ 0 ; sans cette
+                               colonne, calculés des dates d'entrée et de sortie et de l'exercice (``exercice=``)
 ``absences_<code>``            jours d'absence de ce type (« absences_maladie », « Absence maternité »…)
+``absences`` + ``motif_absence``  « Jours d'absence » et leur « Motif » dans deux colonnes
 ``temps_travail``              fraction de 0 à 1 (0,8) ou pourcentage (80 %), défaut 1
 ``date_entree``, ``date_sortie``  JJ/MM/AAAA ou AAAA-MM-JJ
 ``montant_verse``              euros → ``montant_verse_centimes`` (vérification d'un versement)
@@ -25,11 +27,18 @@ ponctuation, synonymes français acceptés, voir ``SYNONYMES``) :
 ``deja_attribue_exercice``     euros → ``deja_attribue_exercice_centimes`` (périodes infra-annuelles)
 ============================  ==============================================================
 
+La ligne d'en-tête est la première des dix premières lignes non vides qui a au moins deux colonnes reconnues
+(un export de paie commence souvent par un titre). Un en-tête non reconnu peut être rattaché à une colonne par
+``correspondance`` (en-tête du fichier → colonne, ou ``None`` pour l'ignorer) : c'est ce que garde le
+brouillon de l'assistant (jamais les données). ``apercu()`` donne les en-têtes, quelques lignes et ce qui
+manque, pour l'écran de correspondance.
+
 Les montants sont convertis en centimes avec ``Decimal``, jamais par un float (une cellule XLSX
 numérique est un double : on part de sa plus courte écriture décimale, ``repr``).
 
 Toutes les valeurs fautives sont signalées d'un coup (ligne telle que la voit le tableur, en-tête =
-ligne 1) ; les lignes correctes sont rendues même si d'autres sont fautives. Un fichier illisible,
+ligne 1 ; colonne nommée par son en-tête dans le fichier) ; les lignes correctes sont rendues même si d'autres
+sont fautives. Un fichier illisible,
 trop gros, vide ou sans colonne obligatoire donne une seule erreur de ligne 0 : jamais de trace Python.
 """
 
@@ -56,16 +65,39 @@ from .erreurs import ErreurEntree
 from .modele import CODES_ABSENCES, SalarieVersement, message_erreur
 
 __all__ = [
+    "Apercu",
     "ErreurLigne",
+    "LIBELLES",
     "LectureSalaries",
+    "apercu",
     "ecrire_modele_csv",
     "lire_fichier_salaries",
     "salaries_pour_versement",
 ]
 
 TAILLE_MAX_OCTETS = 20_000_000
-COLONNES_OBLIGATOIRES = ("identifiant", "salaire_brut", "jours_inscrits")
+COLONNES_OBLIGATOIRES = ("salaire_brut",)
 QUALITES = ("salarie", "dirigeant", "conjoint")
+
+#: Le nom français de chaque colonne (messages, écran de correspondance).
+LIBELLES: dict[str, str] = {
+    "identifiant": "Identifiant (matricule)",
+    "nom": "Nom (ou nom et prénom)",
+    "prenom": "Prénom",
+    "qualite": "Qualité (salarié, dirigeant, conjoint)",
+    "salaire_brut": "Salaire brut de l'exercice (€)",
+    "jours_inscrits": "Jours d'inscription à l'effectif",
+    "date_entree": "Date d'entrée",
+    "date_sortie": "Date de sortie",
+    "absences": "Jours d'absence (motif dans une autre colonne)",
+    "motif_absence": "Motif de l'absence",
+    "temps_travail": "Temps de travail (fraction ou %)",
+    "montant_verse": "Prime versée (€)",
+    "remuneration_n1": "Rémunération de l'année précédente (dirigeants, €)",
+    "anciennete_anterieure_jours": "Jours sous contrats antérieurs",
+    "deja_attribue_exercice": "Déjà attribué au titre de l'exercice (€)",
+    **{f"absences_{code}": f"Jours d'absence : {libelle}" for code, libelle in CODES_ABSENCES.items()},
+}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -81,12 +113,13 @@ class ErreurLigne:
     colonne: str
     valeur: str
     message: str
+    entete: str = ""  # l'en-tête de la colonne dans le fichier (« Salaire brut (€) »), pour les messages
 
     def __str__(self) -> str:
         if self.ligne == 0:
             return self.message
-        if self.colonne:
-            return f"Ligne {self.ligne}, colonne « {self.colonne} » : {self.message}"
+        if self.colonne or self.entete:
+            return f"Ligne {self.ligne}, colonne « {self.entete or self.colonne} » : {self.message}"
         return f"Ligne {self.ligne} : {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,7 +131,10 @@ class LectureSalaries:
     """Les salariés lus (dictionnaires aux clés de ``SalarieVersement`` plus ``ligne``) et les erreurs.
 
     ``colonnes`` : colonne canonique → en-tête du fichier ; ``avertissements`` : ce qui a été ignoré
-    (colonnes inconnues, lignes de total) ou mérite attention (code d'absence inconnu).
+    (colonnes inconnues, lignes de total) ou mérite attention (code d'absence inconnu, jours calculés des
+    dates). ``entetes`` : la ligne d'en-tête lue ; ``inconnues`` : ses en-têtes non reconnus ;
+    ``manquantes`` : les colonnes nécessaires introuvables (le fichier n'est alors pas lu : l'assistant
+    propose l'écran de correspondance).
     """
 
     salaries: list[dict[str, Any]]
@@ -108,6 +144,10 @@ class LectureSalaries:
     separateur: str | None = None
     colonnes: dict[str, str] = field(default_factory=dict)
     avertissements: list[str] = field(default_factory=list)
+    entetes: list[str] = field(default_factory=list)
+    inconnues: list[str] = field(default_factory=list)
+    manquantes: list[str] = field(default_factory=list)
+    ligne_entete: int = 0
 
     @property
     def ok(self) -> bool:
@@ -121,6 +161,14 @@ def salaries_pour_versement(salaries: Iterable[dict[str, Any]]) -> list[dict[str
 
 class _Fichier(Exception):
     """Erreur qui concerne le fichier entier (ligne 0)."""
+
+
+class _Colonnes(_Fichier):
+    """Colonnes nécessaires introuvables (``manquantes``) : l'écran de correspondance peut y remédier."""
+
+    def __init__(self, message: str, manquantes: list[str]):
+        super().__init__(message)
+        self.manquantes = manquantes
 
 
 class _Valeur(Exception):
@@ -149,30 +197,45 @@ SYNONYMES: dict[str, set[str]] = {
         "matricule_salarie", "numero", "numero_salarie", "n_salarie", "no_salarie", "code_salarie",
         "identifiant_salarie", "id_salarie", "num_salarie", "reference_salarie",
     },
-    "nom": {"nom", "nom_prenom", "nom_et_prenom", "prenom_nom", "nom_complet", "salarie", "beneficiaire",
-            "nom_du_salarie", "nom_salarie"},
+    "nom": {"nom", "nom_prenom", "nom_et_prenom", "prenom_nom", "prenom_et_nom", "nom_complet", "salarie",
+            "beneficiaire", "nom_du_salarie", "nom_salarie", "nom_de_famille", "nom_usuel", "nom_patronymique",
+            "nom_de_naissance", "salarie_e", "collaborateur", "collaboratrice", "employe"},
+    "prenom": {"prenom", "prenoms", "prenom_usuel", "prenom_du_salarie", "prenom_salarie"},
     "qualite": {"qualite", "qualite_beneficiaire", "qualite_du_beneficiaire", "type_beneficiaire",
                 "type_de_beneficiaire", "categorie_beneficiaire"},
     "salaire_brut": {
         "salaire_brut", "salaire", "brut", "salaire_brut_annuel", "salaire_annuel_brut", "brut_annuel",
         "remuneration_brute", "remuneration_brute_annuelle", "salaire_de_reference", "salaire_reference",
-        "salaire_brut_de_reference", "remuneration", "salaire_brut_exercice", "salaire_brut_fiscal",
-        "salaire_brut_soumis_a_cotisations",
+        "salaire_brut_de_reference", "remuneration", "salaire_brut_exercice", "salaire_brut_de_l_exercice",
+        "salaire_brut_fiscal",
+        "salaire_brut_soumis_a_cotisations", "brut_fiscal", "cumul_brut", "cumul_brut_annuel", "brut_cumule",
+        "salaire_brut_cumule", "remuneration_brute_cumulee", "total_brut", "brut_soumis", "montant_brut",
+        "salaire_annuel", "remuneration_annuelle", "remuneration_annuelle_brute", "salaire_brut_total",
     },
     "jours_inscrits": {
         "jours_inscrits", "jours_d_inscription", "jours_inscription", "jours_effectif", "jours_a_l_effectif",
         "jours_dans_l_effectif", "jours_de_presence_a_l_effectif", "jours_sous_contrat", "jours_contrat",
         "duree_d_inscription", "duree_inscription", "jours_inscrits_a_l_effectif", "jours",
+        "jours_de_presence_dans_l_effectif", "jours_d_appartenance", "jours_calendaires_inscrits",
     },
+    "absences": {"absences", "absence", "jours_d_absence", "jours_absence", "jours_absences", "jours_d_absences",
+                 "nombre_de_jours_d_absence", "nb_jours_absence", "nb_jours_d_absence", "total_absences",
+                 "total_jours_absence", "duree_absence", "duree_de_l_absence", "jours_absents"},
+    "motif_absence": {"motif", "motif_absence", "motif_d_absence", "motif_de_l_absence", "motif_des_absences",
+                      "type_absence", "type_d_absence", "type_de_l_absence", "nature_absence", "nature_de_l_absence",
+                      "cause_absence", "motif_de_l_arret", "motif_arret"},
     "temps_travail": {
         "temps_travail", "temps_de_travail", "taux_activite", "taux_d_activite", "quotite",
         "quotite_de_travail", "quotite_travail", "taux_temps_partiel", "taux_de_temps_partiel",
         "temps_de_travail_contractuel", "duree_du_travail",
     },
     "date_entree": {"date_entree", "date_d_entree", "entree", "date_embauche", "date_d_embauche",
-                    "embauche", "debut_contrat", "date_debut_contrat", "date_de_debut"},
+                    "embauche", "debut_contrat", "date_debut_contrat", "date_de_debut", "date_d_arrivee",
+                    "date_arrivee", "date_d_entree_dans_l_entreprise", "entree_le", "date_debut_de_contrat",
+                    "date_de_debut_de_contrat", "date_d_anciennete", "debut"},
     "date_sortie": {"date_sortie", "date_de_sortie", "sortie", "fin_contrat", "date_fin_contrat",
-                    "date_de_fin", "date_depart", "date_de_depart"},
+                    "date_de_fin", "date_depart", "date_de_depart", "sortie_le", "date_fin_de_contrat",
+                    "date_de_fin_de_contrat", "fin"},
     "montant_verse": {"montant_verse", "prime_versee", "interessement_verse", "montant_interessement",
                       "prime_interessement", "montant_de_la_prime", "prime", "interessement"},
     "anciennete_anterieure_jours": {"anciennete_anterieure_jours", "anciennete_anterieure",
@@ -186,7 +249,9 @@ SYNONYMES: dict[str, set[str]] = {
 }
 _CANONIQUE = {syn: canon for canon, noms in SYNONYMES.items() for syn in noms}
 _PREFIXES = ("nombre_de_", "nombre_d_", "nombre_", "nb_de_", "nb_", "total_")
-_SUFFIXES = ("_en_euros", "_euros", "_eur", "_en_jours", "_jours", "_j", "_en_pourcentage", "_pourcentage", "_pct")
+_SUFFIXES = ("_en_euros", "_euros", "_eur", "_en_jours", "_jours", "_j", "_en_pourcentage", "_pourcentage", "_pct",
+             "_jj_mm_aaaa", "_aaaa_mm_jj", "_en_j")
+_ANNEE = re.compile(r"_(?:19|20)\d\d$|_n$")  # « Salaire brut 2027 », « Salaire brut N »
 
 # Codes d'absence du modèle (CODES_ABSENCES) et synonymes courants des exports de paie.
 SYNONYMES_ABSENCES: dict[str, str] = {
@@ -223,6 +288,9 @@ def _colonne_canonique(entete: Any) -> tuple[str, str | None] | None:
         if n.startswith(p):
             candidats.append(n[len(p):])
     for c in list(candidats):
+        if _ANNEE.search(c):
+            candidats.append(_ANNEE.sub("", c))
+    for c in list(candidats):
         for s in _SUFFIXES:
             if c.endswith(s):
                 candidats.append(c[: -len(s)])
@@ -234,6 +302,10 @@ def _colonne_canonique(entete: Any) -> tuple[str, str | None] | None:
         brut = m.group(1)
         code = SYNONYMES_ABSENCES.get(brut, brut)
         return f"absences_{code}", code
+    for c in candidats:  # « Congé maternité (j) », « Maladie (jours) » : un motif d'absence seul
+        if c in SYNONYMES_ABSENCES and c not in ("cp", "css", "ap", "at", "mp"):
+            code = SYNONYMES_ABSENCES[c]
+            return f"absences_{code}", code
     return None
 
 
@@ -474,19 +546,21 @@ _MESSAGE_BINAIRE = (
 
 
 def _separateur(texte: str) -> str:
-    """Le séparateur le plus fréquent hors guillemets sur la première ligne non vide (« ; » à égalité)."""
-    for ligne in texte.splitlines():
-        if ligne.strip():
-            break
-    else:
-        return ";"
+    """Le séparateur le plus fréquent hors guillemets sur une ligne, parmi les dix premières lignes non vides (un
+    titre d'export peut précéder l'en-tête) ; « ; » à égalité."""
+    lignes = [ligne for ligne in texte.splitlines()[:50] if ligne.strip()][:10]
     comptes = {";": 0, ",": 0, "\t": 0}
-    dedans = False
-    for c in ligne:
-        if c == '"':
-            dedans = not dedans
-        elif not dedans and c in comptes:
-            comptes[c] += 1
+    for ligne in lignes:
+        ici = dict.fromkeys(comptes, 0)
+        dedans = False
+        for c in ligne:
+            if c == '"':
+                dedans = not dedans
+            elif not dedans and c in ici:
+                ici[c] += 1
+        if max(ici.values()) >= 2 or ligne is lignes[-1]:
+            comptes = ici
+            break
     meilleur = max(comptes.values())
     return next(s for s in (";", "\t", ",") if comptes[s] == meilleur)
 
@@ -525,72 +599,197 @@ def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
 # Lecture
 # --------------------------------------------------------------------------------------------------
 
+Exercice = tuple[date, date]
+
+
+def _lignes(source: Any, nom_fichier: str | None, taille_max: int, lecture: LectureSalaries) -> list[list[Any]]:
+    """Les lignes brutes (cellules) du fichier ; lève _Fichier."""
+    donnees, nom = _lire_octets(source, nom_fichier, taille_max)
+    ext = _extension(nom)
+    if not donnees.strip(b" \t\r\n\x00") or donnees in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        raise _Fichier("Le fichier est vide.")
+    if donnees.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _Fichier("Le format Excel 97-2003 (.xls) n'est pas pris en charge : enregistrez le classeur "
+                       "au format .xlsx ou CSV (séparateur point-virgule).")
+    if donnees.startswith(b"PK\x03\x04"):
+        lecture.format = "xlsx"
+        return _lignes_xlsx(donnees)
+    if ext in (".xlsx", ".xlsm"):
+        raise _Fichier(f"« {nom} » porte l'extension {ext} mais n'est pas un classeur XLSX valide.")
+    lecture.format = "csv"
+    texte, lecture.encodage = _decoder(donnees)
+    lecture.separateur = _separateur(texte)
+    return _lignes_csv(texte, lecture.separateur)
+
+
 def lire_fichier_salaries(
     source: str | Path | bytes | BinaryIO,
     nom_fichier: str | None = None,
     taille_max_octets: int = TAILLE_MAX_OCTETS,
+    *,
+    exercice: Exercice | None = None,
+    correspondance: dict[str, str | None] | None = None,
+    presents_tout_l_exercice: bool = False,
 ) -> LectureSalaries:
     """Lit un fichier de salariés CSV ou XLSX. ``source`` : chemin (str ou Path), octets, ou fichier
     ouvert en binaire ; ``nom_fichier`` sert à reconnaître le format (.csv/.xlsx) quand ``source`` est
     des octets, le contenu étant de toute façon examiné (signature ZIP d'un XLSX).
+
+    ``exercice`` (début, fin) : sans colonne de jours d'inscription, ils sont calculés des dates d'entrée et de
+    sortie (une date absente : inscrit dès le début, ou jusqu'à la fin, de l'exercice ; c'est dit dans les
+    avertissements). ``presents_tout_l_exercice`` : sans jours ni dates, chacun compte l'exercice entier (à la
+    demande expresse de l'utilisateur). ``correspondance`` : en-tête du fichier → colonne (clé de ``LIBELLES``)
+    ou ``None`` pour l'ignorer, appliquée avant la reconnaissance automatique.
+
     Ne lève pas d'exception pour une entrée fautive : tout est dans ``erreurs``."""
     lecture = LectureSalaries(salaries=[], erreurs=[])
     try:
-        donnees, nom = _lire_octets(source, nom_fichier, taille_max_octets)
-        ext = _extension(nom)
-        if not donnees.strip(b" \t\r\n\x00") or donnees in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-            raise _Fichier("Le fichier est vide.")
-        if donnees.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-            raise _Fichier("Le format Excel 97-2003 (.xls) n'est pas pris en charge : enregistrez le classeur "
-                           "au format .xlsx ou CSV (séparateur point-virgule).")
-        if donnees.startswith(b"PK\x03\x04"):
-            lecture.format = "xlsx"
-            lignes = _lignes_xlsx(donnees)
-        elif ext in (".xlsx", ".xlsm"):
-            raise _Fichier(f"« {nom} » porte l'extension {ext} mais n'est pas un classeur XLSX valide.")
-        else:
-            lecture.format = "csv"
-            texte, lecture.encodage = _decoder(donnees)
-            lecture.separateur = _separateur(texte)
-            lignes = _lignes_csv(texte, lecture.separateur)
-        _analyser(lignes, lecture)
+        lignes = _lignes(source, nom_fichier, taille_max_octets, lecture)
+        _analyser(lignes, lecture, exercice, correspondance or {}, presents_tout_l_exercice)
+    except _Colonnes as exc:
+        lecture.salaries = []
+        lecture.manquantes = exc.manquantes
+        lecture.erreurs = [ErreurLigne(0, "", "", str(exc))]
     except _Fichier as exc:
         lecture.salaries = []
         lecture.erreurs = [ErreurLigne(0, "", "", str(exc))]
     return lecture
 
 
-def _entete(lignes: list[list[Any]], lecture: LectureSalaries) -> tuple[int, dict[int, tuple[str, str | None]]]:
-    """Indice de la ligne d'en-tête et colonnes reconnues (indice → (canonique, code d'absence))."""
-    debut = next((i for i, ligne in enumerate(lignes) if any(not _vide(v) for v in ligne)), None)
-    if debut is None:
-        raise _Fichier("Le fichier est vide.")
+@dataclass
+class Apercu:
+    """De quoi montrer l'écran de correspondance : les en-têtes du fichier, quelques lignes (textes), la colonne
+    reconnue pour chaque en-tête (ou None) et les colonnes nécessaires qui manquent. ``erreur`` : le fichier
+    est illisible (message français)."""
+
+    entetes: list[str] = field(default_factory=list)
+    exemples: list[list[str]] = field(default_factory=list)
+    reconnues: dict[str, str | None] = field(default_factory=dict)
+    manquantes: list[str] = field(default_factory=list)
+    ligne_entete: int = 0
+    erreur: str | None = None
+
+
+def apercu(
+    source: str | Path | bytes | BinaryIO,
+    nom_fichier: str | None = None,
+    *,
+    correspondance: dict[str, str | None] | None = None,
+    exercice: Exercice | None = None,
+    presents_tout_l_exercice: bool = False,
+    lignes: int = 5,
+    taille_max_octets: int = TAILLE_MAX_OCTETS,
+) -> Apercu:
+    """Les en-têtes du fichier, ``lignes`` premières lignes de données et la colonne reconnue de chaque en-tête
+    (après ``correspondance``), pour que l'utilisateur rattache ce qui n'est pas reconnu."""
+    lecture = LectureSalaries(salaries=[], erreurs=[])
+    resultat = Apercu()
+    try:
+        toutes = _lignes(source, nom_fichier, taille_max_octets, lecture)
+        debut, colonnes, _ = _choisir_entete(toutes, correspondance or {})
+    except _Fichier as exc:
+        resultat.erreur = str(exc)
+        return resultat
+    entete = toutes[debut]
+    largeur = max((j + 1 for j, v in enumerate(entete) if not _vide(v)), default=0)
+    resultat.ligne_entete = debut + 1
+    resultat.entetes = [_texte(v) for v in entete[:largeur]]
+    resultat.reconnues = {h: None for h in resultat.entetes if h}
+    for j, (canon, _) in colonnes.items():
+        resultat.reconnues[_texte(entete[j])] = canon
+    for ligne in toutes[debut + 1:]:
+        if len(resultat.exemples) >= lignes:
+            break
+        if any(not _vide(v) for v in ligne):
+            resultat.exemples.append([_texte(ligne[j]) if j < len(ligne) else "" for j in range(largeur)])
+    resultat.manquantes = _manquantes({c for c, _ in colonnes.values()}, exercice, presents_tout_l_exercice)
+    return resultat
+
+
+def _reconnaitre(ligne: list[Any], correspondance: dict[str, str | None]
+                 ) -> tuple[dict[int, tuple[str, str | None]], list[str], list[str]]:
+    """(indice → (colonne, code d'absence), en-têtes inconnus, en-têtes ignorés à la demande)."""
     colonnes: dict[int, tuple[str, str | None]] = {}
-    vues: dict[str, str] = {}
-    inconnues = []
-    for j, entete in enumerate(lignes[debut]):
+    inconnues, ignorees = [], []
+    for j, entete in enumerate(ligne):
         if _vide(entete):
             continue
+        texte = _texte(entete)
+        if texte in correspondance:
+            cible = correspondance[texte]
+            if not cible:
+                ignorees.append(texte)
+                continue
+            if cible in LIBELLES or cible.startswith("absences_"):
+                colonnes[j] = (cible, cible[len("absences_"):] if cible.startswith("absences_") else None)
+                continue
         reconnu = _colonne_canonique(entete)
         if reconnu is None:
-            inconnues.append(str(entete).strip())
-            continue
-        canon = reconnu[0]
+            inconnues.append(texte)
+        else:
+            colonnes[j] = reconnu
+    return colonnes, inconnues, ignorees
+
+
+def _choisir_entete(lignes: list[list[Any]], correspondance: dict[str, str | None]
+                    ) -> tuple[int, dict[int, tuple[str, str | None]], tuple[list[str], list[str]]]:
+    """La ligne d'en-tête : la première des dix premières lignes non vides qui a au moins deux colonnes
+    reconnues (sinon la première non vide)."""
+    candidates = [i for i, ligne in enumerate(lignes) if any(not _vide(v) for v in ligne)][:10]
+    if not candidates:
+        raise _Fichier("Le fichier est vide.")
+    for i in candidates:
+        colonnes, inconnues, ignorees = _reconnaitre(lignes[i], correspondance)
+        if len(colonnes) >= 2:
+            return i, colonnes, (inconnues, ignorees)
+    colonnes, inconnues, ignorees = _reconnaitre(lignes[candidates[0]], correspondance)
+    return candidates[0], colonnes, (inconnues, ignorees)
+
+
+def _manquantes(presentes: set[str], exercice: Exercice | None, presents_tout_l_exercice: bool) -> list[str]:
+    manquantes = [c for c in COLONNES_OBLIGATOIRES if c not in presentes]
+    if "jours_inscrits" not in presentes:
+        dates = bool({"date_entree", "date_sortie"} & presentes)
+        if exercice is None or not (dates or presents_tout_l_exercice):
+            manquantes.append("jours_inscrits")
+    return manquantes
+
+
+def _entete(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exercice | None,
+            correspondance: dict[str, str | None], presents_tout_l_exercice: bool
+            ) -> tuple[int, dict[int, tuple[str, str | None]]]:
+    """Indice de la ligne d'en-tête et colonnes reconnues (indice → (canonique, code d'absence))."""
+    debut, colonnes, (inconnues, _) = _choisir_entete(lignes, correspondance)
+    entete = lignes[debut]
+    lecture.ligne_entete = debut + 1
+    lecture.entetes = [_texte(v) for v in entete]
+    lecture.inconnues = inconnues
+    vues: dict[str, str] = {}
+    for j, (canon, _) in sorted(colonnes.items()):
+        texte = _texte(entete[j])
         if canon in vues:
-            raise _Fichier(f"Les colonnes « {vues[canon]} » et « {str(entete).strip()} » désignent toutes deux "
-                           f"« {canon} » : gardez-en une seule.")
-        vues[canon] = str(entete).strip()
-        colonnes[j] = reconnu
-    manquantes = [c for c in COLONNES_OBLIGATOIRES if c not in vues]
+            raise _Fichier(f"Les colonnes « {vues[canon]} » et « {texte} » désignent toutes deux "
+                           f"« {LIBELLES.get(canon, canon)} » : gardez-en une seule (ou rattachez l'une d'elles à "
+                           "une autre colonne, ou ignorez-la).")
+        vues[canon] = texte
+    manquantes = _manquantes(set(vues), exercice, presents_tout_l_exercice)
     if manquantes:
-        trouvees = ", ".join(f"« {_texte(v)} »" for v in lignes[debut] if not _vide(v)) or "aucune"
+        trouvees = ", ".join(f"« {_texte(v)} »" for v in entete if not _vide(v)) or "aucune"
         conseil = ""
-        if len([v for v in lignes[debut] if not _vide(v)]) == 1 and lecture.format == "csv":
+        if len([v for v in entete if not _vide(v)]) == 1 and lecture.format == "csv":
             conseil = " Une seule colonne a été lue : le séparateur doit être « ; » ou « , »."
-        raise _Fichier(
-            f"Colonne(s) obligatoire(s) absente(s) : {', '.join(manquantes)}. Colonnes trouvées (ligne "
-            f"{debut + 1}) : {trouvees}.{conseil} Les colonnes attendues sont celles du modèle CSV "
-            "(identifiant ; salaire_brut ; jours_inscrits ; nom, qualite, absences_<motif>… facultatives)."
+        noms = []
+        for m in manquantes:
+            if m == "jours_inscrits":
+                noms.append("« Jours d'inscription à l'effectif » (ou les dates d'entrée et de sortie"
+                            + (")" if exercice is not None else ", avec l'exercice)"))
+            else:
+                noms.append(f"« {LIBELLES.get(m, m)} »")
+        raise _Colonnes(
+            f"Colonne(s) nécessaire(s) introuvable(s) : {', '.join(noms)}. Colonnes trouvées (ligne "
+            f"{debut + 1}) : {trouvees}.{conseil} Rattachez les colonnes de votre fichier, ou reprenez le modèle "
+            "CSV (Matricule ; Nom ; Salaire brut ; Jours inscrits ; Date d'entrée ; Date de sortie…).",
+            manquantes,
         )
     lecture.colonnes = vues
     for nom in inconnues:
@@ -601,6 +800,9 @@ def _entete(lignes: list[list[Any]], lecture: LectureSalaries) -> tuple[int, dic
                 f"Motif d'absence « {code} » (colonne « {vues[canon]} ») inconnu : ces jours comptent comme des "
                 "absences non assimilées à de la présence, sauf si l'accord cite ce motif."
             )
+    if "motif_absence" in vues and "absences" not in vues:
+        lecture.avertissements.append(f"Colonne « {vues['motif_absence']} » ignorée : aucune colonne de jours "
+                                      "d'absence ne l'accompagne.")
     return debut, colonnes
 
 
@@ -623,15 +825,36 @@ _NEGATIFS = {
     "remuneration_n1": "indiquez une rémunération positive ou nulle",
     "deja_attribue_exercice": "indiquez le montant déjà attribué au titre de l'exercice, positif ou nul",
 }
-_LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total"}
+_LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total", "total_salaries", "totaux_generaux"}
+_MOTIFS = {**SYNONYMES_ABSENCES, **{_normaliser(libelle): code for code, libelle in CODES_ABSENCES.items()},
+           "conge_maladie": "maladie", "arret_de_travail": "maladie", "accident_de_trajet": "accident_travail",
+           "conge_parental": "conge_parental", "greve": "greve"}
+SANS_MOTIF = "sans_motif"
 
 
-def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
-    debut, colonnes = _entete(lignes, lecture)
+def _code_motif(valeur: Any) -> str:
+    n = _normaliser(valeur)
+    return _MOTIFS.get(n, n) or SANS_MOTIF
+
+
+def _jours_exercice(entree: date | None, sortie: date | None, exercice: Exercice) -> int:
+    debut, fin = exercice
+    a, b = max(entree or debut, debut), min(sortie or fin, fin)
+    return max(0, (b - a).days + 1)
+
+
+def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exercice | None = None,
+              correspondance: dict[str, str | None] | None = None, presents_tout_l_exercice: bool = False) -> None:
+    debut, colonnes = _entete(lignes, lecture, exercice, correspondance or {}, presents_tout_l_exercice)
+    entetes = {canon: _texte(lignes[debut][j]) for j, (canon, _) in colonnes.items()}
+    presentes = set(entetes)
     nb_entetes = len(lignes[debut])
     erreurs = lecture.erreurs
     premiere_ligne: dict[str, int] = {}
     donnees = 0
+    jours_calcules = "jours_inscrits" not in presentes
+    sans_entree: list[int] = []  # une date de sortie vide est l'usage (toujours présent) : rien à en dire
+    motifs_inconnus: set[str] = set()
     for i in range(debut + 1, len(lignes)):
         brute = lignes[i]
         if all(_vide(v) for v in brute):
@@ -642,7 +865,8 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
 
         def refuser(colonne: str, valeur: Any, message: str, _numero: int = numero,
                     _liste: list[ErreurLigne] = erreurs_ligne) -> None:
-            _liste.append(ErreurLigne(_numero, colonne, _texte(valeur), message))
+            entete = entetes.get(colonne) or {"absences": "jours d'absence (total)"}.get(colonne, "")
+            _liste.append(ErreurLigne(_numero, colonne, _texte(valeur), message, entete))
 
         en_trop = [v for v in brute[nb_entetes:] if not _vide(v)]
         if en_trop:
@@ -652,26 +876,28 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
             erreurs.extend(erreurs_ligne)
             continue
         cellules = {canon: (brute[j] if j < len(brute) else None) for j, (canon, _) in colonnes.items()}
-        ident_brut = cellules["identifiant"]
-        if not _vide(ident_brut) and _normaliser(ident_brut) in _LIGNES_TOTAL:
+        premiere = next((v for v in brute if not _vide(v)), None)
+        if _normaliser(premiere) in _LIGNES_TOTAL or (
+                not _vide(cellules.get("identifiant")) and _normaliser(cellules["identifiant"]) in _LIGNES_TOTAL):
             lecture.avertissements.append(f"Ligne {numero} ignorée : ligne de total.")
             donnees -= 1
             continue
 
         salarie: dict[str, Any] = {"absences": {}}
+        absence_generale: int | None = None
         for canon, code in colonnes.values():
             valeur = cellules[canon]
             try:
                 if _vide(valeur):
-                    if canon in COLONNES_OBLIGATOIRES:
+                    if canon in COLONNES_OBLIGATOIRES or canon in ("identifiant", "jours_inscrits"):
                         raise _Valeur(f"valeur manquante ; {_CONSEILS_MANQUANT[canon]}")
                     if code is not None:
                         salarie["absences"][code] = 0
                     continue
                 if canon == "identifiant":
                     salarie["identifiant"] = _identifiant(valeur)
-                elif canon == "nom":
-                    salarie["nom"] = _identifiant(valeur)
+                elif canon in ("nom", "prenom"):
+                    salarie[canon] = _identifiant(valeur)
                 elif canon == "qualite":
                     salarie["qualite"] = _qualite(valeur)
                 elif canon in _NEGATIFS:
@@ -683,6 +909,8 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
                     salarie[canon] = _jours(valeur)
                 elif code is not None:
                     salarie["absences"][code] = _jours(valeur)
+                elif canon == "absences":
+                    absence_generale = _jours(valeur)
                 elif canon == "temps_travail":
                     salarie["temps_travail"] = _temps_travail(valeur)
                 elif canon in ("date_entree", "date_sortie"):
@@ -690,17 +918,34 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
             except _Valeur as exc:
                 refuser(canon, valeur, _avec_valeur(str(exc), "" if exc.cite else _texte(valeur)))
 
-        inscrits = salarie.get("jours_inscrits")
-        total_absences = sum(salarie["absences"].values())
-        if inscrits is not None and total_absences > inscrits and not any(
-            e.colonne.startswith("absences_") for e in erreurs_ligne
-        ):
-            refuser("absences", total_absences, f"le total des absences ({total_absences} jours) dépasse les jours "
-                    f"d'inscription ({inscrits}).")
+        if absence_generale:
+            motif = cellules.get("motif_absence")
+            code = SANS_MOTIF if _vide(motif) else _code_motif(motif)
+            if code not in CODES_ABSENCES:
+                motifs_inconnus.add(code if code != SANS_MOTIF else "")
+            salarie["absences"][code] = salarie["absences"].get(code, 0) + absence_generale
+        prenom = salarie.pop("prenom", None)
+        if prenom:
+            salarie["nom"] = f"{prenom} {salarie['nom']}" if salarie.get("nom") else prenom
+        if "identifiant" not in presentes:
+            salarie["identifiant"] = f"Ligne {numero}"
         entree, sortie = salarie.get("date_entree"), salarie.get("date_sortie")
         if entree and sortie and sortie < entree:
             refuser("date_sortie", sortie, f"la date de sortie ({sortie:%d/%m/%Y}) précède la date d'entrée "
                     f"({entree:%d/%m/%Y}).")
+        elif jours_calcules and exercice is not None and not any(
+                e.colonne in ("date_entree", "date_sortie") for e in erreurs_ligne):
+            salarie["jours_inscrits"] = _jours_exercice(entree, sortie, exercice)
+            if "date_entree" in presentes and entree is None:
+                sans_entree.append(numero)
+        inscrits = salarie.get("jours_inscrits")
+        total_absences = sum(salarie["absences"].values())
+        if inscrits is not None and total_absences > inscrits and not any(
+            e.colonne.startswith("absences") for e in erreurs_ligne
+        ):
+            refuser("absences", total_absences, f"le total des absences ({total_absences} jours) dépasse les jours "
+                    f"d'inscription ({inscrits}"
+                    + (", calculés des dates d'entrée et de sortie" if jours_calcules else "") + ").")
         ident = salarie.get("identifiant")
         if ident is not None:
             if ident in premiere_ligne:
@@ -724,6 +969,41 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
 
     if donnees == 0:
         raise _Fichier(f"Le fichier ne contient que la ligne d'en-tête (ligne {debut + 1}) : aucun salarié à lire.")
+    _avertir_calculs(lecture, presentes, exercice, jours_calcules, sans_entree, motifs_inconnus)
+
+
+def _lignes_citees(numeros: list[int]) -> str:
+    texte = ", ".join(str(n) for n in numeros[:8]) + ("…" if len(numeros) > 8 else "")
+    return f"ligne{'s' if len(numeros) > 1 else ''} {texte}"
+
+
+def _avertir_calculs(lecture: LectureSalaries, presentes: set[str], exercice: Exercice | None,
+                     jours_calcules: bool, sans_entree: list[int], motifs_inconnus: set[str]) -> None:
+    """Ce qui a été déduit du fichier et de l'exercice, dit à l'utilisateur."""
+    if "identifiant" not in presentes:
+        lecture.avertissements.append("Pas de colonne de matricule : chaque salarié est désigné par sa ligne "
+                                      "(« Ligne 2 », « Ligne 3 »…).")
+    if jours_calcules and exercice is not None:
+        debut, fin = exercice
+        periode = f"du {debut:%d/%m/%Y} au {fin:%d/%m/%Y}"
+        if {"date_entree", "date_sortie"} & presentes:
+            lecture.avertissements.append(f"Jours d'inscription à l'effectif calculés des dates d'entrée et de "
+                                          f"sortie, sur l'exercice {periode}.")
+        else:
+            lecture.avertissements.append(f"Sans jours d'inscription ni dates, chaque salarié compte l'exercice "
+                                          f"entier ({periode}), comme vous l'avez indiqué.")
+        if sans_entree:
+            lecture.avertissements.append(f"Date d'entrée vide ({_lignes_citees(sans_entree)}) : salarié compté "
+                                          f"présent dès le {debut:%d/%m/%Y}.")
+    for code in sorted(motifs_inconnus):
+        if code:
+            lecture.avertissements.append(
+                f"Motif d'absence « {code} » inconnu : ces jours comptent comme des absences non assimilées à de "
+                "la présence, sauf si l'accord cite ce motif.")
+        else:
+            lecture.avertissements.append(
+                "Jours d'absence sans motif : ils comptent comme des absences non assimilées à de la présence "
+                "(indiquez le motif — maladie, maternité, accident du travail… — pour ceux que la loi assimile).")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -731,20 +1011,20 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries) -> None:
 # --------------------------------------------------------------------------------------------------
 
 COLONNES_MODELE = (
-    "identifiant", "nom", "qualite", "salaire_brut", "jours_inscrits", "absences_maladie",
-    "absences_maternite", "absences_accident_travail", "absences_conges_sans_solde", "temps_travail",
-    "date_entree", "date_sortie",
+    "Matricule", "Nom", "Prénom", "Qualité", "Salaire brut de l'exercice (€)", "Jours d'inscription",
+    "Absences maladie (jours)", "Absences maternité (jours)", "Absences accident du travail (jours)",
+    "Congé sans solde (jours)", "Temps de travail", "Date d'entrée", "Date de sortie",
 )
 
 
 def ecrire_modele_csv() -> bytes:
     """Octets d'un modèle CSV pour Excel (version française) : « ; », virgule décimale, UTF-8 avec BOM,
-    fins de ligne CRLF ; l'en-tête et deux lignes d'exemple (à remplacer)."""
+    fins de ligne CRLF ; l'en-tête (noms naturels, reconnus à la lecture) et deux lignes d'exemple (à remplacer)."""
     tampon = io.StringIO()
     ecrivain = csv.writer(tampon, delimiter=";", lineterminator="\r\n")
     ecrivain.writerow(COLONNES_MODELE)
-    ecrivain.writerow(["M001", "Dupont Marie", "salarie", "32500,00", "365", "12", "0", "0", "0", "1",
+    ecrivain.writerow(["M001", "Dupont", "Marie", "salarié", "32500,00", "365", "12", "0", "0", "0", "1",
                        "01/03/2018", ""])
-    ecrivain.writerow(["M002", "Martin Paul", "salarie", "14250,50", "184", "0", "0", "3", "0", "0,8",
+    ecrivain.writerow(["M002", "Martin", "Paul", "salarié", "14250,50", "184", "0", "0", "3", "0", "0,8",
                        "01/07/2025", ""])
     return tampon.getvalue().encode("utf-8-sig")

@@ -148,7 +148,7 @@ def sauvegarder() -> None:
         e["erreur_sauvegarde"] = str(exc)
         return
     e["empreinte_sauvee"] = empreinte
-    e["sauve_a"] = datetime.now().strftime("%H:%M:%S")
+    e["sauve_a"] = datetime.now().strftime("%H h %M min %S s")  # pas de « 21:14:57 » : Streamlit y verrait un émoji à charger
     e["erreur_sauvegarde"] = None
 
 

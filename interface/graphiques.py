@@ -7,6 +7,13 @@ from typing import Any
 from interessement import format as fmt
 
 
+def _accessible(graphique: Any, description: str) -> Any:
+    """Sans les descriptions automatiques de Vega (en anglais, dates « Dec 15, 2027 », nombres « 4,400 ») : le
+    graphique entier est décrit en français ; ses données sont aussi dans le tableau ou le texte voisin."""
+    return (graphique.properties(description=description).configure(aria=False)
+            .configure_mark(aria=False).configure_axis(aria=False).configure_legend(aria=False))
+
+
 def _axe_euros(titre: str) -> Any:
     import altair as alt
 
@@ -22,7 +29,7 @@ def backtest(resultat: Any) -> Any:
                "Résultat": "versée" if lg.verse else ("non calculable" if lg.verse is None else "rien versé")}
               for lg in resultat.lignes]
     df = pd.DataFrame(lignes)
-    return (
+    return _accessible((
         alt.Chart(df, title="Enveloppe qu'aurait versée la formule")
         .mark_bar()
         .encode(
@@ -34,7 +41,7 @@ def backtest(resultat: Any) -> Any:
             tooltip=["Exercice", "Enveloppe", "Résultat"],
         )
         .properties(height=320)
-    )
+    ), "Graphique en barres : l'enveloppe qu'aurait versée la formule pour chaque exercice passé.")
 
 
 def _euros_courts(euros: float) -> str:
@@ -90,7 +97,9 @@ def alea(mc: Any, bt: Any) -> tuple[Any, Any]:
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=["Exercice", "Enveloppe", "Résultat"])
     etiquettes = base.mark_text(dy=-8, fontSize=12).encode(y="euros:Q", text="Étiquette:N")
-    return (barres + etiquettes).properties(height=320), scenarios
+    return (_accessible((barres + etiquettes).properties(height=320),
+                        "Graphique en barres : l'enveloppe qu'aurait versée la formule pour chaque exercice passé."),
+            _accessible(scenarios, "Graphique en barres : la part des scénarios simulés par tranche d'enveloppe."))
 
 
 def repartition(lignes: list[dict[str, Any]]) -> Any:
@@ -104,8 +113,8 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
                         "Plafond": "plafond individuel atteint" if lg["plafonne"] else "sous le plafond"}
                        for lg in lignes])
     if df.empty:
-        return alt.Chart(pd.DataFrame({"x": []})).mark_bar()
-    return (
+        return _accessible(alt.Chart(pd.DataFrame({"x": []})).mark_bar(), "Graphique vide : aucun salarié.")
+    return _accessible((
         alt.Chart(df, title="Prime de chaque salarié")
         .mark_bar()
         .encode(
@@ -117,7 +126,7 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
             tooltip=["Salarié", "Montant", "Plafond"],
         )
         .properties(height=340)
-    )
+    ), "Graphique en barres : la prime brute de chaque salarié, de la plus forte à la plus faible.")
 
 
 CATEGORIES = {"mise_en_place": "Mise en place", "controle": "Contrôle de l'Urssaf", "versement": "Versement",
@@ -143,4 +152,5 @@ def calendrier(echeances: list[Any]) -> Any:
     points = base.mark_point(filled=True, size=90).encode(x=alt.X("debut:T", title=None,
                                                                    axis=alt.Axis(format="%m/%Y")))
     fenetres = base.mark_bar(opacity=0.35, height=10).encode(x="debut:T", x2="fin:T")
-    return (fenetres + points).properties(height=260)
+    return _accessible((fenetres + points).properties(height=260),
+                       "Frise du calendrier de l'accord : chaque échéance est aussi dans le tableau ci-dessous.")

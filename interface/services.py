@@ -209,14 +209,38 @@ def modele_csv() -> bytes:
     return ecrire_modele_csv()
 
 
-def lire_salaries(contenu: bytes, nom: str) -> tuple[list[dict[str, Any]] | None, list[str], list[str]]:
+def lire_salaries(contenu: bytes, nom: str, *, exercice: tuple[date, date] | None = None,
+                  correspondance: dict[str, str | None] | None = None,
+                  presents_tout_l_exercice: bool = False) -> tuple[list[dict[str, Any]] | None, list[str], list[str]]:
     """Salariés lus (dictionnaires de ``SalarieVersement``), erreurs (françaises, par ligne), avertissements."""
-    from interessement.fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
+    from interessement.fichiers_salaries import salaries_pour_versement
 
-    lecture = lire_fichier_salaries(contenu, nom)
+    lecture = lire_fichier(contenu, nom, exercice=exercice, correspondance=correspondance,
+                           presents_tout_l_exercice=presents_tout_l_exercice)
     if lecture.erreurs:
         return None, [str(e) for e in lecture.erreurs], list(lecture.avertissements)
     return salaries_pour_versement(lecture.salaries), [], list(lecture.avertissements)
+
+
+def lire_fichier(contenu: bytes, nom: str, *, exercice: tuple[date, date] | None = None,
+                 correspondance: dict[str, str | None] | None = None, presents_tout_l_exercice: bool = False) -> Any:
+    """La lecture complète (``LectureSalaries``), mémorisée pour ce contenu et ces réglages."""
+    from interessement.fichiers_salaries import lire_fichier_salaries
+
+    cle = empreinte(hashlib.sha1(contenu).hexdigest(), nom, exercice, correspondance, presents_tout_l_exercice)
+    return memoriser("lecture_salaries", cle, lambda: lire_fichier_salaries(
+        contenu, nom, exercice=exercice, correspondance=correspondance,
+        presents_tout_l_exercice=presents_tout_l_exercice))
+
+
+def apercu_fichier(contenu: bytes, nom: str, *, exercice: tuple[date, date] | None = None,
+                   correspondance: dict[str, str | None] | None = None, presents_tout_l_exercice: bool = False) -> Any:
+    from interessement.fichiers_salaries import apercu
+
+    cle = empreinte(hashlib.sha1(contenu).hexdigest(), nom, exercice, correspondance, presents_tout_l_exercice)
+    return memoriser("apercu_salaries", cle, lambda: apercu(
+        contenu, nom, exercice=exercice, correspondance=correspondance,
+        presents_tout_l_exercice=presents_tout_l_exercice))
 
 
 PRENOMS = ["Camille", "Léa", "Manon", "Chloé", "Inès", "Hugo", "Lucas", "Louis", "Nathan", "Jules", "Emma",

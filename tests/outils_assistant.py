@@ -43,6 +43,11 @@ def ui(at: AppTest) -> dict:
     return at.session_state["assistant"]["ui"]
 
 
+def saisir_date(at: AppTest, cle: str, jour: date) -> None:
+    """Une date se saisit en JJ/MM/AAAA dans un champ texte (pas de calendrier Streamlit, anglais)."""
+    at.text_input(key=cle).set_value(jour.strftime("%d/%m/%Y"))
+
+
 def a_renseigner(at: AppTest) -> str:
     """Les mentions « À renseigner » affichées (sous les champs, en tête d'étape)."""
     return "\n".join(str(c.value) for c in at.caption if "renseigner" in str(c.value))
@@ -59,8 +64,9 @@ def entreprise(at: AppTest, *, nom: str = "Fournil des Halles", adresse: str = "
     at.radio(key="entreprise_delegues_syndicaux").set_value(ds)
     at.radio(key="entreprise_cse").set_value(cse)
     at.radio(key="entreprise_branche").set_value(branche).run()
-    if pv_carence is not None and [d for d in at.date_input if d.key == "entreprise_date_pv_carence"]:
-        at.date_input(key="entreprise_date_pv_carence").set_value(pv_carence).run()
+    if pv_carence is not None and [d for d in at.text_input if d.key == "entreprise_date_pv_carence"]:
+        saisir_date(at, "entreprise_date_pv_carence", pv_carence)
+        at.run()
     if dirigeant and not brouillon(at)["entreprise"]["dirigeants"]:
         at.button(key="entreprise_dirigeant_ajouter").click().run()
         at.text_input(key="entreprise_dirigeant_0_nom").set_value(dirigeant[0])
@@ -71,8 +77,9 @@ def dates(at: AppTest, *, conclusion: date = date(2027, 3, 15), duree: int = 3, 
     """Les dates ; sans ``effet``, la date d'effet et la clôture proposées sont prises d'un clic."""
     aller(at, "dates")
     if effet is not None:
-        at.date_input(key="dates_date_effet").set_value(effet)
-        at.date_input(key="dates_cloture").set_value(date(effet.year, 12, 31)).run()
+        saisir_date(at, "dates_date_effet", effet)
+        saisir_date(at, "dates_cloture", date(effet.year, 12, 31))
+        at.run()
     if [b for b in at.button if b.key == "dates_prendre_effet"]:
         at.button(key="dates_prendre_effet").click().run()
     if [b for b in at.button if b.key == "dates_prendre_cloture"]:
@@ -80,7 +87,8 @@ def dates(at: AppTest, *, conclusion: date = date(2027, 3, 15), duree: int = 3, 
     at.selectbox(key="dates_periode_calcul").set_value(12)
     at.selectbox(key="dates_duree").set_value(duree)
     at.radio(key="dates_reconduction").set_value(False)
-    at.date_input(key="dates_conclusion").set_value(conclusion).run()
+    saisir_date(at, "dates_conclusion", conclusion)
+    at.run()
 
 
 def formule(at: AppTest, *, taux: float = 15.0, seuil: int = 20_000) -> None:

@@ -193,3 +193,182 @@ def capture(page: object, nom: str) -> Path:
     page.set_viewport_size(taille)  # type: ignore[attr-defined]
     page.wait_for_timeout(100)  # type: ignore[attr-defined]
     return chemin
+
+
+# ------------------------------------------------------------------------------------ français partout
+
+#: Ce que lit l'utilisateur : le texte visible (sans le nom anglais des icônes, rendu en image par la police)
+#: et les attributs lus par les lecteurs d'écran ou affichés au survol.
+_JS_TEXTES = """() => {
+  const attributs = ['aria-label', 'title', 'placeholder', 'aria-description', 'aria-roledescription',
+                     'aria-valuetext', 'alt'];
+  const icone = (e) => e.getAttribute('data-testid') === 'stIconMaterial' ||
+                       getComputedStyle(e).fontFamily.includes('Material Symbols');
+  const visibles = [];
+  const marcheur = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let n;
+  while ((n = marcheur.nextNode())) {
+    const p = n.parentElement;
+    if (!p || !n.nodeValue.trim() || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(p.tagName)) continue;
+    if (icone(p)) continue;
+    if (p.closest('[aria-hidden="true"]') && !p.checkVisibility()) continue;
+    if (!p.checkVisibility({checkOpacity: false, checkVisibilityCSS: true})) continue;
+    visibles.push(n.nodeValue.trim());
+  }
+  const lus = [];
+  for (const e of document.querySelectorAll('*')) {
+    for (const a of attributs) {
+      const v = e.getAttribute(a);
+      if (v && v.trim()) lus.push(a + ' = ' + v.trim());
+    }
+  }
+  return {visibles: visibles, attributs: lus, langue: document.documentElement.lang};
+}"""
+
+#: Mots anglais qui ne sont pas aussi des mots français (« date », « page », « menu », « options », « format »,
+#: « document », « note », « total », « simple », « but », « as », « or », « an », « me »… en sont exclus) :
+#: les mots de l'interface de Streamlit et les mots anglais courants.
+MOTS_ANGLAIS = frozenset("""
+the and of to with for from this that these those here there is are was were be been has have had will would
+can could should may might must not yes you your our we they them it its into onto over under about above
+below between than then when where which who whom what why how all any some each every more most less least
+only just also very please thanks sorry welcome
+file files drag drop browse limit per upload uploading uploaded download downloads downloading select selected
+selection choose chosen help clear cleared close closed open opened search searching running run rerun stop
+stopped error errors warning press enter apply show hide shown hidden remove removed delete deleted copy copied
+view settings print screencast sidebar collapse expand fullscreen next previous back submit cancel
+confirm encountered outside allowed range greater equal results result loading wait connecting connection
+connected disconnected reconnect row rows column columns ascending descending filter width height chart
+charts data save saved edit add new reset undo redo toggle left right bottom light dark theme system
+month year day week today yesterday tomorrow value values number numbers icon keyboard arrow forward check
+progress
+circle deploy app visualization axis titled scale legend spec items item clipboard manage logs redacted leaks
+details recorded ask google done skip home learn dismiss again something went wrong
+increment decrement password entry matches none empty invalid input inputs required optional
+size bytes characters unpin autosize hide format string true false null undefined nan
+january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday jan feb apr may jun jul aug dec
+""".split()) - {"format"}
+
+#: Motifs anglais : tailles de fichier (« 0.8KB », « 20MB »), nombres à l'anglaise (« 9,000 », « 1.5 »
+#: suivi d'une unité), noms internes du code (« resultat_courant_avant_impot »).
+MOTIFS_ANGLAIS = (
+    (r"\b\d+(?:[.,]\d+)?\s?(?:[kKMGT]i?B|kb|mb)\b", "taille de fichier à l'anglaise"),
+    (r"(?<![\d,.])[1-9]\d{0,2}(?:(?:,\d{3}){2,}|,\d00)(?![\d,])", "nombre à l'anglaise (séparateur de milliers « , »)"),
+    (r"\b[a-z]+(?:_[a-z0-9]+){1,}\b", "nom interne du code"),
+)
+
+
+def mots_anglais(textes: dict[str, list[str]]) -> list[str]:
+    """Les mots et motifs anglais trouvés (avec leur contexte), d'après la liste ci-dessus et le dictionnaire
+    de traduction (toute phrase anglaise de Streamlit restée telle quelle)."""
+    import re
+
+    from interface.traduction import dictionnaire
+
+    phrases = set(dictionnaire()["textes"]) - {"Format"}
+    trouves = []
+    for genre in ("visibles", "attributs"):
+        for brut in textes[genre]:
+            texte = brut.split(" = ", 1)[1] if genre == "attributs" else brut
+            if texte in phrases:
+                trouves.append(f"{genre} : phrase de Streamlit non traduite « {brut} »")
+                continue
+            for mot in re.findall(r"[^\W\d_]+", texte):
+                if mot.lower() in MOTS_ANGLAIS and not (len(mot) > 1 and mot.isupper()):
+                    trouves.append(f"{genre} : « {mot} » dans « {brut[:160]} »")
+                    break
+            for motif, nom in MOTIFS_ANGLAIS:
+                m = re.search(motif, texte)
+                if m:
+                    trouves.append(f"{genre} : {nom} « {m.group(0)} » dans « {brut[:160]} »")
+    return trouves
+
+
+def textes_lus(page: object) -> dict[str, list[str]]:
+    return page.evaluate(_JS_TEXTES)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------------------------- accessibilité
+
+#: Les règles d'axe-core lancées : WCAG 2.0, 2.1 et 2.2 niveaux A et AA (socle du RGAA 4.1) et bonnes pratiques.
+AXE_OPTIONS = {"resultTypes": ["violations"],
+               "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa",
+                                                     "best-practice"]}}
+IMPACTS_GRAVES = ("serious", "critical")
+
+
+def axe(page: object) -> list[dict]:
+    """Les violations relevées par axe-core (celui que livre le paquet axe-playwright-python : pas de réseau)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultat = Axe().run(page, options=AXE_OPTIONS)
+    return [{"id": v["id"], "impact": v["impact"], "aide": v["help"], "noeuds": len(v["nodes"]),
+             "cibles": [str(n["target"])[-160:] for n in v["nodes"][:3]]} for v in resultat.response["violations"]]
+
+
+class Releve:
+    """À chaque état d'un parcours : capture, mots anglais, violations d'accessibilité ; tout est gardé pour le
+    rapport (``tests/captures/<parcours>.json``) et vérifié à la fin (``verifier()``), pour voir d'un coup tout ce
+    qui ne va pas."""
+
+    def __init__(self, parcours: str):
+        self.parcours = parcours
+        self.etats: list[dict] = []
+
+    def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
+        attendre(page)
+        etat = {"etat": nom, "anglais": sorted(set(mots_anglais(textes_lus(page)))), "axe": axe(page)}
+        if capturer:
+            etat["capture"] = str(capture(page, f"{self.parcours}-{len(self.etats) + 1:02d}-{nom}").name)
+        exceptions = page.locator("[data-testid='stException']").count()  # type: ignore[attr-defined]
+        etat["exceptions"] = exceptions
+        self.etats.append(etat)
+        return etat
+
+    def graves(self) -> list[str]:
+        return [f"{e['etat']} : {v['id']} ({v['impact']}, {v['noeuds']} élément(s)) — {v['aide']} {v['cibles']}"
+                for e in self.etats for v in e["axe"] if v["impact"] in IMPACTS_GRAVES]
+
+    def anglais(self) -> list[str]:
+        return [f"{e['etat']} : {mot}" for e in self.etats for mot in e["anglais"]]
+
+    def ecrire(self) -> Path:
+        import json
+
+        CAPTURES.mkdir(exist_ok=True)
+        chemin = CAPTURES / f"{self.parcours}.json"
+        chemin.write_text(json.dumps(self.etats, ensure_ascii=False, indent=1), encoding="utf-8")
+        return chemin
+
+    def verifier(self) -> None:
+        self.ecrire()
+        problemes = self.anglais() + self.graves() + [
+            f"{e['etat']} : {e['exceptions']} exception(s) Streamlit affichée(s)" for e in self.etats if e["exceptions"]]
+        assert not problemes, "\n".join(problemes)
+
+
+# ------------------------------------------------------------------------------------------------- clavier
+
+def tabuler_vers(page: object, cle: str, *, cible: str = "input, textarea, button, a, [role='combobox']",
+                 maximum: int = 200, arriere: bool = False) -> None:
+    """Appuie sur Tab (ou Maj+Tab) jusqu'à ce que le focus soit sur un élément ``cible`` du widget ``cle`` (le champ,
+    pas le bouton d'aide qui le précède) : rien que le clavier."""
+    touche = "Shift+Tab" if arriere else "Tab"
+    parcours = []
+    test = (f"() => {{ const e = document.activeElement; return !!e && !!e.closest('.st-key-{cle}') && "
+            f"e.matches({cible!r}) && !(e.getAttribute('aria-label') || '').startsWith('Aide'); }}")
+    for _ in range(maximum):
+        if page.evaluate(test):  # type: ignore
+            return
+        page.keyboard.press(touche)  # type: ignore[attr-defined]
+        parcours.append(page.evaluate(  # type: ignore[attr-defined]
+            "() => { const e = document.activeElement; const k = e && e.closest('[class*=\"st-key-\"]'); "
+            "return (e ? e.tagName : '?') + (k ? ' ' + [...k.classList].find(c => c.startsWith('st-key-')) : ''); }"))
+    raise AssertionError(f"« {cle} » jamais atteint au clavier ({maximum} × {touche}) ; focus : {parcours[-25:]}")
+
+
+def focus(page: object) -> dict:
+    return page.evaluate(  # type: ignore[attr-defined]
+        "() => { const e = document.activeElement; return {balise: e ? e.tagName : null, "
+        "texte: e ? (e.innerText || e.value || '').trim().slice(0, 120) : null}; }")

@@ -156,7 +156,7 @@ def test_dates_conclusion_tardive_ferme_les_documents(base):
     boulangerie(at)
     aller(at, "dates")
     effet = date.fromisoformat(brouillon(at)["periode"]["date_effet"])
-    at.date_input(key="dates_conclusion").set_value(date(effet.year, 9, 1)).run()
+    at.text_input(key="dates_conclusion").set_value(f"01/09/{effet.year}").run()
     assert "au plus tard le 30 juin" in textes(at.error)
     aller(at, "documents")
     sans_exception(at)
@@ -166,7 +166,7 @@ def test_dates_conclusion_tardive_ferme_les_documents(base):
     bouton = next(b for b in at.button if b.key and b.key.startswith("documents_corriger_"))
     bouton.click().run()
     assert at.header[0].value == "Dates et durée"
-    at.date_input(key="dates_conclusion").set_value(date(effet.year, 3, 1)).run()
+    at.text_input(key="dates_conclusion").set_value(f"01/03/{effet.year}").run()
     aller(at, "documents")
     assert "Les documents restent fermés" not in textes(at.error)
     assert at.download_button(key="documents_json")
@@ -176,7 +176,12 @@ def test_beneficiaires_anciennete_bornee_et_dirigeants_selon_l_effectif(base):
     at = demarrer()
     remplir_entreprise(at, effectif=18)
     aller(at, "beneficiaires")
-    assert at.number_input(key="beneficiaires_anciennete").max == 3
+    # Bornes contrôlées par l'assistant (message français), pas par Streamlit (message anglais)
+    at.number_input(key="beneficiaires_anciennete").set_value(4).run()
+    assert "indiquez un nombre entre 0 et 3" in textes(at.error)
+    assert brouillon(at)["beneficiaires"]["anciennete"]["mois"] is None
+    at.number_input(key="beneficiaires_anciennete").set_value(3).run()
+    assert "indiquez un nombre entre" not in textes(at.error)
     at.radio(key="beneficiaires_dirigeants").set_value(True).run()
     assert brouillon(at)["beneficiaires"]["dirigeants_inclus"] is True
     aller(at, "entreprise")
@@ -364,8 +369,11 @@ def test_repartition_equipe_fictive_et_modele_csv(base):
 def test_versement_plans_et_avances(base):
     at = demarrer()
     aller(at, "versement")
-    assert at.number_input(key="versement_delai").max == 5
     assert at.number_input(key="versement_delai").value is None
+    at.number_input(key="versement_delai").set_value(6).run()
+    assert "indiquez un nombre entre 1 et 5" in textes(at.error)
+    at.number_input(key="versement_delai").set_value(5).run()
+    assert "indiquez un nombre entre" not in textes(at.error)
     assert "si l'entreprise a un plan d'épargne salariale" in textes(at.caption)
     at.radio(key="versement_plans_existe").set_value(True).run()
     at.multiselect(key="versement_plans").select("PEE").run()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from interessement.fichiers_salaries import (
     ErreurLigne,
+    apercu,
     ecrire_modele_csv,
     lire_fichier_salaries,
     salaries_pour_versement,
@@ -108,7 +109,7 @@ def test_lignes_vides_et_ligne_de_total_ignorees():
     texte = "identifiant;salaire_brut;jours_inscrits\r\nA;10;1\r\n;;\r\n\r\nB;20;2\r\n;;\r\nC;7;\r\nTOTAL;30;\r\n"
     lecture = lire_fichier_salaries(texte.encode("utf-8"))
     assert [s["ligne"] for s in lecture.salaries] == [2, 5]
-    assert lecture.erreurs == [ErreurLigne(7, "jours_inscrits", "", lecture.erreurs[0].message)]
+    assert lecture.erreurs == [ErreurLigne(7, "jours_inscrits", "", lecture.erreurs[0].message, "jours_inscrits")]
     assert any("Ligne 8 ignorée" in a for a in lecture.avertissements)
 
 
@@ -139,7 +140,7 @@ def test_xlsx(tmp_path):
     assert lecture.salaries[2]["date_entree"] == date(2021, 1, 1)
     assert [s["ligne"] for s in lecture.salaries] == [2, 3, 5]
     assert [str(e) for e in lecture.erreurs] == [
-        "Ligne 6, colonne « salaire_brut » : montant négatif (-1 200,00) ; indiquez un salaire brut positif ou nul."
+        "Ligne 6, colonne « Salaire brut » : montant négatif (-1 200,00) ; indiquez un salaire brut positif ou nul."
     ]
     # Les mêmes octets, sans nom de fichier : reconnus à leur signature.
     assert len(lire_fichier_salaries(chemin.read_bytes()).salaries) == 3
@@ -195,7 +196,8 @@ def test_colonne_obligatoire_absente():
     assert len(lecture.erreurs) == 1
     erreur = lecture.erreurs[0]
     assert erreur.ligne == 0
-    assert "jours_inscrits" in erreur.message and "« Matricule »" in erreur.message
+    assert "« Jours d'inscription à l'effectif »" in erreur.message and "« Matricule »" in erreur.message
+    assert lecture.manquantes == ["jours_inscrits"]
 
 
 def test_separateur_inconnu_explique():
@@ -282,11 +284,15 @@ def test_modele_csv_relu_sans_erreur():
     octets = ecrire_modele_csv()
     assert octets.startswith(b"\xef\xbb\xbf")
     texte = octets.decode("utf-8-sig")
-    assert texte.splitlines()[0].startswith("identifiant;nom;qualite;salaire_brut;jours_inscrits")
+    assert texte.splitlines()[0].startswith("Matricule;Nom;Prénom;Qualité;Salaire brut de l'exercice (€)")
     assert len(texte.strip().splitlines()) == 3 and "\r\n" in texte
     lecture = lire_fichier_salaries(octets, "modele.csv")
     assert lecture.erreurs == [] and lecture.avertissements == []
     assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [3_250_000, 1_425_050]
+    assert lecture.salaries[0]["nom"] == "Marie Dupont" and lecture.salaries[1]["absences"]["accident_travail"] == 3
+    assert set(lecture.colonnes) == {"identifiant", "nom", "prenom", "qualite", "salaire_brut", "jours_inscrits",
+                                     "absences_maladie", "absences_maternite", "absences_accident_travail",
+                                     "absences_conges_sans_solde", "temps_travail", "date_entree", "date_sortie"}
 
 
 def test_salaries_pour_versement():
@@ -353,3 +359,161 @@ def test_colonnes_anciennete_anterieure_et_deja_attribue():
     a1, a2 = lecture.salaries
     assert a1["anciennete_anterieure_jours"] == 45 and a1["deja_attribue_exercice_centimes"] == 120_050
     assert "anciennete_anterieure_jours" not in a2 or a2["anciennete_anterieure_jours"] in (None, 0)
+
+
+# --------------------------------------------------------------------------------------------------
+# Le fichier tel que les gens l'ont (issue 9, point 7)
+# --------------------------------------------------------------------------------------------------
+
+EXERCICE_2027 = (date(2027, 1, 1), date(2027, 12, 31))
+
+
+def test_les_fichiers_types_sont_la_sortie_de_leur_generateur():
+    from donnees_salaries.generer import DOSSIER, FICHIERS
+
+    for nom, fabrique in FICHIERS.items():
+        assert (DOSSIER / nom).read_bytes() == fabrique(), f"relancez python tests/donnees_salaries/generer.py ({nom})"
+
+
+def test_csv_d_excel_francais_de_la_boulangerie():
+    """Windows-1252, « ; », virgule décimale, milliers insécables, en-têtes naturels, sans jours d'inscription :
+    ils sont calculés des dates d'entrée et de sortie sur l'exercice."""
+    from donnees_salaries.generer import DOSSIER, salaries_boulangerie
+
+    attendus = salaries_boulangerie()
+    lecture = lire_fichier_salaries(DOSSIER / "boulangerie-14.csv", exercice=EXERCICE_2027)
+    assert lecture.erreurs == []
+    assert (lecture.encodage, lecture.separateur) == ("Windows-1252", ";")
+    assert lecture.colonnes == {"identifiant": "Matricule", "nom": "Nom", "prenom": "Prénom",
+                                "salaire_brut": "Salaire brut annuel (€)", "date_entree": "Date d'entrée",
+                                "date_sortie": "Date de sortie", "absences": "Jours d'absence",
+                                "motif_absence": "Motif"}
+    assert lecture.inconnues == ["Emploi"]
+    assert len(lecture.salaries) == 14
+    par_id = {s["identifiant"]: s for s in lecture.salaries}
+    for a in attendus:
+        s = par_id[a["matricule"]]
+        assert s["salaire_brut_centimes"] == a["salaire_centimes"]
+        assert s["nom"] == f"{a['prenom']} {a['nom']}"
+        assert s["date_entree"] == a["entree"] and s["date_sortie"] == a["sortie"]
+    assert par_id["101"]["jours_inscrits"] == 365
+    assert par_id["104"]["jours_inscrits"] == 122  # entré le 01/09/2027 : 30 + 31 + 30 + 31 jours
+    assert par_id["110"]["jours_inscrits"] == 181  # sorti le 30/06/2027
+    assert par_id["103"]["absences"] == {"maladie": 14}
+    assert par_id["106"]["absences"] == {"maternite": 112}
+    assert par_id["112"]["absences"] == {"accident_travail": 4}
+    assert any("calculés des dates d'entrée et de sortie" in a for a in lecture.avertissements)
+    assert any("« Emploi »" in a for a in lecture.avertissements)
+
+
+def test_sans_exercice_les_dates_ne_suffisent_pas():
+    from donnees_salaries.generer import DOSSIER
+
+    lecture = lire_fichier_salaries(DOSSIER / "boulangerie-14.csv")
+    assert lecture.salaries == [] and lecture.manquantes == ["jours_inscrits"]
+    assert "avec l'exercice" in lecture.erreurs[0].message
+
+
+def test_export_de_paie_avec_titre_total_et_colonne_a_rattacher():
+    from donnees_salaries.generer import DOSSIER, salaries_export_25
+
+    chemin = DOSSIER / "export-paie-25.csv"
+    lecture = lire_fichier_salaries(chemin, exercice=EXERCICE_2027)
+    assert lecture.manquantes == ["salaire_brut"]
+    assert lecture.ligne_entete == 3 and "Cumul brut soumis" in lecture.inconnues
+    assert "« Salaire brut de l'exercice (€) »" in lecture.erreurs[0].message
+
+    vue = apercu(chemin, exercice=EXERCICE_2027)
+    assert vue.erreur is None and vue.ligne_entete == 3
+    assert vue.entetes[:3] == ["N° salarié", "Nom et prénom", "Cumul brut soumis"]
+    assert vue.reconnues["Cumul brut soumis"] is None and vue.reconnues["Nom et prénom"] == "nom"
+    assert vue.reconnues["Congé maternité (j)"] == "absences_maternite"
+    assert vue.exemples[0][:3] == ["S2000", "KOWALSKI Agnieszka", "24.000,00"] and len(vue.exemples) == 5
+    assert vue.manquantes == ["salaire_brut"]
+
+    correspondance = {"Cumul brut soumis": "salaire_brut"}
+    assert apercu(chemin, exercice=EXERCICE_2027, correspondance=correspondance).manquantes == []
+    lecture = lire_fichier_salaries(chemin, exercice=EXERCICE_2027, correspondance=correspondance)
+    assert lecture.erreurs == []
+    attendus = salaries_export_25()
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [a["salaire_centimes"] for a in attendus]
+    assert any("Ligne 29 ignorée : ligne de total" in a for a in lecture.avertissements)
+    s17 = next(s for s in lecture.salaries if s["identifiant"] == "S2017")
+    assert s17["jours_inscrits"] == 90  # sorti le 31/03/2027
+    s6 = next(s for s in lecture.salaries if s["identifiant"] == "S2006")
+    assert s6["absences"]["accident_travail"] == 9
+
+
+def test_une_colonne_peut_etre_ignoree_par_la_correspondance():
+    texte = csv_fr([["Matricule", "Salaire", "Salaire brut", "Jours inscrits"], ["A", "1", "2", "3"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert "gardez-en une seule" in lecture.erreurs[0].message
+    lecture = lire_fichier_salaries(texte.encode("utf-8"), correspondance={"Salaire": None})
+    assert lecture.erreurs == [] and lecture.salaries[0]["salaire_brut_centimes"] == 200
+    assert not any("Salaire »" in a for a in lecture.avertissements)  # ignorée à la demande : rien à dire
+
+
+def test_classeur_xlsx_en_tetes_naturels(tmp_path):
+    from donnees_salaries.generer import classeur_30, salaries_30
+
+    chemin = tmp_path / "salaries.xlsx"
+    chemin.write_bytes(classeur_30())
+    lecture = lire_fichier_salaries(chemin)
+    assert lecture.erreurs == [], lecture.erreurs[:3]
+    assert lecture.colonnes["salaire_brut"] == "Salaire brut 2027"
+    assert lecture.colonnes["jours_inscrits"] == "Jours d'inscription"
+    attendus = salaries_30()
+    assert [s["salaire_brut_centimes"] for s in lecture.salaries] == [round(a["salaire"] * 100) for a in attendus]
+    assert lecture.salaries[0]["date_entree"] == attendus[0]["entree"]
+    assert lecture.salaries[3]["temps_travail"] == Decimal("0.8")
+
+
+def test_identifiant_facultatif_et_prenom():
+    texte = csv_fr([["Prénom", "NOM", "Salaire brut (€)", "Jours d'inscription"],
+                    ["Anaïs", "Riou", "30 000,00", "365"], ["", "Tessier", "20 000", "100"]])
+    lecture = lire_fichier_salaries(texte.encode("cp1252"))
+    assert lecture.erreurs == []
+    assert [(s["identifiant"], s["nom"]) for s in lecture.salaries] == [("Ligne 2", "Anaïs Riou"),
+                                                                        ("Ligne 3", "Tessier")]
+    assert any("Pas de colonne de matricule" in a for a in lecture.avertissements)
+
+
+@pytest.mark.parametrize("entete", ["Salaire brut (€)", "SALAIRE BRUT ANNUEL", "salaire  brut annuel (en euros)",
+                                    "Salaire brut annuel 2027", "Rémunération brute annuelle (EUR)",
+                                    " Salaire_brut "])
+def test_en_tetes_avec_unites_accents_casse_et_espaces(entete):
+    texte = csv_fr([["Matricule", entete, "Jours inscrits"], ["A", "32 500,00", "365"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert lecture.erreurs == [], lecture.erreurs
+    assert lecture.salaries[0]["salaire_brut_centimes"] == 3_250_000
+
+
+def test_tout_l_exercice_a_la_demande_seulement():
+    texte = csv_fr([["Nom", "Salaire brut"], ["Riou", "30 000"]]).encode("utf-8")
+    assert lire_fichier_salaries(texte, exercice=EXERCICE_2027).manquantes == ["jours_inscrits"]
+    lecture = lire_fichier_salaries(texte, exercice=EXERCICE_2027, presents_tout_l_exercice=True)
+    assert lecture.erreurs == [] and lecture.salaries[0]["jours_inscrits"] == 365
+    assert any("exercice entier" in a for a in lecture.avertissements)
+
+
+def test_chaque_valeur_fautive_nommee_par_sa_ligne_et_l_en_tete_du_fichier():
+    texte = csv_fr([
+        ["Matricule", "Nom", "Salaire brut annuel (€)", "Date d'entrée", "Date de sortie", "Jours d'absence", "Motif"],
+        ["1", "Riou", "30 000,00", "01/01/2020", "", "", ""],
+        ["2", "Tessier", "trente mille", "01/01/2020", "", "", ""],
+        ["3", "Yilmaz", "20 000,00", "31/02/2027", "", "", ""],
+        ["4", "Bouvier", "20 000,00", "01/06/2027", "01/03/2027", "", ""],
+        ["5", "Hoarau", "20 000,00", "01/01/2027", "", "400", "Maladie"],
+        ["6", "Pichon", "20 000,00", "01/01/2027", "", "3", "Grève"],
+    ]).encode("cp1252")
+    lecture = lire_fichier_salaries(texte, exercice=EXERCICE_2027)
+    messages = [str(e) for e in lecture.erreurs]
+    assert messages[0] == ("Ligne 3, colonne « Salaire brut annuel (€) » : montant illisible (« trente mille ») ; "
+                           "indiquez un nombre en euros, par exemple 32 500,00.")
+    assert messages[1].startswith("Ligne 4, colonne « Date d'entrée » : date illisible (« 31/02/2027 »)")
+    assert messages[2].startswith("Ligne 5, colonne « Date de sortie » : la date de sortie (01/03/2027) précède")
+    assert messages[3].startswith("Ligne 6, colonne « Jours d'absence » : le total des absences (400 jours)")
+    assert len(messages) == 4
+    assert [s["identifiant"] for s in lecture.salaries] == ["1", "6"]
+    assert lecture.salaries[1]["absences"] == {"greve": 3}
+    assert any("« greve » inconnu" in a for a in lecture.avertissements)

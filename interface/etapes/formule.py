@@ -589,7 +589,7 @@ def _historique() -> None:
                   if h.get("masse_salariale_centimes") is None or any((h.get("valeurs") or {}).get(x) is None
                                                                       for x in codes)]
     if len(hist) < 3:
-        st.info("Ajoutez au moins 3 exercices pour voir le back-test et la mesure de l'aléa.", icon=":material/info:")
+        st.info("Ajoutez au moins 3 exercices pour voir ce qu'aurait versé la formule ces années-là et la mesure de l'aléa.", icon=":material/info:")
         return
     if incomplets:
         st.info("Complétez les chiffres de : " + ", ".join(incomplets) + " (un exercice incomplet n'est pas "

@@ -129,23 +129,75 @@ def _options() -> None:
 # ------------------------------------------------------------------------------------------ fichier des salariés
 
 
-def _charger_fichier() -> None:
-    """Lit un fichier déposé qui n'a pas encore été lu (avec une indication d'attente pour les gros fichiers)."""
+SOURCE = "salaries_source"  # le fichier déposé (nom, octets), en mémoire de session seulement
+IGNORER = ""
+
+
+def exercice_de(accord: dict[str, Any]) -> tuple[Any, Any] | None:
+    """(début, fin) du premier exercice du brouillon (date d'effet, clôture du premier exercice), s'il est
+    indiqué : les jours d'inscription à l'effectif se comptent sur l'exercice."""
+    periode = accord.get("periode") or {}
+    debut = date_depuis_iso(periode.get("date_effet"))
+    fin = date_depuis_iso(periode.get("date_cloture_premier_exercice"))
+    if debut is None or fin is None or fin < debut:
+        return None
+    return debut, fin
+
+
+def _correspondance() -> dict[str, str | None]:
+    """En-tête du fichier → colonne : ce que l'utilisateur a rattaché (gardé dans le brouillon, sans données)."""
+    return etat.ui().setdefault("correspondance_colonnes", {})
+
+
+def _reglages(accord: dict[str, Any]) -> dict[str, Any]:
+    return {"exercice": exercice_de(accord), "correspondance": dict(_correspondance()),
+            "presents_tout_l_exercice": bool(etat.ui().get("salaries_presents_tout_l_exercice"))}
+
+
+def _recevoir_fichier() -> None:
+    """Garde en mémoire de session le fichier déposé (ni disque, ni base des brouillons)."""
     fichier = st.session_state.get("repartition_fichier")
-    if fichier is None or st.session_state.get("salaries_fichier_lu") == fichier.file_id:
+    if fichier is None:
         return
-    st.session_state["salaries_fichier_lu"] = fichier.file_id
-    contenu = fichier.getvalue()
-    with st.spinner(f"Lecture de « {fichier.name} »…"):
-        liste, erreurs, avertissements = services.lire_salaries(contenu, fichier.name)
-    if erreurs:
-        st.session_state["salaries_erreurs"] = {"nom": fichier.name, "erreurs": erreurs}
-        return
+    source = st.session_state.get(SOURCE)
+    if source is None or source.get("file_id") != fichier.file_id:
+        st.session_state[SOURCE] = {"nom": fichier.name, "contenu": fichier.getvalue(), "file_id": fichier.file_id}
+        for cle in [k for k in st.session_state if isinstance(k, str) and k.startswith("repartition_colonne_")]:
+            del st.session_state[cle]
+
+
+def _fichier_change() -> None:
+    """Rappel du dépôt : un fichier retiré par sa croix est oublié, un nouveau est gardé."""
+    if st.session_state.get("repartition_fichier") is None:
+        _oublier_salaries()
+    else:
+        _recevoir_fichier()
+
+
+def _lire(accord: dict[str, Any]) -> Any:
+    """Lit (ou relit, si l'exercice ou la correspondance ont changé) le fichier déposé ; met à jour les salariés."""
+    source = st.session_state.get(SOURCE)
+    if source is None:
+        return None
+    reglages = _reglages(accord)
+    with st.spinner(f"Lecture de « {source['nom']} »…"):
+        lecture = services.lire_fichier(source["contenu"], source["nom"], **reglages)
+    jeton = services.empreinte(hashlib.sha1(source["contenu"]).hexdigest(), reglages)
+    if lecture.erreurs:
+        st.session_state["salaries_erreurs"] = {"nom": source["nom"], "erreurs": [str(e) for e in lecture.erreurs]}
+        if (st.session_state.get(services.SALARIES) or {}).get("source") == source["file_id"]:
+            st.session_state.pop(services.SALARIES, None)
+        return lecture
     st.session_state.pop("salaries_erreurs", None)
-    st.session_state[services.SALARIES] = {
-        "nom": fichier.name, "liste": liste, "avertissements": avertissements, "fictif": False,
-        "jeton": hashlib.sha1(contenu).hexdigest(),
-    }
+    actuel = st.session_state.get(services.SALARIES) or {}
+    if actuel.get("jeton") != jeton:
+        from interessement.fichiers_salaries import salaries_pour_versement
+
+        st.session_state[services.SALARIES] = {
+            "nom": source["nom"], "liste": salaries_pour_versement(lecture.salaries),
+            "avertissements": list(lecture.avertissements), "fictif": False, "jeton": jeton,
+            "source": source["file_id"]}
+    return lecture
 
 
 def _equipe_fictive() -> None:
@@ -154,6 +206,7 @@ def _equipe_fictive() -> None:
     effectif = int(accord["entreprise"].get("effectif") or 1)
     liste = services.equipe_fictive(effectif, int(sim.get("masse_salariale_centimes") or 0))
     st.session_state.pop("salaries_erreurs", None)
+    st.session_state.pop(SOURCE, None)
     st.session_state[services.SALARIES] = {"nom": f"équipe fictive de {effectif} salariés", "liste": liste,
                                            "avertissements": [], "fictif": True,
                                            "jeton": f"fictif-{effectif}-{sim.get('masse_salariale_centimes')}"}
@@ -162,30 +215,107 @@ def _equipe_fictive() -> None:
 def _oublier_salaries() -> None:
     st.session_state.pop(services.SALARIES, None)
     st.session_state.pop("salaries_erreurs", None)
+    st.session_state.pop(SOURCE, None)
     st.session_state.pop("repartition_fichier", None)
 
 
+def _rattacher(entete: str, cle: str, automatique: str | None) -> None:
+    """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique)."""
+    choix = st.session_state.get(cle)
+    correspondance = _correspondance()
+    if choix == (automatique or IGNORER):
+        correspondance.pop(entete, None)
+    else:
+        correspondance[entete] = choix or None
+
+
+def _ecran_correspondance(accord: dict[str, Any], lecture: Any) -> None:
+    """Chaque en-tête du fichier, la colonne reconnue (modifiable) et un aperçu des premières lignes."""
+    import pandas as pd
+
+    from interessement.fichiers_salaries import LIBELLES
+
+    source = st.session_state[SOURCE]
+    reglages = _reglages(accord)
+    vue = services.apercu_fichier(source["contenu"], source["nom"], **reglages)
+    if vue.erreur:
+        return
+    manquantes = list(vue.manquantes)
+    ouvert = bool(manquantes or lecture is None or lecture.manquantes)
+    titre = ("Rattachez les colonnes de votre fichier" if ouvert else
+             "Colonnes lues dans votre fichier (vérifier ou modifier)")
+    with st.expander(titre, expanded=ouvert, icon=":material/table_view:"):
+        st.caption(f"L'en-tête est la ligne {vue.ligne_entete} du fichier. Choisissez, pour chaque colonne, ce "
+                   "qu'elle contient, ou « — ignorer — ». Seuls ces choix sont gardés dans votre brouillon, jamais "
+                   "les données du fichier.")
+        if manquantes:
+            noms = ", ".join(f"« {LIBELLES.get(m, m)} »" for m in manquantes if m != "jours_inscrits")
+            if noms:
+                st.warning(f"Il manque : {noms}.", icon=":material/warning:")
+        options = [IGNORER, *LIBELLES]
+        automatiques = services.apercu_fichier(source["contenu"], source["nom"], exercice=reglages["exercice"],
+                                               presents_tout_l_exercice=reglages["presents_tout_l_exercice"])
+        colonnes = st.columns(3)
+        for j, entete in enumerate(vue.entetes):
+            if not entete:
+                continue
+            cle = f"repartition_colonne_{j}"
+            automatique = automatiques.reconnues.get(entete)
+            if cle not in st.session_state:
+                st.session_state[cle] = vue.reconnues.get(entete) or IGNORER
+            with colonnes[j % 3]:
+                st.selectbox(f"« {entete} »" + ("" if automatique else " (non reconnue)"), options, key=cle,
+                             format_func=lambda c: LIBELLES.get(c, c) if c else "— ignorer —",
+                             on_change=_rattacher, args=(entete, cle, automatique))
+        if "jours_inscrits" in manquantes:
+            exercice = reglages["exercice"]
+            if exercice is None:
+                st.warning("Le fichier n'a pas de jours d'inscription à l'effectif : ils se calculent des dates "
+                           "d'entrée et de sortie sur l'exercice. Indiquez d'abord la date d'effet et la clôture "
+                           "(étape « Dates et durée »), ou rattachez la colonne des jours.", icon=":material/warning:")
+            else:
+                st.warning("Le fichier n'a ni jours d'inscription à l'effectif ni dates d'entrée et de sortie : "
+                           "rattachez l'une de ces colonnes, ou confirmez ci-dessous.", icon=":material/warning:")
+                c.case("repartition_presents_exercice", "ui.salaries_presents_tout_l_exercice",
+                       f"Tous les salariés du fichier ont été inscrits à l'effectif pendant tout l'exercice (du "
+                       f"{fmt.date_longue(exercice[0])} au {fmt.date_longue(exercice[1])})", messages=False)
+        if vue.exemples:
+            st.markdown(f"**Aperçu** ({len(vue.exemples)} premières lignes)")
+            st.dataframe(pd.DataFrame(vue.exemples, columns=[h or f"(colonne {k + 1})"
+                                                             for k, h in enumerate(vue.entetes)]),
+                         hide_index=True, width="stretch", key="repartition_apercu")
+
+
 def _salaries() -> None:
+    accord = etat.accord()
     st.subheader("Ce que recevrait chaque salarié", divider="gray", anchor=False)
-    st.caption("Déposez le fichier de vos salariés (CSV ou Excel) pour voir la prime de chacun. Il reste dans "
-               "cette page le temps de votre visite : il n'est ni enregistré sur le serveur ni envoyé ailleurs.")
+    st.caption("Déposez le fichier de vos salariés (CSV ou Excel, tel que votre tableur ou votre logiciel de paie "
+               "l'exporte) pour voir la prime de chacun. Il reste dans cette page le temps de votre visite : il "
+               "n'est ni enregistré sur le serveur ni envoyé ailleurs.")
     col1, col2 = st.columns([3, 2])
     with col1:
         st.file_uploader("Fichier des salariés (CSV ou XLSX)", type=["csv", "xlsx"], key="repartition_fichier",
-                         help="Colonnes : identifiant, nom, salaire_brut, jours_inscrits, absences_<type> "
-                              "(absences_maladie…), temps_travail, date_entree, date_sortie. Le modèle ci-contre "
-                              "s'ouvre dans Excel.")
+                         on_change=_fichier_change,
+                         help="Une ligne par salarié. Colonnes reconnues : Matricule (facultatif), Nom, Prénom, "
+                              "Salaire brut annuel, Jours d'inscription ou Date d'entrée et Date de sortie, Jours "
+                              "d'absence et Motif (ou Absences maladie, Absences maternité…), Temps de travail. "
+                              "Une colonne non reconnue se rattache à la main.")
     with col2:
         st.download_button("Télécharger le modèle à remplir (CSV)", services.modele_csv(),
                            file_name="modele-salaries.csv", mime="text/csv", key="repartition_modele",
                            on_click="ignore", icon=":material/description:")
-        st.button("Essayer avec une équipe fictive", key="repartition_fictif", on_click=_equipe_fictive, icon=":material/science:",
-                  help="Des salariés inventés, d'après votre effectif et votre masse salariale.")
-    _charger_fichier()
+        st.button("Essayer avec une équipe fictive", key="repartition_fictif", on_click=_equipe_fictive,
+                  icon=":material/science:", help="Des salariés inventés, d'après votre effectif et votre masse "
+                                                  "salariale.")
+    _recevoir_fichier()  # un fichier déposé par un test ou avant le rappel
+    lecture = _lire(accord)
+    if st.session_state.get(SOURCE) is not None and not (st.session_state.get(services.SALARIES) or {}).get("fictif"):
+        _ecran_correspondance(accord, lecture)
     erreurs = st.session_state.get("salaries_erreurs")
-    if erreurs:
+    if erreurs and not (lecture is not None and lecture.manquantes):
         st.error(f"Le fichier « {erreurs['nom']} » n'a pas pu être lu ({len(erreurs['erreurs'])} erreur(s)). "
-                 "Corrigez-le puis déposez-le de nouveau ; rien de ce que vous avez saisi n'est perdu.", icon=":material/block:")
+                 "Corrigez-le puis déposez-le de nouveau ; rien de ce que vous avez saisi n'est perdu.",
+                 icon=":material/block:")
         st.markdown("\n".join(f"- {e}" for e in erreurs["erreurs"][:20])
                     + ("\n- …" if len(erreurs["erreurs"]) > 20 else ""))
 
@@ -208,9 +338,17 @@ def _enveloppe(accord: dict[str, Any]) -> int:
 def _resultats() -> None:
     donnees = st.session_state.get(services.SALARIES)
     if not donnees:
-        st.info("Aucun fichier pour l'instant : déposez le vôtre ou essayez avec une équipe fictive.", icon=":material/info:")
+        if st.session_state.get(SOURCE) is None:
+            st.info("Aucun fichier pour l'instant : déposez le vôtre ou essayez avec une équipe fictive.",
+                    icon=":material/info:")
         return
     accord = etat.accord()
+    col1, col2 = st.columns([4, 1], vertical_alignment="center")
+    col1.markdown(f"**{len(donnees['liste'])} salariés** lus dans « {donnees['nom']} »."
+                  + (" *(noms et salaires inventés)*" if donnees.get("fictif") else ""))
+    col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
+    for a in donnees.get("avertissements") or []:
+        st.caption(f":material/warning: {a}")
     rep = accord.get("repartition") or {}
     manque = [q for k, q in (("redistribution_excedent", "la redistribution de l'excédent"),
                              ("prorata_plafond_individuel", "le plafond individuel au prorata"))
@@ -221,12 +359,6 @@ def _resultats() -> None:
         st.info("Pour voir la prime de chacun, répondez d'abord ci-dessus : " + ", ".join(manque) + ".",
                 icon=":material/info:")
         return
-    col1, col2 = st.columns([4, 1], vertical_alignment="center")
-    col1.markdown(f"**{len(donnees['liste'])} salariés** lus dans « {donnees['nom']} »."
-                  + (" *(noms et salaires inventés)*" if donnees.get("fictif") else ""))
-    col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
-    for a in donnees.get("avertissements") or []:
-        st.caption(f":material/warning: {a}")
     montant = _enveloppe(accord)
     calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
     if erreur:
@@ -295,7 +427,7 @@ def _cout(total_centimes: int) -> None:
     rangs = [("Montant brut", "brut_centimes"), ("Coût pour l'employeur", "cout_employeur_centimes"),
              ("CSG et CRDS", None), ("Net pour les salariés", "net_salarie_centimes"),
              ("Imposable (impôt sur le revenu)", "imposable_centimes")]
-    donnees = {"": [r[0] for r in rangs]}
+    donnees = {"Élément": [r[0] for r in rangs]}
     for col in colonnes:
         valeurs = []
         for _, attr in rangs:

@@ -1,0 +1,113 @@
+"""Le fichier des salariés dans l'assistant (AppTest) : fichier d'Excel tel quel, jours calculés sur l'exercice du
+brouillon, écran de correspondance quand une colonne n'est pas reconnue (la correspondance, jamais les données,
+gardée dans le brouillon), erreurs nommées par ligne et par colonne."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from chemins import RACINE
+from donnees_salaries.generer import DOSSIER
+from streamlit.testing.v1 import AppTest
+
+
+@pytest.fixture
+def base(tmp_path, monkeypatch):
+    chemin = tmp_path / "brouillons.sqlite3"
+    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
+    return chemin
+
+
+def demarrer() -> AppTest:
+    at = AppTest.from_file(str(RACINE / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def aller(at: AppTest, etape: str) -> None:
+    at.button(key=f"nav_aller_{etape}").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def brouillon(at: AppTest) -> dict:
+    return at.session_state["assistant"]
+
+
+def textes(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def deposer(at: AppTest, nom: str, contenu: bytes, mime: str = "text/csv") -> None:
+    at.file_uploader(key="repartition_fichier").upload(nom, contenu, mime).run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_le_fichier_d_excel_de_la_boulangerie_est_lu_tel_quel(base):
+    at = demarrer()
+    aller(at, "dates")
+    at.text_input(key="dates_date_effet").set_value("01/01/2027").run()
+    at.text_input(key="dates_cloture").set_value("31/12/2027").run()
+    aller(at, "repartition")
+    deposer(at, "salaries.csv", (DOSSIER / "boulangerie-14.csv").read_bytes())
+    assert "14 salariés" in textes(at.markdown)
+    assert "calculés des dates d'entrée et de sortie, sur l'exercice du 01/01/2027 au 31/12/2027" in textes(at.caption)
+    salaries = at.session_state["salaries"]["liste"]
+    apprenti = next(s for s in salaries if s["identifiant"] == "104")
+    assert apprenti["jours_inscrits"] == 122 and apprenti["nom"] == "Joaquim Ferreira"
+    # La correspondance reconnue est montrée (repliée) ; « Emploi » est ignorée
+    assert at.selectbox(key="repartition_colonne_3").value == ""
+    assert at.selectbox(key="repartition_colonne_4").value == "salaire_brut"
+    # Aucune donnée de salarié dans le brouillon enregistré
+    with sqlite3.connect(base) as cx:
+        contenu = " ".join(r[0] for r in cx.execute("SELECT contenu FROM brouillons"))
+    assert "Ferreira" not in contenu and "2150000" not in contenu and "21500,00" not in contenu
+
+
+def test_l_export_de_paie_demande_de_rattacher_une_colonne(base):
+    at = demarrer()
+    aller(at, "dates")
+    at.text_input(key="dates_date_effet").set_value("01/01/2027").run()
+    at.text_input(key="dates_cloture").set_value("31/12/2027").run()
+    aller(at, "repartition")
+    deposer(at, "export.csv", (DOSSIER / "export-paie-25.csv").read_bytes())
+    assert "Il manque : « Salaire brut de l'exercice (€) »" in textes(at.warning)
+    assert "salaries" not in at.session_state or not at.session_state["salaries"]
+    assert not [e for e in at.error if "n'a pas pu être lu" in str(e.value)]  # l'écran suffit, pas d'erreur rouge
+    apercu = at.dataframe[0].value
+    assert list(apercu.iloc[0, :3]) == ["S2000", "KOWALSKI Agnieszka", "24.000,00"]
+    at.selectbox(key="repartition_colonne_2").set_value("salaire_brut").run()
+    assert not at.exception
+    assert "25 salariés" in textes(at.markdown)
+    assert brouillon(at)["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
+    with sqlite3.connect(base) as cx:
+        enregistre = [json.loads(r[0]) for r in cx.execute("SELECT contenu FROM brouillons")]
+    assert enregistre[-1]["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
+    assert "KOWALSKI" not in json.dumps(enregistre)
+    # La correspondance resservira au même export : après un changement d'étape, le fichier est toujours lu
+    aller(at, "versement")
+    aller(at, "repartition")
+    assert "25 salariés" in textes(at.markdown)
+
+
+def test_sans_dates_de_l_accord_les_jours_ne_se_devinent_pas(base):
+    at = demarrer()
+    aller(at, "dates")
+    at.text_input(key="dates_date_effet").set_value("").run()
+    aller(at, "repartition")
+    deposer(at, "salaries.csv", (DOSSIER / "boulangerie-14.csv").read_bytes())
+    assert "Indiquez d'abord la date d'effet" in textes(at.warning)
+    assert not (at.session_state["salaries"] if "salaries" in at.session_state else None)
+
+
+def test_erreurs_nommees_par_ligne_et_par_colonne(base):
+    at = demarrer()
+    aller(at, "repartition")
+    contenu = ("Matricule;Nom;Salaire brut annuel (€);Jours d'inscription\r\n"
+               "1;Riou;30 000,00;365\r\n2;Tessier;trente mille;365\r\n3;Yilmaz;20 000,00;-4\r\n").encode("cp1252")
+    deposer(at, "salaries.csv", contenu)
+    erreurs = textes(at.error) + textes(at.markdown)
+    assert "n'a pas pu être lu (2 erreur(s))" in erreurs
+    assert "Ligne 3, colonne « Salaire brut annuel (€) » : montant illisible (« trente mille »)" in erreurs
+    assert "Ligne 4, colonne « Jours d'inscription » : nombre de jours négatif (-4)" in erreurs
