@@ -92,10 +92,23 @@ def calendrier(accord: Accord) -> list[Echeance]:
     ))
     depot_reel = accord.depot.date_depot
     base_controle = depot_reel or depot
-    if accord.depot.code_prevalidation and parametres.value_at("procedure_prevalidee_disponible", base_controle):
+    if accord.mise_en_place.mode == "adhesion_branche":
+        # L3312-8 dernier alinéa : l'adhésion conclue ou signée dans le délai a ses exonérations réputées acquises
+        # dès le dépôt, pour toute sa durée ; pas de contrôle de l'Urssaf sur son contenu.
         echeances.append(Echeance(
-            base_controle, "Accord pré-validé : exonérations sécurisées dès le dépôt", "C. trav. L3313-3, R3313-4",
-            "controle",
+            base_controle, "Adhésion à un accord de branche agréé : exonérations réputées acquises dès le dépôt"
+            + ("" if depot_reel else " (au plus tard, à la date limite de dépôt)"),
+            "C. trav. L3312-8", "controle",
+            detail="Si l'adhésion est conclue ou signée avant la date limite de conclusion et déposée.",
+        ))
+    elif accord.depot.code_prevalidation and parametres.value_at("procedure_prevalidee_disponible", base_controle):
+        # R3313-4 : seul un texte entièrement rédigé sur le site de l'Urssaf et déposé sans modification avec son
+        # code a ce statut ; un code déclaré ne le prouve pas : l'échéance le dit sous condition.
+        echeances.append(Echeance(
+            base_controle, "Code « Mon intéressement » déclaré : exonérations réputées acquises dès le dépôt "
+            "seulement si le texte déposé est celui téléchargé sur le site de l'Urssaf, sans modification",
+            "C. trav. L3313-3, R3313-4", "controle",
+            detail="À défaut, le contrôle de l'Urssaf de l'article L3313-3 s'applique (trois mois, puis deux).",
         ))
     else:
         m1 = parametres.value_at("controle_urssaf_premier_mois", base_controle)
@@ -118,7 +131,7 @@ def calendrier(accord: Accord) -> list[Echeance]:
         nom_p = f"période {p.numero} ({fmt.date_courte(p.debut)} – {fmt.date_courte(p.fin)})"
         echeances.append(Echeance(p.fin, f"Clôture de la {nom_p}", "C. trav. L3314-2", "versement", p.numero))
         echeances.append(Echeance(
-            p.fin + relativedelta(days=1), f"Information des salariés et du CSE sur le calcul ({nom_p})",
+            p.fin + relativedelta(days=1), f"Information des salariés{' et du CSE' if accord.entreprise.cse else ''} sur le calcul ({nom_p})",
             "C. trav. L3313-2, D3313-9", "versement", p.numero, date_fin=versement,
             detail=f"Avant le versement ; le salarié a ensuite {choix} jours pour choisir entre paiement et placement.",
         ))

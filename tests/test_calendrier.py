@@ -69,3 +69,32 @@ def test_fenetre_de_renegociation_terme_au_30_juin():
     accord.periode.date_cloture_premier_exercice = date(2026, 6, 30)
     fenetre = next(e for e in calendrier(accord) if e.libelle.startswith("Fenêtre de renégociation"))
     assert (fenetre.date, fenetre.date_fin) == (date(2028, 4, 1), date(2028, 6, 30))
+
+
+def test_adhesion_de_branche_exonerations_acquises_des_le_depot_sans_controle():
+    """L3312-8 dernier alinéa : l'adhésion à un accord de branche agréé a ses exonérations réputées acquises dès
+    le dépôt ; le calendrier n'annonce pas de « fin du contrôle de l'Urssaf »."""
+    from chemins import RACINE
+
+    accord = charger_accord(RACINE / "tests" / "donnees_documents" / "adhesion-branche-unilaterale.json")
+    libelles = [e.libelle for e in calendrier(accord)]
+    assert any("réputées acquises dès le dépôt" in x and "accord de branche" in x for x in libelles)
+    assert not any("Fin du contrôle" in x for x in libelles)
+
+
+def test_code_prevalidation_declare_n_est_pas_une_preuve():
+    """R3313-4 : seul un texte rédigé entièrement sur le site de l'Urssaf et déposé sans modification avec son code
+    est réputé conforme ; un code déclaré ne donne qu'une échéance sous condition, jamais « pré-validé »."""
+    accord = charger_accord(EXEMPLES / "sas-30-part-resultat.json")
+    accord = accord.model_copy(update={"depot": accord.depot.model_copy(update={"code_prevalidation": "MI-2026-000123"})})
+    libelles = [e.libelle for e in calendrier(accord)]
+    assert not any("pré-validé" in x for x in libelles)
+    assert any("seulement si le texte déposé est celui téléchargé" in x for x in libelles)
+
+
+def test_information_du_cse_seulement_s_il_existe():
+    sans = charger_accord(EXEMPLES / "sarl-8-due-paliers.json")
+    avec = charger_accord(EXEMPLES / "sas-30-part-resultat.json")
+    assert not sans.entreprise.cse and avec.entreprise.cse
+    assert not any("et du CSE" in e.libelle for e in calendrier(sans))
+    assert any("Information des salariés et du CSE" in e.libelle for e in calendrier(avec))
