@@ -42,7 +42,9 @@ STYLE_TABLE_TEXTE = "Texte de tableau"
 # ------------------------------------------------------------------------------------------------ document
 
 
-def nouveau_document(*, titre_propriete: str, sujet: str) -> Document:
+def nouveau_document(*, titre_propriete: str, sujet: str, compact: bool = False) -> Document:
+    """Un document vierge aux styles du projet ; ``compact`` : interligne et espaces resserrés (note
+    d'information, liste de dépôt : deux pages au plus, sans dernière page presque vide)."""
     doc = Document()
     section = doc.sections[0]
     section.page_height = Cm(29.7)
@@ -60,7 +62,7 @@ def nouveau_document(*, titre_propriete: str, sujet: str) -> Document:
         "variables décrites dans interessement/documents/contexte.py."
     )
     _sans_vignette(doc)
-    _styles(doc)
+    _styles(doc, compact)
     _numerotation(doc)
     _reglages(doc)
     return doc
@@ -144,7 +146,7 @@ def _bordure_bas(style, couleur: str = "1F3A5F", taille: int = 8) -> None:
     ppr.append(bdr)
 
 
-def _styles(doc: Document) -> None:
+def _styles(doc: Document, compact: bool = False) -> None:
     styles = doc.styles
     # Valeurs par défaut du document : police, langue française (césure, correcteur).
     defaut = styles.element.find(qn("w:docDefaults"))
@@ -162,7 +164,8 @@ def _styles(doc: Document) -> None:
 
     normal = styles["Normal"]
     _police(normal, POLICE, TAILLE)
-    _espacement(normal, 0, 6, 1.15, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    interligne = 1.05 if compact else 1.15
+    _espacement(normal, 0, 4 if compact else 6, interligne, WD_ALIGN_PARAGRAPH.JUSTIFY)
     normal.paragraph_format.widow_control = True
 
     titre = styles["Title"]
@@ -174,7 +177,7 @@ def _styles(doc: Document) -> None:
 
     sous_titre = styles["Subtitle"]
     _police(sous_titre, POLICE_TITRES, 12, italique=True, couleur=GRIS)
-    _espacement(sous_titre, 0, 18, 1.0, WD_ALIGN_PARAGRAPH.CENTER)
+    _espacement(sous_titre, 0, 10 if compact else 18, 1.0, WD_ALIGN_PARAGRAPH.CENTER)
 
     h1 = styles["Heading 1"]
     _police(h1, POLICE_TITRES, 12.5, gras=True, couleur=BLEU)
@@ -198,7 +201,7 @@ def _styles(doc: Document) -> None:
     section.base_style = normal
     section.next_paragraph_style = normal
     _police(section, POLICE_TITRES, 12.5, gras=True, couleur=BLEU)
-    _espacement(section, 16, 6, 1.0, WD_ALIGN_PARAGRAPH.LEFT, True)
+    _espacement(section, 10 if compact else 16, 4 if compact else 6, 1.0, WD_ALIGN_PARAGRAPH.LEFT, True)
     section.font.small_caps = True
     _niveau_plan(section, 0)
     _bordure_bas(section, "A0B0C8", 4)
@@ -223,7 +226,7 @@ def _styles(doc: Document) -> None:
 
     tiret = styles.add_style(STYLE_TIRET, WD_STYLE_TYPE.PARAGRAPH)
     tiret.base_style = normal
-    _espacement(tiret, 0, 3, 1.15, WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _espacement(tiret, 0, 2 if compact else 3, interligne, WD_ALIGN_PARAGRAPH.JUSTIFY)
     _numero_style(tiret, NUM_TIRETS, 0)
 
     petit = styles.add_style(STYLE_PETIT, WD_STYLE_TYPE.PARAGRAPH)

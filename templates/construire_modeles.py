@@ -111,7 +111,7 @@ def ecrire_blocs(r: Redacteur, blocs) -> None:  # noqa: ANN001
 def modele(nom: str) -> Redacteur:
     """Le modèle Word d'un document, écrit clause par clause depuis la bibliothèque."""
     d = clauses.document(nom)
-    doc = nouveau_document(titre_propriete=d.titre_propriete, sujet=d.sujet)
+    doc = nouveau_document(titre_propriete=d.titre_propriete, sujet=d.sujet, compact=d.compact)
     if d.mise_a_jour_champs:
         mettre_a_jour_champs_a_l_ouverture(doc)
     r = Redacteur(doc)

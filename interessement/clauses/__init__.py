@@ -319,6 +319,7 @@ class Document:
     pied_de_page: str
     mise_a_jour_champs: bool
     clauses: tuple[Clause, ...]
+    compact: bool = False  # mise en page resserrée (note, liste de dépôt)
 
 
 @cache
@@ -328,7 +329,7 @@ def document(nom: str) -> Document:
     donnees = _lire_yaml(nom)
     clauses = tuple(_clause(nom, c) for c in donnees.get("clauses") or ())
     return Document(nom, donnees["titre_propriete"], donnees["sujet"], donnees["pied_de_page"],
-                    bool(donnees.get("mise_a_jour_champs")), clauses)
+                    bool(donnees.get("mise_a_jour_champs")), clauses, bool(donnees.get("compact")))
 
 
 def bibliotheque(document_: str | None = None) -> list[Clause]:

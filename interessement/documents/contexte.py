@@ -278,7 +278,7 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     agrement = []
     if a.reference_agrement:
         agrement.append(a.reference_agrement)
-    if a.date_agrement:
+    if a.date_agrement and fmt.date_longue(a.date_agrement) not in (a.reference_agrement or ""):
         agrement.append(P("adhesion_agrement_du", date=fmt.date_longue(a.date_agrement)))
     if a.par_document_unilateral:
         voie = P("adhesion_voie_unilaterale", effectif_max=valeur("due_effectif_max_exclu", d))
@@ -743,6 +743,7 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
     preambule = _preambule(accord, lex, texte["ce"])
     beneficiaires = _beneficiaires(accord)
     anciennete = beneficiaires["anciennete"]
+    delai_substitution = valeur("non_substitution_delai_mois", accord.periode.date_effet)
     return {
         "titre": titre,
         "titre_court": titre_court,
@@ -781,10 +782,12 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "versement": _versement(accord),
         "regime": _regime(accord),
         "non_substitution": {
-            "delai_mois": en_lettres(valeur("non_substitution_delai_mois", accord.periode.date_effet)),
-            "elements": [typographie(P("element_supprime", libelle=e.libelle,
-                                       date=fmt.date_longue(e.date_suppression)))
-                         for e in accord.elements_remuneration_supprimes],
+            "delai_mois": en_lettres(delai_substitution),
+            "elements": [typographie(P(
+                "element_supprime", libelle=e.libelle, date=fmt.date_longue(e.date_suppression),
+                du=texte["du"], delai=duree(delai_substitution, "mois"),
+                ancien=e.date_suppression + relativedelta(months=delai_substitution) <= accord.periode.date_effet))
+                for e in accord.elements_remuneration_supprimes],
         },
         "information": _information(accord, texte),
         "litiges": _litiges_accord(accord),

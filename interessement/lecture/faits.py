@@ -305,7 +305,7 @@ def passages(doc: Any) -> list[Passage]:
                 dernier_article = (article, titre_article)
         contexte = " | ".join(x for x in [annexe, *[sections[k] for k in sorted(sections)], titre_article]
                               if x).lower()
-        contexte = nb.normaliser(contexte)
+        contexte = _sans_espace_apostrophe(nb.normaliser(contexte))
         paras = [p for p in getattr(partie, "paragraphes", []) or [] if not getattr(p, "masque", False)]
         textes = [nb.normaliser(getattr(p, "texte", "") or "") for p in paras]
         if genre != "tableau":
@@ -318,9 +318,17 @@ def passages(doc: Any) -> list[Passage]:
             page = getattr(p, "page", None) or getattr(partie, "page", None)
             morceaux = phrases(texte)
             for ph in morceaux:
-                sortie.append(Passage(ph, nb.en_chiffres(ph), article, page, contexte, len(sortie), n_paragraphe,
-                                      bloc))
+                sortie.append(Passage(ph, _sans_espace_apostrophe(nb.en_chiffres(ph)), article, page, contexte,
+                                      len(sortie), n_paragraphe, bloc))
     return sortie
+
+
+_RE_ESPACE_APOSTROPHE = re.compile(r"(?<=\b[a-zàâçéèêëîïôûùüÿ])'\s+(?=\w)", re.IGNORECASE)
+
+
+def _sans_espace_apostrophe(texte: str) -> str:
+    """« d' épargne » (OCR) → « d'épargne »."""
+    return _RE_ESPACE_APOSTROPHE.sub("'", texte)
 
 
 def _recoller(paras: list[Any], textes: list[str]) -> tuple[list[Any], list[str]]:
@@ -506,7 +514,7 @@ _RE_CALCUL_INTERESSEMENT = re.compile(
     r"(?:montant|prime|masse|enveloppe|réserve)s? globale?s? (?:de l'|d')intéressement|masse d'intéressement|"
     r"intéressement (?:global|collectif)|(?:calcul|répartition|formule|détermination) (?:de l'|du montant de l'|de la "
     r"prime d')intéressement|l'intéressement (?:est|sera) (?:égal|calculé|déterminé|réparti|fonction)|"
-    r"primes? (?:globale|individuelle)s? d'intéressement|formule de calcul")
+    r"primes? (?:globale|individuelle)s? d'intéressement")
 
 
 def _titre(lecteur: Lecteur) -> str:
