@@ -61,10 +61,10 @@ def mesurer_serveur(n: int = 500, repetitions: int = 5) -> dict[str, list[float]
     resultats: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as dossier:
         os.environ["INTERESSEMENT_BROUILLONS"] = str(Path(dossier) / "brouillons.sqlite3")
+        from outils_assistant import boulangerie
+
         at = AppTest.from_file(str(RACINE / "app.py"), default_timeout=120).run()
-        at.button(key="nav_aller_dates").click().run()
-        at.text_input(key="dates_date_effet").set_value("01/01/2027").run()
-        at.text_input(key="dates_cloture").set_value("31/12/2027").run()
+        boulangerie(at)  # un brouillon rempli comme une personne le ferait (boulangerie DUE, tout répondu)
         at.button(key="nav_aller_repartition").click().run()
         at.file_uploader(key="repartition_fichier").upload("salaries.csv", csv_salaries(n), "text/csv").run()
         assert not at.exception, [e.value for e in at.exception]

@@ -315,6 +315,8 @@ class Releve:
     def __init__(self, parcours: str):
         self.parcours = parcours
         self.etats: list[dict] = []
+        for ancienne in CAPTURES.glob(f"{parcours}-[0-9][0-9]-*.png"):  # captures d'une exécution précédente
+            ancienne.unlink()
 
     def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
         attendre(page)
