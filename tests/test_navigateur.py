@@ -327,11 +327,25 @@ def test_l_assistant_au_clavier_seul(serveur, onglet):  # noqa: F811 - fixtures 
 
 
 def option(page, cle: str, texte: str) -> None:
-    """Une liste déroulante, par le libellé exact de l'option."""
-    widget(page, cle).locator("[role='combobox']").first.click()
-    page.keyboard.type(texte[:12])  # une longue liste ne montre que ses premières options : on filtre
-    page.get_by_role("option", name=texte, exact=True).click()
+    """Une liste déroulante, par le libellé exact de l'option.
+
+    Une exécution du script encore en cours peut redessiner la liste ouverte (l'option est alors « détachée »
+    du document) : on attend la fin de l'exécution, puis on rouvre la liste, trois fois au plus."""
+    from playwright.sync_api import TimeoutError as Delai
+
+    for essai in range(3):
+        attendre(page)
+        widget(page, cle).locator("[role='combobox']").first.click()
+        page.keyboard.type(texte[:12])  # une longue liste ne montre que ses premières options : on filtre
+        try:
+            page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)
+            break
+        except Delai:
+            if essai == 2:
+                raise
+            page.keyboard.press("Escape")
     attendre(page)
+    expect(widget(page, cle)).to_contain_text(texte)
 
 
 def si_present(page, cle: str) -> bool:
