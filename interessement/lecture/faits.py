@@ -86,6 +86,8 @@ LIBELLES_FAITS: dict[str, str] = {
     "information.suivi_par": "Organe de suivi",
     "information.reglement_litiges": "Règlement des différends",
     "texte.denonciation": "Dénonciation et révision",
+    "information.presomption_information": "Date présumée d'information du bénéficiaire (R3313-12)",
+    "depot.code_prevalidation": "Pré-validation « Mon intéressement » revendiquée (R3313-4)",
     "texte.substitutions": "Modifications par substitution (avenant)",
 }
 
@@ -1694,6 +1696,65 @@ def denonciation(lecteur: Lecteur) -> Fait:
     return Fait("texte.denonciation", ABSENT)
 
 
+_RE_PRESUME_INFORME = re.compile(r"(?:présumée?s?|réputée?s?) (?:avoir été |être |en être |être avoir été )?"
+                                 r"informée?s?")
+_RE_DATE_PRESUMEE = re.compile(r"à l'issue|suivant|après|à compter|jours?|le jour|à la date|dès")
+
+
+def presomption_information(lecteur: Lecteur) -> Fait:
+    """R3313-12 II : « l'accord précise la date à laquelle le bénéficiaire est présumé avoir été informé ». Une
+    phrase qui la fixe (« Il est présumé informé à l'issue d'un délai de 7 jours calendaires suivant la date de la
+    notification ») ; une phrase qui ne fait qu'y renvoyer (« quinze jours à compter de la date à laquelle il est
+    présumé être informé ») ne la fixe pas."""
+    cle = "information.presomption_information"
+    candidats, sujet = [], []
+    for p in lecteur.chercher(_RE_PRESUME_INFORME, hors_sujet=True):
+        m = _RE_PRESUME_INFORME.search(p.norm)
+        if re.search(r"(?:date|jour|moment) (?:à laquelle|où|auquel)\s+(?:il|elle|le bénéficiaire|le salarié|"
+                     r"chaque bénéficiaire)?\s*(?:est|sera)\s*$", p.norm[:m.start()]):
+            sujet.append(p)  # renvoi à la date présumée, pas sa définition
+            continue
+        suite = p.norm[m.end():m.end() + 200]
+        if not _RE_DATE_PRESUMEE.search(suite) or _nie(p.norm, m.start(), 30):
+            sujet.append(p)
+            continue
+        d = nb.durees(suite)
+        jours = next((x.valeur for x in d if x.unite == "jour"), None) if d else None
+        if jours is None and re.search(r"le jour même|le jour de|à la date (?:de|d')", suite):
+            jours = 0
+        if jours is None:
+            sujet.append(p)
+            continue
+        candidats.append(Candidat(jours, p, options=_options(p, lecteur)))
+    return _resoudre(cle, candidats, sujet[:2], note_absent="le texte ne dit pas à quelle date le bénéficiaire est "
+                                                            "présumé informé")
+
+
+_RE_PREVALIDATION = re.compile(r"mon intéressement|pré-?validée?|prévalidée?|pré-?validation|code d'identification "
+                               r"(?:de l'accord|délivré)|réputée? conforme")
+_RE_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{5,}\b")
+
+
+def prevalidation(lecteur: Lecteur) -> Fait:
+    """R3313-4 : un texte qui se dit rédigé sur « Mon intéressement », pré-validé ou porteur d'un code
+    d'identification. La valeur : le code cité, sinon « mention de pré-validation » (la règle PREVALIDATION dit
+    ce qu'il faut en vérifier)."""
+    cle = "depot.code_prevalidation"
+    candidats = []
+    for p in lecteur.chercher(_RE_PREVALIDATION, hors_sujet=True):
+        m = _RE_PREVALIDATION.search(p.norm)
+        if _nie(p.norm, m.start(), 40) or re.search(r"\bne peut pas\b|\bne saurait\b|à tort", p.norm):
+            continue
+        if "réputé" in m.group(0) and not re.search(r"mon intéressement|code|site|urssaf", p.norm):
+            continue  # « réputé conforme » d'autre chose
+        code = _RE_CODE.search(p.texte)
+        candidats.append(Candidat(code.group(0) if code else "mention de pré-validation", p))
+    if not candidats:
+        return Fait(cle, ABSENT, note="le texte ne se réclame d'aucune pré-validation")
+    codes = [c for c in candidats if c.valeur != "mention de pré-validation"]
+    return _resoudre(cle, codes or candidats[:1], [])
+
+
 def _passages_de_la_clause(lecteur: Lecteur, ident: str) -> list[Passage]:
     """Les passages qu'un repère de la clause ``ident`` de la bibliothèque (``interessement.clauses``) retrouve :
     le texte traite du sujet de la clause."""
@@ -1779,6 +1840,8 @@ def extraire_faits(doc: Any) -> Faits:
         ("information.suivi_par", lambda: suivi(lecteur)),
         ("information.reglement_litiges", lambda: litiges(lecteur)),
         ("texte.denonciation", lambda: denonciation(lecteur)),
+        ("information.presomption_information", lambda: presomption_information(lecteur)),
+        ("depot.code_prevalidation", lambda: prevalidation(lecteur)),
     ]
     for cle, lire in lecteurs:
         try:
@@ -1866,6 +1929,19 @@ def valeur_saisie(cle: str, texte: str) -> Any:
         if t in ("non", "faux", "false", "n", "0"):
             return False
         raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : « oui » ou « non » attendu (reçu : « {brut} »).")
+    if cle == "formule.plafond.taux_masse_salariale":
+        taux = nb.pourcentages(t)
+        if not taux:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : pourcentage attendu, par exemple « 20 % » (reçu : « {brut} »).")
+        return taux[0][0]
+    if cle == "information.presomption_information":
+        if "jour de l'envoi" in t or "jour même" in t:
+            return 0
+        d = nb.durees(t)
+        if not d or d[0].unite != "jour" or d[0].valeur > 15:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : nombre de jours après l'envoi attendu, par exemple « 3 jours "
+                               f"après l'envoi » (reçu : « {brut} »).")
+        return d[0].valeur
     if cle == "texte.plafond_individuel_pass":
         f = nb.fraction(t)
         if f is None:
@@ -1896,7 +1972,10 @@ def valeur_saisie(cle: str, texte: str) -> Any:
     if cle == "repartition.absences_assimilees":
         from ..modele import CODES_ABSENCES
 
-        codes = [x.strip() for x in re.split(r"[,;]", t) if x.strip()]
+        par_libelle = {v.lower(): k for k, v in CODES_ABSENCES.items()}
+        codes = [par_libelle.get(x.strip(), x.strip()) for x in re.split(r"[,;]", t) if x.strip()]
+        if codes == ["(aucune)"]:
+            return []
         inconnus = [c for c in codes if c not in CODES_ABSENCES]
         if inconnus:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : codes inconnus {', '.join(inconnus)} ; codes possibles : "
