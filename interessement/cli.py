@@ -132,8 +132,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_lire(args: argparse.Namespace) -> int:
     """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
     donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
-    bloque, sinon 2 si un texte reste à vérifier, sinon 0."""
-    from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
+    bloque, sinon 2 si un texte reste indéterminé ou à vérifier, sinon 0 (les mêmes codes que ``valider``)."""
+    from .lecture.controle import controler_texte, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
     resultats: list[dict[str, Any]] = []
@@ -142,9 +142,7 @@ def _cmd_lire(args: argparse.Namespace) -> int:
     for chemin in args.fichiers:
         try:
             doc = ouvrir(chemin, Path(chemin).name)
-            donnees = getattr(doc, "donnees_embarquees", None)
-            reference = args.date_reference or (None if donnees is not None else date.today())
-            rapport = controler(doc, date_reference=reference, nom=chemin)
+            rapport = controler_texte(doc, chemin, args.date_reference, nom=chemin)
         except ErreurEntree as exc:
             codes.append(CODE_ERREUR_ENTREE)
             resultats.append({"fichier": chemin, "erreur": str(exc)})
@@ -158,7 +156,7 @@ def _cmd_lire(args: argparse.Namespace) -> int:
             textes.append(f"Fichier illisible : {message}")
             print(f"Illisible : {message}", file=sys.stderr)
             continue
-        codes.append(1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0)
+        codes.append(1 if rapport.statut == "non conforme" else 0 if rapport.statut == "conforme" else 2)
         resultats.append({"fichier": chemin, **lecture_en_dict(doc, rapport)})
         textes.append(lecture_en_texte(doc, rapport))
     if args.format == "json":

@@ -42,6 +42,7 @@ EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", "
 
 
 def _lire_texte(nom: str, contenu: bytes) -> Lu:
+    from interessement.lecture.controle import controle_du_docx
     from interessement.lecture.ouvrir import ouvrir
 
     try:
@@ -51,16 +52,7 @@ def _lire_texte(nom: str, contenu: bytes) -> Lu:
         return Lu(nom, "illisible", message=message if nom in message else f"{nom} : {message}")
     except Exception as exc:  # noqa: BLE001 - un fichier corrompu ou hostile : message, jamais de trace
         return Lu(nom, "illisible", message=f"{nom} : document illisible ({type(exc).__name__}).")
-    controle = None
-    if getattr(doc, "donnees_embarquees", None) is not None and nom.lower().endswith(".docx"):
-        try:
-            from interessement.documents import controler_document
-
-            controle = controler_document(contenu)
-            controle.chemin = nom
-        except Exception:  # noqa: BLE001 - l'intégrité se lit alors sur le texte seul
-            controle = None
-    return Lu(nom, "texte", controle=controle, document=doc)
+    return Lu(nom, "texte", controle=controle_du_docx(doc, contenu, nom), document=doc)
 
 
 def lire_fichier(nom: str, contenu: bytes) -> Lu:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from test_lecture_faits import ENTETE, depuis_texte
 
 from interessement.lecture.controle import controler, lecture_en_texte, valeur_fr
@@ -138,3 +139,80 @@ def test_un_constat_fonde_sur_un_fait_non_lu_devient_a_verifier():
     faits.ajouter(Fait("mise_en_place.mode", TROUVE, "adhesion_branche"))
     r = controler(faits, date_reference=date(2026, 12, 1))
     assert "ADHESION_BRANCHE" in r.ids_a_verifier() and "ADHESION_BRANCHE" not in r.ids()
+
+
+# ------------------------------------------------------------- nos documents d'une version antérieure (INTEGRITE)
+
+
+def _docx_ancien(variante: str) -> bytes:
+    """Notre DUE telle qu'une version antérieure l'aurait produite : sans empreinte du texte (données sans un champ
+    récent), avec une empreinte d'un autre schéma, ou avec des données que ce format ne lit plus."""
+    import io
+    import json
+    import re
+    import zipfile
+
+    from lxml import etree
+    from test_documents_clauses import _document_d_une_version_anterieure, _retoucher
+    from test_documents_outils import accord
+
+    from interessement.documents import rendre_accord
+    from interessement.documents.docx_xml import NS_ACCORD, json_pour_xml, partie_donnees
+    from interessement.integrite import empreinte
+
+    d = rendre_accord(accord("sarl-8-due-paliers"))
+    sans_texte = re.compile(r'<property [^>]*name="empreinte_texte">.*?</property>')
+    if variante == "sans_empreinte_texte":
+        return _document_d_une_version_anterieure(d, avec_empreinte_texte=False)
+    if variante == "autre_schema":
+        return _retoucher(d, docProps_custom_xml=lambda x: sans_texte.sub("", re.sub(
+            r'(name="empreinte_accord"><vt:lpwstr>)[0-9a-f]{64}', r"\g<1>" + "a" * 40, x)))
+    z = zipfile.ZipFile(io.BytesIO(d))
+    item = next(n for n in z.namelist() if re.fullmatch(r"customXml/item\d+\.xml", n) and NS_ACCORD.encode()
+                in z.read(n))
+    donnees = json.loads(etree.fromstring(z.read(item)).text)
+    donnees["champ_d_une_ancienne_version"] = 1
+    del donnees["information"]
+    texte = json_pour_xml(json.dumps(donnees, ensure_ascii=False, indent=2))
+    ancienne = re.search(r'name="empreinte_accord"><vt:lpwstr>([0-9a-f]{64})', z.read("docProps/custom.xml")
+                         .decode()).group(1)
+    return _retoucher(d, docProps_custom_xml=lambda x: sans_texte.sub("", x.replace(ancienne, empreinte(texte))),
+                      **{re.sub(r"[/.]", "_", item): lambda _x: partie_donnees(texte, empreinte(texte), "1.0").decode()})
+
+
+VARIANTES = ["sans_empreinte_texte", "autre_schema", "donnees_anciennes"]
+
+
+@pytest.mark.parametrize("variante", VARIANTES)
+def test_document_d_une_version_anterieure_integrite_non_etablie(variante, tmp_path, capsys):
+    """Ni prouvé modifié ni prouvé intact : « l'intégrité ne peut pas être établie », à vérifier, code 2 — jamais
+    « indéterminé » au code 0 ni « modifié après sa génération » ; le texte est lu et contrôlé quand même."""
+    import json
+
+    from interessement.cli import main
+
+    f = tmp_path / f"{variante}.docx"
+    f.write_bytes(_docx_ancien(variante))
+    code = main(["valider", str(f), "--format", "json"])
+    sortie = capsys.readouterr()
+    r = json.loads(sortie.out)["rapports"][0]
+    assert code == 2 and r["statut"] == "à vérifier", sortie.out
+    point = next(p for p in r["a_verifier"] if p["id"] == "INTEGRITE_DOCUMENT")
+    assert "l'intégrité du document ne peut pas être établie" in point["message"].lower()
+    assert point["severite_si_contraire"] == "BLOQUANT"
+    assert not any("modifié après sa génération" in c["message"] for c in r["constats"])
+    assert r["faits"] and any(x["cle"] == "beneficiaires.anciennete.mois" and x["statut"] == "trouve"
+                              for x in r["faits"])
+
+
+def test_document_ancien_retouche_a_six_mois_bloque_par_le_texte(tmp_path):
+    """Sans empreinte du texte, la retouche ne se prouve pas par l'empreinte : le texte, lu, la montre."""
+    from test_documents_clauses import _retoucher
+
+    from interessement.cli import main
+
+    ancien = _docx_ancien("sans_empreinte_texte")
+    retouche = _retoucher(ancien, word_document_xml=lambda x: x.replace("deux mois", "six mois"))
+    f = tmp_path / "ancien-six-mois.docx"
+    f.write_bytes(retouche)
+    assert main(["valider", str(f)]) == 1

@@ -3,11 +3,16 @@
 ``interessement valider CHEMIN... [--versement FICHIER] [--date-reference AAAA-MM-JJ]
 [--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation] [--details]``
 
-CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf, image, .txt), ou un dossier parcouru récursivement (``*.json`` sauf
-``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
-Code de sortie : 2 si une entrée n'a pas pu être lue ; sinon 1 si un accord a un constat bloquant ; sinon 2 si
-un accord est indéterminé ou « à vérifier » (un point que les données ne montrent pas et
-qui serait bloquant, par exemple un document retouché : le texte signé prévaut) ; sinon 0.
+CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf avec couche texte ou scanné, image, .txt), ou un
+dossier parcouru récursivement (``*.json`` sauf ``*.versement.json``, ``*.docx``, ``*.odt``, ``*.pdf``, ``*.txt``,
+images ; les fichiers cachés et les fichiers de verrou de Word ``~$…`` sont ignorés). Chaque fichier illisible
+donne une ligne française et le lot continue ; une barre de progression s'affiche sur un terminal.
+Code de sortie : 0 conforme ; 1 si un accord a un constat bloquant ; 2 si le validateur ne peut pas décider
+(un accord indéterminé ou « à vérifier », ou un fichier illisible : dans un lot, un fichier illisible donne 2).
+
+``controler_fichier(chemin, date_reference=None, simulation=True)`` : le contrôle d'un seul fichier, sans jamais
+lever d'exception (un ``Rapport`` ou un ``Illisible``) ; fonction de module, son résultat se sérialise (pickle) :
+un lot peut la répartir sur plusieurs processus.
 """
 
 from __future__ import annotations
@@ -58,11 +63,16 @@ class Illisible:
         return {"fichier": self.source, "erreur": self.message}
 
 
-EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: Les textes d'accord lus dans un dossier (les anciens formats .doc et .rtf y sont inclus pour que le lot dise,
+#: en français, comment les convertir).
+EXTENSIONS_TEXTES = (".docx", ".docm", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp",
+                     ".webp", ".doc", ".rtf")
 
 
 def _est_candidat(p: Path) -> bool:
     nom = p.name.lower()
+    if nom.startswith((".", "~$")):
+        return False  # fichier caché, fichier de verrou de Word
     return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(EXTENSIONS_TEXTES)
 
 
@@ -77,7 +87,7 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
                 yield Illisible(texte, f"{texte} : dossier illisible ({raison_systeme(exc)}).")
                 continue
             if not trouves:
-                yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce "
+                yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .odt, .pdf, .txt ou image) dans ce "
                                        "dossier.")
             yield from trouves
         elif p.exists():
@@ -105,24 +115,35 @@ def lire(chemin: Path) -> tuple[Any, Any]:
 def lire_et_controler(chemin: Path, date_reference: Any = None) -> Rapport:
     """Un texte d'accord (Word, PDF, scan, image, .odt, .txt) lu puis contrôlé sur les faits lus ; pour un .docx
     produit par ce projet, le texte fait foi et ses écarts avec les données embarquées sont listés."""
-    from interessement.lecture.controle import controler
+    from interessement.lecture.controle import controler_texte
     from interessement.lecture.ouvrir import ouvrir
 
+    chemin = Path(chemin)
     doc = ouvrir(chemin, chemin.name)
-    controle = None
-    if getattr(doc, "donnees_embarquees", None) is not None and chemin.name.lower().endswith(".docx"):
-        try:
-            from interessement.documents import controler_document
-
-            controle = controler_document(chemin)
-        except (ImportError, ErreurEntree):
-            controle = None
-    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
-        # Un texte écrit ailleurs : ce que la loi n'admet plus s'apprécie au jour du contrôle.
-        date_reference = date.today()
-    rapport = controler(doc, date_reference=date_reference, nom=str(chemin), document=controle)
+    rapport = controler_texte(doc, chemin, date_reference)
     rapport.source = str(chemin)
     return rapport
+
+
+def controler_fichier(chemin: str | Path, date_reference: date | None = None, simulation: bool = True,
+                      versement: Versement | None = None) -> Rapport | Illisible:
+    """Le contrôle d'un fichier (accord JSON, texte d'accord, .docx produit ici) : un ``Rapport``, ou un
+    ``Illisible`` avec son message français — jamais une exception, pour qu'un fichier n'arrête pas un lot.
+    Fonction de module, arguments et résultat sérialisables : un lot peut la répartir sur plusieurs cœurs."""
+    chemin = Path(chemin)
+    try:
+        if not chemin.name.lower().endswith(".json"):
+            return lire_et_controler(chemin, date_reference)
+        accord, document = lire(chemin)
+        rapport = valider(accord, date_reference, versement, document, simulation=simulation)
+        rapport.source = str(chemin)
+        return rapport
+    except ErreurEntree as exc:
+        return Illisible(str(chemin), str(exc))
+    except MemoryError:
+        return Illisible(str(chemin), f"{chemin} : fichier trop volumineux pour être lu en mémoire.")
+    except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
+        return Illisible(str(chemin), f"{chemin} : fichier illisible ({type(exc).__name__} : {exc}).")
 
 
 class Progression:
@@ -139,7 +160,7 @@ class Progression:
         if not self.active or (self.fait % max(1, self.total // ETAPES_AFFICHEES) and self.fait != self.total):
             return
         plein = LARGEUR_BARRE * self.fait // self.total
-        self.flux.write(f"\r[{'#' * plein}{'.' * (LARGEUR_BARRE - plein)}] {self.fait}/{self.total} accords")
+        self.flux.write(f"\r[{'#' * plein}{'.' * (LARGEUR_BARRE - plein)}] {self.fait}/{self.total} fichiers")
         if self.fait == self.total:
             self.flux.write("\n")
         self.flux.flush()
@@ -229,17 +250,13 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     try:
         ecrivain = _Ecrivain(fichier_sortie or sortie or sys.stdout, args.format, args.details or not lot)
         for chemin in fichiers:
-            if not chemin.name.lower().endswith(".json"):
-                try:
-                    rapport = lire_et_controler(chemin, args.date_reference)
-                except ErreurEntree as exc:
-                    illisibles.append(Illisible(str(chemin), str(exc)))
-                except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
-                    illisibles.append(Illisible(str(chemin),
-                                                f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
+            if not chemin.name.lower().endswith(".json") or versement is None:
+                resultat = controler_fichier(chemin, args.date_reference, not args.sans_simulation)
+                if isinstance(resultat, Illisible):
+                    illisibles.append(resultat)
                 else:
-                    synthese_lot.ajouter(rapport)
-                    ecrivain.rapport(rapport)
+                    synthese_lot.ajouter(resultat)
+                    ecrivain.rapport(resultat)
                 progression.avancer()
                 continue
             try:

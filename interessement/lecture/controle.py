@@ -29,6 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from interessement import parametres
 from interessement.modele import CODES_ABSENCES, Accord
+from validators.resultats import Rapport
 
 from .faits import (
     ABSENT,
@@ -499,61 +500,75 @@ def _point_manquants(rid: str, manquants: list[str]) -> Any:
                             manquants)
 
 
+@dataclass
+class RapportLecture(Rapport):
+    """Le rapport du validateur sur un texte lu : constats (avec la phrase citée), règles à vérifier, clauses
+    obligatoires, écarts entre le texte et les données embarquées."""
+
+    faits: Faits | None = None
+    clauses: list[ClauseLue] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    citations: dict[int, list[Citation]] = field(default_factory=dict)
+    anomalies: list[Any] = field(default_factory=list)
+    hypotheses: list[str] = field(default_factory=list)
+    document: Any = None
+
+    @property
+    def statut(self) -> str:
+        """Sur un texte lu, un point à vérifier, quelle que soit sa gravité, interdit « conforme » : la règle
+        n'a pas été appliquée au texte."""
+        statut = super().statut
+        if statut == "conforme" and self.a_verifier:
+            return "à vérifier"
+        return statut
+
+    def en_texte(self, *, details: bool = True) -> str:
+        texte = super().en_texte(details=details)
+        ajouts = []
+        for c in self.constats:
+            cites = self.citations_de(c)
+            if cites:
+                ajouts.append(f"  {c.id} — texte : " + " ; ".join(_citation_texte(x) for x in cites[:2]))
+        if ajouts:
+            texte += "\n\nPhrases sur lesquelles reposent les constats :\n" + "\n".join(ajouts)
+        if self.hypotheses:
+            texte += "\n\nHypothèses : " + " ; ".join(self.hypotheses)
+        if self.differences:
+            texte += "\n\nÉcarts entre le texte et les données embarquées (le texte fait foi) :\n" + "\n".join(
+                f"  - {x.en_texte()}" for x in self.differences)
+        return texte
+
+    def citations_de(self, constat: Any) -> list[Citation]:
+        return self.citations.get(id(constat), [])
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        for c, cd in zip(self.constats, d["constats"], strict=True):
+            cd["citations"] = [x.to_dict() for x in self.citations_de(c)]
+        d["clauses"] = [c.to_dict() for c in self.clauses]
+        d["differences_texte_donnees"] = [x.to_dict() for x in self.differences]
+        d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
+        d["hypotheses"] = list(self.hypotheses)
+        d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
+        return d
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Les citations sont rangées par identité des constats : rangées par position pour passer d'un processus
+        # à l'autre (lots sur plusieurs cœurs), retrouvées à l'arrivée.
+        etat = dict(self.__dict__)
+        etat["citations"] = [self.citations.get(id(c), []) for c in self.constats]
+        return etat
+
+    def __setstate__(self, etat: dict[str, Any]) -> None:
+        citations = etat.pop("citations", [])
+        self.__dict__.update(etat)
+        if isinstance(citations, list):
+            self.citations = {id(c): x for c, x in zip(self.constats, citations, strict=False)}
+        else:
+            self.citations = {}
+
+
 def _rapport_classe() -> Any:
-    from validators.resultats import Rapport
-
-    @dataclass
-    class RapportLecture(Rapport):
-        """Le rapport du validateur sur un texte lu : constats (avec la phrase citée), règles à vérifier, clauses
-        obligatoires, écarts entre le texte et les données embarquées."""
-
-        faits: Faits | None = None
-        clauses: list[ClauseLue] = field(default_factory=list)
-        differences: list[Difference] = field(default_factory=list)
-        citations: dict[int, list[Citation]] = field(default_factory=dict)
-        anomalies: list[Any] = field(default_factory=list)
-        hypotheses: list[str] = field(default_factory=list)
-        document: Any = None
-
-        @property
-        def statut(self) -> str:
-            """Sur un texte lu, un point à vérifier, quelle que soit sa gravité, interdit « conforme » : la règle
-            n'a pas été appliquée au texte."""
-            statut = super().statut
-            if statut == "conforme" and self.a_verifier:
-                return "à vérifier"
-            return statut
-
-        def en_texte(self, *, details: bool = True) -> str:
-            texte = super().en_texte(details=details)
-            ajouts = []
-            for c in self.constats:
-                cites = self.citations_de(c)
-                if cites:
-                    ajouts.append(f"  {c.id} — texte : " + " ; ".join(_citation_texte(x) for x in cites[:2]))
-            if ajouts:
-                texte += "\n\nPhrases sur lesquelles reposent les constats :\n" + "\n".join(ajouts)
-            if self.hypotheses:
-                texte += "\n\nHypothèses : " + " ; ".join(self.hypotheses)
-            if self.differences:
-                texte += "\n\nÉcarts entre le texte et les données embarquées (le texte fait foi) :\n" + "\n".join(
-                    f"  - {x.en_texte()}" for x in self.differences)
-            return texte
-
-        def citations_de(self, constat: Any) -> list[Citation]:
-            return self.citations.get(id(constat), [])
-
-        def to_dict(self) -> dict[str, Any]:
-            d = super().to_dict()
-            for c, cd in zip(self.constats, d["constats"], strict=True):
-                cd["citations"] = [x.to_dict() for x in self.citations_de(c)]
-            d["clauses"] = [c.to_dict() for c in self.clauses]
-            d["differences_texte_donnees"] = [x.to_dict() for x in self.differences]
-            d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
-            d["hypotheses"] = list(self.hypotheses)
-            d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
-            return d
-
     return RapportLecture
 
 
@@ -569,14 +584,8 @@ def _anomalie_dict(a: Any) -> dict[str, Any]:
     return {"code": getattr(a, "code", ""), "message": getattr(a, "message", str(a)), "page": getattr(a, "page", None)}
 
 
-_RAPPORT: Any = None
-
-
-def _nouveau_rapport(**kw: Any) -> Any:
-    global _RAPPORT
-    if _RAPPORT is None:
-        _RAPPORT = _rapport_classe()
-    return _RAPPORT(**kw)
+def _nouveau_rapport(**kw: Any) -> RapportLecture:
+    return RapportLecture(**kw)
 
 
 def _cles_de(chemin: str) -> list[str]:
@@ -932,6 +941,37 @@ def _denonciation_dans_les_formes(lecteur: Lecteur | None) -> bool:
     ps = [p for p in lecteur.passages if _RE_DENONCIATION.search(p.norm) or _RE_DENONCIATION.search(p.contexte)]
     texte = " ".join(p.norm for p in ps)
     return bool(_RE_FORMES.search(texte) and _RE_DEPOT.search(texte))
+
+
+def controle_du_docx(doc: Any, source: Any, nom: str | None = None) -> Any:
+    """Pour un .docx produit par ce projet (données embarquées), le contrôle de son intégrité
+    (``interessement.documents.controler_document``) ; ``None`` pour tout autre document, ou si ce contrôle n'est
+    pas possible (l'intégrité est alors jugée sur le texte seul)."""
+    if getattr(doc, "donnees_embarquees", None) is None or getattr(doc, "format", None) != "docx":
+        return None
+    try:
+        from interessement.documents import controler_document
+
+        controle = controler_document(source)
+    except Exception:  # noqa: BLE001 - module absent, archive refusée : l'intégrité se juge sur le texte seul
+        return None
+    if nom:
+        controle.chemin = nom
+    return controle
+
+
+def controler_texte(doc: Any, source: Any, date_reference: date | None = None, nom: str | None = None) -> Any:
+    """Le contrôle d'un document lu (``lire_document``), tel que ``interessement lire``, ``interessement valider``
+    et la page « Vérifier des accords » le font : l'intégrité d'un .docx produit ici (``source`` : son chemin ou
+    ses octets), et, pour un texte écrit ailleurs, la loi du jour du contrôle pour ce qu'elle n'admet plus."""
+    import os
+
+    if nom is None:
+        nom = str(source) if isinstance(source, str | os.PathLike) else getattr(doc, "nom", None)
+    controle = controle_du_docx(doc, source, nom)
+    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
+        date_reference = date.today()
+    return controler(doc, date_reference=date_reference, nom=nom, document=controle)
 
 
 def _date_fr(d: date) -> str:

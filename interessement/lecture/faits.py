@@ -1659,9 +1659,15 @@ def suivi(lecteur: Lecteur) -> Fait:
         if not re.search(r"suivi de l'(?:application|accord)|commission de suivi|chargée? du suivi|assurer le suivi|"
                          r"(?:comité social et économique|\bcse\b).{0,80}(?:inform|suivi)", p.norm):
             continue
+        sans_cse = re.search(r"(?:n'ayant pas de|n'a pas de|en l'absence de|à défaut de|sans|pas de)\s+(?:comité social "
+                             r"et économique|\bcse\b)", p.norm)
+        if sans_cse and re.search(r"(?:directement|individuellement) (?:aux|à chaque|à l'ensemble des) (?:salariés|"
+                                  r"bénéficiaires)|l'ensemble du personnel", p.norm):
+            candidats.append(Candidat("salaries", p, options=_options(p, lecteur)))
+            continue
         if re.search(r"commission (?:de suivi|spéciale|spécifique)|commission (?:créée|constituée)", p.norm):
             code = "commission"
-        elif re.search(r"comité social et économique|\bcse\b|comité d'entreprise", p.norm):
+        elif re.search(r"comité social et économique|\bcse\b|comité d'entreprise", p.norm) and not sans_cse:
             code = "cse"
         else:
             continue
@@ -1720,7 +1726,13 @@ def presomption_information(lecteur: Lecteur) -> Fait:
             continue
         d = nb.durees(suite)
         jours = next((x.valeur for x in d if x.unite == "jour"), None) if d else None
-        if jours is None and re.search(r"le jour même|le jour de|à la date (?:de|d')", suite):
+        ordinal = re.search(r"\ble (\w+) jour (?:ouvrable |calendaire |franc )?(?:suivant|qui suit|après)", suite)
+        if jours is None and ordinal and nb.ordinal(ordinal[1]) is not None:
+            jours = nb.ordinal(ordinal[1])
+        if jours is None and re.search(r"\ble lendemain\b", suite):
+            jours = 1
+        if jours is None and re.search(r"le jour même|le jour de|à la date (?:de|d')|à la date à laquelle[^.;]{0,80}"
+                                       r"(?:remise?|reçue?|mise? à (?:sa )?disposition|envoyée?|notifiée?)", suite):
             jours = 0
         if jours is None:
             sujet.append(p)
