@@ -216,3 +216,62 @@ def test_document_ancien_retouche_a_six_mois_bloque_par_le_texte(tmp_path):
     f = tmp_path / "ancien-six-mois.docx"
     f.write_bytes(retouche)
     assert main(["valider", str(f)]) == 1
+
+
+# ------------------------------------------------------------------------ nos annexes ne sont pas des accords
+
+
+@pytest.fixture(scope="module")
+def annexes() -> dict[str, bytes]:
+    from datetime import date as d_
+
+    from chemins import EXEMPLES
+
+    from interessement.documents import generation as g
+    from interessement.modele import charger_accord, charger_versement
+
+    due = charger_accord(EXEMPLES / "sarl-8-due-paliers.json")
+    sa = charger_accord(EXEMPLES / "sa-120-objectifs.json")
+    fiche = g.rendre_fiches(sa, charger_versement(EXEMPLES / "sa-120-objectifs.versement.json"),
+                            date_information=d_(2027, 3, 1))[0].contenu
+    return {"note_information": g.rendre_note_information(due), "liste_depot": g.rendre_liste_depot(due),
+            "fiche_individuelle": fiche}
+
+
+@pytest.mark.parametrize("code, libelle", [("note_information", "note d'information"),
+                                           ("liste_depot", "liste de dépôt"),
+                                           ("fiche_individuelle", "fiche individuelle")])
+def test_nos_annexes_reconnues_et_non_controlees_comme_des_accords(annexes, code, libelle, tmp_path, capsys):
+    import json
+
+    from interessement.cli import main
+
+    f = tmp_path / f"{code}.docx"
+    f.write_bytes(annexes[code])
+    assert main(["valider", str(f), "--format", "json"]) == 0
+    r = json.loads(capsys.readouterr().out)["rapports"][0]
+    assert r["statut"] == "annexe" and r["annexe"]["type"] == code
+    assert r["constats"] == [] and r["a_verifier"] == []  # ni bloquant, ni « conforme » d'un accord
+    assert main(["valider", str(f)]) == 0
+    sortie = capsys.readouterr().out
+    assert f"Statut : ANNEXE — ce document est une {libelle}" in sortie and "CONFORME" not in sortie
+    main(["lire", str(f), "--format", "json"])
+    lu = json.loads(capsys.readouterr().out)
+    assert next(x for x in lu["faits"] if x["cle"] == "texte.nature")["valeur"] == code
+    assert lu["rapport"]["statut"] == "annexe"
+
+
+def test_un_lot_accord_et_annexes(annexes, tmp_path, capsys):
+    import json
+
+    from test_documents_outils import accord as accord_de
+
+    from interessement.cli import main
+    from interessement.documents import rendre_accord
+
+    for code, contenu in annexes.items():
+        (tmp_path / f"{code}.docx").write_bytes(contenu)
+    (tmp_path / "due.docx").write_bytes(rendre_accord(accord_de("sarl-8-due-paliers")))
+    assert main(["valider", str(tmp_path), "--format", "json"]) == 0
+    s = json.loads(capsys.readouterr().out)["synthese"]
+    assert s["fichiers"] == 4 and s["conformes"] == 1 and s["annexes"] == 3

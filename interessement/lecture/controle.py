@@ -34,6 +34,7 @@ from validators.resultats import Rapport
 from .faits import (
     ABSENT,
     AMBIGU,
+    ANNEXES,
     LIBELLES_STATUTS,
     NON_TROUVE,
     OPTIONS,
@@ -512,17 +513,27 @@ class RapportLecture(Rapport):
     anomalies: list[Any] = field(default_factory=list)
     hypotheses: list[str] = field(default_factory=list)
     document: Any = None
+    annexe: str | None = None  # note_information, liste_depot, fiche_individuelle : pas un accord
 
     @property
     def statut(self) -> str:
         """Sur un texte lu, un point à vérifier, quelle que soit sa gravité, interdit « conforme » : la règle
-        n'a pas été appliquée au texte."""
+        n'a pas été appliquée au texte. Une annexe (note d'information, liste de dépôt, fiche individuelle) n'est
+        pas un accord : statut « annexe », ni conforme ni contrôlée."""
+        if self.annexe:
+            return ANNEXE
         statut = super().statut
         if statut == "conforme" and self.a_verifier:
             return "à vérifier"
         return statut
 
     def en_texte(self, *, details: bool = True) -> str:
+        if self.annexe:
+            lignes = [f"Document : {ANNEXES[self.annexe]}"]
+            if self.source:
+                lignes.append(f"Fichier : {self.source}")
+            lignes.append(f"Statut : ANNEXE — {_phrase_annexe(self.annexe)}")
+            return "\n".join(lignes)
         texte = super().en_texte(details=details)
         ajouts = []
         for c in self.constats:
@@ -550,6 +561,8 @@ class RapportLecture(Rapport):
         d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
         d["hypotheses"] = list(self.hypotheses)
         d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
+        if self.annexe:
+            d["annexe"] = {"type": self.annexe, "libelle": ANNEXES[self.annexe], "message": _phrase_annexe(self.annexe)}
         return d
 
     def __getstate__(self) -> dict[str, Any]:
@@ -566,6 +579,15 @@ class RapportLecture(Rapport):
             self.citations = {id(c): x for c, x in zip(self.constats, citations, strict=False)}
         else:
             self.citations = {}
+
+
+#: Le statut d'un document reconnu comme une annexe (jamais « conforme » : il n'a pas été contrôlé).
+ANNEXE = "annexe"
+
+
+def _phrase_annexe(code: str) -> str:
+    return (f"ce document est une {ANNEXES[code]}, qui accompagne un accord sans en être un : il n'est pas contrôlé "
+            "comme un accord. Contrôlez l'accord lui-même (son texte signé).")
 
 
 def _rapport_classe() -> Any:
@@ -649,6 +671,11 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     rapport.source = nom or getattr(doc, "nom", None) or faits.nom or None
     lecteur = Lecteur(doc) if doc is not None else None
     nature = faits.valeur("texte.nature")
+    if nature in ANNEXES:
+        # Une note d'information, une liste de dépôt, une fiche individuelle : pas un accord, pas contrôlé comme tel.
+        rapport.annexe = nature
+        rapport.clauses = []
+        return rapport
     if nature == "pas_interessement":
         rapport.a_verifier.append(point_a_verifier(
             "CLAUSES_OBLIGATOIRES", "Ce document n'est pas un texte d'intéressement (le mot n'y figure presque pas) : "
@@ -1323,7 +1350,7 @@ def schema_lecture() -> dict[str, Any]:
                                                                   "note": {"type": "string"},
                                                                   "citation": {"anyOf": [citation, {"type": "null"}]}}}},
             "rapport": {"type": "object", "required": ["statut", "constats", "a_verifier"], "properties": {
-                "statut": {"enum": ["conforme", "non conforme", "indéterminé"]},
+                "statut": {"enum": ["conforme", "non conforme", "indéterminé", "à vérifier", ANNEXE]},
                 "constats": {"type": "array"}, "a_verifier": {"type": "array"},
                 "differences_texte_donnees": {"type": "array"}, "hypotheses": {"type": "array"}}},
         },

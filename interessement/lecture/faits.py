@@ -523,6 +523,28 @@ def _titre(lecteur: Lecteur) -> str:
     return " ".join(p.norm for p in lecteur.passages[:3])
 
 
+#: Les documents qui accompagnent un accord sans en être un (ceux que produit ce projet, et leurs équivalents écrits
+#: ailleurs), reconnus à leur intitulé.
+ANNEXES = {"note_information": "note d'information", "liste_depot": "liste de dépôt",
+           "fiche_individuelle": "fiche individuelle"}
+_RE_ANNEXES = (
+    ("fiche_individuelle", re.compile(r"^fiche (?:individuelle|de répartition individuelle|distincte)\b[^.]{0,40}"
+                                      r"intéressement|document distinct du bulletin de paie")),
+    ("note_information", re.compile(r"^(?:note|notice|livret) d'information\b|\bnote d'information des salariés\b")),
+    ("liste_depot", re.compile(r"^dépôt sur téléaccords\b|^liste des pièces\b|^pièces et échéances\b")),
+)
+
+
+def annexe_de(lecteur: Lecteur) -> str | None:
+    """``note_information``, ``liste_depot`` ou ``fiche_individuelle`` quand l'intitulé du document (ses trois
+    premières lignes) le dit ; sinon ``None``."""
+    for p in lecteur.passages[:3]:
+        for code, rx in _RE_ANNEXES:
+            if rx.search(p.norm):
+                return code
+    return None
+
+
 def nature(lecteur: Lecteur) -> Fait:
     cle = "texte.nature"
     titres = " ".join(dict.fromkeys(p.contexte for p in lecteur.passages))
@@ -533,6 +555,9 @@ def nature(lecteur: Lecteur) -> Fait:
     premiers = lecteur.passages[:2]
     titre = _titre(lecteur)
     cit = [p.citation() for p in premiers[:1]]
+    annexe = annexe_de(lecteur)
+    if annexe is not None:
+        return Fait(cle, TROUVE, annexe, citations=cit, note=f"{ANNEXES[annexe]} : pas un accord")
     modifie = re.search(r"(?:est|sont) (?:remplacée?s?|ainsi modifiée?s?|complétée?s?|supprimée?s?|abrogée?s?)\b|"
                         r"ainsi rédigée?|nouvelle rédaction|rédaction suivante", lecteur.texte)
     if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else "") and modifie:
@@ -1817,7 +1842,7 @@ def extraire_faits(doc: Any) -> Faits:
     faits = Faits(nom=str(getattr(doc, "nom", "") or ""))
     nat = nature(lecteur)
     faits.ajouter(nat)
-    if nat.valeur == "pas_interessement":
+    if nat.valeur == "pas_interessement" or nat.valeur in ANNEXES:
         return faits
     from .formule_lue import lire_formule
 
