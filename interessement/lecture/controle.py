@@ -1208,6 +1208,10 @@ __all__ = ["A_VERIFIER", "ClauseLue", "Difference", "accord_de_travail", "compar
 VERSION_LECTURE = "1.0"
 
 
+_NATURES = {"accord_entreprise": "accord d'entreprise", "decision_unilaterale": "décision unilatérale",
+            "avenant": "avenant", "accord_branche": "accord de branche (ou accord type de branche)",
+            "adhesion_branche": "adhésion à un accord de branche",
+            "pas_interessement": "pas un texte d'intéressement"}
 _LIBELLES_CLES = {"uniforme": "uniforme", "presence": "présence", "salaire": "salaire"}
 _UNITES_FAITS = {"periode.duree_annees": ("an", "ans"), "periode.periode_calcul_mois": ("mois", "mois"),
                  "beneficiaires.anciennete.mois": ("mois", "mois"), "versement.delai_versement_mois": ("mois", "mois")}
@@ -1222,6 +1226,17 @@ def valeur_fr(cle: str, v: Any) -> str:
     if v is None:
         return "—"
     try:
+        if cle == "texte.nature" and isinstance(v, str):
+            return _NATURES.get(v) or ANNEXES.get(v) or v
+        if cle == "mise_en_place.mode" and isinstance(v, str):
+            from interessement.modele import LIBELLES_MODES
+
+            return LIBELLES_MODES.get(v, v)
+        if cle == "information.suivi_par" and isinstance(v, str):
+            return {"cse": "le CSE", "commission": "une commission de suivi",
+                    "salaries": "les salariés directement (sans CSE)"}.get(v, v)
+        if cle == "periode.duree_annees" and v == "indeterminee":
+            return "durée indéterminée"
         if cle in _UNITES_FAITS and isinstance(v, int) and not isinstance(v, bool):
             un, plusieurs = _UNITES_FAITS[cle]
             return f"{v} {un if v == 1 else plusieurs}"

@@ -1994,6 +1994,13 @@ def valeur_saisie(cle: str, texte: str) -> Any:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez les parts, par exemple « uniforme 50 %, salaire "
                                f"50 % », qui font 100 % (reçu : « {brut} »).")
         return {k: parts.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+    if cle == "mise_en_place.mode":
+        from ..modele import LIBELLES_MODES
+
+        par_libelle = {v.lower(): k for k, v in LIBELLES_MODES.items()}
+        if t in LIBELLES_MODES or t in par_libelle:
+            return par_libelle.get(t, t)
+        raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : l'un de {', '.join(LIBELLES_MODES.values())} (reçu : « {brut} »).")
     if cle in ("formule.composantes", "formule.declencheurs", "indicateurs"):
         import json
 
