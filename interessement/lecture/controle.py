@@ -45,6 +45,7 @@ from .faits import (
     Faits,
     Lecteur,
     extraire_faits,
+    lecteur_de,
 )
 
 A_VERIFIER = "à vérifier"
@@ -669,7 +670,7 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     d, connus = accord_de_travail(faits, base, ref_hypothese)
     rapport = _nouveau_rapport(faits=faits, anomalies=anomalies, document=doc)
     rapport.source = nom or getattr(doc, "nom", None) or faits.nom or None
-    lecteur = Lecteur(doc) if doc is not None else None
+    lecteur = lecteur_de(doc) if doc is not None else None
     nature = faits.valeur("texte.nature")
     if nature in ANNEXES:
         # Une note d'information, une liste de dépôt, une fiche individuelle : pas un accord, pas contrôlé comme tel.

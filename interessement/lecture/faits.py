@@ -448,6 +448,19 @@ class Lecteur:
                 and not (ex and ex.search(p.norm))]
 
 
+def lecteur_de(doc: Any) -> Lecteur:
+    """Le ``Lecteur`` d'un document, construit une fois (découpage en phrases) et gardé avec lui : la lecture des
+    faits et la liste des clauses s'en servent toutes deux."""
+    attributs = getattr(doc, "__dict__", None)
+    if attributs is None:
+        return Lecteur(doc)
+    lecteur = attributs.get("_lecteur")
+    if lecteur is None or lecteur.doc is not doc:
+        lecteur = Lecteur(doc)
+        attributs["_lecteur"] = lecteur
+    return lecteur
+
+
 @dataclass
 class Candidat:
     valeur: Any
@@ -1838,7 +1851,7 @@ def extraire_faits(doc: Any) -> Faits:
         from . import lire_document
 
         doc = lire_document(doc.encode("utf-8"), nom="texte.txt")
-    lecteur = Lecteur(doc)
+    lecteur = lecteur_de(doc)
     faits = Faits(nom=str(getattr(doc, "nom", "") or ""))
     nat = nature(lecteur)
     faits.ajouter(nat)
