@@ -56,15 +56,20 @@ SALARIES_MAX = 300_000
 #: Lignes d'un fichier des salariés (CSV ou XLSX) : les salariés, l'en-tête, un titre d'export, des totaux.
 LIGNES_MAX = SALARIES_MAX + 1_000
 
+#: Lignes d'une feuille XLSX, vides comprises : la limite d'Excel lui-même (un fichier forgé peut annoncer une
+#: cellule à la ligne 999 999 999).
+XLSX_LIGNES_MAX = 1_048_576
+
 #: Colonnes d'un fichier des salariés : un export de paie en compte quelques dizaines.
 COLONNES_MAX = 500
 
 #: Octets décompressés d'un classeur XLSX (toutes les parties du ZIP) : une feuille de 300 000 salariés et
-#: 15 colonnes fait environ 250 Mo de XML ; au-delà c'est une « bombe ZIP » (1,4 Mo qui en font des gigaoctets).
-XLSX_DECOMPRESSE_MAX = 300_000_000
+#: 10 colonnes fait environ 150 Mo de XML ; au-delà c'est une « bombe ZIP » (1,4 Mo qui en font des gigaoctets).
+XLSX_DECOMPRESSE_MAX = 200_000_000
 
-#: Taux de compression le plus fort admis pour une partie d'un XLSX (un XML réel se comprime 10 à 30 fois).
-XLSX_COMPRESSION_MAX = 200
+#: Taux de compression le plus fort admis pour une partie de plus de 1 Mo d'un XLSX (le XML d'une feuille réelle
+#: se comprime de 5 à 30 fois ; une bombe, des centaines ou des milliers de fois).
+XLSX_COMPRESSION_MAX = 100
 
 #: Périodes de calcul d'un accord simulé : 99 ans de périodes mensuelles (1 188) restent calculables ; la borne
 #: protège les tableaux de la simulation.

@@ -5,7 +5,7 @@ Formats acceptés :
 - CSV tel qu'Excel (version française) l'enregistre : séparateur « ; » ou « , » (ou tabulation), deviné
   sur la ligne d'en-tête ; virgule décimale ; espaces (ordinaires ou insécables) comme séparateurs de
   milliers ; encodage UTF-8 avec ou sans BOM, Windows-1252, ou UTF-16 avec BOM (« texte Unicode ») ;
-- XLSX (premier onglet), lu par pandas avec openpyxl.
+- XLSX (premier onglet), lu en continu par openpyxl (dimensions annoncées ignorées, bombe ZIP refusée).
 
 Colonnes (en-têtes reconnus sans tenir compte de la casse, des accents, des espaces, de la ponctuation ni
 des unités « (€) », « en jours », synonymes français acceptés, voir ``SYNONYMES`` ; libellés : ``LIBELLES``) :
@@ -60,8 +60,18 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from .assainir import nettoyer_texte
+from .bornes import (
+    COLONNES_MAX,
+    LIGNES_MAX,
+    TEXTE_MAX,
+    XLSX_COMPRESSION_MAX,
+    XLSX_DECOMPRESSE_MAX,
+    XLSX_LIGNES_MAX,
+)
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
+from .format import nombre as _nombre_fr
 from .modele import CODES_ABSENCES, SalarieVersement, message_erreur
 
 __all__ = [
@@ -492,7 +502,10 @@ def _qualite(v: Any) -> str:
 def _identifiant(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    texte = nettoyer_texte(str(v), une_ligne=True)
+    if len(texte) > TEXTE_MAX:
+        raise _Valeur(f"texte trop long ({len(texte)} caractères ; au plus {TEXTE_MAX})", cite=True)
+    return texte
 
 
 # --------------------------------------------------------------------------------------------------
@@ -565,15 +578,51 @@ def _separateur(texte: str) -> str:
     return next(s for s in (";", "\t", ",") if comptes[s] == meilleur)
 
 
+def _trop_de_lignes() -> _Fichier:
+    return _Fichier(f"Le fichier compte plus de {_nombre_fr(LIGNES_MAX, 0)} lignes : c'est au-delà du plus grand "
+                    "effectif admis (interessement/bornes.py, SALARIES_MAX). Vérifiez qu'il ne contient que les "
+                    "salariés de l'entreprise, ou découpez-le.")
+
+
+def _trop_de_colonnes(ligne: int, n: int) -> _Fichier:
+    return _Fichier(f"La ligne {ligne} compte {_nombre_fr(n, 0)} colonnes (au plus {COLONNES_MAX}) : ce n'est pas "
+                    "un fichier des salariés ; vérifiez le séparateur ou enregistrez de nouveau le fichier.")
+
+
 def _lignes_csv(texte: str, separateur: str) -> list[list[str]]:
+    # Bornes vérifiées pendant la lecture : un CSV de 19,5 Mo fait de lignes minuscules coûtait des minutes.
+    lignes: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(texte, newline=""), delimiter=separateur, quotechar='"'))
+        for numero, ligne in enumerate(csv.reader(io.StringIO(texte, newline=""), delimiter=separateur,
+                                                  quotechar='"'), start=1):
+            if len(ligne) > COLONNES_MAX:
+                raise _trop_de_colonnes(numero, len(ligne))
+            if numero > LIGNES_MAX:
+                raise _trop_de_lignes()
+            lignes.append(ligne)
     except csv.Error as exc:
         raise _Fichier(f"Le fichier CSV est mal formé ({exc}) : vérifiez les guillemets.") from None
+    return lignes
+
+
+def _verifier_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse une « bombe ZIP » avant toute décompression : taille décompressée totale et taux de compression
+    de chaque partie, d'après l'annuaire du ZIP (zipfile ne décompresse jamais au-delà de la taille annoncée)."""
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_DECOMPRESSE_MAX:
+        raise _Fichier(f"Le classeur XLSX se décompresse en {_taille(total)} (au plus {_taille(XLSX_DECOMPRESSE_MAX)}) "
+                       ": c'est bien au-delà d'un fichier des salariés. Enregistrez la seule feuille des salariés, "
+                       "ou au format CSV.")
+    for i in infos:
+        if i.file_size > 1_000_000 and i.file_size > XLSX_COMPRESSION_MAX * max(1, i.compress_size):
+            raise _Fichier(f"Le classeur XLSX contient une partie anormalement compressée (« {i.filename} » : "
+                           f"{_taille(i.compress_size)} qui en font {_taille(i.file_size)}) : fichier refusé. "
+                           "Enregistrez-le de nouveau depuis votre tableur, ou au format CSV.")
 
 
 def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
-    import pandas as pd  # import tardif : pandas n'est utile qu'aux classeurs
+    from openpyxl import load_workbook  # import tardif : openpyxl n'est utile qu'aux classeurs
 
     try:
         with zipfile.ZipFile(io.BytesIO(donnees)) as archive:
@@ -583,16 +632,41 @@ def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
                     raise _Fichier("Le format OpenDocument (.ods) n'est pas pris en charge : enregistrez le "
                                    "classeur au format .xlsx ou CSV (séparateur point-virgule).")
                 raise _Fichier("Le fichier est une archive ZIP mais pas un classeur XLSX.")
+            _verifier_archive(archive)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # styles par défaut absents, extensions inconnues : sans effet ici
-            tableau = pd.read_excel(io.BytesIO(donnees), sheet_name=0, header=None, dtype=object,
-                                    engine="openpyxl")
+            # Lecture en continu (read_only) : une seule cellule annoncée en XFD1048576 ne crée pas un tableau
+            # d'un milliard de cases ; les dimensions déclarées par le fichier sont ignorées.
+            classeur = load_workbook(io.BytesIO(donnees), read_only=True, data_only=True)
+            try:
+                feuille = classeur.worksheets[0]
+                feuille.reset_dimensions()
+                lignes: list[list[Any]] = []
+                vide: list[Any] = []  # une même liste pour toutes les lignes vides (numérotation gardée)
+                remplies = 0
+                for numero, ligne in enumerate(feuille.iter_rows(values_only=True), start=1):
+                    if numero > XLSX_LIGNES_MAX:
+                        raise _Fichier(f"La feuille annonce des lignes au-delà de la ligne "
+                                       f"{_nombre_fr(XLSX_LIGNES_MAX, 0)}, la limite d'Excel : fichier forgé ou "
+                                       "endommagé. Enregistrez-le de nouveau depuis votre tableur, ou au format CSV.")
+                    if len(ligne) > COLONNES_MAX:
+                        raise _trop_de_colonnes(numero, len(ligne))
+                    cellules = [None if _vide(v) else v for v in ligne]
+                    if any(v is not None for v in cellules):
+                        remplies += 1
+                        if remplies > LIGNES_MAX:
+                            raise _trop_de_lignes()
+                        lignes.append(cellules)
+                    else:
+                        lignes.append(vide)
+            finally:
+                classeur.close()
     except _Fichier:
         raise
     except Exception as exc:  # noqa: BLE001 - tout échec de lecture devient un message français
         raise _Fichier(f"Le classeur XLSX est illisible ou endommagé ({type(exc).__name__}). "
                        "Ouvrez-le dans votre tableur et enregistrez-le de nouveau.") from None
-    return [[None if _vide(v) else v for v in ligne] for ligne in tableau.to_numpy(dtype=object).tolist()]
+    return lignes
 
 
 # --------------------------------------------------------------------------------------------------
