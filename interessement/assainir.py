@@ -52,9 +52,35 @@ def nettoyer_texte(texte: str, *, une_ligne: bool = False) -> str:
     return _CONTROLES.sub("", texte.replace("\r", "\n"))
 
 
+_A_IMPRIMER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def texte_imprimable(texte: str) -> str:
-    """Un texte qu'on peut écrire sur un terminal ou dans un fichier UTF-8 sans risque (rapport, message)."""
-    return nettoyer_texte(texte)
+    """Un texte qu'on peut écrire sur un terminal ou dans un fichier UTF-8 sans risque (rapport, message) : sans
+    séquence d'échappement, caractère de contrôle (saut de ligne, tabulation et retour chariot gardés) ni
+    demi-paire UTF-16 isolée."""
+    if not _A_IMPRIMER.search(texte):
+        return texte
+    texte = _SURROGATS.sub(REMPLACEMENT, _ECHAPPEMENTS.sub("", texte))
+    return _A_IMPRIMER.sub("", texte)
+
+
+class FluxPropre:
+    """Un flux texte (terminal, fichier de rapport) qui n'écrit que du texte imprimable (``texte_imprimable``) :
+    une raison sociale piégée ne peut ni effacer l'écran ni tronquer un rapport UTF-8."""
+
+    def __init__(self, flux: Any):
+        self._flux = flux
+
+    def write(self, texte: Any) -> Any:
+        return self._flux.write(texte_imprimable(texte) if isinstance(texte, str) else texte)
+
+    def writelines(self, lignes: Any) -> None:
+        for ligne in lignes:
+            self.write(ligne)
+
+    def __getattr__(self, nom: str) -> Any:
+        return getattr(self._flux, nom)
 
 
 class NombreDemesure(str):
@@ -165,3 +191,21 @@ def cellule_tableur(valeur: Any) -> Any:
 def ligne_tableur(valeurs: Any) -> list[Any]:
     """``cellule_tableur`` appliquée à chaque cellule d'une ligne."""
     return [cellule_tableur(v) for v in valeurs]
+
+
+class EcrivainTableur:
+    """Un ``csv.writer`` dont chaque cellule passe par ``cellule_tableur`` : le seul moyen d'écrire un export CSV
+    (``repartir --format csv``, ``valider --format csv``, exports de l'assistant)."""
+
+    def __init__(self, flux: Any, **options: Any):
+        import csv
+
+        options.setdefault("delimiter", ";")
+        self._w = csv.writer(flux, **options)
+
+    def writerow(self, ligne: Any) -> Any:
+        return self._w.writerow(ligne_tableur(ligne))
+
+    def writerows(self, lignes: Any) -> None:
+        for ligne in lignes:
+            self.writerow(ligne)

@@ -8,7 +8,6 @@ jamais une trace Python.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import io
 import json
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import format as fmt
+from .assainir import EcrivainTableur, FluxPropre
 from .entrees import erreur_ecriture, message_systeme
 from .erreurs import ErreurEntree
 from .parametres import HorsPeriodeModelisee
@@ -289,7 +289,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":
         tampon = io.StringIO()
-        w = csv.writer(tampon, delimiter=";")
+        w = EcrivainTableur(tampon, delimiter=";")
         w.writerow(["identifiant", "nom", "presence_jours", "salaire_retenu", "plafond_individuel",
                     "part_initiale", "plafonne", "redistribue", "montant"])
         for lg in lignes:
@@ -413,6 +413,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
+    sortie, erreurs = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = FluxPropre(sortie), FluxPropre(erreurs)  # type: ignore[assignment]
+    try:
+        return _executer(args)
+    finally:
+        sys.stdout, sys.stderr = sortie, erreurs
+
+
+def _executer(args: argparse.Namespace) -> int:
     try:
         return int(args.fonction(args) or 0)
     except ErreurEntree as exc:

@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -31,7 +32,7 @@ from pydantic import (
 )
 
 from . import format as fmt
-from .assainir import borner_donnees, entier_json, flottant_json
+from .assainir import borner_donnees, entier_json, flottant_json, nettoyer_texte
 from .bornes import (
     DATE_MAX,
     DATE_MIN,
@@ -76,6 +77,9 @@ CentimesRelatifs = Annotated[int, Field(ge=-MONTANT_MAX_CENTIMES, le=MONTANT_MAX
 #: Une date des années modélisées (1900 à 2200) : au-delà, les calculs de calendrier débordent (« year 10000 »).
 Jour = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX, json_schema_extra={
     "formatMinimum": DATE_MIN.isoformat(), "formatMaximum": DATE_MAX.isoformat()})]
+#: Un nom, une raison sociale, un intitulé : une seule ligne, sans caractère de contrôle ni séquence d'échappement
+#: (un saut de ligne cassait l'export .ics ; une séquence ESC pouvait effacer le terminal et imprimer un faux rapport).
+UneLigne = Annotated[str, BeforeValidator(lambda v: nettoyer_texte(v, une_ligne=True) if isinstance(v, str) else v)]
 #: Un effectif, un nombre de votes : au plus le nombre de salariés admis.
 Effectif = Annotated[int, Field(ge=0, le=10_000_000)]
 
@@ -116,7 +120,7 @@ def siren_valide(siren: str) -> bool:
 
 
 class Dirigeant(_Base):
-    nom: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
     qualite: QualiteDirigeant
     titulaire_contrat_travail: bool = False
 
@@ -130,9 +134,9 @@ class ResultatFiscal(_Base):
 
 
 class Entreprise(_Base):
-    raison_sociale: str = Field(min_length=1, max_length=300)
+    raison_sociale: UneLigne = Field(min_length=1, max_length=300)
     siren: str | None = None
-    forme_juridique: str | None = None
+    forme_juridique: UneLigne | None = None
     adresse: str | None = None
     effectif: int = Field(ge=0, le=10_000_000, description="Salariés de l'entreprise (hors mandataires non salariés)")
     delegues_syndicaux: bool = False
@@ -177,10 +181,10 @@ LIBELLES_MODES: dict[str, str] = {
 
 
 class Signataire(_Base):
-    nom: str = Field(min_length=1)
-    qualite: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
+    qualite: UneLigne = Field(min_length=1)
     partie: Literal["employeur", "salaries"] = "employeur"
-    organisation: str | None = None
+    organisation: UneLigne | None = None
 
 
 class Ratification(_Base):
@@ -406,7 +410,7 @@ LIBELLES_NATURES: dict[str, str] = {
 
 class Indicateur(_Base):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
-    libelle: str = Field(min_length=1)
+    libelle: UneLigne = Field(min_length=1)
     nature: NatureIndicateur = "autre"
     unite: Literal["centimes", "pourcentage", "nombre"] = "centimes"
     definition: str = ""
@@ -471,7 +475,7 @@ class SeuilsPeriode(_Base):
 
 
 class Objectif(_Base):
-    nom: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
     indicateur: str
     poids: Taux
     sens: Literal["hausse", "baisse"] = "hausse"
@@ -695,7 +699,7 @@ class Accord(_Base):
 
     version_format: str = VERSION_FORMAT
     identifiant: str | None = None
-    intitule: str = "Accord d'intéressement"
+    intitule: UneLigne = "Accord d'intéressement"
     entreprise: Entreprise
     mise_en_place: MiseEnPlace
     periode: Periode
@@ -780,8 +784,8 @@ QualiteBeneficiaire = Literal["salarie", "dirigeant", "conjoint"]
 
 
 class SalarieVersement(_Base):
-    identifiant: str = Field(min_length=1)
-    nom: str | None = None
+    identifiant: UneLigne = Field(min_length=1)
+    nom: UneLigne | None = None
     qualite: QualiteBeneficiaire = "salarie"
     salaire_brut_centimes: Centimes
     jours_inscrits: int = Field(ge=0, le=400)

@@ -13,7 +13,6 @@ qui serait bloquant, par exemple un document retouché : le texte signé prévau
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from interessement.assainir import EcrivainTableur, FluxPropre
 from interessement.cli import date_iso
 from interessement.entrees import erreur_ecriture, raison_systeme
 from interessement.erreurs import ErreurEntree
@@ -161,11 +161,12 @@ class _Ecrivain:
     mémoire sous forme de rapports complets ; seule la synthèse l'est."""
 
     def __init__(self, flux: TextIO, format_: str, details: bool):
+        flux = FluxPropre(flux)  # type: ignore[assignment] - ni séquence d'échappement ni demi-paire UTF-16
         self.flux = flux
         self.format = format_
         self.details = details
         self.premier = True
-        self.csv = csv.writer(flux, delimiter=";", lineterminator="\n")
+        self.csv = EcrivainTableur(flux, delimiter=";", lineterminator="\n")
         if format_ == "json":
             flux.write('{\n  "rapports": [')
         elif format_ == "csv":
