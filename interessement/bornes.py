@@ -71,6 +71,11 @@ XLSX_DECOMPRESSE_MAX = 200_000_000
 #: se comprime de 5 à 30 fois ; une bombe, des centaines ou des milliers de fois).
 XLSX_COMPRESSION_MAX = 100
 
-#: Périodes de calcul d'un accord simulé : 99 ans de périodes mensuelles (1 188) restent calculables ; la borne
-#: protège les tableaux de la simulation.
+#: Périodes de calcul d'un accord (numéro de période d'un versement) : 99 ans de périodes mensuelles font 1 188.
 PERIODES_MAX = 1_200
+
+#: Périodes simulées par Monte-Carlo : cinq ans de périodes mensuelles, la durée la plus longue d'un accord
+#: (L3312-5, paramètre duree_accord_max_annees depuis le 18/08/2022). Un accord de 99 ans à périodes mensuelles
+#: imprimait « -92 233 720 368 547 758,08 € » (entier débordé) : seules ses 60 premières périodes sont simulées, et
+#: la note le dit.
+PERIODES_SIMULEES_MAX = 60
