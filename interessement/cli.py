@@ -20,7 +20,7 @@ from typing import Any
 
 from . import format as fmt
 from .assainir import EcrivainTableur, FluxPropre
-from .entrees import erreur_ecriture, message_systeme
+from .entrees import erreur_ecriture, message_systeme, verifier_sortie
 from .erreurs import ErreurEntree
 from .parametres import HorsPeriodeModelisee
 
@@ -136,6 +136,7 @@ def _cmd_lire(args: argparse.Namespace) -> int:
     from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
+    verifier_sortie(args.sortie, args.fichiers)
     resultats: list[dict[str, Any]] = []
     textes: list[str] = []
     codes: list[int] = []
@@ -178,6 +179,7 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
     from .calendrier import calendrier, vers_ics
     from .modele import charger_accord
 
+    verifier_sortie(args.ics, [args.accord], "--ics")
     accord = charger_accord(args.accord)
     echeances = calendrier(accord)
     if args.ics:
@@ -210,6 +212,10 @@ def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[
     from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
 
     lecture = lire_fichier_salaries(chemin, exercice=exercice)
+    # Ce que le lecteur a ignoré ou déduit (colonne inconnue, ligne de total, jours calculés des dates…) : dit sur
+    # la sortie d'erreur, comme l'assistant l'affiche, sans se mêler au tableau de la sortie standard.
+    for avertissement in lecture.avertissements:
+        print(f"Avertissement ({Path(chemin).name}) : {avertissement}", file=sys.stderr)
     if lecture.erreurs:
         raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
                            [str(e) for e in lecture.erreurs])
@@ -249,6 +255,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
     from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
+    verifier_sortie(args.sortie, [args.accord, args.salaries, args.indicateurs])
     accord = charger_accord(args.accord)
     numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
     periode = next((p for p in accord.periodes() if p.numero == numero), None)

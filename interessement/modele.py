@@ -71,6 +71,9 @@ Nombre = Annotated[Decimal, Field(ge=-NOMBRE_MAX, le=NOMBRE_MAX, decimal_places=
                    AfterValidator(_nombre_fini), PlainSerializer(_decimal_json, when_used="json")]
 Taux = Annotated[Decimal, Field(ge=0, le=TAUX_MAX, decimal_places=DECIMALES_MAX), AfterValidator(_nombre_fini),
                  PlainSerializer(_decimal_json, when_used="json")]
+#: Une fraction de 0 à 1 (temps de travail, part des suffrages).
+Fraction = Annotated[Decimal, Field(ge=0, le=1, decimal_places=DECIMALES_MAX), AfterValidator(_nombre_fini),
+                     PlainSerializer(_decimal_json, when_used="json")]
 Centimes = Annotated[int, Field(ge=0, le=MONTANT_MAX_CENTIMES)]
 #: Un montant qui peut être négatif (bénéfice fiscal, seuil, plancher de tranche).
 CentimesRelatifs = Annotated[int, Field(ge=-MONTANT_MAX_CENTIMES, le=MONTANT_MAX_CENTIMES)]
@@ -259,8 +262,8 @@ class MiseEnPlace(_Base):
     date_consultation_cse: Jour | None = None
     adhesion_branche: AdhesionBranche | None = None
     vote_cse: VoteCSE | None = None
-    audience_signataires: Taux | None = Field(
-        default=None, le=1, description="Accord avec les délégués syndicaux : part des suffrages exprimés au "
+    audience_signataires: Fraction | None = Field(
+        default=None, description="Accord avec les délégués syndicaux : part des suffrages exprimés au "
         "premier tour des dernières élections du CSE recueillie par les organisations signataires "
         "(0.55 = 55 % ; L2232-12 : plus de 50 %, ou plus de 30 % et approbation des salariés)")
     date_consultation_salaries: Jour | None = Field(
@@ -790,7 +793,7 @@ class SalarieVersement(_Base):
     salaire_brut_centimes: Centimes
     jours_inscrits: int = Field(ge=0, le=400)
     absences: dict[str, Annotated[int, Field(ge=0, le=400)]] = {}
-    temps_travail: Taux = Field(default=Decimal(1), le=1, description="Fraction d'un temps plein, de 0 à 1")
+    temps_travail: Fraction = Field(default=Decimal(1), description="Fraction d'un temps plein, de 0 à 1")
     date_entree: Jour | None = None
     date_sortie: Jour | None = None
     remuneration_n1_centimes: Centimes | None = None
