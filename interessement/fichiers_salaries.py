@@ -355,6 +355,11 @@ _ESPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'’\t"), None)
 _MILLIERS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 
+_DEVISE_FIN = re.compile(r"(?i)(€|eur(?:os?)?)$")
+_DEVISE_DEBUT = re.compile(r"(?i)^(€|eur)")
+_CHIFFRES = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+
+
 def _decimal(v: Any) -> tuple[Decimal, bool]:
     """Nombre d'une cellule → (Decimal exact, venait d'un float). Lève _Valeur si illisible."""
     if isinstance(v, bool):
@@ -374,8 +379,8 @@ def _decimal(v: Any) -> tuple[Decimal, bool]:
     if s.startswith("(") and s.endswith(")"):
         negatif, s = True, s[1:-1]
     s = s.translate(_ESPACES)
-    s = re.sub(r"(?i)(€|eur(?:os?)?)$", "", s)
-    s = re.sub(r"(?i)^(€|eur)", "", s)
+    s = _DEVISE_FIN.sub("", s)
+    s = _DEVISE_DEBUT.sub("", s)
     if s[:1] in ("-", "−", "\u2013"):
         negatif, s = not negatif, s[1:]
     elif s[:1] == "+":
@@ -394,7 +399,7 @@ def _decimal(v: Any) -> tuple[Decimal, bool]:
         s = s.replace(sep, "")
     else:
         s = s.replace(",", ".")
-    if not re.fullmatch(r"\d+(?:\.\d*)?|\.\d+", s):
+    if not _CHIFFRES.fullmatch(s):
         raise _Valeur("nombre illisible")
     try:
         d = Decimal(s)
@@ -561,7 +566,8 @@ _MESSAGE_BINAIRE = (
 def _separateur(texte: str) -> str:
     """Le séparateur le plus fréquent hors guillemets sur une ligne, parmi les dix premières lignes non vides (un
     titre d'export peut précéder l'en-tête) ; « ; » à égalité."""
-    lignes = [ligne for ligne in texte.splitlines()[:50] if ligne.strip()][:10]
+    # Le premier mégaoctet suffit : découper tout le texte coûtait des secondes sur 19 Mo de lignes minuscules.
+    lignes = [ligne for ligne in texte[:1_000_000].splitlines()[:50] if ligne.strip()][:10]
     comptes = {";": 0, ",": 0, "\t": 0}
     for ligne in lignes:
         ici = dict.fromkeys(comptes, 0)
@@ -592,9 +598,17 @@ def _trop_de_colonnes(ligne: int, n: int) -> _Fichier:
 def _lignes_csv(texte: str, separateur: str) -> list[list[str]]:
     # Bornes vérifiées pendant la lecture : un CSV de 19,5 Mo fait de lignes minuscules coûtait des minutes.
     lignes: list[list[str]] = []
+
+    def physiques() -> Iterable[str]:
+        # Une ligne de 19 Mo de séparateurs est refusée avant que csv n'en fasse une liste de 19 millions de cases
+        # (4 × la borne : des séparateurs entre guillemets restent admis).
+        for numero, ligne in enumerate(io.StringIO(texte, newline=""), start=1):
+            if len(ligne) > 4 * COLONNES_MAX and ligne.count(separateur) > 4 * COLONNES_MAX:
+                raise _trop_de_colonnes(numero, ligne.count(separateur) + 1)
+            yield ligne
+
     try:
-        for numero, ligne in enumerate(csv.reader(io.StringIO(texte, newline=""), delimiter=separateur,
-                                                  quotechar='"'), start=1):
+        for numero, ligne in enumerate(csv.reader(physiques(), delimiter=separateur, quotechar='"'), start=1):
             if len(ligne) > COLONNES_MAX:
                 raise _trop_de_colonnes(numero, len(ligne))
             if numero > LIGNES_MAX:
@@ -645,6 +659,9 @@ def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
                 vide: list[Any] = []  # une même liste pour toutes les lignes vides (numérotation gardée)
                 remplies = 0
                 for numero, ligne in enumerate(feuille.iter_rows(values_only=True), start=1):
+                    if not ligne and numero <= XLSX_LIGNES_MAX:  # ligne absente du fichier : rien à examiner
+                        lignes.append(vide)
+                        continue
                     if numero > XLSX_LIGNES_MAX:
                         raise _Fichier(f"La feuille annonce des lignes au-delà de la ligne "
                                        f"{_nombre_fr(XLSX_LIGNES_MAX, 0)}, la limite d'Excel : fichier forgé ou "
@@ -951,7 +968,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
             continue
         cellules = {canon: (brute[j] if j < len(brute) else None) for j, (canon, _) in colonnes.items()}
         premiere = next((v for v in brute if not _vide(v)), None)
-        if _normaliser(premiere) in _LIGNES_TOTAL or (
+        if (isinstance(premiere, str) and premiere.lstrip()[:1] in "TtSs" and _normaliser(premiere) in _LIGNES_TOTAL) or (
                 not _vide(cellules.get("identifiant")) and _normaliser(cellules["identifiant"]) in _LIGNES_TOTAL):
             lecture.avertissements.append(f"Ligne {numero} ignorée : ligne de total.")
             donnees -= 1

@@ -35,15 +35,21 @@ _ENTETE = '<c r="A1" t="inlineStr"><is><t>Matricule</t></is></c><c r="B1" t="inl
           '<c r="C1" t="inlineStr"><is><t>Jours inscrits</t></is></c>'
 
 
-def xlsx(feuille_xml: str | bytes) -> bytes:
-    """Un classeur XLSX minimal (écrit à la main) dont la première feuille est ``feuille_xml``."""
+def xlsx(feuille_xml: str | bytes, remplissage: int = 0) -> bytes:
+    """Un classeur XLSX minimal (écrit à la main) dont la première feuille est ``feuille_xml`` suivie de
+    ``remplissage`` espaces (écrits par morceaux : une bombe de plusieurs gigaoctets ne passe pas en mémoire)."""
     tampon = io.BytesIO()
     with zipfile.ZipFile(tampon, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", _CONTENT_TYPES)
         z.writestr("_rels/.rels", _RELS)
         z.writestr("xl/workbook.xml", _WORKBOOK)
         z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        z.writestr("xl/worksheets/sheet1.xml", feuille_xml)
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+            f.write(feuille_xml.encode() if isinstance(feuille_xml, str) else feuille_xml)
+            morceau = b" " * 4_000_000
+            while remplissage > 0:
+                f.write(morceau[:remplissage])
+                remplissage -= len(morceau)
     return tampon.getvalue()
 
 
@@ -56,7 +62,7 @@ def xlsx_bombe(octets_decompresses: int) -> bytes:
     """Une « bombe ZIP » : une feuille valide suivie d'espaces, qui se comprime plus de 1 000 fois."""
     debut = _feuille(f'<row r="1">{_ENTETE}</row><row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>100</v></c>'
                      '<c r="C2"><v>365</v></c></row>').encode()
-    return xlsx(debut + b" " * max(0, octets_decompresses - len(debut)))
+    return xlsx(debut, max(0, octets_decompresses - len(debut)))
 
 
 def xlsx_cellule_lointaine(ligne: int = 5_000_000, colonne: str = "C") -> bytes:
