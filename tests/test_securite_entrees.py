@@ -405,3 +405,13 @@ def test_mode_des_dossiers_temporaires_python() -> None:
 
     with tempfile.TemporaryDirectory(prefix="interessement-pdf-") as d:
         assert stat.S_IMODE(os.stat(d).st_mode) == 0o700
+
+
+def test_historique_csv_borne() -> None:
+    from interessement.simulation.historique import lire_historique_csv
+
+    lignes = ["periode;masse_salariale;resultat_courant_avant_impot"] + [
+        f"{1000 + i};1000000,00;50000,00" for i in range(bornes.LISTE_MAX + 5)]
+    with pytest.raises(ErreurEntree) as info:
+        lire_historique_csv("\n".join(lignes).encode(), accord=charger_accord(EXEMPLE))
+    assert f"plus de {bornes.LISTE_MAX} périodes" in str(info.value)
