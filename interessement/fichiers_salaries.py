@@ -923,6 +923,12 @@ _MOTIFS = {**SYNONYMES_ABSENCES, **{_normaliser(libelle): code for code, libelle
 SANS_MOTIF = "sans_motif"
 
 
+def _ligne_de_total(valeur: Any) -> bool:
+    """« Total », « Sous-total »… (tous commencent par t ou s : le test rapide évite de normaliser chaque ligne)."""
+    return (isinstance(valeur, str) and valeur.lstrip()[:1] in ("T", "t", "S", "s")
+            and _normaliser(valeur) in _LIGNES_TOTAL)
+
+
 def _code_motif(valeur: Any) -> str:
     n = _normaliser(valeur)
     return _MOTIFS.get(n, n) or SANS_MOTIF
@@ -968,8 +974,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
             continue
         cellules = {canon: (brute[j] if j < len(brute) else None) for j, (canon, _) in colonnes.items()}
         premiere = next((v for v in brute if not _vide(v)), None)
-        if (isinstance(premiere, str) and premiere.lstrip()[:1] in "TtSs" and _normaliser(premiere) in _LIGNES_TOTAL) or (
-                not _vide(cellules.get("identifiant")) and _normaliser(cellules["identifiant"]) in _LIGNES_TOTAL):
+        if _ligne_de_total(premiere) or _ligne_de_total(cellules.get("identifiant")):
             lecture.avertissements.append(f"Ligne {numero} ignorée : ligne de total.")
             donnees -= 1
             continue
