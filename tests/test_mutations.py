@@ -103,7 +103,7 @@ def _muter(doc: Any, data: st.DataObject) -> Any:
     elif operation == "vider":
         parent[cle] = type(parent[cle])() if isinstance(parent[cle], list | dict | str) else None
     else:
-        parent[cle] = data.draw(VALEURS, label="valeur")
+        parent[cle] = copy.deepcopy(data.draw(VALEURS, label="valeur"))  # jamais un objet partagé du tirage
     return doc
 
 

@@ -415,3 +415,13 @@ def test_historique_csv_borne() -> None:
     with pytest.raises(ErreurEntree) as info:
         lire_historique_csv("\n".join(lignes).encode(), accord=charger_accord(EXEMPLE))
     assert f"plus de {bornes.LISTE_MAX} périodes" in str(info.value)
+
+
+@pytest.mark.parametrize("montant", ["1e999999", "9" * 5000, "1e30"])
+def test_montant_demesure_en_ligne_de_commande(tmp_path: Path, capsys: pytest.CaptureFixture[str], montant: str) -> None:
+    salaries = tmp_path / "s.csv"
+    salaries.write_text("Matricule;Salaire brut;Jours inscrits\nM1;30000,00;365\n", encoding="utf-8")
+    code, _, err = _lancer(capsys, ["repartir", str(EXEMPLE), "--salaries", str(salaries), "--exercice", "2026",
+                                    "--montant", montant])
+    assert code == 2 and "--montant : montant démesuré" in err
+    _francais(err)
