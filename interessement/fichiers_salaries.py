@@ -940,6 +940,9 @@ def _jours_exercice(entree: date | None, sortie: date | None, exercice: Exercice
     return max(0, (b - a).days + 1)
 
 
+_LIBEREE: list[Any] = []
+
+
 def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exercice | None = None,
               correspondance: dict[str, str | None] | None = None, presents_tout_l_exercice: bool = False) -> None:
     debut, colonnes = _entete(lignes, lecture, exercice, correspondance or {}, presents_tout_l_exercice)
@@ -954,6 +957,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
     motifs_inconnus: set[str] = set()
     for i in range(debut + 1, len(lignes)):
         brute = lignes[i]
+        lignes[i] = _LIBEREE  # la ligne brute est rendue à la mémoire dès qu'elle est lue (gros fichiers)
         if all(_vide(v) for v in brute):
             continue
         numero = i + 1

@@ -94,9 +94,20 @@ def _muter(doc: Any, data: st.DataObject) -> Any:
     for cle in chemin[:-1]:
         parent = parent[cle]
     cle = chemin[-1]
-    operation = data.draw(st.sampled_from(["supprimer", "remplacer", "remplacer", "dupliquer", "vider"]),
-                          label="operation")
-    if operation == "supprimer":
+    operation = data.draw(st.sampled_from(["supprimer", "remplacer", "remplacer", "ajuster", "ajuster", "dupliquer",
+                                           "vider"]), label="operation")
+    valeur = parent[cle]
+    if operation == "ajuster" and isinstance(valeur, int | float) and not isinstance(valeur, bool):
+        # Un nombre du même type, souvent admis : la mutation atteint le calcul (extrêmes admis compris).
+        parent[cle] = data.draw(st.one_of(
+            st.sampled_from([0, 1, valeur * 2, valeur * 1000, -valeur, 10**13, 10**15, 10**13 - 1]),
+            st.integers(0, 10**13), st.floats(0, 1)), label="nombre voisin")
+        if isinstance(valeur, int) and isinstance(parent[cle], float) and parent[cle] > 1:
+            parent[cle] = int(parent[cle])
+    elif operation == "ajuster" and isinstance(valeur, str):
+        parent[cle] = data.draw(st.sampled_from([valeur + "\x1b[2J", "\ud800" + valeur, "=" + valeur, valeur * 3,
+                                                 valeur + "\n" + valeur, valeur.upper()]), label="texte voisin")
+    elif operation == "supprimer":
         del parent[cle]
     elif operation == "dupliquer" and isinstance(parent, list):
         parent.insert(cle, copy.deepcopy(parent[cle]))
