@@ -237,7 +237,15 @@ def test_formalites_de_conclusion_selon_le_mode(textes):
 
 def test_denonciation_et_revision(docs, textes):
     for nom in NOMS:
-        assert "D3313-5" in textes[nom] and "D3313-7" in textes[nom]
+        assert "D3313-7" in textes[nom]
+        unilateral_adhesion = nom == "variante-adhesion-branche-unilaterale"
+        # D3313-5 (signataires ; II de L3312-5 pour une décision unilatérale) ne régit pas le document unilatéral
+        # d'adhésion : il ne se modifie que parmi les options de l'accord type, sous le seuil de L3312-8.
+        assert ("D3313-5" in textes[nom]) != unilateral_adhesion, nom
+    t = textes["variante-adhesion-branche-unilaterale"]
+    assert "que pour retenir d'autres choix parmi les options de l'accord type de branche" in t
+    assert "moins de 50 salariés (articles L3312-8 et D3345-7" in t
+    assert "II de l'article L3312-5" not in t.split("Révision et dénonciation")[-1].split("# Article")[0]
     assert "D3313-7-1" in textes["selas-40-semestriel"]
     assert "que tant que les conditions et les modalités prévues au II de l'article L3312-5" in \
         textes["sarl-8-due-paliers"]

@@ -168,7 +168,7 @@ def _instances(accord: Accord) -> tuple[str, str, str]:
 
 
 def _partie_salaries(accord: Accord) -> dict[str, Any]:
-    mode = accord.mise_en_place.mode
+    mode = accord.mise_en_place.modalite_conclusion or accord.mise_en_place.mode
     salaries = [s for s in accord.mise_en_place.signataires if s.partie == "salaries"]
     membres: list[str] = []
 
@@ -283,7 +283,10 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     if a.par_document_unilateral:
         voie = P("adhesion_voie_unilaterale", effectif_max=valeur("due_effectif_max_exclu", d))
     else:
-        voie = P("adhesion_voie_accord")
+        modalite = accord.mise_en_place.modalite_conclusion
+        voie = P("adhesion_voie_accord", modalite=P(
+            f"adhesion_modalite_{modalite}",
+            majorite=fraction_en_lettres(valeur("ratification_majorite", d), avec_de=True)) if modalite else VIDE)
     options = [{"article": typographie(o.article), "objet": typographie(o.objet), "choix": typographie(o.choix)}
                for o in a.options]
     return {"intitule": a.intitule, "precisions": precisions, "voie": voie,
@@ -622,7 +625,7 @@ def _depot(accord: Accord, texte: dict[str, str], unilateral: bool) -> dict[str,
 
 def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
     m = accord.mise_en_place
-    mode = m.mode
+    mode = m.modalite_conclusion or m.mode
     raison = accord.entreprise.raison_sociale
     blocs = []
     for s in m.signataires:
@@ -650,9 +653,10 @@ def _annexes(accord: Accord) -> list[str]:
     m = accord.mise_en_place
     e = accord.entreprise
     annexes = []
-    if m.mode == "ratification":
+    modalite = m.modalite_conclusion
+    if modalite == "ratification":
         annexes.append(P("annexe_ratification"))
-    elif m.mode == "accord_cse":
+    elif modalite == "accord_cse":
         annexes.append(P("annexe_pv_cse", date=longue(m.date_conclusion)))
     elif m.mode == "decision_unilaterale":
         if e.date_pv_carence:
@@ -662,7 +666,7 @@ def _annexes(accord: Accord) -> list[str]:
             annexes.append(P("annexe_consultation_cse", date=longue(m.date_consultation_cse)))
         if not (e.delegues_syndicaux or e.cse):
             annexes.append(P("annexe_attestation_ds"))
-    elif m.mode == "adhesion_branche":
+    if m.mode == "adhesion_branche":
         annexes.append(P("annexe_branche", intitule=m.adhesion_branche.intitule if m.adhesion_branche else VIDE))
     return ponctuer_liste(annexes)
 
@@ -749,6 +753,7 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "titre_court": titre_court,
         "sous_titre": sous_titre,
         "mode": m.mode,
+        "modalite": m.modalite_conclusion or "",
         "unilateral": unilateral,
         "texte": texte,
         "entreprise": _entreprise(accord),
@@ -868,7 +873,9 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
               piece("piece_texte_docx", le_doc=texte["le_doc"])]
     if accord.depot.code_prevalidation:
         alertes.append(clauses.phrase("alerte_prevalidation", code=accord.depot.code_prevalidation))
-    mode = m.mode
+    # Une adhésion à un accord de branche par accord suit la modalité de sa conclusion (L3312-8 : « dans les
+    # conditions prévues au I de l'article L. 3312-5 ») : ses pièces sont celles de cette modalité.
+    mode = m.modalite_conclusion or m.mode
     sans_instances = not (e.cse or e.delegues_syndicaux)
     seuil_cse = valeur("cse_effectif_min", d)
     annees = valeur("pv_carence_validite_annees", d)
@@ -882,8 +889,11 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
         if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
             alertes.append(P("alerte_carence_ancienne", validite=duree(annees, "an")))
 
-    if mode == "accord_delegues_syndicaux":
+    if mode == "convention_collective":
+        pieces.append(piece("piece_notification_os"))
+    elif mode == "accord_delegues_syndicaux":
         pieces.append(piece("piece_mandat_ds"))
+        pieces.append(piece("piece_notification_os"))
         consultation = ""
         if m.date_consultation_salaries:
             consultation = P("consultation_salaries_pv", date=fmt.date_longue(m.date_consultation_salaries))
@@ -909,7 +919,7 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
             jours = valeur("due_delai_consultation_cse_jours", d)
             pieces.append(piece("piece_desaccord", date=longue(m.date_pv_desaccord)))
             pieces.append(piece("piece_consultation_cse", date=longue(m.date_consultation_cse), jours=jours))
-    elif mode == "adhesion_branche":
+    if m.mode == "adhesion_branche":
         a = m.adhesion_branche
         pieces.append(piece("piece_branche", intitule=a.intitule if a else VIDE,
                             agrement=base["adhesion"]["agrement"]))
@@ -920,7 +930,7 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     delai_choix = base["versement"]["delai_choix"]
     apres = [
         P("apres_recepisse"),
-        P("rappel_exonerations_branche") if mode == "adhesion_branche" else P("rappel_pieces"),
+        P("rappel_exonerations_branche") if m.mode == "adhesion_branche" else P("rappel_pieces"),
         P("apres_note"),
         P("apres_cloture", cse=e.cse, delai_choix=delai_choix),
         P("apres_premier_versement", date=fmt.date_longue(date_limite_versement(premiere))),
