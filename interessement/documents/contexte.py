@@ -951,6 +951,17 @@ def _arrondi(x: Decimal) -> int:
     return int(x.to_integral_value(rounding=ROUND_HALF_UP))
 
 
+def fin_du_delai_de_choix(accord: Accord, date_information: date, d_versement: date) -> date | None:
+    """Le dernier jour où le bénéficiaire informé le ``date_information`` peut choisir entre le versement et le
+    placement (R3313-12, II : quinze jours à compter de la date où il est présumé informé) ; ``None`` sans plan
+    d'épargne (la prime est versée, il n'y a pas de choix)."""
+    if not accord.versement.plans_epargne:
+        return None
+    pres = accord.information.presomption_information
+    jours = pres.jours_apres_envoi if pres is not None and pres.moyen != "remise_main_propre" else 0
+    return date_information + relativedelta(days=jours + valeur("choix_salarie_delai_jours", d_versement))
+
+
 def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_information: date,
                     empreinte: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(contexte commun, contexte propre à chaque bénéficiaire dont la prime est positive)."""
