@@ -410,6 +410,17 @@ def test_notification_aux_organisations_representatives(listes):
         assert ("D2231-7, 1°, b" in listes[nom]) == avec_syndicats, nom
 
 
+def test_convention_collective_dit_sa_majorite_quand_elle_est_connue(textes):
+    """Un accord collectif d'entreprise est valide signé par des organisations ayant plus de 50 % des suffrages
+    (L2232-12) : quand les données donnent l'audience des signataires, le texte la dit ; sinon il n'invente rien."""
+    t = textes["variante-convention-collective"]
+    assert "Les organisations signataires ont recueilli 58 % des suffrages exprimés" in t
+    d = _donnees("variante-convention-collective")
+    del d["mise_en_place"]["audience_signataires"]
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d))))
+    assert "Les organisations signataires ont recueilli" not in t
+
+
 def test_note_riche_ne_s_arrete_pas_au_milieu_de_la_formule(notes):
     t = notes["variante-riche"]
     i = t.index("multipliées par le taux de la tranche :")

@@ -300,7 +300,7 @@ def _ds(accord: Accord) -> dict[str, str]:
     d = m.date_conclusion
     if a is None:
         return {"majorite": typographie(clauses.phrase("ds_majorite", audience=VIDE, seuil=fmt.pourcentage(
-            valeur("accord_majoritaire_audience_taux", d))))}
+            valeur("accord_majoritaire_audience_taux", d)))), "audience_connue": False}
     seuil = valeur("accord_majoritaire_audience_taux", d)
     if a > seuil:
         texte = clauses.phrase("ds_majorite", audience=fmt.pourcentage(a), seuil=fmt.pourcentage(seuil))
@@ -308,7 +308,7 @@ def _ds(accord: Accord) -> dict[str, str]:
         texte = clauses.phrase("ds_majorite_consultation", audience=fmt.pourcentage(a),
                                seuil_consultation=fmt.pourcentage(valeur("accord_consultation_audience_taux", d)),
                                ce="le présent accord", date_consultation=longue(m.date_consultation_salaries))
-    return {"majorite": typographie(texte)}
+    return {"majorite": typographie(texte), "audience_connue": True}
 
 
 def _cse(accord: Accord) -> dict[str, str]:
