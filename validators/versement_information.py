@@ -596,17 +596,10 @@ def pieces_du_depot(accord: Accord, cse_effectif_min: int) -> list[str]:
     sans_instance = ["attestation_absence_delegue_syndical"]
     if e.effectif >= cse_effectif_min and not e.cse:
         sans_instance.append("pv_carence")
-    mode = mp.mode
-    if mode == "adhesion_branche":
-        ab = mp.adhesion_branche
-        if ab is not None and ab.par_document_unilateral:
-            return pieces
-        if mp.vote_cse is not None:
-            mode = "accord_cse"
-        elif mp.audience_signataires is not None:
-            mode = "accord_delegues_syndicaux"
-        elif mp.ratification is not None:
-            mode = "ratification"
+    # Adhésion à un accord de branche par accord : les pièces de la modalité du I de L3312-5 qui l'a conclue.
+    mode = mp.modalite_conclusion
+    if mode == "adhesion_branche":  # document unilatéral d'adhésion
+        return pieces
     if mode == "accord_delegues_syndicaux":
         pieces.append("qualite_delegues_ou_mandat")
     elif mode == "accord_cse":
