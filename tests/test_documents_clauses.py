@@ -421,6 +421,19 @@ def test_convention_collective_dit_sa_majorite_quand_elle_est_connue(textes):
     assert "Les organisations signataires ont recueilli" not in t
 
 
+def test_fiche_sans_cle_salaire_ne_parle_pas_du_salaire_retenu():
+    """Répartition uniforme (sarl-8) : le salaire ne sert pas ; la fiche du gérant ne dit pas que sa rémunération
+    retenue a été plafonnée (mention sans objet, qui laisserait croire à une clé salaire)."""
+    nom = "sarl-8-due-paliers"
+    a = accord(nom)
+    assert a.repartition.part_salaire == 0 and a.beneficiaires.dirigeants_inclus
+    v = charger_versement(versement_de(nom))
+    fiches = rendre_fiches(a, v, date_information=date(2027, 4, 20), calcul=calculer_versement(a, v))
+    for f in fiches:
+        t = "\n".join(textes_droits(f.contenu))
+        assert "Rémunération retenue plafonnée" not in t and "Salaire de référence" not in t
+
+
 def test_note_riche_ne_s_arrete_pas_au_milieu_de_la_formule(notes):
     t = notes["variante-riche"]
     i = t.index("multipliées par le taux de la tranche :")
