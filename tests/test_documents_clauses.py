@@ -324,6 +324,9 @@ def test_fiche_individuelle_d3313_9():
     assert "PERECO, articles L224-13 et suivants du code monétaire et financier" in t
     assert "cas prévus à l'article L224-4 du même code" in t
     assert "Données de la période qui ont servi au calcul" in t and "masse salariale (MS)" in t
+    # Le plafond propre à l'accord (ici 50 % du résultat net) : sans lui, le montant global n'est pas vérifiable.
+    assert "L'intéressement global d'une période ne peut excéder 50 % de l'indicateur « Résultat net comptable »" \
+        in t.replace("\u00a0", " ")
 
 
 def test_fiches_remises_a_temps_pour_que_le_salarie_choisisse():

@@ -1020,6 +1020,8 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     for c in base["formule"]["composantes"]:
         rappel.append(c["resume"])
     rappel.extend(base["formule"]["declencheurs"])
+    if base["formule"]["plafonds_accord"]:  # sans lui, le salarié ne peut pas refaire le calcul du montant global
+        rappel.append(typographie(P("fiche_rappel_plafond_global", plafonds=base["formule"]["plafonds_accord"])))
     rappel.append(base["repartition"]["introduction"] + " " + " ".join(base["repartition"]["cles"]))
     rappel.append(typographie(P("fiche_rappel_plafond", taux=base["plafonds"]["individuel_taux"],
                                 prorata=base["plafonds"]["prorata_court"],
