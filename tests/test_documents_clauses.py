@@ -437,6 +437,16 @@ def test_fiche_sans_cle_salaire_ne_parle_pas_du_salaire_retenu():
         assert "Rémunération retenue plafonnée" not in t and "Salaire de référence" not in t
 
 
+def test_note_dit_le_plafond_propre_a_l_accord(notes):
+    for nom in NOMS:
+        plafonds = accord(nom).formule.plafond
+        t = notes[nom].replace("\u00a0", " ")
+        assert ("L'intéressement global d'une période ne peut excéder" in t) == bool(plafonds), nom
+    assert "ne peut excéder 8 % de la masse salariale de la période" in notes["sas-30-part-resultat"].replace(
+        "\u00a0", " ")
+    assert "le plus petit des montants suivants : 10 %" in notes["variante-riche"].replace("\u00a0", " ")
+
+
 def test_note_riche_ne_s_arrete_pas_au_milieu_de_la_formule(notes):
     t = notes["variante-riche"]
     i = t.index("multipliées par le taux de la tranche :")

@@ -406,13 +406,16 @@ def _formule(accord: Accord, lex: Lexique) -> dict[str, Any]:
     plancher = ""
     if accord.formule.plancher_centimes is not None:
         plancher = typographie(P("plancher_garanti", montant=fmt.montant(accord.formule.plancher_centimes)))
+    plafonds = rediger_plafonds_accord(accord, lex)
     return {
         "indicateurs": indicateurs,
         "composantes": composantes,
         "plusieurs_composantes": len(composantes) > 1,
         "expression_globale": expression_globale(accord),
         "declencheurs": rediger_declencheurs(accord, lex),
-        "plafonds_accord": rediger_plafonds_accord(accord, lex),
+        "plafonds_accord": plafonds,
+        # Le plafond propre à l'accord en une phrase (note d'information, rappel de la fiche individuelle).
+        "plafonds_resume": typographie(P("rappel_plafond_accord", plafonds=plafonds)) if plafonds else "",
         "plancher": plancher,
     }
 
@@ -1020,8 +1023,8 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     for c in base["formule"]["composantes"]:
         rappel.append(c["resume"])
     rappel.extend(base["formule"]["declencheurs"])
-    if base["formule"]["plafonds_accord"]:  # sans lui, le salarié ne peut pas refaire le calcul du montant global
-        rappel.append(typographie(P("fiche_rappel_plafond_global", plafonds=base["formule"]["plafonds_accord"])))
+    if base["formule"]["plafonds_resume"]:  # sans lui, le salarié ne peut pas refaire le calcul du montant global
+        rappel.append(base["formule"]["plafonds_resume"])
     rappel.append(base["repartition"]["introduction"] + " " + " ".join(base["repartition"]["cles"]))
     rappel.append(typographie(P("fiche_rappel_plafond", taux=base["plafonds"]["individuel_taux"],
                                 prorata=base["plafonds"]["prorata_court"],
