@@ -411,6 +411,8 @@ def test_notification_aux_organisations_representatives(listes):
         m = accord(nom).mise_en_place
         avec_syndicats = (m.modalite_conclusion or m.mode) in ("convention_collective", "accord_delegues_syndicaux")
         assert ("D2231-7, 1°, b" in listes[nom]) == avec_syndicats, nom
+        # La majorité de L2232-12 se prouve par le procès-verbal des dernières élections du CSE.
+        assert ("Procès-verbal des résultats du premier tour" in listes[nom]) == avec_syndicats, nom
 
 
 def test_convention_collective_dit_sa_majorite_quand_elle_est_connue(textes):

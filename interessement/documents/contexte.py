@@ -892,10 +892,9 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
         if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
             alertes.append(P("alerte_carence_ancienne", validite=duree(annees, "an")))
 
-    if mode == "convention_collective":
-        pieces.append(piece("piece_notification_os"))
-    elif mode == "accord_delegues_syndicaux":
-        pieces.append(piece("piece_mandat_ds"))
+    if mode in ("convention_collective", "accord_delegues_syndicaux"):
+        if mode == "accord_delegues_syndicaux":
+            pieces.append(piece("piece_mandat_ds"))
         pieces.append(piece("piece_notification_os"))
         consultation = ""
         if m.date_consultation_salaries:
