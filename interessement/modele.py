@@ -270,6 +270,25 @@ class MiseEnPlace(_Base):
         default=None, description="Accord signé par des organisations ayant plus de 30 % : date de la "
         "consultation des salariés qui l'a approuvé (L2232-12)")
 
+    @property
+    def modalite_conclusion(self) -> str | None:
+        """La modalité du I ou du II de L3312-5 selon laquelle le texte a été conclu : le mode lui-même, sauf pour
+        une adhésion à un accord de branche par accord (L3312-8 : « dans les conditions prévues au I de l'article
+        L. 3312-5 »), où elle se lit sur les données de sa conclusion (vote du CSE, audience des délégués
+        signataires, ratification) ; ``None`` quand elles ne la disent pas. Adhésion par document unilatéral :
+        ``"adhesion_branche"``."""
+        if self.mode != "adhesion_branche":
+            return self.mode
+        if self.adhesion_branche is not None and self.adhesion_branche.par_document_unilateral:
+            return "adhesion_branche"
+        if self.vote_cse is not None:
+            return "accord_cse"
+        if self.audience_signataires is not None:
+            return "accord_delegues_syndicaux"
+        if self.ratification is not None:
+            return "ratification"
+        return None
+
 
 # ---------------------------------------------------------------------------------------- dates, dépôt
 
