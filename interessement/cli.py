@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import importlib
 import io
 import json
@@ -31,6 +32,15 @@ MODULES = [
     "interessement.documents.cli",
     "interessement.lots",
 ]
+
+#: Quel module définit chaque sous-commande : ``interessement valider`` n'importe ni la génération des documents
+#: Word ni la simulation (démarrage à froid) ; sans commande connue (aide, faute de frappe), tous les modules.
+#: tests/test_cli.py vérifie que cette table dit vrai.
+COMMANDES = {
+    "schema": "interessement.cli", "lire": "interessement.cli", "calendrier": "interessement.cli",
+    "repartir": "interessement.cli", "simuler": "interessement.simulation.cli", "valider": "validators.cli",
+    "regles": "validators.cli", "generer": "interessement.documents.cli", "cache": "interessement.lots",
+}
 
 CODE_ERREUR_ENTREE = 2
 
@@ -410,18 +420,47 @@ def ajouter_commandes(sous: Any) -> None:
     p.set_defaults(fonction=_cmd_repartir)
 
 
-def construire_parseur() -> argparse.ArgumentParser:
+def construire_parseur(commande: str | None = None) -> argparse.ArgumentParser:
+    """Le parseur de toutes les sous-commandes, ou seulement de celles du module qui définit ``commande``."""
     parseur = _Parseur(prog="interessement",
                        description="Construire, simuler et vérifier un accord d'intéressement.")
     sous = parseur.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE", parser_class=_Parseur)
-    for nom in MODULES:
+    for nom in [COMMANDES[commande]] if commande in COMMANDES else MODULES:
         importlib.import_module(nom).ajouter_commandes(sous)
     return parseur
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parseur = construire_parseur()
+def lancer() -> None:
+    """Le point d'entrée de la commande ``interessement`` (processus neuf) : ``main`` avec le ramasse-miettes
+    suspendu pendant le démarrage. Les imports (pydantic, numpy, les règles) créent des centaines de milliers
+    d'objets sans cycle à collecter ; les parcourir coûte un tiers du démarrage à froid (bench/bench_demarrage.py).
+    Ces objets sont ensuite gelés (``gc.freeze`` : jamais reparcourus, ni à la sortie) ; pour ``valider`` et
+    ``lire``, le ramasse-miettes reprend après le premier fichier (interessement/lots.py), pour les autres
+    commandes dès la commande reconnue."""
+    gc.disable()
+    sys.exit(main(demarrage_a_froid=True))
+
+
+def main(argv: Sequence[str] | None = None, *, demarrage_a_froid: bool = False) -> int:
+    try:
+        return _main(argv, demarrage_a_froid)
+    finally:
+        if demarrage_a_froid:
+            gc.freeze()  # la sortie ne reparcourt pas les objets déjà là
+
+
+def _main(argv: Sequence[str] | None, demarrage_a_froid: bool) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parseur = construire_parseur(argv[0] if argv else None)
     args = parseur.parse_args(argv)
+    if demarrage_a_froid:
+        from .lots import suspendre_gc_jusqu_au_premier_fichier
+
+        gc.freeze()
+        if argv and argv[0] in ("valider", "lire"):
+            suspendre_gc_jusqu_au_premier_fichier()
+        else:
+            gc.enable()
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
@@ -445,4 +484,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    lancer()

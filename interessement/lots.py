@@ -198,6 +198,11 @@ def appliquer(fonction: Callable[..., Resultat], source: str, options: dict[str,
 
 def _executer_tache(nom_fonction: str, tache: _Tache, options: dict[str, Any]) -> list[Resultat]:
     """Ce que lance un travailleur (processus local ou Dask) : une tâche de un ou plusieurs fichiers."""
+    import gc
+
+    if not gc.isenabled():  # processus né (fork) d'un démarrage à froid : mémoire bornée sur un long lot
+        gc.freeze()
+        gc.enable()
     fonction = _retrouver(nom_fonction)
     contenus = tache.contenus or [None] * len(tache.sources)
     with _un_fil_par_fichier():
@@ -368,6 +373,27 @@ class _Dask:
         self.client.close()
 
 
+_GC_SUSPENDU = False
+
+
+def suspendre_gc_jusqu_au_premier_fichier() -> None:
+    """Démarrage à froid (``interessement.cli.lancer``) : le ramasse-miettes reste suspendu pendant le premier
+    fichier (qui construit les schémas, charge les paramètres et la bibliothèque des clauses), puis reprend pour
+    que la mémoire d'un long lot reste bornée."""
+    global _GC_SUSPENDU
+    _GC_SUSPENDU = True
+
+
+def _reprendre_gc() -> None:
+    global _GC_SUSPENDU
+    if _GC_SUSPENDU:
+        import gc
+
+        _GC_SUSPENDU = False
+        gc.freeze()
+        gc.enable()
+
+
 def executer_lot(sources: Iterable[str], fonction: Callable[..., Resultat], options: dict[str, Any], *,
                  processus: int | None = None, dask: str | None = None, cache: Cache | None = None,
                  avancer: Callable[[], None] | None = None) -> Iterator[tuple[str, Resultat]]:
@@ -395,6 +421,8 @@ def executer_lot(sources: Iterable[str], fonction: Callable[..., Resultat], opti
         if cache is not None and source in cles and "erreur" not in resultat:
             cache.ecrire(cles[source], resultat)
 
+    if not a_faire:
+        _reprendre_gc()
     moteur: Any = None
     if dask:
         moteur = _Dask(dask)
@@ -409,6 +437,7 @@ def executer_lot(sources: Iterable[str], fonction: Callable[..., Resultat], opti
             flux = _flux_parallele(moteur, nom, a_faire, options)
         i = 0
         for source, resultat in flux:
+            _reprendre_gc()
             while i in deja:
                 yield sources[i], deja.pop(i)
                 if avancer:

@@ -54,7 +54,7 @@ Centimes = Annotated[int, Field(ge=0, le=MONTANT_MAX_CENTIMES)]
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------- entreprise
