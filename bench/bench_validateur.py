@@ -143,12 +143,12 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory(prefix="bench-rapport-") as t:
             sortie = Path(t) / "rapport.json"
-            duree, rss, code = commande(dossier, sortie, "--sans-simulation")
+            duree, rss, code = commande(dossier, sortie, "--sans-simulation", "--processus", "1", "--sans-cache")
             taille = sortie.stat().st_size / 2**20
             print(f"5. interessement valider DOSSIER ({len(chemins)} fichiers, --sans-simulation, JSON) : "
                   f"{duree:.1f} s écoulées, code {code}, mémoire résidente maximale {rss:.0f} Mio, "
                   f"rapport de {taille:.0f} Mio")
-            duree, rss, code = commande(dossier, sortie)
+            duree, rss, code = commande(dossier, sortie, "--processus", "1", "--sans-cache")
             print(f"6. interessement valider DOSSIER ({len(chemins)} fichiers, avec Monte-Carlo, JSON)   : "
                   f"{duree:.1f} s écoulées, code {code}, mémoire résidente maximale {rss:.0f} Mio")
     finally:
