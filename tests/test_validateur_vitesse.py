@@ -56,3 +56,17 @@ def test_les_trajectoires_ne_dependent_pas_de_la_formule():
     for a in accords:
         f._proba_versement(a)
     assert len(f._TRAJECTOIRES) == 4  # un jeu de trajectoires par historique, pas par formule
+
+
+def test_les_deux_chemins_sont_essayes():
+    """Périodes empilées (formule indépendante de la période) et période par période (seuils d'objectifs par
+    période) : les exemples couvrent les deux, et le test ci-dessus les compare au module de simulation."""
+    from interessement.simulation.monte_carlo import _taux_plafond_legal
+
+    vus = set()
+    for a in _accords():
+        _, periodes, _ = f._trajectoires(a)
+        taux = [_taux_plafond_legal(p.fin) for p in periodes]
+        if len(periodes) > 1:
+            vus.add(f._independante_de_la_periode(a, periodes, taux))
+    assert vus == {True, False}

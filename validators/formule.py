@@ -443,24 +443,49 @@ def _trajectoires(accord: Accord) -> tuple[Any, list[Any], list[tuple[np.ndarray
     return resultat
 
 
+def _independante_de_la_periode(accord: Accord, periodes: list[Any], taux: list[Any]) -> bool:
+    """Vrai si la formule donne la même fonction des indicateurs à chaque période (pas de seuils d'objectifs par
+    période, même plafond légal) : les périodes s'évaluent alors en une seule fois, empilées."""
+    if len(set(taux)) > 1:
+        return False
+    for c in accord.formule.composantes:
+        if isinstance(c, Objectifs) and any(len({o.seuils(p.numero) for p in periodes}) > 1 for o in c.objectifs):
+            return False
+    return True
+
+
 def _proba_versement(accord: Accord) -> ResumeSimulation:
     """La probabilité de versement du Monte-Carlo, sans les quantiles ni les notes dont le validateur n'a pas
-    besoin ; la formule est évaluée sur des trajectoires réutilisées (``_trajectoires``)."""
+    besoin ; la formule est évaluée sur des trajectoires réutilisées (``_trajectoires``), toutes les périodes en
+    un seul appel vectoriel quand la formule ne dépend pas de la période (mêmes opérations, élément par élément :
+    mêmes résultats)."""
     from interessement.simulation.monte_carlo import LIBELLES_METHODES, _taux_plafond_legal
 
     modele, periodes, etapes = _trajectoires(accord)
     codes = modele.codes
     n = SCENARIOS_VALIDATEUR
     masse_connue = modele.derniere_masse is not None
-    verses = []
-    for p, (precedent, etat) in zip(periodes, etapes, strict=True):
+    taux = [_taux_plafond_legal(p.fin) if masse_connue else None for p in periodes]
+
+    def evaluer(etat: np.ndarray, precedent: np.ndarray, numero: int, t: Any) -> np.ndarray:
+        # etat, precedent : (colonnes, scénarios) ou (colonnes, périodes, scénarios) ; rend les enveloppes.
         masse: np.ndarray | float = etat[len(codes)] if modele.masse_modelisee else (modele.derniere_masse or 0.0)
-        r = evaluer_vecteurs(
+        return evaluer_vecteurs(
             accord.formule, {c: etat[j] for j, c in enumerate(codes)}, masse,
-            valeurs_precedentes={c: precedent[j] for j, c in enumerate(codes)}, periode=p.numero,
-            taux_plafond_legal=_taux_plafond_legal(p.fin) if masse_connue else None,
-        )
-        verses.append(np.count_nonzero(r.enveloppe > 0) / n)
+            valeurs_precedentes={c: precedent[j] for j, c in enumerate(codes)}, periode=numero,
+            taux_plafond_legal=t,
+        ).enveloppe
+
+    if not periodes:
+        verses: list[float] = []
+    elif len(periodes) > 1 and _independante_de_la_periode(accord, periodes, taux):
+        precedents = np.stack([p for p, _ in etapes], axis=1)
+        etats = np.stack([e for _, e in etapes], axis=1)
+        enveloppes = evaluer(etats, precedents, periodes[0].numero, taux[0])
+        verses = list(np.count_nonzero(enveloppes > 0, axis=1) / n)
+    else:
+        verses = [np.count_nonzero(evaluer(e, p_, per.numero, t) > 0) / n
+                  for per, (p_, e), t in zip(periodes, etapes, taux, strict=True)]
     proba = float(np.mean(verses)) if verses else 0.0
     return ResumeSimulation(proba, n, LIBELLES_METHODES[modele.methode])
 
