@@ -8,12 +8,13 @@ lève — et même l'arrêt brutal du processus qui la lance (plantage d'une bib
 le résultat ``{"erreur": "… message français …"}`` de ce seul fichier : un fichier en échec ne fait jamais échouer
 le lot.
 
-Reprise par empreinte : chaque résultat est gardé dans un cache, sous la clé SHA-256 du **contenu** du fichier,
-des options du traitement et de la version du programme (empreinte de ses sources et de ses données). Relancé sur
-le même lot, un fichier déjà traité n'est pas retraité : un lot interrompu reprend où il en était, un fichier
-renommé ou déplacé est reconnu. Les erreurs ne sont pas gardées (un fichier en échec est retenté). Le cache est
-dans ``$INTERESSEMENT_CACHE`` s'il est défini, sinon ``$XDG_CACHE_HOME/interessement/resultats`` (par défaut
-``~/.cache/interessement/resultats``) ; ``interessement cache --vider`` le vide (ou supprimer le dossier).
+Reprise par empreinte : chaque résultat est gardé dans un cache, sous la clé SHA-256 du **contenu** du fichier, des
+options du traitement, de son chemin (il est écrit dans le rapport) et de la version du programme (empreinte de ses
+sources et de ses données). Relancé sur le même lot, un fichier déjà traité n'est pas retraité : un lot interrompu
+reprend où il en était ; un fichier modifié, renommé ou déplacé est retraité. Les erreurs ne sont pas gardées (un
+fichier en échec est retenté). Le cache est dans ``$INTERESSEMENT_CACHE`` s'il est défini, sinon
+``$XDG_CACHE_HOME/interessement/resultats`` (par défaut ``~/.cache/interessement/resultats``) ; ``interessement
+cache --vider`` le vide (ou supprimer le dossier).
 
 Parallélisme : ``processus`` processus locaux (par défaut, tous les cœurs que le système donne à ce programme) ;
 ``dask="tcp://hote:8786"`` : les fichiers sont envoyés aux travailleurs d'un planificateur Dask existant (le
@@ -97,8 +98,10 @@ class Cache:
         self.trouves = 0
         self.enregistres = 0
 
-    def cle(self, empreinte: str, traitement: str, options: dict[str, Any]) -> str:
-        texte = json.dumps([version_programme(), traitement, options, empreinte], sort_keys=True, default=str)
+    def cle(self, empreinte: str, traitement: str, options: dict[str, Any], source: str = "") -> str:
+        # Le chemin fait partie de la clé : il est écrit dans le rapport (un fichier renommé est retraité).
+        texte = json.dumps([version_programme(), traitement, options, empreinte, source], sort_keys=True,
+                           default=str)
         return hashlib.sha256(texte.encode()).hexdigest()
 
     def _chemin(self, cle: str) -> Path:
@@ -408,7 +411,7 @@ def executer_lot(sources: Iterable[str], fonction: Callable[..., Resultat], opti
         for i, s in enumerate(sources):
             empreinte = empreinte_fichier(s)
             if empreinte is not None:
-                cles[s] = cache.cle(empreinte, nom, options)
+                cles[s] = cache.cle(empreinte, nom, options, s)
                 trouve = cache.lire(cles[s])
                 if trouve is not None:
                     deja[i] = trouve
@@ -518,7 +521,8 @@ def _cmd_cache(args: Any) -> int:
         print(f"Cache vidé : {n} résultat(s) supprimé(s) de {cache.dossier}.")
         return 0
     n, octets = cache.taille()
-    print(f"Cache des résultats : {cache.dossier}\n  {n} résultat(s), {octets / 1e6:.1f} Mo\n"
+    taille = f"{octets / 1e6:.1f}".replace(".", ",")
+    print(f"Cache des résultats : {cache.dossier}\n  {n} résultat(s), {taille} Mo\n"
           "  (interessement cache --vider pour le vider)")
     return 0
 

@@ -69,16 +69,18 @@ def test_reprise_par_empreinte(tmp_path):
     # Relancé : rien n'est retraité (le pid d'origine revient du cache) sauf le fichier en échec.
     second = list(executer_lot(chemins, longueur, {}, processus=1, cache=cache))
     assert cache.trouves == 3 and second == premier
-    # Un fichier renommé est reconnu à son contenu ; un fichier modifié est retraité ; d'autres options aussi.
+    # Un fichier modifié est retraité, un fichier renommé aussi (son chemin est dans le rapport), d'autres options
+    # aussi.
     os.rename(chemins[0], dossier / "renomme.txt")
     Path(chemins[1]).write_text("deux modifié", encoding="utf-8")
     cache.trouves = 0
-    troisieme = dict(executer_lot([str(dossier / "renomme.txt"), chemins[1]], longueur, {}, cache=cache))
+    troisieme = dict(executer_lot([str(dossier / "renomme.txt"), chemins[1], chemins[3]], longueur, {},
+                                  cache=cache))
     assert cache.trouves == 1 and troisieme[chemins[1]]["taille"] == len("deux modifié".encode())
     cache.trouves = 0
     list(executer_lot(chemins[3:], longueur, {"suffixe": "autre"}, cache=cache))
     assert cache.trouves == 0
-    assert cache.vider() == 5 and not list((tmp_path / "cache").iterdir())
+    assert cache.vider() == 6 and not list((tmp_path / "cache").iterdir())
 
 
 def _lot_d_accords(dossier: Path) -> None:
