@@ -20,5 +20,7 @@ pages = [
             default=True),
     st.Page("interface/pages/verifier.py", title="Vérifier des accords", icon=":material/search:",
             url_path="verifier"),
+    st.Page("interface/pages/guide.py", title="Comprendre l'intéressement", icon=":material/menu_book:",
+            url_path="guide"),
 ]
 st.navigation(pages, position="top").run()
