@@ -20,5 +20,7 @@ pages = [
             default=True),
     st.Page("interface/pages/verifier.py", title="Vérifier des accords", icon=":material/search:",
             url_path="verifier"),
+    st.Page("interface/pages/versement.py", title="Calculer et verser les primes", icon=":material/payments:",
+            url_path="versement"),
 ]
 st.navigation(pages, position="top").run()
