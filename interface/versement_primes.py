@@ -134,7 +134,7 @@ def _resume_accord(accord: Any) -> None:
     col1.markdown(f"**{md(e.raison_sociale)}**" + (f" — SIREN {md(e.siren)}" if e.siren else ""))
     col1.markdown(md(decrire_formule(accord.model_dump(mode="json"))))
     col2.markdown(f"Effet le {fmt.date_longue(accord.periode.date_effet)}, pour "
-                  f"{accord.periode.duree_annees} an{'s' if accord.periode.duree_annees > 1 else ''} "
+                  f"{int(accord.periode.duree_annees)} an{'s' if accord.periode.duree_annees > 1 else ''} "
                   f"(jusqu'au {fmt.date_longue(accord.periode.date_fin)}).")
     if accord.depot.date_depot:
         col2.caption(f"Déposé le {fmt.date_longue(accord.depot.date_depot)}.")
@@ -484,7 +484,7 @@ def _repartition(accord: Any, versement: Any, calcul: Any, salaries: dict[str, A
         suite = ("l'excédent est redistribué aux autres salariés" if accord.repartition.redistribution_excedent
                  else "l'excédent n'est pas distribué (l'accord ne prévoit pas de redistribution)")
         noms = ", ".join(md(lg.nom or lg.identifiant) for lg in plafonnes[:5]) + ("…" if len(plafonnes) > 5 else "")
-        st.warning(f"**{len(plafonnes)} salarié(s) au plafond individuel** (75 % du PASS, proratisé à la durée "
+        st.warning(f"**{len(plafonnes)} salarié(s) au plafond individuel** (75 % du PASS, proratisé à la durée "  # md-sûr
                    f"dans l'effectif, art. L3314-8), surligné(s) dans le tableau : {noms} ; {suite}.",
                    icon=":material/warning:")
     if calcul.exclus:
@@ -501,9 +501,10 @@ def _repartition(accord: Any, versement: Any, calcul: Any, salaries: dict[str, A
                                            lambda: graphiques.repartition(calcul.lignes())), key="primes_graphique")
     if any(lg.avances_centimes for lg in lignes):
         from interessement.clauses import phrase
+        from interessement.documents.redaction import fraction_en_lettres
 
         fraction = parametres.value_at("recuperation_avance_max_fraction_salaire", calcul.periode.fin)
-        st.caption(md(phrase("versement_avances", fraction=fmt.nombre(fraction))))
+        st.caption(md(phrase("versement_avances", fraction=fraction_en_lettres(fraction))))
     _sortants(accord, versement, calcul)
     return lignes
 
@@ -629,7 +630,7 @@ def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base:
         try:
             fiches = rendre_fiches(accord, versement, date_information=d_info, calcul=calcul,
                                    progression=lambda fait, total: barre.progress(fait / max(1, total),
-                                                                                  text=f"Fiche {fait} sur {total}"))
+                                                                                  text=f"Fiche {int(fait)} sur {int(total)}"))
             memo = (cle_fiches, archive_fiches(fiches) if fiches else None, None if fiches else
                     "aucune prime positive, donc aucune fiche à produire.")
         except Exception as exc:  # noqa: BLE001
