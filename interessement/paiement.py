@@ -23,7 +23,7 @@ from . import parametres
 from .calendrier import Echeance, calendrier, date_limite_versement
 from .modele import Accord, PeriodeCalcul, Versement
 
-__all__ = ["COLONNES_EXPORT", "LignePaie", "echeancier", "export_csv", "export_xlsx", "lignes_paie",
+__all__ = ["COLONNES_EXPORT", "LignePaie", "echeancier", "etapes_en_mots", "export_csv", "export_xlsx", "lignes_paie",
            "plan_par_defaut", "prelevements", "sortants"]
 
 #: Colonnes de l'export de paie, dans l'ordre (clé de ``LignePaie`` → en-tête français).
@@ -58,6 +58,17 @@ class LignePaie:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def etapes_en_mots(accord: Accord, etapes: list[Any]) -> list[str]:
+    """Les étapes du calcul de l'enveloppe, chaque code d'indicateur (« resultat_courant_avant_impot ») remplacé par
+    le nom que l'accord lui donne."""
+    import re
+
+    noms = {i.code: i.libelle for i in accord.indicateurs}
+    motif = re.compile(r"\b(" + "|".join(re.escape(c) for c in sorted(noms, key=len, reverse=True)) + r")\b") \
+        if noms else None
+    return [motif.sub(lambda m: noms[m.group(1)], str(e)) if motif else str(e) for e in etapes]
 
 
 def date_de_versement(versement: Versement, periode: PeriodeCalcul) -> date:

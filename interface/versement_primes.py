@@ -163,7 +163,7 @@ def _periode(accord: Any) -> Any:
                      messages=False, defaut=closes[-1] if closes else periodes[0].numero)
     per = next((x for x in periodes if x.numero == numero), periodes[0])
     if per.fin >= aujourd_hui:
-        st.info("Cette période n'est pas encore close : le calcul est une simulation sur des chiffres provisoires.",
+        st.info("Cette période n'est pas encore terminée : le calcul est une simulation sur des chiffres provisoires.",
                 icon=":material/info:")
     return per
 
@@ -415,13 +415,13 @@ def _enveloppe(calcul: Any) -> None:
     col3.metric("Enveloppe à répartir", fmt.montant(calcul.enveloppe_centimes))
     with st.expander("Le calcul de l'enveloppe pas à pas", expanded=True, icon=":material/calculate:"):
         if calcul.formule is not None:
-            for e in calcul.formule.etapes:
-                st.markdown(f"- {md(str(e))}")
+            from interessement.paiement import etapes_en_mots
+
+            for e in etapes_en_mots(calcul.accord, calcul.formule.etapes):
+                st.markdown(f"- {md(e)}")
         if calcul.supplement_centimes:
             st.markdown(f"- Supplément d'intéressement : {fmt.montant(calcul.supplement_centimes)}, compté dans les "
                         "plafonds (art. L3314-10).")
-        st.markdown(f"- Plafond légal : 20 % de la masse salariale, soit {fmt.montant(calcul.plafond_global_centimes)}"
-                    " (art. L3314-8).")
         if calcul.excedent_global_centimes:
             st.markdown(f"- Au-delà du plafond légal : {fmt.montant(calcul.excedent_global_centimes)} non distribués.")
 
@@ -436,7 +436,7 @@ def _tableau(lignes: list[Any]) -> Any:
     df = pd.DataFrame({
         "Matricule": [lg.identifiant for lg in lignes],
         "Nom": [lg.nom for lg in lignes],
-        "Part initiale": [m(int(lg.part_initiale_centimes)) for lg in lignes],
+        "Part initiale": [m(round(lg.part_initiale_centimes)) for lg in lignes],
         "Plafond individuel": [m(lg.plafond_centimes) for lg in lignes],
         "Plafond atteint": [lg.plafonne for lg in lignes],
         "Redistribué": [m(lg.redistribue_centimes) for lg in lignes],

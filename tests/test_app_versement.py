@@ -138,7 +138,8 @@ def test_chiffres_de_cloture_et_enveloppe_pas_a_pas(base):
     assert m["Enveloppe de la formule"] == "37\u00a0000,00\u00a0€"
     assert m["Plafond global (20 % de la masse salariale)"] == "174\u00a0993,00\u00a0€"
     etapes = textes(at.expander[0].markdown)
-    assert "Plafond légal" in etapes
+    assert "Plafond légal (art. L3314-8)" in etapes and "174\u00a0993,00\u00a0€ (non atteint)" in etapes
+    assert "resultat_courant_avant_impot" not in etapes and "Résultat courant avant impôt" in etapes
 
 
 # --------------------------------------------------------------------------------------------- salariés

@@ -12,7 +12,7 @@ from .. import format as fmt
 from .. import parametres
 from ..calendrier import Echeance, date_limite_versement
 from ..modele import Accord, Versement
-from ..paiement import LignePaie, date_de_versement, plan_par_defaut, sortants
+from ..paiement import LignePaie, date_de_versement, etapes_en_mots, plan_par_defaut, sortants
 
 __all__ = ["note_versement"]
 
@@ -35,8 +35,8 @@ def note_versement(accord: Accord, versement: Versement, calcul: Any, lignes: li
                                                                 if accord.entreprise.siren else ""))
     doc.add_heading("Calcul de l'enveloppe", level=2)
     if calcul.formule is not None:
-        for e in calcul.formule.etapes:
-            doc.add_paragraph(str(e), style="List Bullet")
+        for e in etapes_en_mots(accord, calcul.formule.etapes):
+            doc.add_paragraph(e, style="List Bullet")
     for n in calcul.notes:
         doc.add_paragraph(n, style="List Bullet")
     total = int(calcul.repartition.montants_centimes.sum())
