@@ -447,9 +447,16 @@ def _tableau(lignes: list[Any]) -> Any:
         "CRDS": [m(lg.crds_centimes) for lg in lignes],
         "Net à verser": [m(lg.net_a_verser_centimes) for lg in lignes],
     })
+    if not df["Plafond atteint"].any():
+        return df  # rien à surligner : pas de mise en forme (coûteuse à chaque exécution)
     plafonnes = df["Plafond atteint"].to_numpy()
-    return df.style.apply(lambda ligne: ["background-color: #fff3e0"] * len(ligne) if plafonnes[ligne.name]
-                          else [""] * len(ligne), axis=1)
+
+    def surligner(tableau: Any) -> Any:
+        styles = pd.DataFrame("", index=tableau.index, columns=tableau.columns)
+        styles.loc[plafonnes] = "background-color: #fff3e0"
+        return styles
+
+    return df.style.apply(surligner, axis=None)
 
 
 def _repartition(accord: Any, versement: Any, calcul: Any, salaries: dict[str, Any]) -> list[Any]:
@@ -490,15 +497,17 @@ def _repartition(accord: Any, versement: Any, calcul: Any, salaries: dict[str, A
     if calcul.exclus:
         st.caption("Non bénéficiaires : " + "; ".join(f"{md(e.nom or e.identifiant)} ({md(e.motif)})"
                                                      for e in calcul.exclus[:10]))
-    onglet_tableau, onglet_graphique = st.tabs(["Tableau", "Graphique"])
-    with onglet_tableau:
+    vue = st.segmented_control("Afficher", ["Tableau", "Graphique"], default="Tableau", key="primes_vue",
+                               label_visibility="collapsed")
+    if vue == "Graphique":  # un seul des deux à chaque exécution : le graphique de 500 barres est coûteux
+        st.altair_chart(services.memoriser("primes_graphique", cle,
+                                           lambda: graphiques.repartition(calcul.lignes())), key="primes_graphique")
+    else:
         st.dataframe(services.memoriser("primes_tableau", cle, lambda: _tableau(lignes)), hide_index=True,
                      width="stretch", height=min(460, 38 + 35 * len(lignes)), key="primes_tableau",
                      column_config={"Plafond atteint": st.column_config.CheckboxColumn(
-                         "Plafond atteint", help="Prime limitée au plafond individuel (75 % du PASS, proratisé)")})
-    with onglet_graphique:
-        st.altair_chart(services.memoriser("primes_graphique", cle,
-                                           lambda: graphiques.repartition(calcul.lignes())), key="primes_graphique")
+                         "Plafond atteint", help="Prime limitée au plafond individuel (75 % du PASS, proratisé), "
+                                                 "ligne surlignée")})
     if any(lg.avances_centimes for lg in lignes):
         from interessement.clauses import phrase
         from interessement.documents.redaction import fraction_en_lettres

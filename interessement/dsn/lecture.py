@@ -180,23 +180,180 @@ def _extrait(texte: str) -> str:
     return texte if len(texte) <= 60 else texte[:57] + "…"
 
 
-def _occurrences(entrees: list[tuple[int, str, str]]) -> list[tuple[str, list[tuple[int, str, str]]]]:
+_BLOCS_LUS = {"S20.G00.05", "S21.G00.06", "S21.G00.30", "S21.G00.40", "S21.G00.51", "S21.G00.60", "S21.G00.62",
+              "S21.G00.65"}
+
+
+#: Une rubrique lue : (bloc « S21.G00.30 », rang « 002 », valeur, numéro de ligne — 0 en lecture rapide).
+Entree = tuple[str, str, str, int]
+
+
+def _occurrences(entrees: list[Entree]) -> list[tuple[str, list[Entree]]]:
     """Découpe la suite des rubriques en occurrences de blocs : un bloc commence quand l'identifiant de bloc
     change, ou quand une rubrique n'est pas après la précédente dans le même bloc (nouvelle occurrence)."""
-    blocs: list[tuple[str, list[tuple[int, str, str]]]] = []
+    blocs: list[tuple[str, list[Entree]]] = []
     bloc_courant, rang_courant = "", ""
-    courant: list[tuple[int, str, str]] = []
+    courant: list[Entree] = []
+    lus = _BLOCS_LUS
     for entree in entrees:
-        rubrique = entree[1]
-        bloc, rang = rubrique[:10], rubrique[11:]  # rangs à trois chiffres : l'ordre des textes est celui des nombres
+        bloc, rang = entree[0], entree[1]  # rangs à trois chiffres : l'ordre des textes est celui des nombres
         if bloc == bloc_courant and rang > rang_courant:
-            courant.append(entree)
+            if bloc in lus:
+                courant.append(entree)
         else:
-            courant = [entree]
-            blocs.append((bloc, courant))
             bloc_courant = bloc
+            if bloc in lus:  # les blocs que le lecteur n'utilise pas ne sont pas gardés
+                courant = [entree]
+                blocs.append((bloc, courant))
         rang_courant = rang
     return blocs
+
+
+_LIGNES = re.compile(r"^[ \t]*(S\d{2}\.G\d{2}\.\d{2})\.(\d{3}),'(.*)'[ \t]*$", re.M)
+_NON_VIDES = re.compile(r"^[ \t]*\S", re.M)
+_SEPARATEURS_RARES = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_CONTROLEES = norme.DATES | norme.MONTANTS
+_BLOCS_CONTROLES = {r[:10] for r in _CONTROLEES}
+
+def _lignes_rapides(texte: str) -> list[Entree] | None:
+    """Toutes les lignes d'un coup (expression régulière sur le texte entier) ; ``None`` dès qu'une ligne, une date
+    ou un montant n'est pas lisible : la lecture ligne à ligne dit alors lesquels, avec leur numéro."""
+    texte = texte.replace("\r\n", "\n")
+    if _SEPARATEURS_RARES.search(texte):
+        return None
+    trouvees = _LIGNES.findall(texte)
+    if len(trouvees) != len(_NON_VIDES.findall(texte)):
+        return None
+    try:
+        for bloc, rang, valeur in trouvees:
+            if bloc in _BLOCS_CONTROLES:
+                rubrique = f"{bloc}.{rang}"
+                if rubrique in norme.DATES:
+                    _date(valeur)
+                elif rubrique in norme.MONTANTS:
+                    _centimes(valeur)
+    except ValueError:
+        return None
+    return trouvees  # type: ignore[return-value] - (bloc, rang, valeur) : le numéro de ligne manque (0)
+
+
+def _lignes_lentes(texte: str, refuser: Any) -> list[Entree]:
+    """Chaque ligne avec son numéro ; une ligne illisible, une date ou un montant mal écrit est signalé."""
+    entrees: list[Entree] = []
+    for numero, brute in enumerate(texte.splitlines(), start=1):
+        ligne = brute.strip()
+        if not ligne:
+            continue
+        m = _LIGNE.match(ligne)
+        if m is None:
+            if _RUBRIQUE_SEULE.match(ligne):
+                refuser(numero, f"valeur mal écrite « {_extrait(ligne)} » : elle doit être entre apostrophes, par "
+                                "exemple S21.G00.30.002,'DUPONT'.")
+            else:
+                refuser(numero, f"ligne illisible « {_extrait(ligne)} » : une ligne de DSN s'écrit "
+                                "RUBRIQUE,'valeur' (par exemple S21.G00.30.002,'DUPONT').")
+            continue
+        rubrique, valeur = m.group(1), m.group(2)
+        if rubrique in _CONTROLEES:
+            try:
+                _date(valeur) if rubrique in norme.DATES else _centimes(valeur)
+            except ValueError as exc:
+                refuser(numero, f"{rubrique} ({norme.RUBRIQUES[rubrique]}) : « {_extrait(valeur)} » — {exc}.")
+                continue
+        entrees.append((rubrique[:10], rubrique[11:], valeur, numero))
+    return entrees
+
+
+def _numero(entree: Entree) -> int:
+    return entree[3] if len(entree) > 3 else 0
+
+
+def _analyser(fichier: FichierDSN, entrees: list[Entree], refuser: Any) -> None:
+    """Les blocs rattachés à leur individu ; une rubrique obligatoire absente ou une date incohérente est signalée."""
+    individu: Individu | None = None
+    for bloc, rubriques in _occurrences(entrees):
+        v = {e[1]: e[2] for e in rubriques}  # rang → valeur
+        premiere = _numero(rubriques[0])
+
+        def ligne_de(rang: str, _rubriques: list[Entree] = rubriques, _p: int = premiere) -> int:
+            return next((_numero(e) for e in _rubriques if e[1] == rang), _p)
+
+        def exiger(rang: str, _v: dict[str, str] = v, _bloc: str = bloc, _p: int = premiere) -> str | None:
+            if not _v.get(rang, "").strip():
+                rubrique = f"{_bloc}.{rang}"
+                refuser(_p, f"bloc {_bloc} sans la rubrique {rubrique} ({norme.RUBRIQUES[rubrique]}).")
+                return None
+            return _v[rang]
+
+        if bloc == "S20.G00.05":
+            if "005" in v:
+                fichier.mois = _date(v["005"]).replace(day=1)
+            continue
+        if bloc == "S21.G00.06":
+            fichier.siren = v.get("001", fichier.siren)
+            continue
+        if bloc == "S21.G00.30":
+            individu = Individu(ligne=premiere, nir=v.get("001", "").strip(), nom=v.get("002", "").strip(),
+                                prenoms=v.get("004", "").strip(), matricule=v.get("019", "").strip())
+            if not individu.cle:
+                refuser(premiere, "individu (bloc S21.G00.30) sans matricule (S21.G00.30.019) ni NIR "
+                                  "(S21.G00.30.001) : impossible de le reconnaître d'un mois à l'autre.")
+            fichier.individus.append(individu)
+            continue
+        if individu is None:
+            refuser(premiere, f"bloc {bloc} avant tout individu (bloc S21.G00.30).")
+            continue
+        if bloc == "S21.G00.40":
+            debut = exiger("001")
+            if debut is not None:
+                individu.contrats.append(Contrat(_date(debut), v.get("009", ""), premiere))
+        elif bloc == "S21.G00.62":
+            fin = exiger("001")
+            if fin is None:
+                continue
+            if not individu.contrats:
+                refuser(premiere, "fin de contrat (bloc S21.G00.62) sans contrat (bloc S21.G00.40) qui la précède.")
+                continue
+            contrat = individu.contrats[-1]
+            contrat.fin, contrat.motif_rupture = _date(fin), v.get("002")
+            if contrat.fin < contrat.debut:
+                refuser(ligne_de("001"), f"la fin du contrat ({contrat.fin:%d/%m/%Y}) précède son début "
+                                         f"({contrat.debut:%d/%m/%Y}).")
+        elif bloc == "S21.G00.51":
+            montant, type_ = exiger("013"), exiger("011")
+            if montant is None or type_ is None:
+                continue
+            debut, fin = v.get("001"), v.get("002")
+            individu.remunerations.append(Remuneration(
+                _date(debut) if debut else None, _date(fin) if fin else None, type_, _centimes(montant),
+                ligne_de("013")))
+        elif bloc == "S21.G00.60":
+            motif, djt = exiger("001"), exiger("002")
+            if motif is None or djt is None:
+                continue
+            dernier = _date(djt)
+            reprise, prevue = v.get("010"), v.get("003")
+            fin = _date(reprise) - timedelta(days=1) if reprise else (_date(prevue) if prevue else None)
+            if fin is not None and fin <= dernier:
+                if fin < dernier:
+                    refuser(ligne_de("010" if reprise else "003"),
+                            f"l'arrêt finit ({fin:%d/%m/%Y}) avant le dernier jour travaillé ({dernier:%d/%m/%Y}).")
+                continue
+            individu.absences.append(Absence("60", motif, dernier + timedelta(days=1), fin, premiere, dernier))
+        else:  # S21.G00.65
+            motif, debut = exiger("001"), exiger("002")
+            if motif is None or debut is None:
+                continue
+            d = _date(debut)
+            fin_txt = v.get("003")
+            fin = _date(fin_txt) if fin_txt else None
+            if fin is not None and fin < d:
+                refuser(ligne_de("003"), f"la suspension finit ({fin:%d/%m/%Y}) avant de commencer ({d:%d/%m/%Y}).")
+                continue
+            individu.absences.append(Absence("65", motif, d, fin, premiere, d))
+    if fichier.mois is None and not fichier.erreurs:
+        refuser(0, "rubrique S20.G00.05.005 (date du mois principal déclaré) introuvable : est-ce bien une DSN "
+                   "mensuelle ?")
 
 
 def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
@@ -219,121 +376,21 @@ def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
     def refuser(numero: int, message: str) -> None:
         erreurs.append(ErreurDSN(nom, numero, message))
 
-    entrees: list[tuple[int, str, str]] = []
-    for numero, brute in enumerate(texte.splitlines(), start=1):
-        ligne = brute.strip()
-        if not ligne:
-            continue
-        m = _LIGNE.match(ligne)
-        if m is None:
-            if _RUBRIQUE_SEULE.match(ligne):
-                refuser(numero, f"valeur mal écrite « {_extrait(ligne)} » : elle doit être entre apostrophes, par "
-                                "exemple S21.G00.30.002,'DUPONT'.")
-            else:
-                refuser(numero, f"ligne illisible « {_extrait(ligne)} » : une ligne de DSN s'écrit "
-                                "RUBRIQUE,'valeur' (par exemple S21.G00.30.002,'DUPONT').")
-            continue
-        rubrique, valeur = m.group(1), m.group(2)
-        if rubrique in norme.DATES or rubrique in norme.MONTANTS:
-            try:
-                _date(valeur) if rubrique in norme.DATES else _centimes(valeur)
-            except ValueError as exc:
-                refuser(numero, f"{rubrique} ({norme.RUBRIQUES[rubrique]}) : « {_extrait(valeur)} » — {exc}.")
-                continue
-        entrees.append((numero, rubrique, valeur))
+    entrees = _lignes_rapides(texte)
+    rapide = entrees is not None
+    if entrees is None:
+        entrees = _lignes_lentes(texte, refuser)
     fichier.lignes = len(entrees)
     if not entrees and not erreurs:
         refuser(0, "fichier vide : aucune rubrique DSN.")
     if erreurs:
         del erreurs[ERREURS_MAX_PAR_FICHIER:]
         return fichier
-
-    individu: Individu | None = None
-    for bloc, rubriques in _occurrences(entrees):
-        valeurs = {r: v for _, r, v in rubriques}
-        premiere = rubriques[0][0]
-
-        def ligne_de(rubrique: str, _rubriques: list[tuple[int, str, str]] = rubriques, _p: int = premiere) -> int:
-            return next((n for n, r, _ in _rubriques if r == rubrique), _p)
-
-        def exiger(rubrique: str, _valeurs: dict[str, str] = valeurs, _p: int = premiere) -> str | None:
-            if rubrique not in _valeurs or not _valeurs[rubrique].strip():
-                refuser(_p, f"bloc {rubrique[:10]} sans la rubrique {rubrique} ({norme.RUBRIQUES[rubrique]}).")
-                return None
-            return _valeurs[rubrique]
-
-        if bloc == "S20.G00.05" and "S20.G00.05.005" in valeurs:
-            fichier.mois = _date(valeurs["S20.G00.05.005"]).replace(day=1)
-        elif bloc == "S21.G00.06" and "S21.G00.06.001" in valeurs:
-            fichier.siren = valeurs["S21.G00.06.001"]
-        elif bloc == "S21.G00.30":
-            individu = Individu(ligne=premiere, nir=valeurs.get("S21.G00.30.001", "").strip(),
-                                nom=valeurs.get("S21.G00.30.002", "").strip(),
-                                prenoms=valeurs.get("S21.G00.30.004", "").strip(),
-                                matricule=valeurs.get("S21.G00.30.019", "").strip())
-            if not individu.cle:
-                refuser(premiere, "individu (bloc S21.G00.30) sans matricule (S21.G00.30.019) ni NIR "
-                                  "(S21.G00.30.001) : impossible de le reconnaître d'un mois à l'autre.")
-            fichier.individus.append(individu)
-        elif bloc in ("S21.G00.40", "S21.G00.51", "S21.G00.60", "S21.G00.62", "S21.G00.65"):
-            if individu is None:
-                refuser(premiere, f"bloc {bloc} avant tout individu (bloc S21.G00.30).")
-                continue
-            if bloc == "S21.G00.40":
-                debut = exiger("S21.G00.40.001")
-                if debut is not None:
-                    individu.contrats.append(Contrat(_date(debut), valeurs.get("S21.G00.40.009", ""), premiere))
-            elif bloc == "S21.G00.62":
-                fin = exiger("S21.G00.62.001")
-                if fin is None:
-                    continue
-                if not individu.contrats:
-                    refuser(premiere, "fin de contrat (bloc S21.G00.62) sans contrat (bloc S21.G00.40) qui la précède.")
-                    continue
-                contrat = individu.contrats[-1]
-                contrat.fin, contrat.motif_rupture = _date(fin), valeurs.get("S21.G00.62.002")
-                if contrat.fin < contrat.debut:
-                    refuser(ligne_de("S21.G00.62.001"), f"la fin du contrat ({contrat.fin:%d/%m/%Y}) précède son "
-                                                        f"début ({contrat.debut:%d/%m/%Y}).")
-            elif bloc == "S21.G00.51":
-                montant, type_ = exiger("S21.G00.51.013"), exiger("S21.G00.51.011")
-                if montant is None or type_ is None:
-                    continue
-                debut = valeurs.get("S21.G00.51.001")
-                fin = valeurs.get("S21.G00.51.002")
-                individu.remunerations.append(Remuneration(
-                    _date(debut) if debut else None, _date(fin) if fin else None, type_,
-                    _centimes(montant), ligne_de("S21.G00.51.013")))
-            elif bloc == "S21.G00.60":
-                motif, djt = exiger("S21.G00.60.001"), exiger("S21.G00.60.002")
-                if motif is None or djt is None:
-                    continue
-                dernier = _date(djt)
-                reprise = valeurs.get("S21.G00.60.010")
-                prevue = valeurs.get("S21.G00.60.003")
-                fin = _date(reprise) - timedelta(days=1) if reprise else (_date(prevue) if prevue else None)
-                if fin is not None and fin <= dernier:
-                    if fin < dernier:
-                        refuser(ligne_de("S21.G00.60.010" if reprise else "S21.G00.60.003"),
-                                f"l'arrêt finit ({fin:%d/%m/%Y}) avant le dernier jour travaillé "
-                                f"({dernier:%d/%m/%Y}).")
-                    continue
-                individu.absences.append(Absence("60", motif, dernier + timedelta(days=1), fin, premiere, dernier))
-            else:  # S21.G00.65
-                motif, debut = exiger("S21.G00.65.001"), exiger("S21.G00.65.002")
-                if motif is None or debut is None:
-                    continue
-                d = _date(debut)
-                fin_txt = valeurs.get("S21.G00.65.003")
-                fin = _date(fin_txt) if fin_txt else None
-                if fin is not None and fin < d:
-                    refuser(ligne_de("S21.G00.65.003"), f"la suspension finit ({fin:%d/%m/%Y}) avant de commencer "
-                                                        f"({d:%d/%m/%Y}).")
-                    continue
-                individu.absences.append(Absence("65", motif, d, fin, premiere, d))
-    if fichier.mois is None and not erreurs:
-        refuser(0, "rubrique S20.G00.05.005 (date du mois principal déclaré) introuvable : est-ce bien une DSN "
-                   "mensuelle ?")
+    _analyser(fichier, entrees, refuser)
+    if rapide and erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
+        erreurs.clear()
+        fichier.individus.clear()
+        _analyser(fichier, _lignes_lentes(texte, refuser), refuser)
     del erreurs[ERREURS_MAX_PAR_FICHIER:]
     return fichier
 
