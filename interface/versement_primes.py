@@ -358,6 +358,12 @@ def _salaries_dsn(accord: Any, per: Any) -> dict[str, Any] | None:
         st.markdown("\n".join(f"- {md(str(e))}" for e in lecture.erreurs[:20])
                     + ("\n- …" if len(lecture.erreurs) > 20 else ""))
         return None
+    sirens = sorted(lecture.sirens - {""})
+    if accord.entreprise.siren and sirens and sirens != [accord.entreprise.siren.replace(" ", "")]:
+        st.warning(f"Les DSN déclarent le SIREN {md(', '.join(sirens))}, l'accord celui de "
+                   f"{md(accord.entreprise.raison_sociale)} ({md(accord.entreprise.siren)}) : vérifiez qu'il s'agit "
+                   "bien de la même entreprise (ou de ses établissements couverts par l'accord).",
+                   icon=":material/warning:")
     mois = ", ".join(f"{m.month:02d}/{m.year}" for m in lecture.mois)
     st.caption(f"{len(lecture.fichiers)} DSN lues (mois déclarés : {mois}) ; {len(lecture.salaries)} salariés. "  # md-sûr
                f"Lecture selon la {VERSION_NORME}.")
@@ -658,7 +664,10 @@ def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base:
 def _dates(accord: Any, echeances: list[Any], rapport: Any, vers_ics: Any, base: str) -> None:
     import pandas as pd
 
+    from . import graphiques
+
     st.markdown("**Les dates du versement**")
+    st.altair_chart(graphiques.echeancier_versement(echeances), key="primes_frise")
     st.dataframe(pd.DataFrame([{"Date": fmt.date_longue(e.date), "Étape": e.libelle, "Référence": e.reference,
                                 "Précision": e.detail} for e in echeances]),
                  hide_index=True, width="stretch", key="primes_echeances")

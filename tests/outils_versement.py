@@ -38,9 +38,13 @@ def csv_salaries() -> bytes:
     return tampon.getvalue().encode("cp1252")
 
 
-def dsn_entreprise(n: int = 30) -> dict[str, bytes]:
-    """Les 12 DSN de 2026 d'une entreprise de ``n`` salariés (entrées, sorties, arrêts, suspensions)."""
-    return dsn_de_l_exercice(equipe(n, 2026, graine=11), 2026)
+SIREN = "732829320"  # celui de l'accord d'exemple
+
+
+def dsn_entreprise(n: int = 30, siren: str = SIREN) -> dict[str, bytes]:
+    """Les 12 DSN de 2026 de l'entreprise de l'accord d'exemple, ``n`` salariés (entrées, sorties, arrêts,
+    suspensions)."""
+    return dsn_de_l_exercice(equipe(n, 2026, graine=11), 2026, siren=siren, raison_sociale="Atelier Dupont & Fils")
 
 
 def lire_export_csv(octets: bytes) -> dict[str, dict[str, int]]:

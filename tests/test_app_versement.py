@@ -210,10 +210,36 @@ def test_douze_dsn_absences_par_motif_et_assimilation(base):
     at.file_uploader(key="primes_fichiers_dsn").set_value([(n, b, "text/plain") for n, b in fichiers.items()]).run()
     sans_exception(at)
     assert "12 DSN lues" in textes(at.caption)
+    assert "SIREN" not in textes(at.warning)  # les DSN de l'entreprise de l'accord
     absences = tableau(at, "Compté comme présence")
     par_motif = dict(zip(absences["Motif"], absences["Compté comme présence"], strict=False))
     assert par_motif.get("maladie non professionnelle") is False
     assert "au centime près" in textes(at.success)
+
+
+def test_dsn_d_une_autre_entreprise_signalee(base):
+    at = ouvrir()
+    accord_fichier(at)
+    chiffres(at)
+    at.radio(key="primes_source_salaries").set_value("dsn").run()
+    fichiers = dsn_entreprise(5, siren="999999999")
+    at.file_uploader(key="primes_fichiers_dsn").set_value([(n, b, "text/plain") for n, b in fichiers.items()]).run()
+    sans_exception(at)
+    assert "Les DSN déclarent le SIREN 999999999" in textes(at.warning)
+
+
+def test_accord_complet_de_l_assistant(base):
+    at = demarrer()
+    libelle = next(o for o in at.selectbox(key="outil_exemple").options if "Atelier" in o)
+    at.selectbox(key="outil_exemple").set_value(libelle).run()
+    at.button(key="outil_charger_exemple").click().run()
+    at.switch_page(PAGE).run()
+    at.radio(key="primes_source_accord").set_value("brouillon").run()
+    sans_exception(at)
+    assert not at.warning
+    assert tableau(at, "Verser au plus tard le").shape[0] == 3
+    chiffres(at)
+    assert metriques(at)["Enveloppe à répartir"] == "37\u00a0000,00\u00a0€"
 
 
 def test_dsn_fautive_nomme_le_fichier_et_la_ligne(base):

@@ -132,6 +132,7 @@ class LectureDSN:
     details: dict[str, dict[str, Any]] = field(default_factory=dict)
     mois: list[date] = field(default_factory=list)
     fichiers: list[str] = field(default_factory=list)
+    sirens: set[str] = field(default_factory=set)
     format: str = "dsn"
 
     @property
@@ -452,6 +453,11 @@ def lire_dsn(sources: Iterable[Any], exercice: Exercice, *, noms: Sequence[str] 
     if lecture.erreurs:
         return lecture
     lecture.mois = sorted({f.mois for f in fichiers if f.mois})
+    lecture.sirens = {f.siren for f in fichiers}
+    if len(lecture.sirens - {""}) > 1:
+        lecture.avertissements.append(
+            "Les DSN viennent de plusieurs entreprises (SIREN " + ", ".join(sorted(lecture.sirens - {""})) + ") : "
+            "l'intéressement se calcule entreprise par entreprise, sauf accord de groupe.")
     hors = [m for m in lecture.mois if not (debut_ex.replace(day=1) <= m <= fin_ex)]
     if hors:
         lecture.avertissements.append(
