@@ -5,7 +5,8 @@
 (entreprise), S21.G00.11 (établissement), puis pour chaque salarié présent dans le mois S21.G00.30 (individu),
 S21.G00.40 (contrat), S21.G00.50/51 (versement, rémunérations brute 001 et de base 010), S21.G00.60 (arrêt qui
 touche le mois, redéclaré chaque mois avec sa reprise quand elle a eu lieu), S21.G00.62 (fin du contrat dans le
-mois), S21.G00.65 (autre suspension), enfin S90 (total). Le salaire d'un mois incomplet est proratisé aux jours
+mois), S21.G00.65 (autre suspension), les bases assujetties et cotisations individuelles (S21.G00.78, S21.G00.81,
+que le lecteur n'utilise pas), enfin S90 (total). Le salaire d'un mois incomplet est proratisé aux jours
 de contrat (au centime inférieur), le reste étant simple : ce sont des données de test.
 """
 
@@ -110,6 +111,14 @@ def dsn_du_mois(salaries: list[Salarie], mois: date, *, siren: str = SIREN, rais
                    ("S21.G00.51.001", _d(debut)), ("S21.G00.51.002", _d(fin)),
                    ("S21.G00.51.010", f"C{s.matricule}"), ("S21.G00.51.011", "010"),
                    ("S21.G00.51.013", _euros(brut))]
+        # Bases assujetties et cotisations individuelles (S21.G00.78, .81), comme dans une vraie DSN : le lecteur ne
+        # s'en sert pas mais doit les lire (et rester rapide) ; la rémunération brute ne doit pas s'y confondre.
+        for code_base in ("02", "03", "07"):
+            lignes += [("S21.G00.78.001", code_base), ("S21.G00.78.002", _d(debut)), ("S21.G00.78.003", _d(fin)),
+                       ("S21.G00.78.004", _euros(brut))]
+            for code_cot in ("045", "068", "074"):
+                lignes += [("S21.G00.81.001", code_cot), ("S21.G00.81.002", "78861779300013"),
+                           ("S21.G00.81.003", _euros(brut)), ("S21.G00.81.004", _euros(brut * 7 // 100))]
     lignes += [("S90.G00.90.001", str(len(lignes) + 2)), ("S90.G00.90.002", "1")]
     return fin_de_ligne.join(f"{r},'{v}'" for r, v in lignes) + fin_de_ligne
 

@@ -210,30 +210,25 @@ def _occurrences(entrees: list[Entree]) -> list[tuple[str, list[Entree]]]:
     return blocs
 
 
-_LIGNES = re.compile(r"^[ \t]*(S\d{2}\.G\d{2}\.\d{2})\.(\d{3}),'(.*)'[ \t]*$", re.M)
+#: Chaque ligne « RUBRIQUE,'valeur' » : (bloc, rang, valeur) pour les blocs lus, ("", "", "") pour les autres (elles
+#: séparent les blocs) ; une ligne d'une autre forme n'est pas trouvée, ce que le décompte des lignes révèle.
+_LIGNES = re.compile(r"^[ \t]*(?:(S20\.G00\.05|S21\.G00\.(?:06|30|40|51|60|62|65))\.(\d{3}),'(.*)'"
+                     r"|S\d{2}\.G\d{2}\.\d{2}\.\d{3},'.*')[ \t]*$", re.M)
 _NON_VIDES = re.compile(r"^[ \t]*\S", re.M)
 _SEPARATEURS_RARES = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _CONTROLEES = norme.DATES | norme.MONTANTS
-_BLOCS_CONTROLES = {r[:10] for r in _CONTROLEES}
+
 
 def _lignes_rapides(texte: str) -> list[Entree] | None:
-    """Toutes les lignes d'un coup (expression régulière sur le texte entier) ; ``None`` dès qu'une ligne, une date
-    ou un montant n'est pas lisible : la lecture ligne à ligne dit alors lesquels, avec leur numéro."""
+    """Toutes les lignes d'un coup (une expression régulière sur le texte entier) ; ``None`` si une ligne n'a pas la
+    forme d'une rubrique : la lecture ligne à ligne dit alors laquelle, avec son numéro. Les dates et montants sont
+    contrôlés à l'analyse des blocs (une erreur y renvoie aussi à la lecture ligne à ligne)."""
     texte = texte.replace("\r\n", "\n")
     if _SEPARATEURS_RARES.search(texte):
         return None
     trouvees = _LIGNES.findall(texte)
-    if len(trouvees) != len(_NON_VIDES.findall(texte)):
-        return None
-    try:
-        for bloc, rang, valeur in trouvees:
-            if bloc in _BLOCS_CONTROLES:
-                rubrique = f"{bloc}.{rang}"
-                if rubrique in norme.DATES:
-                    _date(valeur)
-                elif rubrique in norme.MONTANTS:
-                    _centimes(valeur)
-    except ValueError:
+    lignes = texte.count("\n") + (0 if texte.endswith("\n") else 1)
+    if len(trouvees) != lignes and len(trouvees) != len(_NON_VIDES.findall(texte)):
         return None
     return trouvees  # type: ignore[return-value] - (bloc, rang, valeur) : le numéro de ligne manque (0)
 
@@ -387,11 +382,19 @@ def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
     if erreurs:
         del erreurs[ERREURS_MAX_PAR_FICHIER:]
         return fichier
-    _analyser(fichier, entrees, refuser)
+    try:
+        _analyser(fichier, entrees, refuser)
+    except ValueError:  # une date ou un montant illisible en lecture rapide
+        if not rapide:
+            raise
+        erreurs.append(ErreurDSN(nom, 0, "valeur illisible"))
     if rapide and erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
         erreurs.clear()
         fichier.individus.clear()
-        _analyser(fichier, _lignes_lentes(texte, refuser), refuser)
+        fichier.mois, fichier.siren = None, ""
+        entrees = _lignes_lentes(texte, refuser)
+        if not erreurs:
+            _analyser(fichier, entrees, refuser)
     del erreurs[ERREURS_MAX_PAR_FICHIER:]
     return fichier
 
