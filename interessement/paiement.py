@@ -24,7 +24,7 @@ from .calendrier import Echeance, calendrier, date_limite_versement
 from .modele import Accord, PeriodeCalcul, Versement
 
 __all__ = ["COLONNES_EXPORT", "LignePaie", "echeancier", "etapes_en_mots", "export_csv", "export_xlsx", "lignes_paie",
-           "plan_par_defaut", "prelevements", "sortants"]
+           "obligations_sortants", "plan_par_defaut", "prelevements", "sortants"]
 
 #: Colonnes de l'export de paie, dans l'ordre (clé de ``LignePaie`` → en-tête français).
 COLONNES_EXPORT = {
@@ -148,26 +148,29 @@ def export_xlsx(lignes: list[LignePaie]) -> bytes:
     return tampon.getvalue()
 
 
-def sortants(accord: Accord, versement: Versement, calcul: Any) -> list[dict[str, Any]]:
-    """Les bénéficiaires partis avant la fin de la période, avec ce que l'employeur leur doit (D3313-10, D3313-11)."""
+def obligations_sortants(periode: PeriodeCalcul) -> list[str]:
+    """Ce que l'employeur doit aux bénéficiaires partis (D3313-10 : adresse et fiche ; D3313-11 : sommes non
+    réclamées conservées puis remises à la Caisse des dépôts), avec les dates de la période."""
     from .clauses import phrase
 
+    limite = date_limite_versement(periode)
+    annees = parametres.value_at("sommes_non_reclamees_delai_annees", periode.fin)
+    return [phrase("versement_sortant_adresse"),
+            phrase("versement_sortant_non_reclame", duree=f"{annees} an" + ("s" if annees > 1 else ""),
+                   date=fmt.date_longue(limite + relativedelta(years=annees)))]
+
+
+def sortants(accord: Accord, versement: Versement, calcul: Any) -> list[dict[str, Any]]:
+    """Les bénéficiaires partis avant la fin de la période, avec leur prime et ce que l'employeur leur doit."""
     p = calcul.periode
-    limite = date_limite_versement(p)
-    annees = parametres.value_at("sommes_non_reclamees_delai_annees", p.fin)
     montants = {lg["identifiant"]: lg["montant_centimes"] for lg in calcul.lignes()}
-    resultat = []
-    for s in versement.salaries:
-        if s.date_sortie is None or s.date_sortie >= p.fin or s.identifiant not in montants:
-            continue
-        resultat.append({
-            "identifiant": s.identifiant, "nom": s.nom or "", "date_sortie": s.date_sortie,
-            "montant_centimes": montants[s.identifiant],
-            "obligations": [phrase("versement_sortant_adresse"),
-                            phrase("versement_sortant_non_reclame", duree=f"{annees} an" + ("s" if annees > 1 else ""),
-                                   date=fmt.date_longue(limite + relativedelta(years=annees)))],
-        })
-    return resultat
+    partis = [s for s in versement.salaries
+              if s.date_sortie is not None and s.date_sortie < p.fin and s.identifiant in montants]
+    if not partis:
+        return []
+    obligations = obligations_sortants(p)
+    return [{"identifiant": s.identifiant, "nom": s.nom or "", "date_sortie": s.date_sortie,
+             "montant_centimes": montants[s.identifiant], "obligations": obligations} for s in partis]
 
 
 def echeancier(accord: Accord, periode: PeriodeCalcul, *, date_information: date | None,

@@ -267,7 +267,9 @@ def _recevoir_csv() -> None:
         return
     actuel = st.session_state.get(CSV)
     if actuel is None or actuel.get("file_id") != fichier.file_id:
-        st.session_state[CSV] = {"nom": fichier.name, "contenu": fichier.getvalue(), "file_id": fichier.file_id}
+        contenu = fichier.getvalue()
+        st.session_state[CSV] = {"nom": fichier.name, "contenu": contenu, "file_id": fichier.file_id,
+                                 "empreinte": hashlib.sha1(contenu).hexdigest()}
         for cle in [x for x in st.session_state if isinstance(x, str) and x.startswith("primes_colonne_")]:
             del st.session_state[cle]
 
@@ -280,8 +282,9 @@ def _recevoir_dsn() -> None:
     ids = tuple(f.file_id for f in fichiers)
     actuel = st.session_state.get(DSN)
     if actuel is None or actuel.get("ids") != ids:
-        st.session_state[DSN] = {"noms": [f.name for f in fichiers], "contenus": [f.getvalue() for f in fichiers],
-                                 "ids": ids}
+        contenus = [f.getvalue() for f in fichiers]
+        st.session_state[DSN] = {"noms": [f.name for f in fichiers], "contenus": contenus, "ids": ids,
+                                 "empreintes": [hashlib.sha1(x).hexdigest() for x in contenus]}
 
 
 def _salaries(accord: Any, per: Any) -> dict[str, Any] | None:
@@ -330,7 +333,7 @@ def _salaries_fichier(accord: Any, per: Any) -> dict[str, Any] | None:
             st.markdown("\n".join(f"- {md(str(e))}" for e in lecture.erreurs[:20])
                         + ("\n- …" if len(lecture.erreurs) > 20 else ""))
         return None
-    jeton = services.empreinte(hashlib.sha1(source["contenu"]).hexdigest(), reglages)
+    jeton = services.empreinte(source["empreinte"], reglages)
     liste = services.memoriser("primes_liste", jeton, lambda: salaries_pour_versement(lecture.salaries))
     return {"liste": liste, "jeton": jeton, "nom": source["nom"], "avertissements": list(lecture.avertissements),
             "details": {}}
@@ -348,7 +351,7 @@ def _salaries_dsn(accord: Any, per: Any) -> dict[str, Any] | None:
     if depot is None:
         return None
     exercice = (per.debut, per.fin)
-    jeton = services.empreinte([hashlib.sha1(x).hexdigest() for x in depot["contenus"]], depot["noms"], exercice)
+    jeton = services.empreinte(depot["empreintes"], depot["noms"], exercice)  # empreintes faites au dépôt
     with st.spinner(f"Lecture de {len(depot['contenus'])} DSN…"):
         lecture = services.memoriser("primes_lecture_dsn", jeton,
                                      lambda: lire_dsn(depot["contenus"], exercice, noms=depot["noms"]))
@@ -520,22 +523,26 @@ def _repartition(accord: Any, versement: Any, calcul: Any, salaries: dict[str, A
 
         fraction = parametres.value_at("recuperation_avance_max_fraction_salaire", calcul.periode.fin)
         st.caption(md(phrase("versement_avances", fraction=fraction_en_lettres(fraction))))
-    _sortants(accord, versement, calcul)
+    _sortants(accord, versement, calcul, cle)
     return lignes
 
 
-def _sortants(accord: Any, versement: Any, calcul: Any) -> None:
+def _sortants(accord: Any, versement: Any, calcul: Any, cle: str) -> None:
     from interessement.paiement import sortants
 
-    partis = sortants(accord, versement, calcul)
-    if not partis:
+    def liste() -> tuple[int, str, list[str]]:
+        partis = sortants(accord, versement, calcul)
+        texte = "\n".join(f"- {md(s['nom'] or s['identifiant'])}, sorti le {fmt.date_longue(s['date_sortie'])} : "
+                          f"{fmt.montant(s['montant_centimes'])}" for s in partis)
+        return len(partis), texte, [md(t) for t in (partis[0]["obligations"] if partis else [])]
+
+    n_partis, texte, obligations = services.memoriser("primes_sortants", cle, liste)
+    if not n_partis:
         return
-    with st.expander(f"Salariés partis avant la fin de la période ({len(partis)})", icon=":material/logout:"):
-        for s in partis:
-            st.markdown(f"- {md(s['nom'] or s['identifiant'])}, sorti le {fmt.date_longue(s['date_sortie'])} : "
-                        f"{fmt.montant(s['montant_centimes'])}")
-        for texte in partis[0]["obligations"]:
-            st.caption(md(texte))
+    with st.expander(f"Salariés partis avant la fin de la période ({n_partis})", icon=":material/logout:"):
+        st.markdown(texte)  # md-sûr : chaque nom est passé par md() dans liste()
+        for obligation in obligations:
+            st.caption(obligation)  # md-sûr : échappé dans liste()
 
 
 # ------------------------------------------------------------------------------------------ le contrôle
@@ -610,8 +617,9 @@ def _documents(accord: Any, versement: Any, calcul: Any, lignes: list[Any], rapp
                          file_name=f"paie-{base}.xlsx", key="primes_export_xlsx", on_click="ignore",
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                          icon=":material/grid_on:", width="stretch")
-    echeances = paiement.echeancier(accord, calcul.periode, date_information=d_info, date_versement=d_versement,
-                                    interets=_interets(rapport))
+    cle_dates = services.empreinte(cle, str(d_info), str(d_versement))
+    echeances = services.memoriser("primes_echeances", cle_dates, lambda: paiement.echeancier(
+        accord, calcul.periode, date_information=d_info, date_versement=d_versement, interets=_interets(rapport)))
     constats = [f"{x.id} : {x.message}" for x in rapport.constats]
 
     def note() -> bytes:
@@ -624,7 +632,7 @@ def _documents(accord: Any, versement: Any, calcul: Any, lignes: list[Any], rapp
                          mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                          icon=":material/description:", width="stretch")
     _fiches(accord, versement, calcul, d_info, base, cle)
-    _dates(accord, echeances, rapport, vers_ics, base)
+    _dates(accord, echeances, rapport, vers_ics, base, cle_dates)
 
 
 def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base: str, cle: str) -> None:
@@ -661,20 +669,24 @@ def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base:
         st.caption(f"Fiches individuelles : {md(raison)}")
 
 
-def _dates(accord: Any, echeances: list[Any], rapport: Any, vers_ics: Any, base: str) -> None:
+def _dates(accord: Any, echeances: list[Any], rapport: Any, vers_ics: Any, base: str, cle: str) -> None:
     import pandas as pd
 
     from . import graphiques
 
     st.markdown("**Les dates du versement**")
-    st.altair_chart(graphiques.echeancier_versement(echeances), key="primes_frise")
-    st.dataframe(pd.DataFrame([{"Date": fmt.date_longue(e.date), "Étape": e.libelle, "Référence": e.reference,
-                                "Précision": e.detail} for e in echeances]),
-                 hide_index=True, width="stretch", key="primes_echeances")
+    # La frise, convertie une fois en spécification Vega-Lite (Altair la revaliderait à chaque exécution).
+    st.vega_lite_chart(services.memoriser("primes_frise", cle,
+                                          lambda: graphiques.echeancier_versement(echeances).to_dict()),
+                       key="primes_frise")
+    st.dataframe(services.memoriser("primes_tableau_dates", cle, lambda: pd.DataFrame(
+        [{"Date": fmt.date_longue(e.date), "Étape": e.libelle, "Référence": e.reference, "Précision": e.detail}
+         for e in echeances])), hide_index=True, width="stretch", key="primes_echeances")
     interets = _interets(rapport)
     if interets:
         st.warning(md(interets), icon=":material/schedule:")
-    st.download_button("Ajouter ces dates à mon agenda (.ics)", vers_ics(accord, echeances),
+    st.download_button("Ajouter ces dates à mon agenda (.ics)",
+                       services.memoriser("primes_ics", cle, lambda: vers_ics(accord, echeances)),
                        file_name=f"dates-{base}.ics", mime="text/calendar", key="primes_ics", on_click="ignore",
                        icon=":material/event:")
 
