@@ -8,7 +8,6 @@ jamais une trace Python.
 from __future__ import annotations
 
 import argparse
-import csv
 import importlib
 import io
 import json
@@ -20,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from . import format as fmt
-from .entrees import erreur_ecriture, message_systeme
+from .assainir import EcrivainTableur, FluxPropre
+from .entrees import erreur_ecriture, message_systeme, verifier_sortie
 from .erreurs import ErreurEntree
 from .parametres import HorsPeriodeModelisee
 
@@ -136,6 +136,7 @@ def _cmd_lire(args: argparse.Namespace) -> int:
     from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
+    verifier_sortie(args.sortie, args.fichiers)
     resultats: list[dict[str, Any]] = []
     textes: list[str] = []
     codes: list[int] = []
@@ -178,6 +179,7 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
     from .calendrier import calendrier, vers_ics
     from .modele import charger_accord
 
+    verifier_sortie(args.ics, [args.accord], "--ics")
     accord = charger_accord(args.accord)
     echeances = calendrier(accord)
     if args.ics:
@@ -225,12 +227,12 @@ def lire_salaries(chemin: str | Sequence[str], exercice: tuple[Any, Any] | None 
                                "l'exercice, soit un seul fichier CSV, XLSX ou JSON.", [f"pas une DSN : {a}" for a in autres])
         if exercice is None:
             raise ErreurEntree("--salaries : les DSN se lisent sur l'exercice de la période ; indiquez --exercice.")
-        lecture = lire_dsn([lire_octets(f, str(f), 50_000_000)[0] for f in dsn], exercice, noms=[str(f) for f in dsn])
-        if lecture.erreurs:
-            raise ErreurEntree(f"{len(lecture.erreurs)} erreur(s) dans les DSN.", [str(e) for e in lecture.erreurs])
-        for a in lecture.avertissements:
-            print(f"Attention : {a}", file=sys.stderr)
-        return lecture.salaries
+        lu = lire_dsn([lire_octets(f, str(f), 50_000_000)[0] for f in dsn], exercice, noms=[str(f) for f in dsn])
+        if lu.erreurs:
+            raise ErreurEntree(f"{len(lu.erreurs)} erreur(s) dans les DSN.", [str(e) for e in lu.erreurs])
+        for avertissement in lu.avertissements:
+            print(f"Avertissement (DSN) : {avertissement}", file=sys.stderr)
+        return lu.salaries
     if len(fichiers) > 1:
         raise ErreurEntree("--salaries : plusieurs fichiers ne se donnent que pour les DSN mensuelles ; pour un "
                            "CSV, un XLSX ou un JSON, donnez un seul fichier.")
@@ -241,11 +243,15 @@ def lire_salaries(chemin: str | Sequence[str], exercice: tuple[Any, Any] | None 
         return [s.model_dump() for s in charger_versement(chemin).salaries]
     from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
 
-    lecture_csv = lire_fichier_salaries(chemin, exercice=exercice)
-    if lecture_csv.erreurs:
-        raise ErreurEntree(f"{chemin} : {len(lecture_csv.erreurs)} erreur(s) dans le fichier des salariés.",
-                           [str(e) for e in lecture_csv.erreurs])
-    return salaries_pour_versement(lecture_csv.salaries)
+    lecture = lire_fichier_salaries(chemin, exercice=exercice)
+    # Ce que le lecteur a ignoré ou déduit (colonne inconnue, ligne de total, jours calculés des dates…) : dit sur
+    # la sortie d'erreur, comme l'assistant l'affiche, sans se mêler au tableau de la sortie standard.
+    for avertissement in lecture.avertissements:
+        print(f"Avertissement ({Path(chemin).name}) : {avertissement}", file=sys.stderr)
+    if lecture.erreurs:
+        raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
+                           [str(e) for e in lecture.erreurs])
+    return salaries_pour_versement(lecture.salaries)
 
 
 def _lire_indicateurs(chemin: str) -> dict[str, Any]:
@@ -281,6 +287,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
     from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
+    verifier_sortie(args.sortie, [args.accord, *args.salaries, args.indicateurs])
     accord = charger_accord(args.accord)
     numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
     periode = next((p for p in accord.periodes() if p.numero == numero), None)
@@ -321,7 +328,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":
         tampon = io.StringIO()
-        w = csv.writer(tampon, delimiter=";")
+        w = EcrivainTableur(tampon, delimiter=";")
         w.writerow(["identifiant", "nom", "presence_jours", "salaire_retenu", "plafond_individuel",
                     "part_initiale", "plafonne", "redistribue", "montant"])
         for lg in lignes:
@@ -446,6 +453,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
+    sortie, erreurs = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = FluxPropre(sortie), FluxPropre(erreurs)  # type: ignore[assignment]
+    try:
+        return _executer(args)
+    finally:
+        sys.stdout, sys.stderr = sortie, erreurs
+
+
+def _executer(args: argparse.Namespace) -> int:
     try:
         return int(args.fonction(args) or 0)
     except ErreurEntree as exc:
