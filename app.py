@@ -20,6 +20,8 @@ pages = [
             default=True),
     st.Page("interface/pages/verifier.py", title="Vérifier des accords", icon=":material/search:",
             url_path="verifier"),
+    st.Page("interface/pages/versement.py", title="Calculer et verser les primes", icon=":material/payments:",
+            url_path="versement"),
     st.Page("interface/pages/guide.py", title="Comprendre l'intéressement", icon=":material/menu_book:",
             url_path="guide"),
 ]

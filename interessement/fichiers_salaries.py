@@ -25,6 +25,7 @@ des unités « (€) », « en jours », synonymes français acceptés, voir ``S
 ``remuneration_n1``            euros → ``remuneration_n1_centimes`` (dirigeants)
 ``anciennete_anterieure_jours`` jours sous contrats antérieurs (période + 12 mois avant), pour l'ancienneté
 ``deja_attribue_exercice``     euros → ``deja_attribue_exercice_centimes`` (périodes infra-annuelles)
+``avance_versee``              euros → ``avance_versee_centimes`` (avances déjà versées, L3348-1)
 ============================  ==============================================================
 
 La ligne d'en-tête est la première des dix premières lignes non vides qui a au moins deux colonnes reconnues
@@ -106,6 +107,7 @@ LIBELLES: dict[str, str] = {
     "remuneration_n1": "Rémunération de l'année précédente (dirigeants, €)",
     "anciennete_anterieure_jours": "Jours sous contrats antérieurs",
     "deja_attribue_exercice": "Déjà attribué au titre de l'exercice (€)",
+    "avance_versee": "Avances d'intéressement déjà versées (€)",
     **{f"absences_{code}": f"Jours d'absence : {libelle}" for code, libelle in CODES_ABSENCES.items()},
 }
 
@@ -253,6 +255,9 @@ SYNONYMES: dict[str, set[str]] = {
                                     "anciennete_contrats_anterieurs", "jours_anciennete_anterieure"},
     "deja_attribue_exercice": {"deja_attribue_exercice", "deja_verse_exercice", "deja_percu_exercice",
                                "interessement_deja_attribue", "interessement_deja_verse", "deja_attribue"},
+    "avance_versee": {"avance_versee", "avances_versees", "avance", "avances", "avance_interessement",
+                      "avances_interessement", "avance_sur_interessement", "avances_sur_interessement",
+                      "acompte", "acomptes", "acompte_verse", "acomptes_verses", "avances_deja_versees"},
     "remuneration_n1": {"remuneration_n1", "remuneration_n_1", "remuneration_imposable_n1",
                         "remuneration_imposable_n_1", "remuneration_annee_precedente", "revenu_n_1",
                         "revenu_n1", "remuneration_dirigeant_n_1", "remuneration_imposable_annee_precedente"},
@@ -915,6 +920,7 @@ _NEGATIFS = {
     "montant_verse": "indiquez un montant versé positif ou nul",
     "remuneration_n1": "indiquez une rémunération positive ou nulle",
     "deja_attribue_exercice": "indiquez le montant déjà attribué au titre de l'exercice, positif ou nul",
+    "avance_versee": "indiquez les avances déjà versées, positives ou nulles",
 }
 _LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total", "total_salaries", "totaux_generaux"}
 _MOTIFS = {**SYNONYMES_ABSENCES, **{_normaliser(libelle): code for code, libelle in CODES_ABSENCES.items()},

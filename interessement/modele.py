@@ -822,6 +822,11 @@ class SalarieVersement(_Base):
         description="Intéressement (et supplément) déjà attribué au titre des périodes précédentes du même "
         "exercice (période infra-annuelle) : il s'impute sur le plafond individuel de l'exercice",
     )
+    avance_versee_centimes: Centimes = Field(
+        default=0,
+        description="Avances sur l'intéressement de la période déjà versées au salarié (L3348-1) : elles sont "
+        "déduites de ce qui reste à lui verser",
+    )
     anciennete_anterieure_jours: int = Field(
         default=0, ge=0, le=10_000,
         description="Jours passés sous des contrats antérieurs au contrat en cours, pendant la période de calcul "
