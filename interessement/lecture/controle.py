@@ -782,13 +782,20 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         if manquants:
             rapport.a_verifier.append(_point_manquants(rid, manquants))
             continue
+        if rid == "DENONCIATION_REVISION" and base is None:
+            # Sur un texte écrit ailleurs, la clause ne se juge que sur le texte lu (la règle, sur des données,
+            # s'appuie sur la bibliothèque des clauses qui aurait écrit le texte).
+            if not _denonciation_dans_les_formes(lecteur):
+                rapport.a_verifier.append(point_a_verifier(
+                    rid, "La clause de révision et de dénonciation lue ne dit pas dans quelle forme l'accord est "
+                    "révisé ou dénoncé (celle de sa conclusion, par ses signataires) ni son dépôt.",
+                    REGISTRE[rid].a_chercher, ["texte.denonciation"]))
+            continue
         for c in non_etablis.get(rid, []):
             rapport.a_verifier.append(point_a_verifier(
                 rid, f"Non établi (fait non lu dans le texte) : {c.message}", REGISTRE[rid].a_chercher
                 or "; ".join(A_CHERCHER.get(ch, ch) for ch in c.chemin), c.chemin, severite=c.severite))
-        for pt in points_du_moteur.get(rid, []):
-            if not (rid == "DENONCIATION_REVISION" and _denonciation_dans_les_formes(lecteur)):
-                rapport.a_verifier.append(pt)
+        rapport.a_verifier.extend(points_du_moteur.get(rid, []))
         if rid in avec_constat or rid in non_etablis or rid in points_du_moteur:
             continue
         if rid in ecartees:
