@@ -7,7 +7,13 @@ qui n'a pas été lu avec confiance n'y entre qu'en valeur de remplissage ; alor
   phrase d'où ils viennent ;
 - une règle restée silencieuse, ou déclarée non applicable, n'est tenue pour satisfaite que si les faits dont elle
   a besoin ont été lus ; sinon elle est « à vérifier » (avec ce qu'il faut chercher dans le texte) et le rapport
-  ne peut pas être « conforme ».
+  ne peut pas être « conforme » ;
+- un constat qui repose sur un fait non lu devient « à vérifier » (la règle n'est pas satisfaite pour autant).
+
+Les points « à vérifier » sont ceux du validateur (``validators.PointAVerifier``), dans sa seule liste
+``rapport.a_verifier`` ; ``regles_en_erreur`` ne garde que les règles qui n'ont pas pu s'appliquer (paramètre
+hors période modélisée, erreur interne). Les notes d'information, listes de dépôt et fiches individuelles sont
+reconnues comme des annexes (statut « annexe ») et ne sont pas contrôlées comme des accords.
 
 S'y ajoutent les clauses obligatoires (présentes, absentes ou incomplètes), les formulations que la loi n'admet
 plus (plafond individuel de la moitié du PASS, assimilations citées de l'article de la participation L3324-6,
