@@ -242,9 +242,15 @@ def _ecran_correspondance(accord: dict[str, Any], lecture: Any) -> None:
         return
     manquantes = list(vue.manquantes)
     ouvert = bool(manquantes or lecture is None or lecture.manquantes)
-    titre = ("Rattachez les colonnes de votre fichier" if ouvert else
-             "Colonnes lues dans votre fichier (vérifier ou modifier)")
-    with st.expander(titre, expanded=ouvert, icon=":material/table_view:"):
+    # Un titre et une clé qui ne changent pas tant que le fichier est le même : le cadre reste ouvert pendant
+    # qu'on rattache les colonnes (un titre qui change recrée le cadre, refermé, au milieu du choix).
+    cle_cadre = "repartition_correspondance_" + hashlib.sha1(str(source.get("file_id")).encode()).hexdigest()[:10]
+    with st.expander("Les colonnes de votre fichier", expanded=ouvert, icon=":material/table_view:",
+                     key=cle_cadre):
+        if ouvert:
+            st.markdown("**Rattachez les colonnes de votre fichier** : certaines ne sont pas reconnues.")
+        else:
+            st.markdown("Toutes les colonnes nécessaires sont rattachées ; vérifiez-les ou modifiez-les ici.")
         st.caption(f"L'en-tête est la ligne {vue.ligne_entete} du fichier. Choisissez, pour chaque colonne, ce "
                    "qu'elle contient, ou « — ignorer — ». Seuls ces choix sont gardés dans votre brouillon, jamais "
                    "les données du fichier.")
