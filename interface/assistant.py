@@ -212,7 +212,7 @@ def constats_restants(code: str) -> None:
         st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(m.texte for m in a_renseigner)) + "]")
     if not restants:
         return
-    st.markdown("##### Ce que la vérification signale pour cette étape")
+    st.markdown("#### Ce que la vérification signale pour cette étape")
     for chemin, m in restants:
         deja.add((chemin, m.texte))
         c.afficher_message(m)

@@ -400,7 +400,8 @@ def _resultats() -> None:
                         key="repartition_graphique")
     else:
         tableau = services.memoriser("tableau_repartition", cle, lambda: _tableau(lignes))
-        st.dataframe(tableau, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(lignes)),
+        # Jusqu'à 30 salariés, tout le tableau se voit d'un coup (sans défilement) ; au-delà, il défile.
+        st.dataframe(tableau, hide_index=True, width="stretch", height=3 + 35 * (1 + min(30, len(lignes))),
                      key="repartition_tableau", column_config={"Plafond atteint": st.column_config.CheckboxColumn(
                          "Plafond atteint", help="Prime limitée au plafond individuel (75 % du PASS, proratisé)")})
     _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
