@@ -220,7 +220,13 @@ def _oublier_salaries() -> None:
 
 
 def _rattacher(entete: str, cle: str, automatique: str | None) -> None:
-    """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique)."""
+    """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique).
+
+    Un nouveau fichier efface les listes de l'ancien (``_recevoir_fichier``) ; leur rappel peut venir dans la même
+    exécution, après : il ne porte alors plus aucun choix (la liste n'existe plus) et ne doit rien changer — sinon
+    chaque colonne de l'ancien en-tête serait « ignorée » dans le nouveau fichier."""
+    if cle not in st.session_state:
+        return
     choix = st.session_state.get(cle)
     correspondance = _correspondance()
     if choix == (automatique or IGNORER):
