@@ -268,7 +268,7 @@ def widget(page: object, cle: str) -> object:
     return page.locator(f".st-key-{cle}")  # type: ignore[attr-defined]
 
 
-def atteindre(page: object, geste, *, essais: int = 3) -> None:
+def atteindre(page: object, geste, *, essais: int = 3, erreurs: tuple[type[BaseException], ...] = ()) -> None:
     """Un geste qui atteint un élément de la page (cliquer, remplir, ouvrir), repris après la fin de l'exécution en
     cours si l'élément a été redessiné pendant qu'on l'atteignait (« détaché du document », délai dépassé) : le
     geste n'a alors pas eu lieu, le reprendre ne fait rien deux fois."""
@@ -279,7 +279,7 @@ def atteindre(page: object, geste, *, essais: int = 3) -> None:
         try:
             geste()
             return
-        except Error:
+        except (Error, *erreurs):
             if essai == essais - 1:
                 raise
 
@@ -305,7 +305,7 @@ def option(page: object, cle: str, texte: str) -> None:
     """Une liste déroulante, par le libellé exact de l'option : on ouvre, on filtre par le début du libellé (une
     longue liste ne montre que ses premières options), on choisit ; repris si la liste a été redessinée (option
     « détachée ») ; à la fin, le champ montre l'option choisie."""
-    from playwright.sync_api import expect
+    from playwright.sync_api import Error, expect
 
     champ = widget(page, cle).locator("[role='combobox']").first
 
@@ -314,13 +314,16 @@ def option(page: object, cle: str, texte: str) -> None:
             champ.click(timeout=10_000)
             page.keyboard.type(texte[:12])  # type: ignore[attr-defined]
             page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)  # type: ignore[attr-defined]
-        except Exception:
+            attendre(page)
+            if champ.count() == 0 or not champ.is_visible():
+                return  # le choix a fermé l'écran qui portait la liste
+            # Un clic perdu (liste redessinée au même instant) laisse le texte tapé : on reprend.
+            expect(champ).to_have_value(texte, timeout=3_000)
+        except (Exception, AssertionError):
             page.keyboard.press("Escape")  # type: ignore[attr-defined]  # referme la liste avant de reprendre
             raise
 
-    atteindre(page, geste)
-    attendre(page)
-    expect(champ).to_have_value(texte)
+    atteindre(page, geste, erreurs=(Error, AssertionError))
 
 
 def choisir(page: object, cle: str, libelle: str) -> None:
@@ -492,6 +495,10 @@ class Releve:
 
     def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
         au_repos(page)
+        # Le script de traduction arrive avec la première exécution ; sur une machine chargée, il peut n'être pas
+        # encore actif quand le script Python a fini : on l'attend, puis on laisse son observateur passer.
+        page.wait_for_function("() => window.__traductionFrActive === true", timeout=30_000)  # type: ignore
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
         etat = {"etat": nom, "anglais": sorted(set(mots_anglais(textes_lus(page)))), "axe": axe(page)}
         if capturer:
             etat["capture"] = str(capture(page, f"{self.parcours}-{len(self.etats) + 1:02d}-{nom}").name)
