@@ -312,6 +312,7 @@ def option(page: object, cle: str, texte: str) -> None:
     def geste() -> None:
         try:
             champ.click(timeout=10_000)
+            page.keyboard.press("Control+A")  # type: ignore[attr-defined]  # un essai précédent a pu laisser du texte
             page.keyboard.type(texte[:12])  # type: ignore[attr-defined]
             page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)  # type: ignore[attr-defined]
             attendre(page)
