@@ -21,6 +21,7 @@ import streamlit as st
 from interessement import format as fmt
 
 from . import etat
+from .echappement import json_dans_script
 from .stockage import jeton_valide
 
 COOKIE = "interessement_brouillons"
@@ -136,8 +137,9 @@ def memoriser(jeton: str, accord: dict[str, Any]) -> None:
         if premiere.get("j") != jeton or premiere.get("n") != nom[:80] or premiere.get("d") != jour:
             entrees = mettre_a_jour(entrees, jeton, nom, jour)
             st.session_state[CLE] = entrees
-    script = SCRIPT % {"liste": json.dumps(entrees, ensure_ascii=True), "jeton": json.dumps(jeton),
-                       "cookie": COOKIE}
+    # Le nom vient de la personne (ou d'un brouillon partagé par son adresse) : « </script> » ne doit pas fermer
+    # la balise (json_dans_script, de securite-app).
+    script = SCRIPT % {"liste": json_dans_script(entrees), "jeton": json_dans_script(jeton), "cookie": COOKIE}
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True, width="content")
 

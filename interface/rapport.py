@@ -63,7 +63,7 @@ def points_a_verifier(rapport: Any) -> None:
     points = list(getattr(rapport, "a_verifier", None) or [])
     if not points:
         return
-    st.markdown("##### Points à vérifier")
+    st.markdown("#### Points à vérifier")
     for p in points:
         texte = f"**{getattr(p, 'id', '')}** — {getattr(p, 'message', '')}"
         if getattr(p, "a_chercher", None):
