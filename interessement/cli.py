@@ -8,6 +8,7 @@ jamais une trace Python.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import io
 import json
@@ -29,7 +30,17 @@ MODULES = [
     "interessement.simulation.cli",
     "validators.cli",
     "interessement.documents.cli",
+    "interessement.lots",
 ]
+
+#: Quel module définit chaque sous-commande : ``interessement valider`` n'importe ni la génération des documents
+#: Word ni la simulation (démarrage à froid) ; sans commande connue (aide, faute de frappe), tous les modules.
+#: tests/test_cli.py vérifie que cette table dit vrai.
+COMMANDES = {
+    "schema": "interessement.cli", "lire": "interessement.cli", "calendrier": "interessement.cli",
+    "repartir": "interessement.cli", "simuler": "interessement.simulation.cli", "valider": "validators.cli",
+    "regles": "validators.cli", "generer": "interessement.documents.cli", "cache": "interessement.lots",
+}
 
 CODE_ERREUR_ENTREE = 2
 
@@ -129,44 +140,52 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------------- lire
 
 
-def _cmd_lire(args: argparse.Namespace) -> int:
-    """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
-    donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
-    bloque, sinon 2 si un texte reste à vérifier, sinon 0."""
+def lire_fichier(source: str, options: dict[str, Any], contenu: bytes | None = None) -> dict[str, Any]:
+    """La lecture d'un fichier du lot (dans un processus ou un travailleur Dask) : code, lecture rendue."""
     from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
+    doc = ouvrir(source if contenu is None else contenu, Path(source).name)
+    donnees = getattr(doc, "donnees_embarquees", None)
+    reference = (date.fromisoformat(options["date_reference"]) if options.get("date_reference")
+                 else None if donnees is not None else date.today())
+    rapport = controler(doc, date_reference=reference, nom=source)
+    code = 1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0
+    if options.get("format") == "json":
+        return {"code": code, "rendu": {"fichier": source, **lecture_en_dict(doc, rapport)}}
+    return {"code": code, "rendu": lecture_en_texte(doc, rapport)}
+
+
+def _cmd_lire(args: argparse.Namespace) -> int:
+    """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
+    donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
+    bloque, sinon 2 si un texte reste à vérifier, sinon 0. Un lot est lu sur tous les cœurs (ou sur Dask)."""
+    from .lots import cache_de, executer_lot, options_valides
+
+    options_valides(args)
     verifier_sortie(args.sortie, args.fichiers)
-    resultats: list[dict[str, Any]] = []
-    textes: list[str] = []
+    options = {"date_reference": args.date_reference.isoformat() if args.date_reference else None,
+               "format": args.format}
+    if not args.date_reference:
+        options["jour"] = date.today().isoformat()  # un texte écrit ailleurs s'apprécie au jour du contrôle
+    resultats: list[Any] = []
     codes: list[int] = []
-    for chemin in args.fichiers:
-        try:
-            doc = ouvrir(chemin, Path(chemin).name)
-            donnees = getattr(doc, "donnees_embarquees", None)
-            reference = args.date_reference or (None if donnees is not None else date.today())
-            rapport = controler(doc, date_reference=reference, nom=chemin)
-        except ErreurEntree as exc:
+    for chemin, resultat in executer_lot(args.fichiers, lire_fichier, options, processus=args.processus,
+                                         dask=args.dask, cache=cache_de(args)):
+        if "erreur" in resultat:
             codes.append(CODE_ERREUR_ENTREE)
-            resultats.append({"fichier": chemin, "erreur": str(exc)})
-            textes.append(f"Fichier illisible : {exc}")
-            print(f"Illisible : {exc}", file=sys.stderr)
-            continue
-        except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter les autres
-            codes.append(CODE_ERREUR_ENTREE)
-            message = f"{chemin} : fichier illisible ({type(exc).__name__})."
-            resultats.append({"fichier": chemin, "erreur": message})
-            textes.append(f"Fichier illisible : {message}")
+            message = resultat["erreur"]
+            resultats.append({"fichier": chemin, "erreur": message} if args.format == "json"
+                             else f"Fichier illisible : {message}")
             print(f"Illisible : {message}", file=sys.stderr)
             continue
-        codes.append(1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0)
-        resultats.append({"fichier": chemin, **lecture_en_dict(doc, rapport)})
-        textes.append(lecture_en_texte(doc, rapport))
+        codes.append(resultat["code"])
+        resultats.append(resultat["rendu"])
     if args.format == "json":
         sortie: Any = resultats[0] if len(resultats) == 1 else {"lectures": resultats}
         _ecrire(json.dumps(sortie, ensure_ascii=False, indent=2), args.sortie)
     else:
-        _ecrire(("\n\n" + "=" * 100 + "\n\n").join(textes), args.sortie)
+        _ecrire(("\n\n" + "=" * 100 + "\n\n").join(resultats), args.sortie)
     if CODE_ERREUR_ENTREE in codes:
         return CODE_ERREUR_ENTREE
     return 1 if 1 in codes else 2 if 2 in codes else 0
@@ -414,6 +433,9 @@ def ajouter_commandes(sous: Any) -> None:
                    help="date à laquelle apprécier ce que la loi admet (par défaut : aujourd'hui pour un texte écrit "
                         "ailleurs, la date de dépôt ou de conclusion pour un document produit ici)")
     p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire la lecture")
+    from .lots import ajouter_options
+
+    ajouter_options(p)
     p.set_defaults(fonction=_cmd_lire)
 
     p = sous.add_parser("calendrier", help="Calendrier légal d'un accord")
@@ -438,18 +460,47 @@ def ajouter_commandes(sous: Any) -> None:
     p.set_defaults(fonction=_cmd_repartir)
 
 
-def construire_parseur() -> argparse.ArgumentParser:
+def construire_parseur(commande: str | None = None) -> argparse.ArgumentParser:
+    """Le parseur de toutes les sous-commandes, ou seulement de celles du module qui définit ``commande``."""
     parseur = _Parseur(prog="interessement",
                        description="Construire, simuler et vérifier un accord d'intéressement.")
     sous = parseur.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE", parser_class=_Parseur)
-    for nom in MODULES:
+    for nom in [COMMANDES[commande]] if commande in COMMANDES else MODULES:
         importlib.import_module(nom).ajouter_commandes(sous)
     return parseur
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parseur = construire_parseur()
+def lancer() -> None:
+    """Le point d'entrée de la commande ``interessement`` (processus neuf) : ``main`` avec le ramasse-miettes
+    suspendu pendant le démarrage. Les imports (pydantic, numpy, les règles) créent des centaines de milliers
+    d'objets sans cycle à collecter ; les parcourir coûte un tiers du démarrage à froid (bench/bench_demarrage.py).
+    Ces objets sont ensuite gelés (``gc.freeze`` : jamais reparcourus, ni à la sortie) ; pour ``valider`` et
+    ``lire``, le ramasse-miettes reprend après le premier fichier (interessement/lots.py), pour les autres
+    commandes dès la commande reconnue."""
+    gc.disable()
+    sys.exit(main(demarrage_a_froid=True))
+
+
+def main(argv: Sequence[str] | None = None, *, demarrage_a_froid: bool = False) -> int:
+    try:
+        return _main(argv, demarrage_a_froid)
+    finally:
+        if demarrage_a_froid:
+            gc.freeze()  # la sortie ne reparcourt pas les objets déjà là
+
+
+def _main(argv: Sequence[str] | None, demarrage_a_froid: bool) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parseur = construire_parseur(argv[0] if argv else None)
     args = parseur.parse_args(argv)
+    if demarrage_a_froid:
+        from .lots import suspendre_gc_jusqu_au_premier_fichier
+
+        gc.freeze()
+        if argv and argv[0] in ("valider", "lire"):
+            suspendre_gc_jusqu_au_premier_fichier()
+        else:
+            gc.enable()
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
@@ -482,4 +533,4 @@ def _executer(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    lancer()

@@ -89,7 +89,7 @@ Effectif = Annotated[int, Field(ge=0, le=10_000_000)]
 
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True,
-                              str_max_length=TEXTE_MAX)
+                              str_max_length=TEXTE_MAX, defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------- entreprise

@@ -25,6 +25,7 @@ import functools
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -502,8 +503,12 @@ class Synthese:
         self.illisibles = 0
 
     def ajouter(self, r: Rapport) -> None:
-        self.statuts[r.statut] += 1
-        self.frequences.update(r.ids(BLOQUANT, AVERTISSEMENT))
+        self.ajouter_statut(r.statut, r.ids(BLOQUANT, AVERTISSEMENT))
+
+    def ajouter_statut(self, statut: str, regles: Iterable[str]) -> None:
+        """Un rapport déjà rendu (lot parallèle) : son statut et ses règles bloquantes ou d'avertissement."""
+        self.statuts[statut] += 1
+        self.frequences.update(set(regles))
 
     def ajouter_illisible(self) -> None:
         self.illisibles += 1
