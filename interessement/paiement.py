@@ -182,10 +182,15 @@ def echeancier(accord: Accord, periode: PeriodeCalcul, *, date_information: date
     if date_information is not None:
         echeances.append(Echeance(date_information, "Information des salariés : remise des fiches individuelles",
                                   "C. trav. D3313-9", "versement", periode.numero))
-        echeances.append(Echeance(date_information + relativedelta(days=choix),
-                                  f"Fin du délai de choix des salariés ({choix} jours, hors délai de présomption "
-                                  "d'information prévu par l'accord)", "C. trav. L3315-2, R3313-12", "versement",
-                                  periode.numero))
+        # Comme sur les fiches : le salarié est présumé informé à la date que l'accord fixe (R3313-12 II).
+        pres = accord.information.presomption_information
+        jours = pres.jours_apres_envoi if pres is not None and pres.moyen != "remise_main_propre" else 0
+        presume = date_information + relativedelta(days=jours)
+        detail = (f"Présumé informé le {fmt.date_longue(presume)} ({jours} jour(s) après l'envoi, selon l'accord), "
+                  f"puis {choix} jours pour choisir." if jours else "")
+        echeances.append(Echeance(presume + relativedelta(days=choix),
+                                  f"Fin du délai de choix des salariés ({choix} jours)", "C. trav. L3315-2, R3313-12",
+                                  "versement", periode.numero, detail=detail))
     if date_versement is not None:
         echeances.append(Echeance(date_versement, "Versement prévu des primes", "C. trav. L3314-9", "versement",
                                   periode.numero, detail=interets or ""))

@@ -215,7 +215,8 @@ def _occurrences(entrees: list[Entree]) -> list[tuple[str, list[Entree]]]:
 _LIGNES = re.compile(r"^[ \t]*(?:(S20\.G00\.05|S21\.G00\.(?:06|30|40|51|60|62|65))\.(\d{3}),'(.*)'"
                      r"|S\d{2}\.G\d{2}\.\d{2}\.\d{3},'.*')[ \t]*$", re.M)
 _NON_VIDES = re.compile(r"^[ \t]*\S", re.M)
-_SEPARATEURS_RARES = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: Les fins de ligne que ``str.splitlines`` (la lecture ligne à ligne) reconnaît en plus de « \n ».
+_SEPARATEURS_RARES = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTROLEES = norme.DATES | norme.MONTANTS
 
 
@@ -224,7 +225,7 @@ def _lignes_rapides(texte: str) -> list[Entree] | None:
     forme d'une rubrique : la lecture ligne à ligne dit alors laquelle, avec son numéro. Les dates et montants sont
     contrôlés à l'analyse des blocs (une erreur y renvoie aussi à la lecture ligne à ligne)."""
     texte = texte.replace("\r\n", "\n")
-    if _SEPARATEURS_RARES.search(texte):
+    if any(c in texte for c in _SEPARATEURS_RARES):  # un caractère : recherche en C, bien plus rapide qu'une regex
         return None
     trouvees = _LIGNES.findall(texte)
     lignes = texte.count("\n") + (0 if texte.endswith("\n") else 1)
