@@ -8,7 +8,6 @@ jamais une trace Python.
 from __future__ import annotations
 
 import argparse
-import csv
 import gc
 import importlib
 import io
@@ -21,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import format as fmt
-from .entrees import erreur_ecriture, message_systeme
+from .assainir import EcrivainTableur, FluxPropre
+from .entrees import erreur_ecriture, message_systeme, verifier_sortie
 from .erreurs import ErreurEntree
 from .parametres import HorsPeriodeModelisee
 
@@ -163,6 +163,7 @@ def _cmd_lire(args: argparse.Namespace) -> int:
     from .lots import cache_de, executer_lot, options_valides
 
     options_valides(args)
+    verifier_sortie(args.sortie, args.fichiers)
     options = {"date_reference": args.date_reference.isoformat() if args.date_reference else None,
                "format": args.format}
     if not args.date_reference:
@@ -197,6 +198,7 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
     from .calendrier import calendrier, vers_ics
     from .modele import charger_accord
 
+    verifier_sortie(args.ics, [args.accord], "--ics")
     accord = charger_accord(args.accord)
     echeances = calendrier(accord)
     if args.ics:
@@ -219,9 +221,41 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------ repartir
 
 
-def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[dict[str, Any]]:
-    """Salariés d'un fichier CSV/XLSX (colonnes françaises) ou d'un fichier de versement JSON ; ``exercice``
-    (début, fin) : sans jours d'inscription, ils sont calculés des dates d'entrée et de sortie."""
+def lire_salaries(chemin: str | Sequence[str], exercice: tuple[Any, Any] | None = None) -> list[dict[str, Any]]:
+    """Salariés d'un fichier CSV/XLSX (colonnes françaises), d'un fichier de versement JSON, ou des DSN mensuelles
+    de l'exercice (fichiers ou dossiers) ; ``exercice`` (début, fin) : sans jours d'inscription, ils sont calculés
+    des dates d'entrée et de sortie (CSV) ou des contrats (DSN)."""
+    from .dsn import est_dsn, fichiers_de, lire_dsn
+    from .entrees import lire_octets
+
+    chemins = [chemin] if isinstance(chemin, str) else list(chemin)
+    fichiers = fichiers_de(chemins)
+    if not fichiers:
+        raise ErreurEntree(f"--salaries {' '.join(chemins)} : aucun fichier (dossier vide ?).")
+    debuts = {}
+    for f in fichiers:
+        if not f.is_file():
+            raise ErreurEntree(f"{f} : fichier introuvable.")
+        with f.open("rb") as flux:
+            debuts[f] = flux.read(200)
+    dsn = [f for f in fichiers if est_dsn(debuts[f])]
+    if dsn:
+        autres = [str(f) for f in fichiers if f not in dsn]
+        if autres:
+            raise ErreurEntree("--salaries : des DSN et d'autres fichiers mêlés ; donnez soit les DSN mensuelles de "
+                               "l'exercice, soit un seul fichier CSV, XLSX ou JSON.", [f"pas une DSN : {a}" for a in autres])
+        if exercice is None:
+            raise ErreurEntree("--salaries : les DSN se lisent sur l'exercice de la période ; indiquez --exercice.")
+        lu = lire_dsn([lire_octets(f, str(f), 50_000_000)[0] for f in dsn], exercice, noms=[str(f) for f in dsn])
+        if lu.erreurs:
+            raise ErreurEntree(f"{len(lu.erreurs)} erreur(s) dans les DSN.", [str(e) for e in lu.erreurs])
+        for avertissement in lu.avertissements:
+            print(f"Avertissement (DSN) : {avertissement}", file=sys.stderr)
+        return lu.salaries
+    if len(fichiers) > 1:
+        raise ErreurEntree("--salaries : plusieurs fichiers ne se donnent que pour les DSN mensuelles ; pour un "
+                           "CSV, un XLSX ou un JSON, donnez un seul fichier.")
+    chemin = str(fichiers[0])
     if chemin.lower().endswith(".json"):
         from .modele import charger_versement
 
@@ -229,6 +263,10 @@ def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[
     from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
 
     lecture = lire_fichier_salaries(chemin, exercice=exercice)
+    # Ce que le lecteur a ignoré ou déduit (colonne inconnue, ligne de total, jours calculés des dates…) : dit sur
+    # la sortie d'erreur, comme l'assistant l'affiche, sans se mêler au tableau de la sortie standard.
+    for avertissement in lecture.avertissements:
+        print(f"Avertissement ({Path(chemin).name}) : {avertissement}", file=sys.stderr)
     if lecture.erreurs:
         raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
                            [str(e) for e in lecture.erreurs])
@@ -268,6 +306,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
     from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
+    verifier_sortie(args.sortie, [args.accord, *args.salaries, args.indicateurs])
     accord = charger_accord(args.accord)
     numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
     periode = next((p for p in accord.periodes() if p.numero == numero), None)
@@ -288,7 +327,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         donnees.update(_lire_indicateurs(args.indicateurs))
     if "masse_salariale_centimes" not in donnees:
         donnees["masse_salariale_centimes"] = sum(int(s.get("salaire_brut_centimes", 0)) for s in salaries)
-    versement = versement_depuis_dict(donnees, args.salaries)
+    versement = versement_depuis_dict(donnees, " ".join(args.salaries))
     calcul = calculer_versement(accord, versement, montant_centimes=montant)
     lignes = calcul.lignes()
     if args.format == "json":
@@ -308,7 +347,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":
         tampon = io.StringIO()
-        w = csv.writer(tampon, delimiter=";")
+        w = EcrivainTableur(tampon, delimiter=";")
         w.writerow(["identifiant", "nom", "presence_jours", "salaire_retenu", "plafond_individuel",
                     "part_initiale", "plafonne", "redistribue", "montant"])
         for lg in lignes:
@@ -407,8 +446,9 @@ def ajouter_commandes(sous: Any) -> None:
 
     p = sous.add_parser("repartir", help="Répartit l'enveloppe d'un exercice entre les salariés")
     p.add_argument("accord", help="fichier JSON de l'accord")
-    p.add_argument("--salaries", required=True, metavar="FICHIER",
-                   help="salariés : CSV ou XLSX (colonnes françaises) ou fichier de versement JSON")
+    p.add_argument("--salaries", required=True, nargs="+", metavar="FICHIER",
+                   help="salariés : CSV ou XLSX (colonnes françaises), fichier de versement JSON, ou les DSN mensuelles "
+                        "de l'exercice (fichiers ou dossier)")
     p.add_argument("--exercice", required=True, type=int, metavar="AAAA", help="année de clôture de la période")
     p.add_argument("--periode", type=int, metavar="N", help="numéro de la période (périodes infra-annuelles)")
     groupe = p.add_mutually_exclusive_group(required=True)
@@ -464,6 +504,15 @@ def _main(argv: Sequence[str] | None, demarrage_a_froid: bool) -> int:
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
+    sortie, erreurs = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = FluxPropre(sortie), FluxPropre(erreurs)  # type: ignore[assignment]
+    try:
+        return _executer(args)
+    finally:
+        sys.stdout, sys.stderr = sortie, erreurs
+
+
+def _executer(args: argparse.Namespace) -> int:
     try:
         return int(args.fonction(args) or 0)
     except ErreurEntree as exc:

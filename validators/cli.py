@@ -18,18 +18,19 @@ qui serait bloquant, par exemple un document retouché : le texte signé prévau
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
+from interessement.assainir import EcrivainTableur, FluxPropre
 from interessement.cli import date_iso
-from interessement.entrees import erreur_ecriture, raison_systeme
+from interessement.entrees import erreur_ecriture, raison_systeme, verifier_sortie
 from interessement.erreurs import ErreurEntree
 from interessement.lots import ajouter_options, cache_de, executer_lot, options_valides
 from interessement.modele import Versement, charger_accord, charger_versement
@@ -75,17 +76,43 @@ def _est_candidat(p: Path) -> bool:
     return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(EXTENSIONS_TEXTES)
 
 
-def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
-    """Les fichiers à valider, dans l'ordre donné (dossiers parcourus récursivement, triés)."""
+def _parcourir(dossier: Path, exclus: set[Path]) -> tuple[list[Path], list[Illisible]]:
+    """Les fichiers candidats d'un dossier (récursivement, triés) et les sous-dossiers illisibles : un dossier
+    qu'on ne peut pas ouvrir est dit (« accès refusé »), jamais sauté en silence comme le fait ``Path.rglob``."""
+    trouves: list[Path] = []
+    illisibles: list[Illisible] = []
+
+    def refus(exc: OSError) -> None:
+        chemin = exc.filename if exc.filename is not None else str(dossier)
+        illisibles.append(Illisible(str(chemin), f"{chemin} : dossier illisible ({raison_systeme(exc)}) ; ses "
+                                                 "accords n'ont pas été vérifiés."))
+
+    for racine, dossiers, fichiers in os.walk(dossier, onerror=refus):
+        dossiers.sort()
+        for nom in fichiers:
+            x = Path(racine) / nom
+            if _est_candidat(x) and x.is_file() and _absolu(x) not in exclus:
+                trouves.append(x)
+    return sorted(trouves), illisibles
+
+
+def _absolu(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p.absolute()
+
+
+def fichiers_a_valider(chemins: list[str], exclus: Iterable[str | Path] = ()) -> Iterator[Path | Illisible]:
+    """Les fichiers à valider, dans l'ordre donné (dossiers parcourus récursivement, triés) ; ``exclus`` : des
+    fichiers à ne jamais prendre (le rapport en cours d'écriture dans le dossier vérifié)."""
+    ecartes = {_absolu(Path(x)) for x in exclus}
     for texte in chemins:
         p = Path(texte)
         if p.is_dir():
-            try:
-                trouves = sorted(x for x in p.rglob("*") if x.is_file() and _est_candidat(x))
-            except OSError as exc:
-                yield Illisible(texte, f"{texte} : dossier illisible ({raison_systeme(exc)}).")
-                continue
-            if not trouves:
+            trouves, illisibles = _parcourir(p, ecartes)
+            yield from illisibles
+            if not trouves and not illisibles:
                 yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce "
                                        "dossier.")
             yield from trouves
@@ -93,6 +120,7 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
             yield p
         else:
             yield Illisible(texte, f"{texte} : fichier ou dossier introuvable.")
+
 
 
 def lire(chemin: Path, contenu: bytes | None = None) -> tuple[Any, Any]:
@@ -206,11 +234,12 @@ class _Ecrivain:
     mémoire sous forme de rapports complets ; seule la synthèse l'est."""
 
     def __init__(self, flux: TextIO, format_: str, details: bool):
+        flux = FluxPropre(flux)  # type: ignore[assignment] - ni séquence d'échappement ni demi-paire UTF-16
         self.flux = flux
         self.format = format_
         self.details = details
         self.premier = True
-        self.csv = csv.writer(flux, delimiter=";", lineterminator="\n")
+        self.csv = EcrivainTableur(flux, delimiter=";", lineterminator="\n")
         if format_ == "json":
             flux.write('{\n  "rapports": [')
         elif format_ == "csv":
@@ -261,7 +290,8 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
                               "texte": Path(args.versement).read_bytes().decode("utf-8-sig")}
         except ErreurEntree as exc:
             illisibles.append(Illisible(args.versement, f"versement illisible : {exc}"))
-    elements = list(fichiers_a_valider(args.chemins))
+    verifier_sortie(args.sortie, [*args.chemins, args.versement])
+    elements = list(fichiers_a_valider(args.chemins, [args.sortie] if args.sortie else []))
     fichiers = [e for e in elements if isinstance(e, Path)]
     illisibles += [e for e in elements if isinstance(e, Illisible)]
     seul = len(fichiers) == 1

@@ -21,7 +21,6 @@ Les montants sont marqués ``Montant(centimes)``, les taux ``Taux(decimal)`` : i
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -34,6 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 from interessement import format as fmt
+from interessement.assainir import EcrivainTableur
 
 from .ids import IDS_REGLES
 
@@ -425,7 +425,7 @@ def ligne_csv_illisible(source: str, message: str) -> list[str]:
 def rendre_csv(rapports: list[Rapport], illisibles: list[tuple[str, str]] | None = None) -> str:
     """Les constats de plusieurs rapports dans un seul CSV (séparateur « ; », pour Excel en français)."""
     tampon = io.StringIO()
-    w = csv.writer(tampon, delimiter=";", lineterminator="\n")
+    w = EcrivainTableur(tampon, delimiter=";", lineterminator="\n")
     w.writerow(ENTETES_CSV)
     for r in rapports:
         w.writerows(r.lignes_csv())
