@@ -449,3 +449,13 @@ def test_exports_de_paiement_neutralises() -> None:
     valeurs = [c for lg in feuille.iter_rows(values_only=True) for c in lg]
     assert all(not (isinstance(x, str) and x.startswith(("=", "@", "+"))) for x in valeurs)
     assert any(isinstance(x, int | float) for x in valeurs)  # les montants restent des nombres
+
+
+def test_dsn_de_lignes_fautives_arretee_vite() -> None:
+    """20 Mo de lignes illisibles gardaient 10 millions d'erreurs (3,5 Go, 23 s) : la lecture s'arrête à 50."""
+    import datetime
+
+    from interessement.dsn import lire_dsn
+
+    r = lire_dsn([b"S\n" * 2_000_000], (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)), noms=["x.dsn"])
+    assert len(r.erreurs) <= 60 and "lecture arrêtée après 50 erreurs" in str(r.erreurs[-1])
