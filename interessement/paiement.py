@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import format as fmt
 from . import parametres
+from .assainir import ligne_tableur
 from .calendrier import Echeance, calendrier, date_limite_versement
 from .modele import Accord, PeriodeCalcul, Versement
 
@@ -122,8 +123,8 @@ def export_csv(lignes: list[LignePaie]) -> bytes:
     w.writerow(COLONNES_EXPORT.values())
     for lg in lignes:
         d = lg.to_dict()
-        w.writerow([fmt.montant(d[k], devise=False).replace("\u202f", "").replace("\u00a0", "")
-                    if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT])
+        w.writerow(ligne_tableur([fmt.montant(d[k], devise=False).replace("\u202f", "").replace("\u00a0", "")
+                                  if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT]))
     return tampon.getvalue().encode("utf-8-sig")
 
 
@@ -137,7 +138,9 @@ def export_xlsx(lignes: list[LignePaie]) -> bytes:
     feuille.append(list(COLONNES_EXPORT.values()))
     for lg in lignes:
         d = lg.to_dict()
-        feuille.append([Decimal(d[k]) / 100 if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT])
+        # Un nom « =HYPERLINK(…) » serait une formule pour openpyxl et Excel : neutralisé (issue 13, point 3).
+        feuille.append(ligne_tableur([Decimal(d[k]) / 100 if k.endswith("_centimes") else d[k]
+                                      for k in COLONNES_EXPORT]))
     for ligne in feuille.iter_rows(min_row=2, min_col=3, max_col=8):
         for cellule in ligne:
             cellule.number_format = "#,##0.00"
