@@ -602,7 +602,8 @@ def test_page_verifier_un_lot_d_exemples(base):
     at.file_uploader(key="verif_fichiers").set_value(fichiers).run()
     sans_exception(at)
     metriques = {m.label: m.value for m in at.metric}
-    assert metriques == {"Accords vérifiés": "4", "Conformes": "4", "Non conformes": "0", "Illisibles": "1"}
+    assert metriques == {"Accords vérifiés": "4", "Conformes": "4", "Non conformes": "0", "À vérifier": "0",
+                         "Illisibles": "1"}
     synthese = tableau(at, "Versement contrôlé")
     assert set(synthese["Versement contrôlé"]) >= {"sas-30-part-resultat.versement.json"}
     assert "JSON illisible" in textes(at.error)
