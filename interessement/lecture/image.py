@@ -20,7 +20,8 @@ PIXELS_MAX = 80_000_000
 def _pages(donnees: bytes, nom: str):
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = PIXELS_MAX
+    # Pas de ``Image.MAX_IMAGE_PIXELS = …`` : ce réglage vaut pour tout le processus (il changerait la lecture des
+    # images des autres modules) ; la taille annoncée est contrôlée ci-dessous, avant tout décodage.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -39,6 +40,8 @@ def _pages(donnees: bytes, nom: str):
             return pages, dpis
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise ErreurEntree(f"{nom} : image trop grande (au plus {PIXELS_MAX // 1_000_000} millions de pixels).") from exc
+    except ErreurEntree:
+        raise  # déjà un message français (image trop grande, trop de pages) : ErreurEntree est une ValueError
     except UnidentifiedImageError as exc:
         raise ErreurEntree(f"{nom} : image illisible ou d'un format inconnu.") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
