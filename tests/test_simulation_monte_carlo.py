@@ -7,9 +7,10 @@ import math
 import numpy as np
 import pytest
 from chemins import EXEMPLES
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from interessement.bornes import MONTANT_MAX_CENTIMES
 from interessement.erreurs import ErreurEntree
 from interessement.modele import accord_depuis_dict, charger_accord
 from interessement.simulation import (
@@ -108,7 +109,9 @@ def test_seuil_au_dela_de_tout_atteignable_jamais_de_versement(a, graine):
     z = max(modele.variations[:, 0].max(), 0.0)
     borne = v0 * math.exp(3 * z) if modele.relatives[0] else v0 + 3 * z
     d = a.model_dump(mode="json")
-    d["formule"]["composantes"][0]["seuil_centimes"] = int(math.ceil(abs(borne) * 1.001)) + 1_000
+    seuil = int(math.ceil(abs(borne) * 1.001)) + 1_000
+    assume(seuil <= MONTANT_MAX_CENTIMES)  # au-delà, un accord n'est plus recevable (montant démesuré, refusé)
+    d["formule"]["composantes"][0]["seuil_centimes"] = seuil
     r = monte_carlo(accord_depuis_dict(d), 500, graine, methode=METHODE_BOOTSTRAP)
     assert r.proba_versement == 0 and r.proba_au_moins_un_versement == 0
     assert all(p.proba_versement == 0 and p.quantiles_enveloppe_centimes[95] == 0 for p in r.periodes)
