@@ -27,6 +27,7 @@ from .brouillon import (
     importer_brouillon,
 )
 from .brouillon import exemples as liste_exemples
+from .echappement import md
 from .erreurs import ErreurEntree
 from .etapes import MODULES
 from .stockage import nouveau_jeton
@@ -102,11 +103,11 @@ def _charger_exemple() -> None:
     try:
         nouveau = charger_exemple(chemin)
     except ErreurEntree as exc:
-        st.session_state["outil_message"] = ("erreur", str(exc))
+        st.session_state["outil_message"] = ("erreur", md(exc))
         return
     etat.remplacer_accord(nouveau, importe=True)
     etat.ui()["exemple"] = exemples.memoriser(libelle, nouveau)
-    st.session_state["outil_message"] = ("succes", f"Exemple « {libelle} » chargé : ses valeurs sont signalées à "
+    st.session_state["outil_message"] = ("succes", f"Exemple « {md(libelle)} » chargé : ses valeurs sont signalées à "
                                                    "chaque étape tant que vous ne les avez pas remplacées.")
 
 
@@ -118,12 +119,12 @@ def _reprendre_json() -> None:
         nouveau, questions = importer_brouillon(fichier.getvalue(), fichier.name, etat.aujourd_hui())
     except ErreurEntree as exc:
         st.session_state["outil_message"] = ("erreur", "Ce fichier n'a pas été repris ; votre brouillon actuel est "
-                                                       f"conservé.\n\n{exc}")
+                                                       f"conservé.\n\n{md(exc)}")
         return
     etat.remplacer_accord(nouveau, importe=questions is None)
     if questions:
         etat.ui()["questions"].update(questions)
-    st.session_state["outil_message"] = ("succes", f"Brouillon « {fichier.name} » repris.")
+    st.session_state["outil_message"] = ("succes", f"Brouillon « {md(fichier.name)} » repris.")
 
 
 def _nouveau_brouillon() -> None:
@@ -145,7 +146,7 @@ def barre_laterale(etats: dict[str, str]) -> Any:
                           "a_completer": "à compléter", "ok": "complète"}
         for i, (code, titre) in enumerate(ETAPES, start=1):
             icone = ":material/arrow_forward:" if code == courant else icones[etats[code]]
-            st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),
+            st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),  # md-sûr
                       type="primary" if code == courant else "tertiary", width="stretch",
                       help=f"Étape {etats_lisibles[etats[code]]}")
         st.divider()
@@ -172,7 +173,7 @@ def barre_laterale(etats: dict[str, str]) -> Any:
                   help="Recommence sur un brouillon vierge ; le brouillon actuel reste enregistré.")
         message = st.session_state.pop("outil_message", None)
         if message:
-            (st.success if message[0] == "succes" else st.error)(message[1])
+            (st.success if message[0] == "succes" else st.error)(message[1])  # textes composés avec md()
     return zone_sauvegarde
 
 
@@ -181,12 +182,12 @@ def etat_sauvegarde(zone: Any) -> None:
     e = etat.etat()
     with zone.container():
         if e.get("erreur_sauvegarde"):
-            st.warning(f"Sauvegarde automatique impossible ({e['erreur_sauvegarde']}). Téléchargez votre "
+            st.warning(f"Sauvegarde automatique impossible ({md(e['erreur_sauvegarde'])}). Téléchargez votre "
                        "brouillon pour ne rien perdre.", icon=":material/warning:")
         else:
             st.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de "
                        "cette page pour le reprendre plus tard."
-                       + (f" Dernier enregistrement : {e['sauve_a']}." if e.get("sauve_a") else ""))
+                       + (f" Dernier enregistrement : {md(e['sauve_a'])}." if e.get("sauve_a") else ""))
 
 
 def navigation(code: str) -> None:
@@ -209,7 +210,7 @@ def constats_restants(code: str) -> None:
     a_renseigner = [m for _, m in restants if m.gravite == "a_renseigner"]
     restants = [(chemin, m) for chemin, m in restants if m.gravite != "a_renseigner"]
     if a_renseigner:
-        st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(m.texte for m in a_renseigner)) + "]")
+        st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(md(m.texte) for m in a_renseigner)) + "]")
     if not restants:
         return
     st.markdown("##### Ce que la vérification signale pour cette étape")
@@ -228,7 +229,7 @@ def bandeau_changements(code: str) -> None:
     if not textes:
         return
     with st.container(border=True, key=f"{code}_bandeau_changements"):
-        st.warning("**Une réponse précédente a changé.**\n\n" + "\n\n".join(f"- {t}" for t in textes),
+        st.warning("**Une réponse précédente a changé.**\n\n" + "\n\n".join(f"- {md(t)}" for t in textes),
                    icon=":material/change_circle:")
         st.button("J'ai lu, c'est noté", key=f"{code}_changements_lus", on_click=_refermer_changements,
                   args=(code,), icon=":material/done:")
@@ -247,12 +248,12 @@ def bandeau_exemple(code: str) -> None:
         return
     libelle = (etat.ui().get("exemple") or {}).get("libelle", "")
     ici = [(ch, v) for ch, v in restantes if constats.etape_du_chemin(ch) == code]
-    texte = (f"**Brouillon d'exemple** (« {libelle} ») : {len(restantes)} valeur{'s' if len(restantes) > 1 else ''} "
+    texte = (f"**Brouillon d'exemple** (« {md(libelle)} ») : {len(restantes)} valeur{'s' if len(restantes) > 1 else ''} "
              "de l'exemple y reste" + ("nt" if len(restantes) > 1 else "") + ". Remplacez-les par celles de votre "
              "entreprise : aucun document n'est produit tant qu'il en reste.")
     if ici:
         texte += "\n\nDans cette étape : " + " ; ".join(
-            exemples.decrire(ch, v, etat.accord()) for ch, v in ici[:12]) + (
+            md(exemples.decrire(ch, v, etat.accord())) for ch, v in ici[:12]) + (
             " ; …" if len(ici) > 12 else "") + "."
     with st.container(key=f"{code}_bandeau_exemple"):
         st.warning(texte, icon=":material/science:")
@@ -267,7 +268,7 @@ def afficher_etape(code: str) -> None:
     try:
         MODULES[code].afficher()
     except Exception as exc:  # noqa: BLE001 - aucune exception ne doit atteindre la personne
-        st.error(f"Une partie de cette étape n'a pas pu s'afficher : {erreurs.message(exc)}. Vos réponses sont "
+        st.error(f"Une partie de cette étape n'a pas pu s'afficher : {md(erreurs.message(exc))}. Vos réponses sont "
                  "conservées ; corrigez la valeur en cause ou revenez à l'étape précédente.", icon=":material/error:")
 
 
@@ -334,7 +335,7 @@ def page() -> None:
             st.caption(f":material/edit_note: {n_manques} réponse{'s' if n_manques > 1 else ''} à renseigner dans "
                        "cette étape (signalée" + ("s" if n_manques > 1 else "") + " sous chaque champ).")
     if st.session_state.get("erreur_validateur"):
-        st.warning(f"Le validateur n'a pas pu tout vérifier : {st.session_state.pop('erreur_validateur')}",
+        st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}",
                    icon=":material/warning:")
     afficher_etape(code)
     if code not in ETAPES_FINALES:

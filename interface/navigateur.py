@@ -21,6 +21,7 @@ import streamlit as st
 from interessement import format as fmt
 
 from . import etat
+from .echappement import json_dans_script, md
 from .stockage import jeton_valide
 
 COOKIE = "interessement_brouillons"
@@ -136,7 +137,7 @@ def memoriser(jeton: str, accord: dict[str, Any]) -> None:
         if premiere.get("j") != jeton or premiere.get("n") != nom[:80] or premiere.get("d") != jour:
             entrees = mettre_a_jour(entrees, jeton, nom, jour)
             st.session_state[CLE] = entrees
-    script = SCRIPT % {"liste": json.dumps(entrees, ensure_ascii=True), "jeton": json.dumps(jeton),
+    script = SCRIPT % {"liste": json_dans_script(entrees), "jeton": json_dans_script(jeton),
                        "cookie": COOKIE}
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True, width="content")
@@ -184,7 +185,7 @@ def proposer_reprise() -> None:
             st.markdown("**Reprendre un brouillon commencé sur ce navigateur**")
             for i, x in enumerate(autres[:8]):
                 col1, col2 = st.columns([4, 1], vertical_alignment="center")
-                col1.markdown(f"{x.get('n') or 'Sans nom'} — modifié le {_date(x)}")
+                col1.markdown(f"{md(x.get('n') or 'Sans nom')} — modifié le {_date(x)}")
                 col2.button("Reprendre", key=f"entreprise_reprendre_{i}", on_click=_reprendre, args=(x["j"],),
                             icon=":material/restore:", width="stretch")
         st.caption(EXPLICATION)
@@ -201,7 +202,7 @@ def liste_laterale() -> None:
             st.markdown("Aucun autre brouillon sur ce navigateur pour l'instant.")
         for i, x in enumerate(autres):
             col1, col2, col3 = st.columns([3, 1, 1], vertical_alignment="center")
-            col1.markdown(f"{x.get('n') or 'Sans nom'}  \n:gray[modifié le {_date(x)}]")
+            col1.markdown(f"{md(x.get('n') or 'Sans nom')}  \n:gray[modifié le {_date(x)}]")
             col2.button("Reprendre", key=f"outil_reprendre_navigateur_{i}", on_click=_reprendre, args=(x["j"],))
             col3.button("Oublier", key=f"outil_oublier_navigateur_{i}", on_click=_oublier, args=(x["j"],),
                         help="Retire ce brouillon de la liste de ce navigateur (il reste accessible par son adresse).")

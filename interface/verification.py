@@ -25,6 +25,7 @@ from interessement.modele import accord_depuis_dict, charger_versement, lire_jso
 
 from . import rapport as vue
 from .constats import LIBELLES_SEVERITES
+from .echappement import md
 
 
 @dataclass
@@ -222,7 +223,7 @@ def page() -> None:
         barre = st.progress(0.0, text="Vérification…")
 
         def avancer(fait: int, total: int, texte: str) -> None:
-            barre.progress(min(1.0, fait / max(1, total)), text=texte)
+            barre.progress(min(1.0, fait / max(1, total)), text=md(texte))
 
         resultat = verifier(entrees, entree_v, avancer, rattachement)
         barre.empty()
@@ -240,12 +241,12 @@ def page() -> None:
     col4.metric("Illisibles", str(len(resultat["illisibles"])))
     _synthese(resultat)
     for _, message in resultat["illisibles"]:
-        st.error(message, icon=":material/block:")
+        st.error(md(message), icon=":material/block:")
     for n, nom in enumerate(resultat["orphelins"]):
-        st.warning(f"Le versement « {nom} » n'est rattaché à aucun accord déposé (identifiant absent ou différent) : "
+        st.warning(f"Le versement « {md(nom)} » n'est rattaché à aucun accord déposé (identifiant absent ou différent) : "
                    "il n'est contrôlé avec aucun. Choisissez son accord pour le contrôler.", icon=":material/warning:")
         options = ["(aucun)", *resultat.get("accords_json", [])]
-        choix = st.selectbox(f"Accord du versement « {nom} »", options, key=f"verif_rattacher_{n}",
+        choix = st.selectbox(f"Accord du versement « {md(nom)} »", options, key=f"verif_rattacher_{n}",
                              index=options.index(rattachement.get(nom, "(aucun)"))
                              if rattachement.get(nom, "(aucun)") in options else 0)
         if choix != rattachement.get(nom, "(aucun)"):
@@ -281,11 +282,11 @@ def page() -> None:
         r = x["rapport"]
         constats = [c for c in r.constats if (not choix_s or c.severite in choix_s)
                     and (not choix_r or c.id in choix_r)]
-        titre = f"{x['nom']} — {r.entreprise or ''} : {r.statut} ({r.resume()})"
+        titre = f"{md(x['nom'])} — {md(r.entreprise or '')} : {md(r.statut)} ({md(r.resume())})"
         with st.expander(titre, expanded=r.statut != "conforme" or len(rapports) == 1):
             vue.statut(r)
             if x["versement"]:
-                st.caption(f"Versement contrôlé : {x['versement']}")
+                st.caption(f"Versement contrôlé : {md(x['versement'])}")
             if constats:
                 st.dataframe(vue.tableau(constats), hide_index=True, width="stretch",
                              key=f"verif_tableau_{_empreinte(x['nom'])[:10]}")
@@ -293,7 +294,7 @@ def page() -> None:
             else:
                 st.caption("Aucun constat avec ces filtres.")
             if r.regles_en_erreur:
-                st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{e.id} ({e.raison})"
+                st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{md(e.id)} ({md(e.raison)})"
                                                                             for e in r.regles_en_erreur),
                            icon=":material/help:")
             if x.get("lu") is not None:
@@ -336,7 +337,7 @@ def _faits_du_texte(x: dict[str, Any]) -> None:
             except ErreurEntree as exc:
                 erreurs.append(str(exc))
     for e in erreurs:
-        st.error(e, icon=":material/error:")
+        st.error(md(e), icon=":material/error:")
     if change:
         nouveau = controler_texte(x["lu"], faits)
         nouveau.source = x["nom"]
