@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from . import champs as c
-from . import coherence, constats, erreurs, etat, exemples, navigateur, requis, services
+from . import coherence, confidentialite, constats, erreurs, etat, exemples, navigateur, requis, services
 from .brouillon import (
     CODES_ETAPES,
     ETAPES,
@@ -30,7 +30,6 @@ from .brouillon import exemples as liste_exemples
 from .echappement import md
 from .erreurs import ErreurEntree
 from .etapes import MODULES
-from .stockage import nouveau_jeton
 from .textes import suivre_preambule
 
 ETAPES_FINALES = ("revue", "documents")
@@ -128,10 +127,8 @@ def _reprendre_json() -> None:
 
 
 def _nouveau_brouillon() -> None:
-    etat.etat()["jeton"] = nouveau_jeton()
-    etat.etat()["empreinte_sauvee"] = None
+    etat.nouveau_brouillon()
     etat.remplacer_accord(brouillon_vide(etat.aujourd_hui()))
-    st.query_params[etat.PARAM_URL] = etat.etat()["jeton"]
     st.session_state["outil_message"] = ("succes", "Nouveau brouillon vierge commencé (l'ancien reste accessible "
                                                    "par son adresse et dans « Vos brouillons sur ce navigateur »).")
 
@@ -163,6 +160,8 @@ def barre_laterale(etats: dict[str, str]) -> Any:
             st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
                              on_change=_reprendre_json)
         navigateur.liste_laterale()
+        partage()
+        confidentialite.afficher(etat.supprimer_du_serveur)
         options = list(liste_exemples())
         st.selectbox("Charger un exemple", options, key="outil_exemple", index=None,
                      placeholder="Choisissez un exemple…")
@@ -177,11 +176,48 @@ def barre_laterale(etats: dict[str, str]) -> Any:
     return zone_sauvegarde
 
 
+def _lien_partage(cle: str) -> str:
+    from urllib.parse import urlencode
+
+    try:
+        base = (st.context.url or "").split("?", 1)[0]
+    except Exception:  # noqa: BLE001 - hors d'un vrai navigateur (tests)
+        base = ""
+    return f"{base}?{urlencode({etat.PARAM_URL: etat.etat()['jeton'], etat.PARAM_PARTAGE: cle})}"
+
+
+def partage() -> None:
+    """« Partager ce brouillon » : un lien exprès (jeton + clé de partage) ; sans lui, le brouillon ne s'ouvre que
+    sur ce navigateur."""
+    e = etat.etat()
+    with st.popover("Partager ce brouillon", icon=":material/share:", width="stretch"):
+        st.caption("Ce brouillon ne s'ouvre que sur ce navigateur. Pour le confier à quelqu'un (expert-comptable, "
+                   "avocat, collègue), créez un lien de partage : quiconque a ce lien peut ouvrir et modifier le "
+                   "brouillon, jusqu'à ce que vous arrêtiez le partage. Un nouveau lien remplace l'ancien.")
+        if st.button("Créer un lien de partage", key="outil_partager", icon=":material/link:", width="stretch"):
+            etat.partager()
+        if e.get("lien_partage"):
+            st.code(_lien_partage(e["lien_partage"]), language=None, wrap_lines=True)
+            st.button("Arrêter le partage", key="outil_arreter_partage", on_click=etat.arreter_partage,
+                      icon=":material/link_off:", width="stretch")
+
+
 def etat_sauvegarde(zone: Any) -> None:
     """Dit, dans la barre latérale, si le brouillon est bien enregistré (après la sauvegarde de l'exécution)."""
     e = etat.etat()
     with zone.container():
-        if e.get("erreur_sauvegarde"):
+        if e.get("conflit"):
+            st.error("**Ce brouillon a été modifié ailleurs** (un autre onglet, ou une personne qui a le lien de "
+                     "partage) depuis que cette page l'a ouvert : vos dernières modifications ne sont **pas "
+                     "enregistrées**, pour ne pas effacer les siennes. Choisissez la version à garder (pour garder "
+                     "les deux, téléchargez d'abord le fichier du brouillon).", icon=":material/sync_problem:")
+            st.button("Reprendre la version enregistrée", key="outil_conflit_recharger",
+                      on_click=etat.recharger_version_enregistree, icon=":material/sync:", width="stretch",
+                      help="Abandonne les modifications de cet onglet et affiche la version enregistrée.")
+            st.button("Enregistrer ma version à la place", key="outil_conflit_garder",
+                      on_click=etat.garder_ma_version, icon=":material/save:", width="stretch",
+                      help="Remplace la version enregistrée par celle de cet onglet.")
+        elif e.get("erreur_sauvegarde"):
             st.warning(f"Sauvegarde automatique impossible ({md(e['erreur_sauvegarde'])}). Téléchargez votre "
                        "brouillon pour ne rien perdre.", icon=":material/warning:")
         else:
@@ -319,6 +355,8 @@ def page() -> None:
     e = etat.etat()
     if e.pop("repris", False):
         st.toast("Votre brouillon a été repris là où vous l'aviez laissé.", icon=":material/save:")
+    if e.get("refus") and e.get("version") is None:
+        st.warning(e["refus"], icon=":material/gpp_maybe:")
     st.header(TITRES_ETAPES[code], divider="blue", anchor=False)
     if code == "entreprise":
         navigateur.proposer_reprise()
@@ -343,4 +381,5 @@ def page() -> None:
     navigation(code)
     etat.sauvegarder()
     etat_sauvegarde(zone_sauvegarde)
-    navigateur.memoriser(etat.etat()["jeton"], etat.accord())
+    navigateur.memoriser(etat.etat()["jeton"], etat.accord(), etat.etat()["secret"],
+                         enregistre=etat.etat().get("version") is not None)
