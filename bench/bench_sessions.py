@@ -121,6 +121,8 @@ def main() -> int:
     parser.add_argument("--pause", type=float, default=20.0, help="pause moyenne entre deux actions (s)")
     parser.add_argument("--instances", type=int, default=1)
     parser.add_argument("--sans-rafale", action="store_true", help="ne pas mesurer les sessions sans pause")
+    parser.add_argument("--postgresql", action="store_true",
+                        help="une base PostgreSQL jetable (paquet Debian postgresql) au lieu de SQLite")
     parser.add_argument("--strict", action="store_true")
     args = parser.parse_args()
 
@@ -131,6 +133,13 @@ def main() -> int:
         sys.path.insert(0, str(RACINE))
         os.environ.setdefault("INTERESSEMENT_BASE", f"sqlite:///{base}")  # une base pour toutes les instances
         serveurs = []
+        pg = None
+        if args.postgresql:
+            import serveur_postgresql
+
+            pg = serveur_postgresql.demarrer()
+            os.environ["INTERESSEMENT_BASE"] = pg.adresse
+        print(f"base : {os.environ['INTERESSEMENT_BASE'].split('@')[-1]}")
         try:
             for i in range(args.instances):
                 d = Path(dossier) / f"instance{i}"
@@ -159,6 +168,11 @@ def main() -> int:
         finally:
             for s in serveurs:
                 arreter_serveur(s)
+                journal = s.journal.read_text(errors="replace") if s.journal.exists() else ""
+                if "Traceback" in journal:  # l'erreur de la page, pour la corriger
+                    print("journal du serveur :\n" + journal[journal.index("Traceback"):][:4000])
+            if pg is not None:
+                serveur_postgresql.arreter(pg)
     manque = bool(erreurs or erreurs_seul) or rapport > CIBLE_RAPPORT
     return 1 if args.strict and manque else 0
 

@@ -381,5 +381,6 @@ def page() -> None:
     navigation(code)
     etat.sauvegarder()
     etat_sauvegarde(zone_sauvegarde)
+    # La liste de ce navigateur ne garde que ses propres brouillons (pas ceux ouverts par un lien de partage).
     navigateur.memoriser(etat.etat()["jeton"], etat.accord(), etat.etat()["secret"],
-                         enregistre=etat.etat().get("version") is not None)
+                         enregistre=etat.etat().get("version") is not None and not etat.etat().get("partage"))

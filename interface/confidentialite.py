@@ -29,10 +29,10 @@ def texte(jours: int | None) -> str:
         f"**Combien de temps.** Un brouillon est supprimé automatiquement {delai} après sa dernière modification "
         "(noms des signataires compris). Vous pouvez le supprimer vous-même tout de suite ci-dessous ; gardez "
         "auparavant le fichier du brouillon (JSON) si vous voulez le reprendre.\n\n"
-        "**Qui peut l'ouvrir.** Seulement ce navigateur, qui garde pour cela un cookie « interessement_navigateur » "
+        "**Qui peut l'ouvrir.** Seulement ce navigateur, qui garde pour cela un cookie « interessement-navigateur » "
         "(un nombre aléatoire, rien sur vous) ; une autre personne seulement par un lien de partage que vous créez "
         "et pouvez arrêter.\n\n"
-        "**Ce que ce navigateur garde.** Le cookie « interessement_brouillons » (l'adresse et le nom de vos "
+        "**Ce que ce navigateur garde.** Un second cookie (l'adresse et le nom de vos "
         "brouillons, pour vous les proposer) et, le temps de la valider, la saisie en cours d'un champ "
         "(stockage local). Aucun traceur, aucune mesure d'audience, aucune ressource chargée d'un autre site."
     )

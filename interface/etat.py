@@ -51,7 +51,7 @@ def aujourd_hui() -> date:
 
 
 _STOCKAGES: dict[str, Stockage] = {}
-COOKIE_SECRET = "interessement_navigateur"
+COOKIE_SECRET = "interessement-navigateur"
 PARAM_PARTAGE = "partage"
 
 #: Ce que la page dit quand elle n'ouvre pas le brouillon de l'adresse (un nouveau brouillon vierge est ouvert).
@@ -77,7 +77,7 @@ def _stockage() -> Stockage:
 
 
 def _cookie_secret() -> str | None:
-    """Le secret de ce navigateur, gardé dans son cookie ``interessement_navigateur`` (écrit par la page)."""
+    """Le secret de ce navigateur, gardé dans son cookie ``interessement-navigateur`` (écrit par la page)."""
     try:
         valeur = st.context.cookies.get(COOKIE_SECRET)
     except Exception:  # noqa: BLE001 - hors d'un vrai navigateur (tests), pas de cookie

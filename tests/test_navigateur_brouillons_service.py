@@ -31,7 +31,7 @@ def test_brouillon_lie_au_navigateur_et_lien_de_partage(serveur, onglet, navigat
     saisir(page, "entreprise_raison_sociale", "Fournil des Halles")
     page.wait_for_timeout(500)
     jeton = _jeton(page)
-    assert any(c["name"] == "interessement_navigateur" for c in page.context.cookies())
+    assert any(c["name"] == "interessement-navigateur" for c in page.context.cookies())
     page.reload()
     attendre(page)
     expect(widget(page, "entreprise_raison_sociale").locator("input")).to_have_value("Fournil des Halles")

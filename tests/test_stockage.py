@@ -169,11 +169,21 @@ def test_base_d_une_version_precedente_migree(tmp_path):
 # --------------------------------------------------------------------------------------- dans l'assistant
 
 
-@pytest.fixture
-def base(tmp_path, monkeypatch):
-    monkeypatch.delenv("INTERESSEMENT_BASE", raising=False)
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(tmp_path / "b.sqlite3"))
-    return Stockage(tmp_path / "b.sqlite3")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def base(request, tmp_path, monkeypatch):
+    """La base de l'assistant : le fichier SQLite par défaut, ou PostgreSQL par ``INTERESSEMENT_BASE``."""
+    if request.param == "sqlite":
+        monkeypatch.delenv("INTERESSEMENT_BASE", raising=False)
+        monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(tmp_path / "b.sqlite3"))
+        return Stockage(tmp_path / "b.sqlite3")
+    serveur = request.getfixturevalue("postgresql")
+    monkeypatch.setenv("INTERESSEMENT_BASE", serveur.adresse)
+    s = Stockage(serveur.adresse.replace("postgresql://", "postgresql+psycopg://"))
+    from sqlalchemy import text
+
+    with s.moteur().begin() as cx:
+        cx.execute(text("DELETE FROM brouillons"))
+    return s
 
 
 def _navigateur(monkeypatch, secret):

@@ -505,7 +505,7 @@ def _simulation() -> None:
         return
     resultat, erreur = services.simuler(accord, sim)
     if erreur:
-        st.warning(erreur, icon=":material/warning:")
+        st.warning(md(_sans_codes(accord, erreur)), icon=":material/warning:")
         return
     masse = int(sim.get("masse_salariale_centimes") or 0)
     effectif = max(1, int(accord["entreprise"].get("effectif") or 1))
