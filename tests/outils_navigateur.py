@@ -320,6 +320,10 @@ class Releve:
 
     def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
         attendre(page)
+        # Le script de traduction arrive avec la première exécution ; sur une machine chargée, il peut n'être pas
+        # encore actif quand le script Python a fini : on l'attend, puis on laisse son observateur passer.
+        page.wait_for_function("() => window.__traductionFrActive === true", timeout=30_000)  # type: ignore
+        page.wait_for_timeout(300)  # type: ignore[attr-defined]
         etat = {"etat": nom, "anglais": sorted(set(mots_anglais(textes_lus(page)))), "axe": axe(page)}
         if capturer:
             etat["capture"] = str(capture(page, f"{self.parcours}-{len(self.etats) + 1:02d}-{nom}").name)

@@ -330,22 +330,26 @@ def option(page, cle: str, texte: str) -> None:
     """Une liste déroulante, par le libellé exact de l'option.
 
     Une exécution du script encore en cours peut redessiner la liste ouverte (l'option est alors « détachée »
-    du document) : on attend la fin de l'exécution, puis on rouvre la liste, trois fois au plus."""
+    du document, ou le clic est perdu) : on attend la fin de l'exécution, on vérifie la valeur retenue, et sinon
+    on rouvre la liste, trois fois au plus."""
     from playwright.sync_api import TimeoutError as Delai
 
+    champ = widget(page, cle).locator("[role='combobox']").first
     for essai in range(3):
         attendre(page)
-        widget(page, cle).locator("[role='combobox']").first.click()
+        champ.click()
         page.keyboard.type(texte[:12])  # une longue liste ne montre que ses premières options : on filtre
         try:
             page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)
-            break
-        except Delai:
+            attendre(page)
+            if champ.count() == 0 or not champ.is_visible():
+                return  # le choix a fermé l'écran qui portait la liste (correspondance des colonnes achevée)
+            expect(champ).to_have_value(texte, timeout=3_000)
+            return
+        except (Delai, AssertionError):
             if essai == 2:
                 raise
             page.keyboard.press("Escape")
-    attendre(page)
-    expect(widget(page, cle)).to_contain_text(texte)
 
 
 def si_present(page, cle: str) -> bool:
