@@ -253,3 +253,26 @@ def test_les_champs_echappent_leur_libelle() -> None:
     for n in widgets:
         premier = n.args[0]
         assert isinstance(premier, ast.Call) and getattr(premier.func, "id", "") == "md", ast.unparse(n)[:80]
+
+
+def test_les_scripts_st_html_ne_recoivent_que_du_json_sur() -> None:
+    """``st.html`` n'échappe rien : chaque donnée mise dans un script l'est par ``json_dans_script`` (ou est une
+    constante de l'application)."""
+    vus = 0
+    for chemin in SOURCES:
+        for n in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and isinstance(n.right, ast.Dict) and \
+                    isinstance(n.left, ast.Name) and n.left.id.isupper() and "SCRIPT" in n.left.id:
+                for v in n.right.values:
+                    vus += 1
+                    sur = (isinstance(v, ast.Call) and getattr(v.func, "id", "") == "json_dans_script") or \
+                          (isinstance(v, ast.Name) and v.id.isupper()) or \
+                          (isinstance(v, ast.Attribute) and v.attr.isupper())
+                    assert sur, f"{chemin.name}:{n.lineno}: {ast.unparse(v)}"
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "html" and n.args:
+                assert not isinstance(n.args[0], ast.JoinedStr) or all(
+                    isinstance(x, ast.Constant) or getattr(getattr(x.value, "func", None), "id", "") in
+                    {"json_dans_script", "_json_dans_script"} or
+                    (isinstance(x.value, ast.Call) and getattr(x.value.func, "attr", "") == "read_text")
+                    for x in n.args[0].values), f"{chemin.name}:{n.lineno}"
+    assert vus >= 4
