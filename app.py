@@ -1,7 +1,8 @@
 """Intéressement ouvert : l'assistant web (Streamlit). Lancer : ``streamlit run app.py`` (ou ``make run``).
 
-Deux pages : « Construire un accord » (l'assistant pas à pas) et « Vérifier des accords » (pour les
-vérificateurs). Toute la logique est dans le paquet ``interface``.
+Quatre pages : « Construire un accord » (l'assistant pas à pas), « Vérifier des accords » (pour les
+vérificateurs), « Calculer et verser les primes » (chaque année, après la clôture) et « Comprendre
+l'intéressement » (le guide). Toute la logique est dans le paquet ``interface``.
 """
 
 from pathlib import Path
@@ -20,5 +21,9 @@ pages = [
             default=True),
     st.Page("interface/pages/verifier.py", title="Vérifier des accords", icon=":material/search:",
             url_path="verifier"),
+    st.Page("interface/pages/versement.py", title="Calculer et verser les primes", icon=":material/payments:",
+            url_path="versement"),
+    st.Page("interface/pages/guide.py", title="Comprendre l'intéressement", icon=":material/menu_book:",
+            url_path="guide"),
 ]
 st.navigation(pages, position="top").run()

@@ -204,25 +204,28 @@ def calculer_versement(
             exclus.append(Exclu(s.identifiant, s.nom, "ancienneté insuffisante sur la période"))
             continue
         b_notes: list[str] = []
+        notes_salaire: list[str] = []  # dites seulement si une part est répartie selon le salaire
         salaire = s.salaire_brut_centimes
         if s.qualite == "dirigeant":
             salaire = s.remuneration_n1_centimes if s.remuneration_n1_centimes is not None else salaire
             if accord.repartition.plafond_salaire_dirigeants and versement.plus_haut_salaire_centimes is not None \
                     and salaire > versement.plus_haut_salaire_centimes:
                 salaire = versement.plus_haut_salaire_centimes
-                b_notes.append("rémunération retenue plafonnée au plus haut salaire de l'entreprise")
+                notes_salaire.append("rémunération retenue plafonnée au plus haut salaire de l'entreprise")
         elif s.qualite == "conjoint" and accord.repartition.plafond_salaire_conjoint:
             plafond_conjoint = int((Decimal(pass_c) * taux_conjoint).to_integral_value(rounding=ROUND_FLOOR))
             if salaire > plafond_conjoint:
                 salaire = plafond_conjoint
-                b_notes.append("salaire retenu plafonné à 25 % du PASS")
+                notes_salaire.append(f"salaire retenu plafonné à {fmt.pourcentage(taux_conjoint)} du PASS")
         rep = accord.repartition
         if rep.salaire_plancher_centimes is not None and salaire < rep.salaire_plancher_centimes:
             salaire = rep.salaire_plancher_centimes
-            b_notes.append("salaire relevé au plancher de l'accord")
+            notes_salaire.append("salaire relevé au plancher de l'accord")
         if rep.salaire_plafond_centimes is not None and salaire > rep.salaire_plafond_centimes:
             salaire = rep.salaire_plafond_centimes
-            b_notes.append("salaire limité au plafond de l'accord")
+            notes_salaire.append("salaire limité au plafond de l'accord")
+        if rep.part_salaire > 0:
+            b_notes.extend(notes_salaire)
         if periode.annuelle:
             jours_ex = min(s.jours_inscrits, jours_exercice)
         else:

@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import format as fmt
 from . import parametres
+from .assainir import nettoyer_texte
 from .modele import Accord, PeriodeCalcul
 
 
@@ -173,7 +174,7 @@ def vers_ics(accord: Accord, echeances: list[Echeance] | None = None, *, horodat
     cal = Calendar()
     cal.add("prodid", "-//Intéressement ouvert//Calendrier légal//FR")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"Intéressement — {accord.entreprise.raison_sociale}")
+    cal.add("x-wr-calname", nettoyer_texte(f"Intéressement — {accord.entreprise.raison_sociale}", une_ligne=True))
     for e in echeances:
         ev = Event()
         empreinte = hashlib.sha256(
@@ -181,7 +182,7 @@ def vers_ics(accord: Accord, echeances: list[Echeance] | None = None, *, horodat
         ).hexdigest()[:24]
         ev.add("uid", f"{empreinte}@interessement-ouvert")
         ev.add("dtstamp", horodatage)
-        ev.add("summary", e.libelle)
+        ev.add("summary", nettoyer_texte(e.libelle, une_ligne=True))
         ev.add("dtstart", e.date)
         ev.add("dtend", (e.date_fin or e.date) + relativedelta(days=1))
         ev.add("description", " ".join(x for x in (e.detail, f"Référence : {e.reference}.") if x))

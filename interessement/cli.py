@@ -8,7 +8,7 @@ jamais une trace Python.
 from __future__ import annotations
 
 import argparse
-import csv
+import gc
 import importlib
 import io
 import json
@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from . import format as fmt
-from .entrees import erreur_ecriture, message_systeme
+from .assainir import EcrivainTableur, FluxPropre
+from .entrees import erreur_ecriture, message_systeme, verifier_sortie
 from .erreurs import ErreurEntree
 from .parametres import HorsPeriodeModelisee
 
@@ -29,7 +30,17 @@ MODULES = [
     "interessement.simulation.cli",
     "validators.cli",
     "interessement.documents.cli",
+    "interessement.lots",
 ]
+
+#: Quel module définit chaque sous-commande : ``interessement valider`` n'importe ni la génération des documents
+#: Word ni la simulation (démarrage à froid) ; sans commande connue (aide, faute de frappe), tous les modules.
+#: tests/test_cli.py vérifie que cette table dit vrai.
+COMMANDES = {
+    "schema": "interessement.cli", "lire": "interessement.cli", "calendrier": "interessement.cli",
+    "repartir": "interessement.cli", "simuler": "interessement.simulation.cli", "valider": "validators.cli",
+    "regles": "validators.cli", "generer": "interessement.documents.cli", "cache": "interessement.lots",
+}
 
 CODE_ERREUR_ENTREE = 2
 
@@ -129,43 +140,52 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------------- lire
 
 
-def _cmd_lire(args: argparse.Namespace) -> int:
-    """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
-    donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
-    bloque, sinon 2 si un texte reste à vérifier, sinon 0."""
+def lire_fichier(source: str, options: dict[str, Any], contenu: bytes | None = None) -> dict[str, Any]:
+    """La lecture d'un fichier du lot (dans un processus ou un travailleur Dask) : code, lecture rendue."""
     from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
-    resultats: list[dict[str, Any]] = []
-    textes: list[str] = []
+    doc = ouvrir(source if contenu is None else contenu, Path(source).name)
+    donnees = getattr(doc, "donnees_embarquees", None)
+    reference = (date.fromisoformat(options["date_reference"]) if options.get("date_reference")
+                 else None if donnees is not None else date.today())
+    rapport = controler(doc, date_reference=reference, nom=source)
+    code = 1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0
+    if options.get("format") == "json":
+        return {"code": code, "rendu": {"fichier": source, **lecture_en_dict(doc, rapport)}}
+    return {"code": code, "rendu": lecture_en_texte(doc, rapport)}
+
+
+def _cmd_lire(args: argparse.Namespace) -> int:
+    """Lit chaque texte d'accord : structure, faits cités, clauses obligatoires, constats. Un fichier illisible
+    donne un message et les autres sont lus ; code 2 si un fichier n'a pas pu être lu, sinon 1 si un constat
+    bloque, sinon 2 si un texte reste à vérifier, sinon 0. Un lot est lu sur tous les cœurs (ou sur Dask)."""
+    from .lots import cache_de, executer_lot, options_valides
+
+    options_valides(args)
+    verifier_sortie(args.sortie, args.fichiers)
+    options = {"date_reference": args.date_reference.isoformat() if args.date_reference else None,
+               "format": args.format}
+    if not args.date_reference:
+        options["jour"] = date.today().isoformat()  # un texte écrit ailleurs s'apprécie au jour du contrôle
+    resultats: list[Any] = []
     codes: list[int] = []
-    for chemin in args.fichiers:
-        try:
-            doc = ouvrir(chemin, Path(chemin).name)
-            donnees = getattr(doc, "donnees_embarquees", None)
-            reference = args.date_reference or (None if donnees is not None else date.today())
-            rapport = controler(doc, date_reference=reference, nom=chemin)
-        except ErreurEntree as exc:
+    for chemin, resultat in executer_lot(args.fichiers, lire_fichier, options, processus=args.processus,
+                                         dask=args.dask, cache=cache_de(args)):
+        if "erreur" in resultat:
             codes.append(CODE_ERREUR_ENTREE)
-            resultats.append({"fichier": chemin, "erreur": str(exc)})
-            textes.append(f"Fichier illisible : {exc}")
-            print(f"Illisible : {exc}", file=sys.stderr)
-            continue
-        except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter les autres
-            codes.append(CODE_ERREUR_ENTREE)
-            message = f"{chemin} : fichier illisible ({type(exc).__name__})."
-            resultats.append({"fichier": chemin, "erreur": message})
-            textes.append(f"Fichier illisible : {message}")
+            message = resultat["erreur"]
+            resultats.append({"fichier": chemin, "erreur": message} if args.format == "json"
+                             else f"Fichier illisible : {message}")
             print(f"Illisible : {message}", file=sys.stderr)
             continue
-        codes.append(1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0)
-        resultats.append({"fichier": chemin, **lecture_en_dict(doc, rapport)})
-        textes.append(lecture_en_texte(doc, rapport))
+        codes.append(resultat["code"])
+        resultats.append(resultat["rendu"])
     if args.format == "json":
         sortie: Any = resultats[0] if len(resultats) == 1 else {"lectures": resultats}
         _ecrire(json.dumps(sortie, ensure_ascii=False, indent=2), args.sortie)
     else:
-        _ecrire(("\n\n" + "=" * 100 + "\n\n").join(textes), args.sortie)
+        _ecrire(("\n\n" + "=" * 100 + "\n\n").join(resultats), args.sortie)
     if CODE_ERREUR_ENTREE in codes:
         return CODE_ERREUR_ENTREE
     return 1 if 1 in codes else 2 if 2 in codes else 0
@@ -178,6 +198,7 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
     from .calendrier import calendrier, vers_ics
     from .modele import charger_accord
 
+    verifier_sortie(args.ics, [args.accord], "--ics")
     accord = charger_accord(args.accord)
     echeances = calendrier(accord)
     if args.ics:
@@ -200,9 +221,41 @@ def _cmd_calendrier(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------------ repartir
 
 
-def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[dict[str, Any]]:
-    """Salariés d'un fichier CSV/XLSX (colonnes françaises) ou d'un fichier de versement JSON ; ``exercice``
-    (début, fin) : sans jours d'inscription, ils sont calculés des dates d'entrée et de sortie."""
+def lire_salaries(chemin: str | Sequence[str], exercice: tuple[Any, Any] | None = None) -> list[dict[str, Any]]:
+    """Salariés d'un fichier CSV/XLSX (colonnes françaises), d'un fichier de versement JSON, ou des DSN mensuelles
+    de l'exercice (fichiers ou dossiers) ; ``exercice`` (début, fin) : sans jours d'inscription, ils sont calculés
+    des dates d'entrée et de sortie (CSV) ou des contrats (DSN)."""
+    from .dsn import est_dsn, fichiers_de, lire_dsn
+    from .entrees import lire_octets
+
+    chemins = [chemin] if isinstance(chemin, str) else list(chemin)
+    fichiers = fichiers_de(chemins)
+    if not fichiers:
+        raise ErreurEntree(f"--salaries {' '.join(chemins)} : aucun fichier (dossier vide ?).")
+    debuts = {}
+    for f in fichiers:
+        if not f.is_file():
+            raise ErreurEntree(f"{f} : fichier introuvable.")
+        with f.open("rb") as flux:
+            debuts[f] = flux.read(200)
+    dsn = [f for f in fichiers if est_dsn(debuts[f])]
+    if dsn:
+        autres = [str(f) for f in fichiers if f not in dsn]
+        if autres:
+            raise ErreurEntree("--salaries : des DSN et d'autres fichiers mêlés ; donnez soit les DSN mensuelles de "
+                               "l'exercice, soit un seul fichier CSV, XLSX ou JSON.", [f"pas une DSN : {a}" for a in autres])
+        if exercice is None:
+            raise ErreurEntree("--salaries : les DSN se lisent sur l'exercice de la période ; indiquez --exercice.")
+        lu = lire_dsn([lire_octets(f, str(f), 50_000_000)[0] for f in dsn], exercice, noms=[str(f) for f in dsn])
+        if lu.erreurs:
+            raise ErreurEntree(f"{len(lu.erreurs)} erreur(s) dans les DSN.", [str(e) for e in lu.erreurs])
+        for avertissement in lu.avertissements:
+            print(f"Avertissement (DSN) : {avertissement}", file=sys.stderr)
+        return lu.salaries
+    if len(fichiers) > 1:
+        raise ErreurEntree("--salaries : plusieurs fichiers ne se donnent que pour les DSN mensuelles ; pour un "
+                           "CSV, un XLSX ou un JSON, donnez un seul fichier.")
+    chemin = str(fichiers[0])
     if chemin.lower().endswith(".json"):
         from .modele import charger_versement
 
@@ -210,6 +263,10 @@ def lire_salaries(chemin: str, exercice: tuple[Any, Any] | None = None) -> list[
     from .fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
 
     lecture = lire_fichier_salaries(chemin, exercice=exercice)
+    # Ce que le lecteur a ignoré ou déduit (colonne inconnue, ligne de total, jours calculés des dates…) : dit sur
+    # la sortie d'erreur, comme l'assistant l'affiche, sans se mêler au tableau de la sortie standard.
+    for avertissement in lecture.avertissements:
+        print(f"Avertissement ({Path(chemin).name}) : {avertissement}", file=sys.stderr)
     if lecture.erreurs:
         raise ErreurEntree(f"{chemin} : {len(lecture.erreurs)} erreur(s) dans le fichier des salariés.",
                            [str(e) for e in lecture.erreurs])
@@ -249,6 +306,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
     from .calcul import calculer_versement
     from .modele import MONTANT_MAX_CENTIMES, charger_accord, versement_depuis_dict
 
+    verifier_sortie(args.sortie, [args.accord, *args.salaries, args.indicateurs])
     accord = charger_accord(args.accord)
     numero = _periode_de_l_exercice(accord, args.exercice, args.periode)
     periode = next((p for p in accord.periodes() if p.numero == numero), None)
@@ -269,7 +327,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         donnees.update(_lire_indicateurs(args.indicateurs))
     if "masse_salariale_centimes" not in donnees:
         donnees["masse_salariale_centimes"] = sum(int(s.get("salaire_brut_centimes", 0)) for s in salaries)
-    versement = versement_depuis_dict(donnees, args.salaries)
+    versement = versement_depuis_dict(donnees, " ".join(args.salaries))
     calcul = calculer_versement(accord, versement, montant_centimes=montant)
     lignes = calcul.lignes()
     if args.format == "json":
@@ -289,7 +347,7 @@ def _cmd_repartir(args: argparse.Namespace) -> int:
         return 0
     if args.format == "csv":
         tampon = io.StringIO()
-        w = csv.writer(tampon, delimiter=";")
+        w = EcrivainTableur(tampon, delimiter=";")
         w.writerow(["identifiant", "nom", "presence_jours", "salaire_retenu", "plafond_individuel",
                     "part_initiale", "plafonne", "redistribue", "montant"])
         for lg in lignes:
@@ -375,6 +433,9 @@ def ajouter_commandes(sous: Any) -> None:
                    help="date à laquelle apprécier ce que la loi admet (par défaut : aujourd'hui pour un texte écrit "
                         "ailleurs, la date de dépôt ou de conclusion pour un document produit ici)")
     p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire la lecture")
+    from .lots import ajouter_options
+
+    ajouter_options(p)
     p.set_defaults(fonction=_cmd_lire)
 
     p = sous.add_parser("calendrier", help="Calendrier légal d'un accord")
@@ -385,8 +446,9 @@ def ajouter_commandes(sous: Any) -> None:
 
     p = sous.add_parser("repartir", help="Répartit l'enveloppe d'un exercice entre les salariés")
     p.add_argument("accord", help="fichier JSON de l'accord")
-    p.add_argument("--salaries", required=True, metavar="FICHIER",
-                   help="salariés : CSV ou XLSX (colonnes françaises) ou fichier de versement JSON")
+    p.add_argument("--salaries", required=True, nargs="+", metavar="FICHIER",
+                   help="salariés : CSV ou XLSX (colonnes françaises), fichier de versement JSON, ou les DSN mensuelles "
+                        "de l'exercice (fichiers ou dossier)")
     p.add_argument("--exercice", required=True, type=int, metavar="AAAA", help="année de clôture de la période")
     p.add_argument("--periode", type=int, metavar="N", help="numéro de la période (périodes infra-annuelles)")
     groupe = p.add_mutually_exclusive_group(required=True)
@@ -398,21 +460,59 @@ def ajouter_commandes(sous: Any) -> None:
     p.set_defaults(fonction=_cmd_repartir)
 
 
-def construire_parseur() -> argparse.ArgumentParser:
+def construire_parseur(commande: str | None = None) -> argparse.ArgumentParser:
+    """Le parseur de toutes les sous-commandes, ou seulement de celles du module qui définit ``commande``."""
     parseur = _Parseur(prog="interessement",
                        description="Construire, simuler et vérifier un accord d'intéressement.")
     sous = parseur.add_subparsers(title="commandes", dest="commande", metavar="COMMANDE", parser_class=_Parseur)
-    for nom in MODULES:
+    for nom in [COMMANDES[commande]] if commande in COMMANDES else MODULES:
         importlib.import_module(nom).ajouter_commandes(sous)
     return parseur
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parseur = construire_parseur()
+def lancer() -> None:
+    """Le point d'entrée de la commande ``interessement`` (processus neuf) : ``main`` avec le ramasse-miettes
+    suspendu pendant le démarrage. Les imports (pydantic, numpy, les règles) créent des centaines de milliers
+    d'objets sans cycle à collecter ; les parcourir coûte un tiers du démarrage à froid (bench/bench_demarrage.py).
+    Ces objets sont ensuite gelés (``gc.freeze`` : jamais reparcourus, ni à la sortie) ; pour ``valider`` et
+    ``lire``, le ramasse-miettes reprend après le premier fichier (interessement/lots.py), pour les autres
+    commandes dès la commande reconnue."""
+    gc.disable()
+    sys.exit(main(demarrage_a_froid=True))
+
+
+def main(argv: Sequence[str] | None = None, *, demarrage_a_froid: bool = False) -> int:
+    try:
+        return _main(argv, demarrage_a_froid)
+    finally:
+        if demarrage_a_froid:
+            gc.freeze()  # la sortie ne reparcourt pas les objets déjà là
+
+
+def _main(argv: Sequence[str] | None, demarrage_a_froid: bool) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parseur = construire_parseur(argv[0] if argv else None)
     args = parseur.parse_args(argv)
+    if demarrage_a_froid:
+        from .lots import suspendre_gc_jusqu_au_premier_fichier
+
+        gc.freeze()
+        if argv and argv[0] in ("valider", "lire"):
+            suspendre_gc_jusqu_au_premier_fichier()
+        else:
+            gc.enable()
     if not getattr(args, "fonction", None):
         parseur.print_help()
         return CODE_ERREUR_ENTREE
+    sortie, erreurs = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = FluxPropre(sortie), FluxPropre(erreurs)  # type: ignore[assignment]
+    try:
+        return _executer(args)
+    finally:
+        sys.stdout, sys.stderr = sortie, erreurs
+
+
+def _executer(args: argparse.Namespace) -> int:
     try:
         return int(args.fonction(args) or 0)
     except ErreurEntree as exc:
@@ -433,4 +533,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    lancer()

@@ -7,6 +7,7 @@ erreur devient une ``ErreurEntree`` française qui nomme le fichier, jamais une 
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,24 @@ def erreur_ecriture(option: str, chemin: str | Path, exc: OSError) -> ErreurEntr
     raison = "dossier introuvable" if exc.errno == errno.ENOENT else raison_systeme(exc)
     return ErreurEntree(f"{option} {chemin} : écriture impossible ({raison}) ; choisissez un fichier dans un dossier "
                         "existant où vous pouvez écrire.")
+
+
+def verifier_sortie(sortie: str | None, entrees: Iterable[str | Path | None], option: str = "--sortie") -> None:
+    """Refuse un fichier de sortie qui est l'une des entrées (il serait tronqué avant d'être lu)."""
+    if not sortie:
+        return
+    cible = _absolu(Path(sortie))
+    for entree in entrees:
+        if entree and Path(entree).exists() and not Path(entree).is_dir() and _absolu(Path(entree)) == cible:
+            raise ErreurEntree(f"{option} {sortie} : c'est l'un des fichiers à lire ; il serait effacé avant "
+                               "d'être lu. Choisissez un autre fichier de sortie.")
+
+
+def _absolu(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p.absolute()
 
 
 def message_systeme(exc: OSError) -> str:

@@ -5,7 +5,7 @@ Formats acceptés :
 - CSV tel qu'Excel (version française) l'enregistre : séparateur « ; » ou « , » (ou tabulation), deviné
   sur la ligne d'en-tête ; virgule décimale ; espaces (ordinaires ou insécables) comme séparateurs de
   milliers ; encodage UTF-8 avec ou sans BOM, Windows-1252, ou UTF-16 avec BOM (« texte Unicode ») ;
-- XLSX (premier onglet), lu par pandas avec openpyxl.
+- XLSX (premier onglet), lu en continu par openpyxl (dimensions annoncées ignorées, bombe ZIP refusée).
 
 Colonnes (en-têtes reconnus sans tenir compte de la casse, des accents, des espaces, de la ponctuation ni
 des unités « (€) », « en jours », synonymes français acceptés, voir ``SYNONYMES`` ; libellés : ``LIBELLES``) :
@@ -25,6 +25,7 @@ des unités « (€) », « en jours », synonymes français acceptés, voir ``S
 ``remuneration_n1``            euros → ``remuneration_n1_centimes`` (dirigeants)
 ``anciennete_anterieure_jours`` jours sous contrats antérieurs (période + 12 mois avant), pour l'ancienneté
 ``deja_attribue_exercice``     euros → ``deja_attribue_exercice_centimes`` (périodes infra-annuelles)
+``avance_versee``              euros → ``avance_versee_centimes`` (avances déjà versées, L3348-1)
 ============================  ==============================================================
 
 La ligne d'en-tête est la première des dix premières lignes non vides qui a au moins deux colonnes reconnues
@@ -60,8 +61,18 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from .assainir import nettoyer_texte
+from .bornes import (
+    COLONNES_MAX,
+    LIGNES_MAX,
+    TEXTE_MAX,
+    XLSX_COMPRESSION_MAX,
+    XLSX_DECOMPRESSE_MAX,
+    XLSX_LIGNES_MAX,
+)
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
+from .format import nombre as _nombre_fr
 from .modele import CODES_ABSENCES, SalarieVersement, message_erreur
 
 __all__ = [
@@ -96,6 +107,7 @@ LIBELLES: dict[str, str] = {
     "remuneration_n1": "Rémunération de l'année précédente (dirigeants, €)",
     "anciennete_anterieure_jours": "Jours sous contrats antérieurs",
     "deja_attribue_exercice": "Déjà attribué au titre de l'exercice (€)",
+    "avance_versee": "Avances d'intéressement déjà versées (€)",
     **{f"absences_{code}": f"Jours d'absence : {libelle}" for code, libelle in CODES_ABSENCES.items()},
 }
 
@@ -243,6 +255,9 @@ SYNONYMES: dict[str, set[str]] = {
                                     "anciennete_contrats_anterieurs", "jours_anciennete_anterieure"},
     "deja_attribue_exercice": {"deja_attribue_exercice", "deja_verse_exercice", "deja_percu_exercice",
                                "interessement_deja_attribue", "interessement_deja_verse", "deja_attribue"},
+    "avance_versee": {"avance_versee", "avances_versees", "avance", "avances", "avance_interessement",
+                      "avances_interessement", "avance_sur_interessement", "avances_sur_interessement",
+                      "acompte", "acomptes", "acompte_verse", "acomptes_verses", "avances_deja_versees"},
     "remuneration_n1": {"remuneration_n1", "remuneration_n_1", "remuneration_imposable_n1",
                         "remuneration_imposable_n_1", "remuneration_annee_precedente", "revenu_n_1",
                         "revenu_n1", "remuneration_dirigeant_n_1", "remuneration_imposable_annee_precedente"},
@@ -345,6 +360,11 @@ _ESPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'’\t"), None)
 _MILLIERS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 
+_DEVISE_FIN = re.compile(r"(?i)(€|eur(?:os?)?)$")
+_DEVISE_DEBUT = re.compile(r"(?i)^(€|eur)")
+_CHIFFRES = re.compile(r"\d+(?:\.\d*)?|\.\d+")
+
+
 def _decimal(v: Any) -> tuple[Decimal, bool]:
     """Nombre d'une cellule → (Decimal exact, venait d'un float). Lève _Valeur si illisible."""
     if isinstance(v, bool):
@@ -364,8 +384,8 @@ def _decimal(v: Any) -> tuple[Decimal, bool]:
     if s.startswith("(") and s.endswith(")"):
         negatif, s = True, s[1:-1]
     s = s.translate(_ESPACES)
-    s = re.sub(r"(?i)(€|eur(?:os?)?)$", "", s)
-    s = re.sub(r"(?i)^(€|eur)", "", s)
+    s = _DEVISE_FIN.sub("", s)
+    s = _DEVISE_DEBUT.sub("", s)
     if s[:1] in ("-", "−", "\u2013"):
         negatif, s = not negatif, s[1:]
     elif s[:1] == "+":
@@ -384,7 +404,7 @@ def _decimal(v: Any) -> tuple[Decimal, bool]:
         s = s.replace(sep, "")
     else:
         s = s.replace(",", ".")
-    if not re.fullmatch(r"\d+(?:\.\d*)?|\.\d+", s):
+    if not _CHIFFRES.fullmatch(s):
         raise _Valeur("nombre illisible")
     try:
         d = Decimal(s)
@@ -492,7 +512,10 @@ def _qualite(v: Any) -> str:
 def _identifiant(v: Any) -> str:
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
-    return str(v).strip()
+    texte = nettoyer_texte(str(v), une_ligne=True)
+    if len(texte) > TEXTE_MAX:
+        raise _Valeur(f"texte trop long ({len(texte)} caractères ; au plus {TEXTE_MAX})", cite=True)
+    return texte
 
 
 # --------------------------------------------------------------------------------------------------
@@ -548,7 +571,8 @@ _MESSAGE_BINAIRE = (
 def _separateur(texte: str) -> str:
     """Le séparateur le plus fréquent hors guillemets sur une ligne, parmi les dix premières lignes non vides (un
     titre d'export peut précéder l'en-tête) ; « ; » à égalité."""
-    lignes = [ligne for ligne in texte.splitlines()[:50] if ligne.strip()][:10]
+    # Le premier mégaoctet suffit : découper tout le texte coûtait des secondes sur 19 Mo de lignes minuscules.
+    lignes = [ligne for ligne in texte[:1_000_000].splitlines()[:50] if ligne.strip()][:10]
     comptes = {";": 0, ",": 0, "\t": 0}
     for ligne in lignes:
         ici = dict.fromkeys(comptes, 0)
@@ -565,15 +589,59 @@ def _separateur(texte: str) -> str:
     return next(s for s in (";", "\t", ",") if comptes[s] == meilleur)
 
 
+def _trop_de_lignes() -> _Fichier:
+    return _Fichier(f"Le fichier compte plus de {_nombre_fr(LIGNES_MAX, 0)} lignes : c'est au-delà du plus grand "
+                    "effectif admis (interessement/bornes.py, SALARIES_MAX). Vérifiez qu'il ne contient que les "
+                    "salariés de l'entreprise, ou découpez-le.")
+
+
+def _trop_de_colonnes(ligne: int, n: int) -> _Fichier:
+    return _Fichier(f"La ligne {ligne} compte {_nombre_fr(n, 0)} colonnes (au plus {COLONNES_MAX}) : ce n'est pas "
+                    "un fichier des salariés ; vérifiez le séparateur ou enregistrez de nouveau le fichier.")
+
+
 def _lignes_csv(texte: str, separateur: str) -> list[list[str]]:
+    # Bornes vérifiées pendant la lecture : un CSV de 19,5 Mo fait de lignes minuscules coûtait des minutes.
+    lignes: list[list[str]] = []
+
+    def physiques() -> Iterable[str]:
+        # Une ligne de 19 Mo de séparateurs est refusée avant que csv n'en fasse une liste de 19 millions de cases
+        # (4 × la borne : des séparateurs entre guillemets restent admis).
+        for numero, ligne in enumerate(io.StringIO(texte, newline=""), start=1):
+            if len(ligne) > 4 * COLONNES_MAX and ligne.count(separateur) > 4 * COLONNES_MAX:
+                raise _trop_de_colonnes(numero, ligne.count(separateur) + 1)
+            yield ligne
+
     try:
-        return list(csv.reader(io.StringIO(texte, newline=""), delimiter=separateur, quotechar='"'))
+        for numero, ligne in enumerate(csv.reader(physiques(), delimiter=separateur, quotechar='"'), start=1):
+            if len(ligne) > COLONNES_MAX:
+                raise _trop_de_colonnes(numero, len(ligne))
+            if numero > LIGNES_MAX:
+                raise _trop_de_lignes()
+            lignes.append(ligne)
     except csv.Error as exc:
         raise _Fichier(f"Le fichier CSV est mal formé ({exc}) : vérifiez les guillemets.") from None
+    return lignes
+
+
+def _verifier_archive(archive: zipfile.ZipFile) -> None:
+    """Refuse une « bombe ZIP » avant toute décompression : taille décompressée totale et taux de compression
+    de chaque partie, d'après l'annuaire du ZIP (zipfile ne décompresse jamais au-delà de la taille annoncée)."""
+    infos = archive.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_DECOMPRESSE_MAX:
+        raise _Fichier(f"Le classeur XLSX se décompresse en {_taille(total)} (au plus {_taille(XLSX_DECOMPRESSE_MAX)}) "
+                       ": c'est bien au-delà d'un fichier des salariés. Enregistrez la seule feuille des salariés, "
+                       "ou au format CSV.")
+    for i in infos:
+        if i.file_size > 1_000_000 and i.file_size > XLSX_COMPRESSION_MAX * max(1, i.compress_size):
+            raise _Fichier(f"Le classeur XLSX contient une partie anormalement compressée (« {i.filename} » : "
+                           f"{_taille(i.compress_size)} qui en font {_taille(i.file_size)}) : fichier refusé. "
+                           "Enregistrez-le de nouveau depuis votre tableur, ou au format CSV.")
 
 
 def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
-    import pandas as pd  # import tardif : pandas n'est utile qu'aux classeurs
+    from openpyxl import load_workbook  # import tardif : openpyxl n'est utile qu'aux classeurs
 
     try:
         with zipfile.ZipFile(io.BytesIO(donnees)) as archive:
@@ -583,16 +651,44 @@ def _lignes_xlsx(donnees: bytes) -> list[list[Any]]:
                     raise _Fichier("Le format OpenDocument (.ods) n'est pas pris en charge : enregistrez le "
                                    "classeur au format .xlsx ou CSV (séparateur point-virgule).")
                 raise _Fichier("Le fichier est une archive ZIP mais pas un classeur XLSX.")
+            _verifier_archive(archive)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # styles par défaut absents, extensions inconnues : sans effet ici
-            tableau = pd.read_excel(io.BytesIO(donnees), sheet_name=0, header=None, dtype=object,
-                                    engine="openpyxl")
+            # Lecture en continu (read_only) : une seule cellule annoncée en XFD1048576 ne crée pas un tableau
+            # d'un milliard de cases ; les dimensions déclarées par le fichier sont ignorées.
+            classeur = load_workbook(io.BytesIO(donnees), read_only=True, data_only=True)
+            try:
+                feuille = classeur.worksheets[0]
+                feuille.reset_dimensions()
+                lignes: list[list[Any]] = []
+                vide: list[Any] = []  # une même liste pour toutes les lignes vides (numérotation gardée)
+                remplies = 0
+                for numero, ligne in enumerate(feuille.iter_rows(values_only=True), start=1):
+                    if not ligne and numero <= XLSX_LIGNES_MAX:  # ligne absente du fichier : rien à examiner
+                        lignes.append(vide)
+                        continue
+                    if numero > XLSX_LIGNES_MAX:
+                        raise _Fichier(f"La feuille annonce des lignes au-delà de la ligne "
+                                       f"{_nombre_fr(XLSX_LIGNES_MAX, 0)}, la limite d'Excel : fichier forgé ou "
+                                       "endommagé. Enregistrez-le de nouveau depuis votre tableur, ou au format CSV.")
+                    if len(ligne) > COLONNES_MAX:
+                        raise _trop_de_colonnes(numero, len(ligne))
+                    cellules = [None if _vide(v) else v for v in ligne]
+                    if any(v is not None for v in cellules):
+                        remplies += 1
+                        if remplies > LIGNES_MAX:
+                            raise _trop_de_lignes()
+                        lignes.append(cellules)
+                    else:
+                        lignes.append(vide)
+            finally:
+                classeur.close()
     except _Fichier:
         raise
     except Exception as exc:  # noqa: BLE001 - tout échec de lecture devient un message français
         raise _Fichier(f"Le classeur XLSX est illisible ou endommagé ({type(exc).__name__}). "
                        "Ouvrez-le dans votre tableur et enregistrez-le de nouveau.") from None
-    return [[None if _vide(v) else v for v in ligne] for ligne in tableau.to_numpy(dtype=object).tolist()]
+    return lignes
 
 
 # --------------------------------------------------------------------------------------------------
@@ -824,12 +920,19 @@ _NEGATIFS = {
     "montant_verse": "indiquez un montant versé positif ou nul",
     "remuneration_n1": "indiquez une rémunération positive ou nulle",
     "deja_attribue_exercice": "indiquez le montant déjà attribué au titre de l'exercice, positif ou nul",
+    "avance_versee": "indiquez les avances déjà versées, positives ou nulles",
 }
 _LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total", "total_salaries", "totaux_generaux"}
 _MOTIFS = {**SYNONYMES_ABSENCES, **{_normaliser(libelle): code for code, libelle in CODES_ABSENCES.items()},
            "conge_maladie": "maladie", "arret_de_travail": "maladie", "accident_de_trajet": "accident_travail",
            "conge_parental": "conge_parental", "greve": "greve"}
 SANS_MOTIF = "sans_motif"
+
+
+def _ligne_de_total(valeur: Any) -> bool:
+    """« Total », « Sous-total »… (tous commencent par t ou s : le test rapide évite de normaliser chaque ligne)."""
+    return (isinstance(valeur, str) and valeur.lstrip()[:1] in ("T", "t", "S", "s")
+            and _normaliser(valeur) in _LIGNES_TOTAL)
 
 
 def _code_motif(valeur: Any) -> str:
@@ -841,6 +944,9 @@ def _jours_exercice(entree: date | None, sortie: date | None, exercice: Exercice
     debut, fin = exercice
     a, b = max(entree or debut, debut), min(sortie or fin, fin)
     return max(0, (b - a).days + 1)
+
+
+_LIBEREE: list[Any] = []
 
 
 def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exercice | None = None,
@@ -857,6 +963,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
     motifs_inconnus: set[str] = set()
     for i in range(debut + 1, len(lignes)):
         brute = lignes[i]
+        lignes[i] = _LIBEREE  # la ligne brute est rendue à la mémoire dès qu'elle est lue (gros fichiers)
         if all(_vide(v) for v in brute):
             continue
         numero = i + 1
@@ -877,8 +984,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
             continue
         cellules = {canon: (brute[j] if j < len(brute) else None) for j, (canon, _) in colonnes.items()}
         premiere = next((v for v in brute if not _vide(v)), None)
-        if _normaliser(premiere) in _LIGNES_TOTAL or (
-                not _vide(cellules.get("identifiant")) and _normaliser(cellules["identifiant"]) in _LIGNES_TOTAL):
+        if _ligne_de_total(premiere) or _ligne_de_total(cellules.get("identifiant")):
             lecture.avertissements.append(f"Ligne {numero} ignorée : ligne de total.")
             donnees -= 1
             continue

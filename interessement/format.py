@@ -53,7 +53,9 @@ def date_courte(d: date) -> str:
 
 def euros_en_centimes(texte: str | int | float | Decimal) -> int:
     """« 1 234,56 » / « 1234.56 » / 1234.56 → 123456. Lève ValueError (message français) sinon."""
-    if isinstance(texte, int):
+    if isinstance(texte, int) and not isinstance(texte, bool):
+        if abs(texte) > 10**15:
+            raise ValueError("montant démesuré ; vérifiez le nombre de chiffres")
         return texte * 100
     brut = str(texte).strip().replace(ESPACE, "").replace("\u202f", "").replace(" ", "").replace("€", "")
     if "," in brut and "." in brut:
@@ -65,6 +67,8 @@ def euros_en_centimes(texte: str | int | float | Decimal) -> int:
         raise ValueError(f"montant illisible : « {texte} »") from exc
     if not valeur.is_finite():
         raise ValueError(f"montant illisible : « {texte} »")
+    if valeur.adjusted() > 15 or len(brut) > 40:  # avant tout calcul : « 1e999999 » déborderait (bornes.py)
+        raise ValueError(f"montant démesuré : « {str(texte)[:40]} » ; vérifiez le nombre de chiffres")
     centimes = valeur * 100
     if centimes != centimes.to_integral_value():
         raise ValueError(f"montant au-delà du centime : « {texte} »")

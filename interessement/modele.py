@@ -20,7 +20,9 @@ from typing import Annotated, Any, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     PlainSerializer,
@@ -30,6 +32,18 @@ from pydantic import (
 )
 
 from . import format as fmt
+from .assainir import borner_donnees, entier_json, flottant_json, nettoyer_texte
+from .bornes import (
+    DATE_MAX,
+    DATE_MIN,
+    DECIMALES_MAX,
+    MONTANT_MAX_CENTIMES,
+    NOMBRE_MAX,
+    PERIODES_MAX,
+    SALARIES_MAX,
+    TAUX_MAX,
+    TEXTE_MAX,
+)
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
 
@@ -45,16 +59,37 @@ def _decimal_json(valeur: Decimal) -> int | float:
     return float(valeur)
 
 
-Nombre = Annotated[Decimal, PlainSerializer(_decimal_json, when_used="json")]
-Taux = Annotated[Decimal, Field(ge=0), PlainSerializer(_decimal_json, when_used="json")]
-# Garde-fou technique, pas un seuil légal : 100 milliards d'euros dépassent toute masse salariale réelle et gardent
-# les calculs au centime exacts en entiers 64 bits (numpy) ; au-delà, c'est une faute de frappe ou d'unité.
-MONTANT_MAX_CENTIMES = 10**13
+def _nombre_fini(valeur: Decimal) -> Decimal:
+    if not valeur.is_finite():
+        raise ValueError("nombre fini attendu (ni NaN ni infini)")
+    return valeur
+
+
+# Bornes techniques (interessement/bornes.py, pas des seuils légaux) : un nombre démesuré (« 1e999999 ») est refusé
+# à la lecture, avant tout calcul décimal qui coûterait des minutes.
+Nombre = Annotated[Decimal, Field(ge=-NOMBRE_MAX, le=NOMBRE_MAX, decimal_places=DECIMALES_MAX),
+                   AfterValidator(_nombre_fini), PlainSerializer(_decimal_json, when_used="json")]
+Taux = Annotated[Decimal, Field(ge=0, le=TAUX_MAX, decimal_places=DECIMALES_MAX), AfterValidator(_nombre_fini),
+                 PlainSerializer(_decimal_json, when_used="json")]
+#: Une fraction de 0 à 1 (temps de travail, part des suffrages).
+Fraction = Annotated[Decimal, Field(ge=0, le=1, decimal_places=DECIMALES_MAX), AfterValidator(_nombre_fini),
+                     PlainSerializer(_decimal_json, when_used="json")]
 Centimes = Annotated[int, Field(ge=0, le=MONTANT_MAX_CENTIMES)]
+#: Un montant qui peut être négatif (bénéfice fiscal, seuil, plancher de tranche).
+CentimesRelatifs = Annotated[int, Field(ge=-MONTANT_MAX_CENTIMES, le=MONTANT_MAX_CENTIMES)]
+#: Une date des années modélisées (1900 à 2200) : au-delà, les calculs de calendrier débordent (« year 10000 »).
+Jour = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX, json_schema_extra={
+    "formatMinimum": DATE_MIN.isoformat(), "formatMaximum": DATE_MAX.isoformat()})]
+#: Un nom, une raison sociale, un intitulé : une seule ligne, sans caractère de contrôle ni séquence d'échappement
+#: (un saut de ligne cassait l'export .ics ; une séquence ESC pouvait effacer le terminal et imprimer un faux rapport).
+UneLigne = Annotated[str, BeforeValidator(lambda v: nettoyer_texte(v, une_ligne=True) if isinstance(v, str) else v)]
+#: Un effectif, un nombre de votes : au plus le nombre de salariés admis.
+Effectif = Annotated[int, Field(ge=0, le=10_000_000)]
 
 
 class _Base(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True,
+                              str_max_length=TEXTE_MAX, defer_build=True)
 
 
 # --------------------------------------------------------------------------------------------- entreprise
@@ -88,7 +123,7 @@ def siren_valide(siren: str) -> bool:
 
 
 class Dirigeant(_Base):
-    nom: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
     qualite: QualiteDirigeant
     titulaire_contrat_travail: bool = False
 
@@ -97,19 +132,19 @@ class ResultatFiscal(_Base):
     """Bénéfice net fiscal et chiffre d'affaires d'un exercice (obligation de partage de la valeur)."""
 
     exercice: int = Field(ge=1900, le=2200)
-    benefice_net_fiscal_centimes: int
+    benefice_net_fiscal_centimes: CentimesRelatifs
     chiffre_affaires_centimes: Centimes
 
 
 class Entreprise(_Base):
-    raison_sociale: str = Field(min_length=1, max_length=300)
+    raison_sociale: UneLigne = Field(min_length=1, max_length=300)
     siren: str | None = None
-    forme_juridique: str | None = None
+    forme_juridique: UneLigne | None = None
     adresse: str | None = None
     effectif: int = Field(ge=0, le=10_000_000, description="Salariés de l'entreprise (hors mandataires non salariés)")
     delegues_syndicaux: bool = False
     cse: bool = False
-    date_pv_carence: date | None = None
+    date_pv_carence: Jour | None = None
     convention_collective: str | None = None
     couverte_accord_branche_agree: bool = False
     dirigeants: list[Dirigeant] = []
@@ -149,17 +184,17 @@ LIBELLES_MODES: dict[str, str] = {
 
 
 class Signataire(_Base):
-    nom: str = Field(min_length=1)
-    qualite: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
+    qualite: UneLigne = Field(min_length=1)
     partie: Literal["employeur", "salaries"] = "employeur"
-    organisation: str | None = None
+    organisation: UneLigne | None = None
 
 
 class Ratification(_Base):
-    effectif_inscrit: int = Field(ge=0, description="Personnel inscrit à l'effectif à la date du vote")
-    votes_pour: int = Field(ge=0)
-    votes_contre: int = Field(default=0, ge=0)
-    date_vote: date | None = None
+    effectif_inscrit: Effectif = Field(description="Personnel inscrit à l'effectif à la date du vote")
+    votes_pour: Effectif
+    votes_contre: Effectif = 0
+    date_vote: Jour | None = None
     demande_conjointe: bool = False
     proces_verbal: bool = Field(
         default=False, description="Le résultat du vote est consigné dans un procès-verbal, avec la liste "
@@ -190,8 +225,8 @@ class OptionBranche(_Base):
 class AdhesionBranche(_Base):
     intitule: str = Field(min_length=1)
     idcc: str | None = None
-    date_accord: date | None = Field(default=None, description="Date de signature de l'accord de branche")
-    date_agrement: date | None = None
+    date_accord: Jour | None = Field(default=None, description="Date de signature de l'accord de branche")
+    date_agrement: Jour | None = None
     reference_agrement: str | None = Field(
         default=None, description="Référence de l'agrément (L3345-4) : arrêté ou décision, avec sa date")
     accord_type_avec_options: bool | None = Field(
@@ -204,8 +239,8 @@ class AdhesionBranche(_Base):
 class VoteCSE(_Base):
     """Accord conclu au sein du CSE : adopté à la majorité des membres titulaires élus présents (L3312-5)."""
 
-    membres_titulaires_presents: int = Field(ge=0)
-    votes_pour: int = Field(ge=0)
+    membres_titulaires_presents: Effectif
+    votes_pour: Effectif
 
     @model_validator(mode="after")
     def _votes(self) -> VoteCSE:
@@ -216,32 +251,51 @@ class VoteCSE(_Base):
 
 class MiseEnPlace(_Base):
     mode: ModeMiseEnPlace
-    date_conclusion: date = Field(
+    date_conclusion: Jour = Field(
         description="Signature ; CSE : date du PV de la réunion ; ratification : date où la majorité des 2/3 "
         "est atteinte ; DUE : date de la décision"
     )
     lieu: str | None = None
     signataires: list[Signataire] = []
     ratification: Ratification | None = None
-    date_pv_desaccord: date | None = None
-    date_consultation_cse: date | None = None
+    date_pv_desaccord: Jour | None = None
+    date_consultation_cse: Jour | None = None
     adhesion_branche: AdhesionBranche | None = None
     vote_cse: VoteCSE | None = None
-    audience_signataires: Taux | None = Field(
-        default=None, le=1, description="Accord avec les délégués syndicaux : part des suffrages exprimés au "
+    audience_signataires: Fraction | None = Field(
+        default=None, description="Accord avec les délégués syndicaux : part des suffrages exprimés au "
         "premier tour des dernières élections du CSE recueillie par les organisations signataires "
         "(0.55 = 55 % ; L2232-12 : plus de 50 %, ou plus de 30 % et approbation des salariés)")
-    date_consultation_salaries: date | None = Field(
+    date_consultation_salaries: Jour | None = Field(
         default=None, description="Accord signé par des organisations ayant plus de 30 % : date de la "
         "consultation des salariés qui l'a approuvé (L2232-12)")
+
+    @property
+    def modalite_conclusion(self) -> str | None:
+        """La modalité du I ou du II de L3312-5 selon laquelle le texte a été conclu : le mode lui-même, sauf pour
+        une adhésion à un accord de branche par accord (L3312-8 : « dans les conditions prévues au I de l'article
+        L. 3312-5 »), où elle se lit sur les données de sa conclusion (vote du CSE, audience des délégués
+        signataires, ratification) ; ``None`` quand elles ne la disent pas. Adhésion par document unilatéral :
+        ``"adhesion_branche"``."""
+        if self.mode != "adhesion_branche":
+            return self.mode
+        if self.adhesion_branche is not None and self.adhesion_branche.par_document_unilateral:
+            return "adhesion_branche"
+        if self.vote_cse is not None:
+            return "accord_cse"
+        if self.audience_signataires is not None:
+            return "accord_delegues_syndicaux"
+        if self.ratification is not None:
+            return "ratification"
+        return None
 
 
 # ---------------------------------------------------------------------------------------- dates, dépôt
 
 
 class Periode(_Base):
-    date_effet: date
-    date_cloture_premier_exercice: date
+    date_effet: Jour
+    date_cloture_premier_exercice: Jour
     periode_calcul_mois: int = Field(default=12, ge=1, le=120)
     duree_annees: int = Field(ge=1, le=99)
     reconduction_tacite: bool = False
@@ -288,7 +342,7 @@ LIBELLES_PIECES: dict[str, str] = {
 
 
 class Depot(_Base):
-    date_depot: date | None = None
+    date_depot: Jour | None = None
     numero_recepisse: str | None = None
     code_prevalidation: str | None = Field(
         default=None, description="Code d'identification d'un accord pré-validé (procédure Mon intéressement)"
@@ -378,7 +432,7 @@ LIBELLES_NATURES: dict[str, str] = {
 
 class Indicateur(_Base):
     code: str = Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)
-    libelle: str = Field(min_length=1)
+    libelle: UneLigne = Field(min_length=1)
     nature: NatureIndicateur = "autre"
     unite: Literal["centimes", "pourcentage", "nombre"] = "centimes"
     definition: str = ""
@@ -390,7 +444,7 @@ class Indicateur(_Base):
 
 
 class Tranche(_Base):
-    plancher_centimes: int
+    plancher_centimes: CentimesRelatifs
     taux: Taux
 
 
@@ -400,7 +454,7 @@ class PartResultat(_Base):
     type: Literal["part_resultat"]
     indicateur: str
     taux: Taux | None = None
-    seuil_centimes: int = 0
+    seuil_centimes: CentimesRelatifs = 0
     tranches: list[Tranche] = []
 
     @model_validator(mode="after")
@@ -437,13 +491,13 @@ class PaliersCroissance(_Base):
 
 
 class SeuilsPeriode(_Base):
-    periode: int = Field(ge=1, description="Numéro de la période de calcul (1 = la première)")
+    periode: int = Field(ge=1, le=PERIODES_MAX, description="Numéro de la période de calcul (1 = la première)")
     declenchement: Nombre
     cible: Nombre
 
 
 class Objectif(_Base):
-    nom: str = Field(min_length=1)
+    nom: UneLigne = Field(min_length=1)
     indicateur: str
     poids: Taux
     sens: Literal["hausse", "baisse"] = "hausse"
@@ -549,7 +603,7 @@ class ValeursPeriode(_Base):
     """Valeurs constatées des indicateurs pour une période passée (historique, back-test)."""
 
     periode: str = Field(min_length=1, description="Libellé, par exemple « 2023 » ou « 2024-S1 »")
-    date_fin: date | None = None
+    date_fin: Jour | None = None
     masse_salariale_centimes: Centimes | None = None
     valeurs: dict[str, Nombre] = {}
 
@@ -640,7 +694,7 @@ class Information(_Base):
 
 class ElementSupprime(_Base):
     libelle: str = Field(min_length=1)
-    date_suppression: date
+    date_suppression: Jour
     montant_annuel_centimes: Centimes | None = None
 
 
@@ -667,7 +721,7 @@ class Accord(_Base):
 
     version_format: str = VERSION_FORMAT
     identifiant: str | None = None
-    intitule: str = "Accord d'intéressement"
+    intitule: UneLigne = "Accord d'intéressement"
     entreprise: Entreprise
     mise_en_place: MiseEnPlace
     periode: Periode
@@ -752,21 +806,26 @@ QualiteBeneficiaire = Literal["salarie", "dirigeant", "conjoint"]
 
 
 class SalarieVersement(_Base):
-    identifiant: str = Field(min_length=1)
-    nom: str | None = None
+    identifiant: UneLigne = Field(min_length=1)
+    nom: UneLigne | None = None
     qualite: QualiteBeneficiaire = "salarie"
     salaire_brut_centimes: Centimes
     jours_inscrits: int = Field(ge=0, le=400)
-    absences: dict[str, Annotated[int, Field(ge=0)]] = {}
-    temps_travail: Taux = Decimal(1)
-    date_entree: date | None = None
-    date_sortie: date | None = None
+    absences: dict[str, Annotated[int, Field(ge=0, le=400)]] = {}
+    temps_travail: Fraction = Field(default=Decimal(1), description="Fraction d'un temps plein, de 0 à 1")
+    date_entree: Jour | None = None
+    date_sortie: Jour | None = None
     remuneration_n1_centimes: Centimes | None = None
     montant_verse_centimes: Centimes | None = None
     deja_attribue_exercice_centimes: Centimes = Field(
         default=0,
         description="Intéressement (et supplément) déjà attribué au titre des périodes précédentes du même "
         "exercice (période infra-annuelle) : il s'impute sur le plafond individuel de l'exercice",
+    )
+    avance_versee_centimes: Centimes = Field(
+        default=0,
+        description="Avances sur l'intéressement de la période déjà versées au salarié (L3348-1) : elles sont "
+        "déduites de ce qui reste à lui verser",
     )
     anciennete_anterieure_jours: int = Field(
         default=0, ge=0, le=10_000,
@@ -776,7 +835,7 @@ class SalarieVersement(_Base):
 
 
 class Acompte(_Base):
-    date: date
+    date: Jour
     montant_centimes: Centimes
 
 
@@ -785,7 +844,7 @@ class Versement(_Base):
 
     version_format: str = VERSION_FORMAT
     accord_identifiant: str | None = None
-    periode: int = Field(default=1, ge=1, description="Numéro de la période de calcul")
+    periode: int = Field(default=1, ge=1, le=PERIODES_MAX, description="Numéro de la période de calcul")
     exercice: str | None = None
     valeurs: dict[str, Nombre] = {}
     valeurs_precedentes: dict[str, Nombre] = {}
@@ -804,10 +863,10 @@ class Versement(_Base):
     plus_haut_salaire_centimes: Centimes | None = None
     enveloppe_declaree_centimes: Centimes | None = None
     supplement_centimes: Centimes = 0
-    date_versement: date | None = None
+    date_versement: Jour | None = None
     acomptes: list[Acompte] = []
     taux_tmop: Taux | None = None
-    salaries: list[SalarieVersement] = []
+    salaries: list[SalarieVersement] = Field(default=[], max_length=SALARIES_MAX)
 
     _v = field_validator("version_format")(classmethod(lambda cls, v: _verifier_version(v)))
 
@@ -880,21 +939,46 @@ def chemin_champ(loc: tuple[Any, ...]) -> str:
     return "".join(morceaux) or "(document)"
 
 
+def _est_date(valeur: Any) -> bool:
+    return isinstance(valeur, date) or (isinstance(valeur, str) and len(valeur) == 10 and valeur[4:5] == "-")
+
+
+def _borne(valeur: Any) -> str:
+    """Une borne d'erreur pydantic en français : « 1 000 000 », « 31/12/2200 »."""
+    if isinstance(valeur, str) and len(valeur) == 10 and valeur[4] == "-":
+        try:
+            return date.fromisoformat(valeur).strftime("%d/%m/%Y")
+        except ValueError:
+            return valeur
+    if isinstance(valeur, date):
+        return valeur.strftime("%d/%m/%Y")
+    if isinstance(valeur, int | Decimal) and not isinstance(valeur, bool) and abs(valeur) >= 10_000:
+        return fmt.nombre(valeur, 0)
+    return str(valeur)
+
+
 def message_erreur(err: dict[str, Any]) -> str:
     """Une erreur pydantic en une ligne française : « champ : problème (valeur reçue) »."""
     t = err["type"]
     ctx = err.get("ctx") or {}
     if t in ("value_error", "assertion_error"):
         msg = str(ctx.get("error", err.get("msg", ""))).removeprefix("Value error, ")
+    elif t == "greater_than_equal" and _est_date(ctx.get("ge")):
+        msg = f"date hors des années admises : au plus tôt le {_borne(ctx.get('ge'))}"
     elif t == "greater_than_equal":
-        msg = f"doit être supérieur ou égal à {ctx.get('ge')}"
+        msg = f"doit être supérieur ou égal à {_borne(ctx.get('ge'))}"
     elif t == "greater_than":
         msg = f"doit être supérieur à {ctx.get('gt')}"
     elif t == "less_than_equal" and str((err.get("loc") or ("",))[-1]).endswith("_centimes"):
         msg = (f"montant démesuré (au plus {fmt.montant(ctx.get('le', MONTANT_MAX_CENTIMES))}) ; "
                "vérifiez le nombre de chiffres et l'unité")
+    elif t in ("less_than_equal", "greater_than_equal") and _est_date(ctx.get("le", ctx.get("ge"))):
+        quand = "au plus tard" if t == "less_than_equal" else "au plus tôt"
+        msg = f"date hors des années admises : {quand} le {_borne(ctx.get('le', ctx.get('ge')))}"
     elif t == "less_than_equal":
-        msg = f"doit être inférieur ou égal à {ctx.get('le')}"
+        msg = f"doit être inférieur ou égal à {_borne(ctx.get('le'))}"
+        if ctx.get("le") == TAUX_MAX:
+            msg += f" ({fmt.nombre(TAUX_MAX * 100, 0)} %) ; un taux s'écrit en fraction : 0.2 = 20 %"
     elif t == "less_than":
         msg = f"doit être inférieur à {ctx.get('lt')}"
     elif t == "literal_error":
@@ -902,6 +986,10 @@ def message_erreur(err: dict[str, Any]) -> str:
     elif t == "union_tag_invalid":
         msg = (f"composante inconnue « {ctx.get('tag')} » ; composantes possibles : "
                f"{ctx.get('expected_tags', '')}")
+    elif t in ("too_long", "string_too_long") and "max_length" in ctx:
+        msg = f"{_MESSAGES[t]} (au plus {_borne(ctx['max_length'])})"
+    elif t == "decimal_max_places" and "decimal_places" in ctx:
+        msg = f"trop de décimales (au plus {ctx['decimal_places']})"
     else:
         msg = _MESSAGES.get(t, _MESSAGE_INCONNU)  # jamais le message anglais de pydantic
     valeur = err.get("input")
@@ -938,13 +1026,15 @@ def lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str]:
     if not texte.strip():
         raise ErreurEntree(f"{nom} : le fichier est vide.")
     try:
-        return json.loads(texte), nom
+        return json.loads(texte, parse_int=entier_json, parse_float=flottant_json), nom
     except json.JSONDecodeError as exc:
         raise ErreurEntree(
             f"{nom} : JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : {_json_fr(exc.msg)}."
         ) from exc
     except RecursionError as exc:
         raise ErreurEntree(f"{nom} : JSON trop profondément imbriqué.") from exc
+    except ValueError as exc:  # filet : jamais le message anglais de Python
+        raise ErreurEntree(f"{nom} : JSON illisible (nombre ou texte démesuré).") from exc
 
 
 def _json_fr(msg: str) -> str:
@@ -967,6 +1057,9 @@ def _valider(classe: type[BaseModel], donnees: Any, nom: str, quoi: str) -> Any:
     if not isinstance(donnees, dict):
         article = "l'" if quoi[:1] in "aeiouéh" else "le "
         raise ErreurEntree(f"{nom} : un objet JSON ({{...}}) décrivant {article}{quoi} est attendu.")
+    donnees, demesures = borner_donnees(donnees)
+    if demesures:
+        raise ErreurEntree(f"{nom} : {quoi} invalide ({len(demesures)} erreur(s)).", demesures)
     try:
         return classe.model_validate(donnees)
     except ValidationError as exc:

@@ -154,3 +154,23 @@ def calendrier(echeances: list[Any]) -> Any:
     fenetres = base.mark_bar(opacity=0.35, height=10).encode(x="debut:T", x2="fin:T")
     return _accessible((fenetres + points).properties(height=260),
                        "Frise du calendrier de l'accord : chaque échéance est aussi dans le tableau ci-dessous.")
+
+
+def echeancier_versement(echeances: list[Any]) -> Any:
+    """La frise des dates d'un versement : une ligne par étape, dans l'ordre des dates."""
+    import altair as alt
+    import pandas as pd
+
+    df = pd.DataFrame([{"date": e.date.isoformat(), "Étape": e.libelle, "Quand": fmt.date_longue(e.date),
+                        "Référence": e.reference} for e in echeances])
+    if df.empty:
+        return _accessible(alt.Chart(pd.DataFrame({"x": []})).mark_point(), "Frise vide : aucune date.")
+    ordre = list(df["Étape"])
+    base = alt.Chart(df, title="Les dates du versement").encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%d/%m/%Y", labelAngle=-30)),
+        y=alt.Y("Étape:N", title=None, sort=ordre, axis=alt.Axis(labelLimit=420)),
+        tooltip=["Étape", "Quand", "Référence"],
+    )
+    return _accessible((base.mark_rule(opacity=0.25) + base.mark_point(filled=True, size=90, color="#1565c0"))
+                       .properties(height=34 * len(df) + 40),
+                       "Frise des dates du versement : chaque date est aussi dans le tableau.")

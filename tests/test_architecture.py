@@ -6,7 +6,7 @@ from pathlib import Path
 from chemins import RACINE
 
 COEUR = ["parametres", "references", "modele.py", "formules.py", "repartition.py", "calendrier.py", "calcul.py",
-         "format.py", "erreurs.py", "integrite.py", "fichiers_salaries.py", "simulation"]
+         "format.py", "erreurs.py", "integrite.py", "fichiers_salaries.py", "simulation", "dsn", "paiement.py"]
 INTERDITS = {"streamlit", "docx", "docxtpl", "interface", "app"}
 
 

@@ -237,7 +237,15 @@ def test_formalites_de_conclusion_selon_le_mode(textes):
 
 def test_denonciation_et_revision(docs, textes):
     for nom in NOMS:
-        assert "D3313-5" in textes[nom] and "D3313-7" in textes[nom]
+        assert "D3313-7" in textes[nom]
+        unilateral_adhesion = nom == "variante-adhesion-branche-unilaterale"
+        # D3313-5 (signataires ; II de L3312-5 pour une décision unilatérale) ne régit pas le document unilatéral
+        # d'adhésion : il ne se modifie que parmi les options de l'accord type, sous le seuil de L3312-8.
+        assert ("D3313-5" in textes[nom]) != unilateral_adhesion, nom
+    t = textes["variante-adhesion-branche-unilaterale"]
+    assert "que pour retenir d'autres choix parmi les options de l'accord type de branche" in t
+    assert "moins de 50 salariés (articles L3312-8 et D3345-7" in t
+    assert "II de l'article L3312-5" not in t.split("Révision et dénonciation")[-1].split("# Article")[0]
     assert "D3313-7-1" in textes["selas-40-semestriel"]
     assert "que tant que les conditions et les modalités prévues au II de l'article L3312-5" in \
         textes["sarl-8-due-paliers"]
@@ -316,6 +324,129 @@ def test_fiche_individuelle_d3313_9():
     assert "PERECO, articles L224-13 et suivants du code monétaire et financier" in t
     assert "cas prévus à l'article L224-4 du même code" in t
     assert "Données de la période qui ont servi au calcul" in t and "masse salariale (MS)" in t
+    # Le plafond propre à l'accord (ici 50 % du résultat net) : sans lui, le montant global n'est pas vérifiable.
+    assert "L'intéressement global d'une période ne peut excéder 50 % de l'indicateur « Résultat net comptable »" \
+        in t.replace("\u00a0", " ")
+
+
+def test_fiches_remises_a_temps_pour_que_le_salarie_choisisse():
+    """R3313-12, II : quinze jours pour choisir à compter de la date présumée d'information ; un versement prévu
+    avant la fin de ce délai, ou des fiches datées d'avant la clôture, sont signalés à la génération."""
+    from interessement.documents.generation import avertissements_fiches
+
+    nom = "sas-30-part-resultat"  # versement prévu le 20 mai 2027, PEE, information par voie électronique
+    a = accord(nom)
+    v = charger_versement(versement_de(nom))
+    assert avertissements_fiches(a, v, date(2027, 5, 1)) == []
+    tardif = avertissements_fiches(a, v, date(2027, 5, 15))
+    assert len(tardif) == 1 and "jusqu'au 30 mai 2027" in tardif[0] and "prévu le 20 mai 2027" in tardif[0]
+    precoce = avertissements_fiches(a, v, date(2026, 12, 2))
+    assert any("avant la clôture de la période (31 décembre 2026)" in m for m in precoce)
+    sans_plan = "sarl-8-due-paliers"  # pas de plan d'épargne : pas de choix, rien à signaler après la clôture
+    assert avertissements_fiches(accord(sans_plan), charger_versement(versement_de(sans_plan)),
+                                 date(2027, 4, 28)) == []
+
+
+def test_adhesion_par_accord_conclue_selon_sa_modalite(textes, listes, docs):
+    """L3312-8 : l'accord d'adhésion est conclu « dans les conditions prévues au I de l'article L. 3312-5 » : le
+    texte dit laquelle, et les parties, les signatures, les annexes et les pièces du dépôt sont les siennes."""
+    nom = "variante-adhesion-branche-accord"  # conclu au sein du CSE (vote du 15 mai 2026)
+    t = textes[nom]
+    assert "par accord conclu selon l'une des modalités prévues au I de l'article L3312-5" in t
+    assert "accord conclu au sein du comité social et économique (3°)" in t
+    assert "représenté par ses membres titulaires signataires" in t
+    assert "2 voix favorables sur 2 membres titulaires élus présents" in t and "D3345-1, 2°" in t
+    assert "Pour le comité social et économique" in t and "Pour les salariés" not in t
+    assert "Procès-verbal de la réunion du comité social et économique du 15 mai 2026" in t
+    assert "Procès-verbal de la séance du CSE du 15 mai 2026" in listes[nom]
+    assert "Référence de l'accord de branche" in listes[nom]
+    assert "représentants des salariés signataires" not in t
+    # Modalité inconnue : un blanc à compléter, jamais une modalité inventée.
+    d = _donnees(nom)
+    del d["mise_en_place"]["vote_cse"]
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d))))
+    assert "modalités prévues au I de l'article L3312-5 du code du travail : …………………" in t
+    assert "au sein du comité social et économique, entre l'employeur" not in t
+    # Adhésion par ratification : la majorité des deux tiers, le procès-verbal de la consultation.
+    r = _donnees("selas-40-semestriel")["mise_en_place"]["ratification"]
+    d = _donnees(nom)
+    del d["mise_en_place"]["vote_cse"]
+    d["mise_en_place"]["ratification"] = r
+    a = accord_depuis_dict(d)
+    t = "\n".join(textes_droits(rendre_accord(a)))
+    assert "ratification à la majorité des deux tiers du personnel d'un projet proposé par l'employeur (4°)" in t
+    assert "ratifié à la majorité des deux tiers du personnel" in t
+    assert "D3313-7-1" in t
+    lst = "\n".join(textes_droits(rendre_liste_depot(a)))
+    assert "article D3345-1, 3°" in lst and "Référence de l'accord de branche" in lst
+
+
+def test_decision_unilaterale_sans_parties_ni_avenant(textes):
+    """Une décision unilatérale (ou un document unilatéral d'adhésion) n'a pas de « parties » et ne se modifie
+    pas « par avenant » : l'employeur la modifie dans les conditions de sa clause de révision."""
+    for nom in NOMS:
+        a = accord(nom)
+        t = textes[nom]
+        numeros = numeros_articles(a)
+        assert "ne peuvent être modifiées que par avenant" not in t
+        assert f"ne peuvent être modifiées que dans les conditions prévues à l'article " \
+               f"{numeros['revision_denonciation']}" in t
+        m = a.mise_en_place
+        unilateral = m.mode == "decision_unilaterale" or (m.adhesion_branche is not None
+                                                          and m.adhesion_branche.par_document_unilateral)
+        if unilateral:
+            assert "Les parties se rapprocheront" not in t and "avenant" not in t, nom
+    d = _donnees("sarl-8-due-paliers")
+    assert not d["periode"].get("reconduction_tacite")
+    assert "L'employeur examine, au cours des trois mois qui précèdent cette échéance" in textes["sarl-8-due-paliers"]
+    t = textes["variante-adhesion-branche-unilaterale"]
+    assert "L'adhésion à un accord de branche agréé étant" not in t
+    assert "Le présent document d'adhésion ayant été établi avant la date limite" in t
+
+
+def test_notification_aux_organisations_representatives(listes):
+    """D2231-7, 1°, b : le dépôt d'un accord signé par des organisations syndicales comporte la copie de sa
+    notification à l'ensemble des organisations représentatives (L2231-5)."""
+    for nom in NOMS:
+        m = accord(nom).mise_en_place
+        avec_syndicats = (m.modalite_conclusion or m.mode) in ("convention_collective", "accord_delegues_syndicaux")
+        assert ("D2231-7, 1°, b" in listes[nom]) == avec_syndicats, nom
+        # La majorité de L2232-12 se prouve par le procès-verbal des dernières élections du CSE.
+        assert ("Procès-verbal des résultats du premier tour" in listes[nom]) == avec_syndicats, nom
+
+
+def test_convention_collective_dit_sa_majorite_quand_elle_est_connue(textes):
+    """Un accord collectif d'entreprise est valide signé par des organisations ayant plus de 50 % des suffrages
+    (L2232-12) : quand les données donnent l'audience des signataires, le texte la dit ; sinon il n'invente rien."""
+    t = textes["variante-convention-collective"]
+    assert "Les organisations signataires ont recueilli 58 % des suffrages exprimés" in t
+    d = _donnees("variante-convention-collective")
+    del d["mise_en_place"]["audience_signataires"]
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d))))
+    assert "Les organisations signataires ont recueilli" not in t
+
+
+def test_fiche_sans_cle_salaire_ne_parle_pas_du_salaire_retenu():
+    """Répartition uniforme (sarl-8) : le salaire ne sert pas ; la fiche du gérant ne dit pas que sa rémunération
+    retenue a été plafonnée (mention sans objet, qui laisserait croire à une clé salaire)."""
+    nom = "sarl-8-due-paliers"
+    a = accord(nom)
+    assert a.repartition.part_salaire == 0 and a.beneficiaires.dirigeants_inclus
+    v = charger_versement(versement_de(nom))
+    fiches = rendre_fiches(a, v, date_information=date(2027, 4, 20), calcul=calculer_versement(a, v))
+    for f in fiches:
+        t = "\n".join(textes_droits(f.contenu))
+        assert "Rémunération retenue plafonnée" not in t and "Salaire de référence" not in t
+
+
+def test_note_dit_le_plafond_propre_a_l_accord(notes):
+    for nom in NOMS:
+        plafonds = accord(nom).formule.plafond
+        t = notes[nom].replace("\u00a0", " ")
+        assert ("L'intéressement global d'une période ne peut excéder" in t) == bool(plafonds), nom
+    assert "ne peut excéder 8 % de la masse salariale de la période" in notes["sas-30-part-resultat"].replace(
+        "\u00a0", " ")
+    assert "le plus petit des montants suivants : 10 %" in notes["variante-riche"].replace("\u00a0", " ")
 
 
 def test_note_riche_ne_s_arrete_pas_au_milieu_de_la_formule(notes):

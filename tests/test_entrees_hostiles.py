@@ -90,13 +90,17 @@ def test_versement_qui_n_est_pas_un_objet(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------ nombres démesurés
 
 
-def test_taux_demesure_ne_casse_pas_la_mise_en_forme(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("taux", [10**30, 1000, "1e999999", "1e-999999"])
+def test_taux_demesure_refuse_a_la_lecture(tmp_path: Path, capsys: pytest.CaptureFixture[str], taux: object) -> None:
+    """Issue 13 : « 1e999999 » coûtait 48 s puis une trace decimal.Overflow ; refusé à la lecture, champ nommé."""
     donnees = _accord()
-    donnees["formule"]["composantes"][0]["taux"] = 10**30
+    donnees["formule"]["composantes"][0]["taux"] = taux
     chemin = tmp_path / "accord.json"
     chemin.write_text(json.dumps(donnees), encoding="utf-8")
     code, err = _lancer(capsys, ["simuler", str(chemin), "--scenarios", "10"])
-    assert code == 0, err
+    assert code == 2, err
+    _francais(err)
+    assert "formule.composantes[0].taux" in err
 
 
 @given(st.integers(min_value=0, max_value=10**60), st.integers(min_value=0, max_value=4))

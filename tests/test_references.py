@@ -296,6 +296,7 @@ def _cites(texte):
     ("L3131-1 CSP", [("CSP", "L3131-1")]),
     ('css("L242-1") et ct("L3312-1")', [("CSS", "L242-1"), ("C. trav.", "L3312-1")]),
     ("L3313\u20113 (trait d'union insécable), D.\u00a03313-9", [("C. trav.", "L3313-3"), ("C. trav.", "D3313-9")]),
+    ("du forfait social (CSS [L137-15](https://www.legifrance.gouv.fr/x))", [("CSS", "L137-15")]),  # lien Markdown
 ])
 def test_citations_formes(texte, attendu):
     assert _cites(texte) == attendu

@@ -35,6 +35,12 @@ TEXTES_REELS = {
     "Remove modele.csv": "Retirer modele.csv",
     "12 – December": "12 – décembre",
     "Collapse sidebar": "Replier le panneau latéral",
+    # Issue 13, point 5 : refus d'un fichier trop gros par le navigateur (streamlit/static, « file-too-large »)
+    "File must be 20.0MB or smaller.": "Fichier trop volumineux : 20,0 Mo au plus.",
+    "File must be 200MB or smaller.": "Fichier trop volumineux : 200 Mo au plus.",
+    "application/pdf files are not allowed.":
+        "Fichiers application/pdf non acceptés : choisissez un fichier d'un type proposé.",
+    "Only one file is allowed.": "Un seul fichier à la fois.",
 }
 
 

@@ -323,13 +323,33 @@ def test_date_presumee_d_information():
 # ------------------------------------------------------------------------------------ DENONCIATION_REVISION
 
 
-def test_denonciation_sur_les_seules_donnees_a_verifier_selon_le_mode():
-    r = valider(accord(SARL))
-    p = next(p for p in r.a_verifier if p.id == "DENONCIATION_REVISION")
+@pytest.mark.parametrize("chemin", NEUF, ids=[p.stem for p in NEUF])
+def test_denonciation_les_donnees_decident_sans_point_a_verifier(chemin):
+    """Données d'un accord (JSON, brouillon) qui disent la forme de conclusion : la bibliothèque écrit la clause de
+    ce mode, la règle n'a rien à dire (ni constat ni « à vérifier »)."""
+    r = valider(charger_accord(chemin))
+    assert "DENONCIATION_REVISION" not in r.ids_a_verifier() | graves(r), r.en_texte()
+
+
+def test_denonciation_a_verifier_seulement_si_le_fait_est_inconnu(monkeypatch):
+    modifie = ControleDocument("accord.docx", "e" * 64, "e" * 64, False, ["article 17 modifié"])
+    p = next(p for p in valider(accord(SARL), document=modifie).a_verifier if p.id == "DENONCIATION_REVISION")
     assert p.severite == AVERTISSEMENT and "II de l'article L3312-5" in p.a_chercher
-    assert r.statut == CONFORME
-    p = next(p for p in valider(accord(SELAS)).a_verifier if p.id == "DENONCIATION_REVISION")
+    p = next(p for p in valider(accord(SELAS), document=modifie).a_verifier if p.id == "DENONCIATION_REVISION")
     assert "D3313-7-1" in p.a_chercher and "ensemble des signataires" in p.a_chercher
+    # Adhésion par accord dont la modalité de conclusion (CSE, délégués, ratification) n'est pas donnée.
+    r = valider(accord(SAS, _adhesion({"mise_en_place.vote_cse": None})))
+    p = next(p for p in r.a_verifier if p.id == "DENONCIATION_REVISION")
+    assert "modalité du I de l'article L3312-5" in p.message
+    # Document unilatéral d'adhésion : ni D3313-5 ni le II de L3312-5 ne sont ce qu'il faut chercher.
+    r = valider(accord(SARL, _adhesion(par_document_unilateral=True, accord_type_avec_options=True)),
+                document=modifie)
+    p = next(p for p in r.a_verifier if p.id == "DENONCIATION_REVISION")
+    assert "options de l'accord type" in p.a_chercher and "II de l'article L3312-5" not in p.a_chercher
+    from validators import bibliotheque as module
+
+    monkeypatch.setattr(module, "bibliotheque", lambda: None)
+    assert "DENONCIATION_REVISION" in valider(accord(SAS)).ids_a_verifier()
 
 
 def test_denonciation_document_intact_clause_de_la_bibliotheque():

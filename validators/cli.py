@@ -1,7 +1,12 @@
 """Les commandes du vérificateur : ``interessement valider`` et ``interessement regles``.
 
 ``interessement valider CHEMIN... [--versement FICHIER] [--date-reference AAAA-MM-JJ]
-[--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation] [--details]``
+[--format texte|json|csv] [--sortie FICHIER] [--progression] [--sans-simulation] [--details]
+[--processus N | --dask ADRESSE] [--cache DOSSIER | --sans-cache]``
+
+Un lot est traité sur tous les cœurs (``--processus N``) ou sur un planificateur Dask (``--dask``), les résultats
+réunis dans le même rapport, dans l'ordre des fichiers ; un lot relancé ne retraite pas les fichiers déjà traités
+(cache par empreinte du contenu : voir ``interessement/lots.py`` et ``docs/lots.md``).
 
 CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf, image, .txt), ou un dossier parcouru récursivement (``*.json`` sauf
 ``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
@@ -13,23 +18,28 @@ qui serait bloquant, par exemple un document retouché : le texte signé prévau
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
+from interessement.assainir import EcrivainTableur, FluxPropre
 from interessement.cli import date_iso
-from interessement.entrees import erreur_ecriture, raison_systeme
+from interessement.entrees import erreur_ecriture, raison_systeme, verifier_sortie
 from interessement.erreurs import ErreurEntree
+from interessement.lots import ajouter_options, cache_de, executer_lot, options_valides
 from interessement.modele import Versement, charger_accord, charger_versement
 
 from .moteur import valider
 from .resultats import (
     A_VERIFIER,
+    AVERTISSEMENT,
+    BLOQUANT,
     ENTETES_CSV,
     INDETERMINE,
     NON_CONFORME,
@@ -66,17 +76,43 @@ def _est_candidat(p: Path) -> bool:
     return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(EXTENSIONS_TEXTES)
 
 
-def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
-    """Les fichiers à valider, dans l'ordre donné (dossiers parcourus récursivement, triés)."""
+def _parcourir(dossier: Path, exclus: set[Path]) -> tuple[list[Path], list[Illisible]]:
+    """Les fichiers candidats d'un dossier (récursivement, triés) et les sous-dossiers illisibles : un dossier
+    qu'on ne peut pas ouvrir est dit (« accès refusé »), jamais sauté en silence comme le fait ``Path.rglob``."""
+    trouves: list[Path] = []
+    illisibles: list[Illisible] = []
+
+    def refus(exc: OSError) -> None:
+        chemin = exc.filename if exc.filename is not None else str(dossier)
+        illisibles.append(Illisible(str(chemin), f"{chemin} : dossier illisible ({raison_systeme(exc)}) ; ses "
+                                                 "accords n'ont pas été vérifiés."))
+
+    for racine, dossiers, fichiers in os.walk(dossier, onerror=refus):
+        dossiers.sort()
+        for nom in fichiers:
+            x = Path(racine) / nom
+            if _est_candidat(x) and x.is_file() and _absolu(x) not in exclus:
+                trouves.append(x)
+    return sorted(trouves), illisibles
+
+
+def _absolu(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p.absolute()
+
+
+def fichiers_a_valider(chemins: list[str], exclus: Iterable[str | Path] = ()) -> Iterator[Path | Illisible]:
+    """Les fichiers à valider, dans l'ordre donné (dossiers parcourus récursivement, triés) ; ``exclus`` : des
+    fichiers à ne jamais prendre (le rapport en cours d'écriture dans le dossier vérifié)."""
+    ecartes = {_absolu(Path(x)) for x in exclus}
     for texte in chemins:
         p = Path(texte)
         if p.is_dir():
-            try:
-                trouves = sorted(x for x in p.rglob("*") if x.is_file() and _est_candidat(x))
-            except OSError as exc:
-                yield Illisible(texte, f"{texte} : dossier illisible ({raison_systeme(exc)}).")
-                continue
-            if not trouves:
+            trouves, illisibles = _parcourir(p, ecartes)
+            yield from illisibles
+            if not trouves and not illisibles:
                 yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce "
                                        "dossier.")
             yield from trouves
@@ -86,35 +122,39 @@ def fichiers_a_valider(chemins: list[str]) -> Iterator[Path | Illisible]:
             yield Illisible(texte, f"{texte} : fichier ou dossier introuvable.")
 
 
-def lire(chemin: Path) -> tuple[Any, Any]:
-    """(accord, contrôle du document) d'un fichier JSON ou .docx ; ``ErreurEntree`` en français sinon."""
+
+def lire(chemin: Path, contenu: bytes | None = None) -> tuple[Any, Any]:
+    """(accord, contrôle du document) d'un fichier JSON ou .docx ; ``ErreurEntree`` en français sinon.
+    ``contenu`` : les octets du fichier quand ils ont été lus ailleurs (travailleur Dask)."""
     nom = chemin.name.lower()
+    source: Path | bytes = chemin if contenu is None else contenu
     if nom.endswith(".docx"):
         try:
             from interessement.documents import controler_document, lire_accord
         except ImportError:
             raise ErreurEntree(f"{chemin} : la lecture des documents .docx n'est pas disponible dans cette "
                                "installation ; validez le fichier JSON de l'accord.") from None
-        accord = lire_accord(chemin)
-        return accord, controler_document(chemin)
+        accord = lire_accord(source)
+        return accord, controler_document(source)
     if nom.endswith(".json"):
-        return charger_accord(chemin), None
+        return charger_accord(source, str(chemin)), None
     raise ErreurEntree(f"{chemin} : format non reconnu (un accord .json ou un document .docx est attendu).")
 
 
-def lire_et_controler(chemin: Path, date_reference: Any = None) -> Rapport:
+def lire_et_controler(chemin: Path, date_reference: Any = None, contenu: bytes | None = None) -> Rapport:
     """Un texte d'accord (Word, PDF, scan, image, .odt, .txt) lu puis contrôlé sur les faits lus ; pour un .docx
     produit par ce projet, le texte fait foi et ses écarts avec les données embarquées sont listés."""
     from interessement.lecture.controle import controler
     from interessement.lecture.ouvrir import ouvrir
 
-    doc = ouvrir(chemin, chemin.name)
+    source: Path | bytes = chemin if contenu is None else contenu
+    doc = ouvrir(source, chemin.name)
     controle = None
     if getattr(doc, "donnees_embarquees", None) is not None and chemin.name.lower().endswith(".docx"):
         try:
             from interessement.documents import controler_document
 
-            controle = controler_document(chemin)
+            controle = controler_document(source)
         except (ImportError, ErreurEntree):
             controle = None
     if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
@@ -123,6 +163,39 @@ def lire_et_controler(chemin: Path, date_reference: Any = None) -> Rapport:
     rapport = controler(doc, date_reference=date_reference, nom=str(chemin), document=controle)
     rapport.source = str(chemin)
     return rapport
+
+
+@lru_cache(maxsize=4)
+def _versement_charge(nom: str, texte: str) -> Versement:
+    return charger_versement(texte.encode("utf-8"), nom)
+
+
+def valider_fichier(source: str, options: dict[str, Any], contenu: bytes | None = None) -> dict[str, Any]:
+    """Le traitement d'un fichier du lot (dans un processus ou un travailleur Dask) : le rapport déjà rendu dans
+    le format demandé, son statut et ses règles pour la synthèse (résultat JSON, gardé en cache)."""
+    chemin = Path(source)
+    date_reference = date.fromisoformat(options["date_reference"]) if options.get("date_reference") else None
+    versement_utilise = False
+    if not chemin.name.lower().endswith(".json"):
+        rapport = lire_et_controler(chemin, date_reference, contenu)
+    else:
+        accord, document = lire(chemin, contenu)
+        versement = None
+        if options.get("versement"):
+            versement = _versement_charge(options["versement"]["nom"], options["versement"]["texte"])
+        v = _versement_pour(versement, accord, options.get("seul", False))
+        versement_utilise = v is not None
+        rapport = valider(accord, date_reference, v, document, simulation=not options.get("sans_simulation"))
+        rapport.source = source
+    format_ = options.get("format", "texte")
+    if format_ == "json":
+        rendu: Any = rapport.to_dict()
+    elif format_ == "csv":
+        rendu = rapport.lignes_csv()
+    else:
+        rendu = rapport.en_texte(details=bool(options.get("details")))
+    return {"statut": rapport.statut, "regles": sorted(rapport.ids(BLOQUANT, AVERTISSEMENT)), "rendu": rendu,
+            "versement_utilise": versement_utilise}
 
 
 class Progression:
@@ -161,28 +234,30 @@ class _Ecrivain:
     mémoire sous forme de rapports complets ; seule la synthèse l'est."""
 
     def __init__(self, flux: TextIO, format_: str, details: bool):
+        flux = FluxPropre(flux)  # type: ignore[assignment] - ni séquence d'échappement ni demi-paire UTF-16
         self.flux = flux
         self.format = format_
         self.details = details
         self.premier = True
-        self.csv = csv.writer(flux, delimiter=";", lineterminator="\n")
+        self.csv = EcrivainTableur(flux, delimiter=";", lineterminator="\n")
         if format_ == "json":
             flux.write('{\n  "rapports": [')
         elif format_ == "csv":
             self.csv.writerow(ENTETES_CSV)
 
-    def rapport(self, r: Rapport) -> None:
+    def rapport(self, rendu: Any) -> None:
+        """Un rapport déjà rendu par ``valider_fichier`` (dictionnaire, lignes CSV ou texte)."""
         if self.format == "json":
             # Un rapport par ligne dans un lot (encodeur C de json, bien plus rapide) ; indenté pour un seul accord.
             if self.details:
-                texte = json.dumps(r.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+                texte = json.dumps(rendu, ensure_ascii=False, indent=2).replace("\n", "\n    ")
             else:
-                texte = json.dumps(r.to_dict(), ensure_ascii=False)
+                texte = json.dumps(rendu, ensure_ascii=False)
             self.flux.write(("\n    " if self.premier else ",\n    ") + texte)
         elif self.format == "csv":
-            self.csv.writerows(r.lignes_csv())
+            self.csv.writerows(rendu)
         else:
-            self.flux.write(("" if self.premier else "\n\n") + r.en_texte(details=self.details))
+            self.flux.write(("" if self.premier else "\n\n") + rendu)
         self.premier = False
 
     def fin(self, illisibles: list[Illisible], resume: dict[str, Any], synthese_lot: bool) -> None:
@@ -206,12 +281,17 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
     erreurs = erreurs or sys.stderr
     illisibles: list[Illisible] = []
     versement = None
+    versement_brut = None
+    options_valides(args)
     if args.versement:
         try:
             versement = charger_versement(args.versement)
+            versement_brut = {"nom": args.versement,
+                              "texte": Path(args.versement).read_bytes().decode("utf-8-sig")}
         except ErreurEntree as exc:
             illisibles.append(Illisible(args.versement, f"versement illisible : {exc}"))
-    elements = list(fichiers_a_valider(args.chemins))
+    verifier_sortie(args.sortie, [*args.chemins, args.versement])
+    elements = list(fichiers_a_valider(args.chemins, [args.sortie] if args.sortie else []))
     fichiers = [e for e in elements if isinstance(e, Path)]
     illisibles += [e for e in elements if isinstance(e, Illisible)]
     seul = len(fichiers) == 1
@@ -228,35 +308,23 @@ def executer(args: argparse.Namespace, sortie: TextIO | None = None, erreurs: Te
             raise erreur_ecriture("--sortie", args.sortie, exc) from None
     try:
         ecrivain = _Ecrivain(fichier_sortie or sortie or sys.stdout, args.format, args.details or not lot)
-        for chemin in fichiers:
-            if not chemin.name.lower().endswith(".json"):
-                try:
-                    rapport = lire_et_controler(chemin, args.date_reference)
-                except ErreurEntree as exc:
-                    illisibles.append(Illisible(str(chemin), str(exc)))
-                except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
-                    illisibles.append(Illisible(str(chemin),
-                                                f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
-                else:
-                    synthese_lot.ajouter(rapport)
-                    ecrivain.rapport(rapport)
-                progression.avancer()
+        options: dict[str, Any] = {
+            "date_reference": args.date_reference.isoformat() if args.date_reference else None,
+            "sans_simulation": bool(args.sans_simulation), "format": args.format,
+            "details": bool(args.details or not lot), "seul": seul,
+            "versement": versement_brut if versement is not None else None,
+        }
+        if any(not f.name.lower().endswith(".json") for f in fichiers) and not args.date_reference:
+            options["jour"] = date.today().isoformat()  # un texte écrit ailleurs s'apprécie au jour du contrôle
+        for source, resultat in executer_lot([str(f) for f in fichiers], valider_fichier, options,
+                                             processus=args.processus, dask=args.dask, cache=cache_de(args),
+                                             avancer=progression.avancer):
+            if "erreur" in resultat:
+                illisibles.append(Illisible(source, resultat["erreur"]))
                 continue
-            try:
-                accord, document = lire(chemin)
-            except ErreurEntree as exc:
-                illisibles.append(Illisible(str(chemin), str(exc)))
-            except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
-                illisibles.append(Illisible(str(chemin),
-                                            f"{chemin} : fichier illisible ({type(exc).__name__} : {exc})."))
-            else:
-                v = _versement_pour(versement, accord, seul)
-                versement_utilise = versement_utilise or v is not None
-                rapport = valider(accord, args.date_reference, v, document, simulation=not args.sans_simulation)
-                rapport.source = str(chemin)
-                synthese_lot.ajouter(rapport)
-                ecrivain.rapport(rapport)
-            progression.avancer()
+            versement_utilise = versement_utilise or resultat["versement_utilise"]
+            synthese_lot.ajouter_statut(resultat["statut"], resultat["regles"])
+            ecrivain.rapport(resultat["rendu"])
         if versement is not None and not versement_utilise and fichiers:
             illisibles.append(Illisible(
                 args.versement, f"{args.versement} : aucun accord ne correspond à ce versement "
@@ -327,6 +395,7 @@ def ajouter_commandes(sous: Any) -> None:
                    help="ALEA_FAIBLE sans Monte-Carlo (back-test seul) : plus rapide sur de gros lots")
     p.add_argument("--details", action="store_true",
                    help="rapport détaillé de chaque accord même dans un lot")
+    ajouter_options(p)
     p.set_defaults(fonction=_cmd_valider)
 
     p = sous.add_parser("regles", help="Catalogue des règles du validateur (Markdown ou JSON)")

@@ -402,11 +402,100 @@ _SIMULATIONS: dict[str, ResumeSimulation | None] = {}
 _TAILLE_MAX_SIMULATIONS = 4096
 
 
+#: Trajectoires simulées des indicateurs, par ce dont elles dépendent (historique, indicateurs de la formule et
+#: leurs unités, besoin de la masse salariale, périodes de l'accord) et non par la formule : dans un lot, des
+#: accords qui partagent un historique (une même branche, un même groupe…) ne retirent pas les mêmes scénarios.
+_TRAJECTOIRES: dict[str, Any] = {}
+_TAILLE_MAX_TRAJECTOIRES = 256
+
+
+def _trajectoires(accord: Accord) -> tuple[Any, list[Any], list[tuple[np.ndarray, np.ndarray]]]:
+    """(modèle, périodes, [(état précédent, état) par période]) : exactement les tirages de
+    ``interessement.simulation.monte_carlo(accord, SCENARIOS_VALIDATEUR, GRAINE_VALIDATEUR)``."""
+    from interessement.simulation.backtest import besoin_masse_salariale
+    from interessement.simulation.historique import ordonner, periodes_accord
+    from interessement.simulation.monte_carlo import HistoriqueInsuffisant, ajuster_modele, pas_avant_accord
+
+    codes = accord.formule.indicateurs_utilises()
+    unites = {i.code: i.unite for i in accord.indicateurs if i.code in codes}
+    cle = "|".join([accord.model_dump_json(include={"historique", "periode"}), ",".join(codes),
+                    repr(sorted(unites.items())), str(besoin_masse_salariale(accord.formule))])
+    if cle in _TRAJECTOIRES:
+        return _TRAJECTOIRES[cle]
+    if not accord.historique:
+        raise HistoriqueInsuffisant("Simulation impossible : aucun historique des indicateurs.")
+    ordre = ordonner(accord.historique)
+    modele, depart = ajuster_modele(accord, ordre=ordre)
+    periodes = periodes_accord(accord)
+    pas, _ = pas_avant_accord(accord, ordre, depart, periodes)
+    rng = np.random.default_rng(GRAINE_VALIDATEUR)
+    etat = modele.etat_initial(SCENARIOS_VALIDATEUR)
+    for _ in range(pas):
+        modele.avancer(etat, modele.tirer(rng, SCENARIOS_VALIDATEUR))
+    etapes = []
+    for _ in periodes:
+        precedent = etat.copy()
+        modele.avancer(etat, modele.tirer(rng, SCENARIOS_VALIDATEUR))
+        etapes.append((precedent, etat.copy()))
+    if len(_TRAJECTOIRES) >= _TAILLE_MAX_TRAJECTOIRES:
+        _TRAJECTOIRES.clear()
+    _TRAJECTOIRES[cle] = resultat = (modele, periodes, etapes)
+    return resultat
+
+
+def _independante_de_la_periode(accord: Accord, periodes: list[Any], taux: list[Any]) -> bool:
+    """Vrai si la formule donne la même fonction des indicateurs à chaque période (pas de seuils d'objectifs par
+    période, même plafond légal) : les périodes s'évaluent alors en une seule fois, empilées."""
+    if len(set(taux)) > 1:
+        return False
+    for c in accord.formule.composantes:
+        if isinstance(c, Objectifs) and any(len({o.seuils(p.numero) for p in periodes}) > 1 for o in c.objectifs):
+            return False
+    return True
+
+
+def _proba_versement(accord: Accord) -> ResumeSimulation:
+    """La probabilité de versement du Monte-Carlo, sans les quantiles ni les notes dont le validateur n'a pas
+    besoin ; la formule est évaluée sur des trajectoires réutilisées (``_trajectoires``), toutes les périodes en
+    un seul appel vectoriel quand la formule ne dépend pas de la période (mêmes opérations, élément par élément :
+    mêmes résultats)."""
+    from interessement.simulation.monte_carlo import LIBELLES_METHODES, _taux_plafond_legal
+
+    modele, periodes, etapes = _trajectoires(accord)
+    codes = modele.codes
+    n = SCENARIOS_VALIDATEUR
+    masse_connue = modele.derniere_masse is not None
+    taux = [_taux_plafond_legal(p.fin) if masse_connue else None for p in periodes]
+
+    def evaluer(etat: np.ndarray, precedent: np.ndarray, numero: int, t: Any) -> np.ndarray:
+        # etat, precedent : (colonnes, scénarios) ou (colonnes, périodes, scénarios) ; rend les enveloppes.
+        masse: np.ndarray | float = etat[len(codes)] if modele.masse_modelisee else (modele.derniere_masse or 0.0)
+        return evaluer_vecteurs(
+            accord.formule, {c: etat[j] for j, c in enumerate(codes)}, masse,
+            valeurs_precedentes={c: precedent[j] for j, c in enumerate(codes)}, periode=numero,
+            taux_plafond_legal=t,
+        ).enveloppe
+
+    if not periodes:
+        verses: list[float] = []
+    elif len(periodes) > 1 and _independante_de_la_periode(accord, periodes, taux):
+        precedents = np.stack([p for p, _ in etapes], axis=1)
+        etats = np.stack([e for _, e in etapes], axis=1)
+        enveloppes = evaluer(etats, precedents, periodes[0].numero, taux[0])
+        verses = list(np.count_nonzero(enveloppes > 0, axis=1) / n)
+    else:
+        verses = [np.count_nonzero(evaluer(e, p_, per.numero, t) > 0) / n
+                  for per, (p_, e), t in zip(periodes, etapes, taux, strict=True)]
+    proba = float(np.mean(verses)) if verses else 0.0
+    return ResumeSimulation(proba, n, LIBELLES_METHODES[modele.methode])
+
+
 def monte_carlo_validateur(accord: Accord) -> ResumeSimulation | None:
     """Le Monte-Carlo du module de simulation (s'il est présent), réduit pour le validateur ; None s'il est
-    absent ou si l'historique ne permet pas de simuler. Mis en cache par contenu."""
+    absent ou si l'historique ne permet pas de simuler. Mis en cache par contenu ; les trajectoires des
+    indicateurs sont réutilisées d'un accord à l'autre quand elles ne dépendent pas de la formule."""
     try:
-        from interessement.simulation import monte_carlo
+        from interessement.simulation import monte_carlo  # noqa: F401 - présence du module de simulation
     except ImportError:
         return None
     from interessement.erreurs import ErreurEntree
@@ -415,9 +504,7 @@ def monte_carlo_validateur(accord: Accord) -> ResumeSimulation | None:
     if cle in _SIMULATIONS:
         return _SIMULATIONS[cle]
     try:
-        mc = monte_carlo(accord, scenarios=SCENARIOS_VALIDATEUR, graine=GRAINE_VALIDATEUR)
-        resume: ResumeSimulation | None = ResumeSimulation(float(mc.proba_versement), int(mc.scenarios),
-                                                           str(mc.methode))
+        resume: ResumeSimulation | None = _proba_versement(accord)
     except ErreurEntree:
         resume = None
     if len(_SIMULATIONS) >= _TAILLE_MAX_SIMULATIONS:

@@ -651,7 +651,7 @@ def prevalidation(ctx: Contexte) -> Iterator[Trouve | Verifier]:
         )
     else:
         yield Verifier(
-            f"Le texte porte le code de pré-validation {code} : le statut pré-validé n'appartient qu'à un texte "
+            f"L'accord déclare le code de pré-validation {code} : le statut pré-validé n'appartient qu'à un texte "
             "rédigé entièrement sur le site de l'Urssaf et déposé sans modification avec ce code ; sinon, il "
             "présente à tort ses exonérations comme sécurisées.",
             f"auprès de l'Urssaf, que le code {code} authentifie ce texte ; que le texte déposé est identique au "

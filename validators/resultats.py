@@ -21,11 +21,11 @@ Les montants sont marqués ``Montant(centimes)``, les taux ``Taux(decimal)`` : i
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,6 +33,7 @@ from fractions import Fraction
 from typing import Any
 
 from interessement import format as fmt
+from interessement.assainir import EcrivainTableur
 
 from .ids import IDS_REGLES
 
@@ -424,7 +425,7 @@ def ligne_csv_illisible(source: str, message: str) -> list[str]:
 def rendre_csv(rapports: list[Rapport], illisibles: list[tuple[str, str]] | None = None) -> str:
     """Les constats de plusieurs rapports dans un seul CSV (séparateur « ; », pour Excel en français)."""
     tampon = io.StringIO()
-    w = csv.writer(tampon, delimiter=";", lineterminator="\n")
+    w = EcrivainTableur(tampon, delimiter=";", lineterminator="\n")
     w.writerow(ENTETES_CSV)
     for r in rapports:
         w.writerows(r.lignes_csv())
@@ -502,8 +503,12 @@ class Synthese:
         self.illisibles = 0
 
     def ajouter(self, r: Rapport) -> None:
-        self.statuts[r.statut] += 1
-        self.frequences.update(r.ids(BLOQUANT, AVERTISSEMENT))
+        self.ajouter_statut(r.statut, r.ids(BLOQUANT, AVERTISSEMENT))
+
+    def ajouter_statut(self, statut: str, regles: Iterable[str]) -> None:
+        """Un rapport déjà rendu (lot parallèle) : son statut et ses règles bloquantes ou d'avertissement."""
+        self.statuts[statut] += 1
+        self.frequences.update(set(regles))
 
     def ajouter_illisible(self) -> None:
         self.illisibles += 1

@@ -491,19 +491,24 @@ def information_date_presumee(ctx: Contexte) -> Iterator[Trouve]:
 
 def _a_chercher_denonciation(ctx: Contexte) -> str:
     mp = ctx.accord.mise_en_place
-    unilaterale = mp.mode == "decision_unilaterale" or (
-        mp.adhesion_branche is not None and mp.adhesion_branche.par_document_unilateral)
+    adhesion_unilaterale = mp.adhesion_branche is not None and mp.adhesion_branche.par_document_unilateral \
+        and mp.mode == "adhesion_branche"
+    if adhesion_unilaterale:
+        forme = ("modification par l'employeur, dans la même forme, pour retenir d'autres options de l'accord type "
+                 "de branche, tant que l'entreprise reste sous le seuil de L3312-8 ; dénonciation par l'employeur")
+    elif mp.mode == "decision_unilaterale":
+        forme = ("dénonciation ou modification par l'employeur, dans la même forme, une décision unilatérale ne "
+                 "pouvant être modifiée ainsi que tant que les conditions du II de l'article L3312-5 sont remplies "
+                 "(D3313-5)")
+    else:
+        forme = ("dénonciation ou modification par l'ensemble des signataires, dans la même forme que la "
+                 "conclusion, et selon l'une des modalités du I de L3312-5 si un signataire a disparu (D3313-5)")
     morceaux = [
-        "la clause de révision et de dénonciation : "
-        + ("dénonciation ou modification par l'employeur, dans la même forme, une décision unilatérale ne pouvant "
-           "être modifiée ainsi que tant que les conditions du II de l'article L3312-5 sont remplies (D3313-5)"
-           if unilaterale else
-           "dénonciation ou modification par l'ensemble des signataires, dans la même forme que la conclusion, et "
-           "selon l'une des modalités du I de L3312-5 si un signataire a disparu (D3313-5)"),
+        "la clause de révision et de dénonciation : " + forme,
         "l'avenant ou la dénonciation déposé comme l'accord (D3313-6)",
         "déposée dans le délai de l'article D3313-1, la dénonciation vaut pour l'exercice en cours (D3313-7)",
     ]
-    if mp.mode == "ratification":
+    if mp.modalite_conclusion == "ratification":
         morceaux.append("la demande de renégociation formalisée par un émargement ou un procès-verbal de "
                         "consultation du personnel (D3313-7-1)")
     return " ; ".join(morceaux)
@@ -511,9 +516,10 @@ def _a_chercher_denonciation(ctx: Contexte) -> str:
 
 @regle(
     "DENONCIATION_REVISION", "Révision et dénonciation dans les formes", AVERTISSEMENT, ACCORD,
-    [ct("D3313-5"), ct("D3313-6"), ct("D3313-7"), ct("D3313-7-1"), ct("L3312-5")],
+    [ct("D3313-5"), ct("D3313-6"), ct("D3313-7"), ct("D3313-7-1"), ct("L3312-5"), ct("L3312-8")],
     ["delai_depot_jours"],
-    champs=("mise_en_place.mode", "mise_en_place.adhesion_branche"),
+    champs=("mise_en_place.mode", "mise_en_place.adhesion_branche", "mise_en_place.vote_cse",
+            "mise_en_place.audience_signataires", "mise_en_place.ratification"),
     a_chercher="la clause de révision et de dénonciation : qui peut dénoncer ou modifier, dans quelle forme, "
                "son dépôt et son effet sur l'exercice en cours (D3313-5 à D3313-7-1)",
 )
@@ -524,30 +530,49 @@ def denonciation_revision(ctx: Contexte) -> Iterator[Trouve | Verifier]:
     conclusion n'est possible que dans les conditions et selon les modalités prévues au II de l'article
     L. 3312-5 ». D3313-6 : l'avenant est déposé comme l'accord. D3313-7 : « pour être applicable à l'exercice
     en cours, la dénonciation […] est déposée dans le délai prévu à l'article D. 3313-1 ». D3313-7-1 : pour un
-    accord ratifié, la demande de renégociation est formalisée par un émargement ou un procès-verbal. Ces
-    stipulations ne se lisent que dans le texte : sur les seules données, la règle dit « à vérifier » ; sur un
-    document généré intact, elle s'appuie sur la clause de la bibliothèque qui l'a écrit."""
+    accord ratifié, la demande de renégociation est formalisée par un émargement ou un procès-verbal.
+
+    Ce que la clause doit dire dépend de la forme de conclusion. Les données d'un accord (fichier JSON, brouillon
+    de l'assistant) sont celles dont la bibliothèque des clauses écrit le texte : quand elles disent la forme de
+    conclusion (le mode, et pour une adhésion par accord sa modalité du I de L3312-5) et que la bibliothèque a une
+    clause pour ce mode, la règle n'a rien à dire. Elle dit « à vérifier » quand le fait est vraiment inconnu :
+    document retouché (le texte signé prévaut et il faut le lire), adhésion par accord dont la modalité de
+    conclusion n'est pas donnée, bibliothèque absente."""
     a = ctx.accord
     doc = ctx.document
-    if doc is not None and doc.intact:
-        clauses = clauses_de(a, "DENONCIATION_REVISION")
-        if clauses:
-            return
-        if clauses == []:
-            yield Trouve(
-                "Le texte généré ne comporte pas de clause de révision et de dénonciation applicable à ce mode de "
-                "mise en place.",
-                chemin=["document"], observe=None, attendu="clause de révision et de dénonciation",
-                suggestion="Ajoutez à la bibliothèque de clauses une clause de révision et de dénonciation pour ce "
-                           "mode, puis régénérez le document.",
-            )
-            return
-    yield Verifier(
-        "Les conditions de révision et de dénonciation ne se lisent que dans le texte : les données ne les "
-        "montrent pas.",
-        _a_chercher_denonciation(ctx),
-        chemin=["mise_en_place.mode"], parametres=[("delai_depot_jours", ctx.premiere.debut)],
-    )
+    if doc is not None and not doc.intact:
+        yield Verifier(
+            "Le document a été modifié après sa génération : la clause de révision et de dénonciation signée ne "
+            "se lit que dans son texte.",
+            _a_chercher_denonciation(ctx),
+            chemin=["document"], parametres=[("delai_depot_jours", ctx.premiere.debut)],
+        )
+        return
+    if a.mise_en_place.modalite_conclusion is None:
+        yield Verifier(
+            "L'accord d'adhésion doit être révisé ou dénoncé dans la forme de sa conclusion (D3313-5) ; les données "
+            "ne disent pas selon quelle modalité du I de l'article L3312-5 il a été conclu.",
+            _a_chercher_denonciation(ctx),
+            chemin=["mise_en_place.vote_cse", "mise_en_place.audience_signataires", "mise_en_place.ratification"],
+            parametres=[("delai_depot_jours", ctx.premiere.debut)],
+        )
+        return
+    clauses = clauses_de(a, "DENONCIATION_REVISION")
+    if clauses is None:
+        yield Verifier(
+            "Les conditions de révision et de dénonciation ne se lisent que dans le texte (bibliothèque des clauses "
+            "indisponible).",
+            _a_chercher_denonciation(ctx),
+            chemin=["mise_en_place.mode"], parametres=[("delai_depot_jours", ctx.premiere.debut)],
+        )
+    elif not clauses:
+        yield Trouve(
+            "La bibliothèque des clauses n'a pas de clause de révision et de dénonciation applicable à ce mode de "
+            "mise en place : le texte n'en comporterait pas.",
+            chemin=["mise_en_place.mode"], observe=None, attendu="clause de révision et de dénonciation",
+            suggestion="Ajoutez à la bibliothèque de clauses une clause de révision et de dénonciation pour ce "
+                       "mode, puis régénérez le document.",
+        )
 
 
 # ---------------------------------------------------------------------------- pièces du dépôt (D3345-1 à D3345-7)
@@ -571,17 +596,10 @@ def pieces_du_depot(accord: Accord, cse_effectif_min: int) -> list[str]:
     sans_instance = ["attestation_absence_delegue_syndical"]
     if e.effectif >= cse_effectif_min and not e.cse:
         sans_instance.append("pv_carence")
-    mode = mp.mode
-    if mode == "adhesion_branche":
-        ab = mp.adhesion_branche
-        if ab is not None and ab.par_document_unilateral:
-            return pieces
-        if mp.vote_cse is not None:
-            mode = "accord_cse"
-        elif mp.audience_signataires is not None:
-            mode = "accord_delegues_syndicaux"
-        elif mp.ratification is not None:
-            mode = "ratification"
+    # Adhésion à un accord de branche par accord : les pièces de la modalité du I de L3312-5 qui l'a conclue.
+    mode = mp.modalite_conclusion
+    if mode == "adhesion_branche":  # document unilatéral d'adhésion
+        return pieces
     if mode == "accord_delegues_syndicaux":
         pieces.append("qualite_delegues_ou_mandat")
     elif mode == "accord_cse":

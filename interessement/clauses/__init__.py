@@ -217,7 +217,8 @@ _CLES_BLOC = {"p", "tiret", "titre", "sous_titre", "sous_article", "intertitre",
 def _lire_yaml(nom: str) -> Any:
     chemin = DOSSIER_TEXTES / f"{nom}.yaml"
     try:
-        return yaml.safe_load(chemin.read_text(encoding="utf-8"))
+        # libyaml (C) quand il est là : ~10 fois plus rapide que le SafeLoader en Python (démarrage à froid).
+        return yaml.load(chemin.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ErreurBibliotheque(f"Bibliothèque des clauses : {chemin.name} illisible ({exc}).") from exc
 

@@ -168,7 +168,7 @@ def _instances(accord: Accord) -> tuple[str, str, str]:
 
 
 def _partie_salaries(accord: Accord) -> dict[str, Any]:
-    mode = accord.mise_en_place.mode
+    mode = accord.mise_en_place.modalite_conclusion or accord.mise_en_place.mode
     salaries = [s for s in accord.mise_en_place.signataires if s.partie == "salaries"]
     membres: list[str] = []
 
@@ -283,7 +283,10 @@ def _adhesion(accord: Accord) -> dict[str, str]:
     if a.par_document_unilateral:
         voie = P("adhesion_voie_unilaterale", effectif_max=valeur("due_effectif_max_exclu", d))
     else:
-        voie = P("adhesion_voie_accord")
+        modalite = accord.mise_en_place.modalite_conclusion
+        voie = P("adhesion_voie_accord", modalite=P(
+            f"adhesion_modalite_{modalite}",
+            majorite=fraction_en_lettres(valeur("ratification_majorite", d), avec_de=True)) if modalite else VIDE)
     options = [{"article": typographie(o.article), "objet": typographie(o.objet), "choix": typographie(o.choix)}
                for o in a.options]
     return {"intitule": a.intitule, "precisions": precisions, "voie": voie,
@@ -297,7 +300,7 @@ def _ds(accord: Accord) -> dict[str, str]:
     d = m.date_conclusion
     if a is None:
         return {"majorite": typographie(clauses.phrase("ds_majorite", audience=VIDE, seuil=fmt.pourcentage(
-            valeur("accord_majoritaire_audience_taux", d))))}
+            valeur("accord_majoritaire_audience_taux", d)))), "audience_connue": False}
     seuil = valeur("accord_majoritaire_audience_taux", d)
     if a > seuil:
         texte = clauses.phrase("ds_majorite", audience=fmt.pourcentage(a), seuil=fmt.pourcentage(seuil))
@@ -305,7 +308,7 @@ def _ds(accord: Accord) -> dict[str, str]:
         texte = clauses.phrase("ds_majorite_consultation", audience=fmt.pourcentage(a),
                                seuil_consultation=fmt.pourcentage(valeur("accord_consultation_audience_taux", d)),
                                ce="le présent accord", date_consultation=longue(m.date_consultation_salaries))
-    return {"majorite": typographie(texte)}
+    return {"majorite": typographie(texte), "audience_connue": True}
 
 
 def _cse(accord: Accord) -> dict[str, str]:
@@ -403,13 +406,16 @@ def _formule(accord: Accord, lex: Lexique) -> dict[str, Any]:
     plancher = ""
     if accord.formule.plancher_centimes is not None:
         plancher = typographie(P("plancher_garanti", montant=fmt.montant(accord.formule.plancher_centimes)))
+    plafonds = rediger_plafonds_accord(accord, lex)
     return {
         "indicateurs": indicateurs,
         "composantes": composantes,
         "plusieurs_composantes": len(composantes) > 1,
         "expression_globale": expression_globale(accord),
         "declencheurs": rediger_declencheurs(accord, lex),
-        "plafonds_accord": rediger_plafonds_accord(accord, lex),
+        "plafonds_accord": plafonds,
+        # Le plafond propre à l'accord en une phrase (note d'information, rappel de la fiche individuelle).
+        "plafonds_resume": typographie(P("rappel_plafond_accord", plafonds=plafonds)) if plafonds else "",
         "plancher": plancher,
     }
 
@@ -622,7 +628,7 @@ def _depot(accord: Accord, texte: dict[str, str], unilateral: bool) -> dict[str,
 
 def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
     m = accord.mise_en_place
-    mode = m.mode
+    mode = m.modalite_conclusion or m.mode
     raison = accord.entreprise.raison_sociale
     blocs = []
     for s in m.signataires:
@@ -650,9 +656,10 @@ def _annexes(accord: Accord) -> list[str]:
     m = accord.mise_en_place
     e = accord.entreprise
     annexes = []
-    if m.mode == "ratification":
+    modalite = m.modalite_conclusion
+    if modalite == "ratification":
         annexes.append(P("annexe_ratification"))
-    elif m.mode == "accord_cse":
+    elif modalite == "accord_cse":
         annexes.append(P("annexe_pv_cse", date=longue(m.date_conclusion)))
     elif m.mode == "decision_unilaterale":
         if e.date_pv_carence:
@@ -662,7 +669,7 @@ def _annexes(accord: Accord) -> list[str]:
             annexes.append(P("annexe_consultation_cse", date=longue(m.date_consultation_cse)))
         if not (e.delegues_syndicaux or e.cse):
             annexes.append(P("annexe_attestation_ds"))
-    elif m.mode == "adhesion_branche":
+    if m.mode == "adhesion_branche":
         annexes.append(P("annexe_branche", intitule=m.adhesion_branche.intitule if m.adhesion_branche else VIDE))
     return ponctuer_liste(annexes)
 
@@ -749,6 +756,7 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "titre_court": titre_court,
         "sous_titre": sous_titre,
         "mode": m.mode,
+        "modalite": m.modalite_conclusion or "",
         "unilateral": unilateral,
         "texte": texte,
         "entreprise": _entreprise(accord),
@@ -868,7 +876,9 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
               piece("piece_texte_docx", le_doc=texte["le_doc"])]
     if accord.depot.code_prevalidation:
         alertes.append(clauses.phrase("alerte_prevalidation", code=accord.depot.code_prevalidation))
-    mode = m.mode
+    # Une adhésion à un accord de branche par accord suit la modalité de sa conclusion (L3312-8 : « dans les
+    # conditions prévues au I de l'article L. 3312-5 ») : ses pièces sont celles de cette modalité.
+    mode = m.modalite_conclusion or m.mode
     sans_instances = not (e.cse or e.delegues_syndicaux)
     seuil_cse = valeur("cse_effectif_min", d)
     annees = valeur("pv_carence_validite_annees", d)
@@ -882,8 +892,10 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
         if e.date_pv_carence and e.date_pv_carence + relativedelta(years=annees) < (accord.depot.date_depot or depot):
             alertes.append(P("alerte_carence_ancienne", validite=duree(annees, "an")))
 
-    if mode == "accord_delegues_syndicaux":
-        pieces.append(piece("piece_mandat_ds"))
+    if mode in ("convention_collective", "accord_delegues_syndicaux"):
+        if mode == "accord_delegues_syndicaux":
+            pieces.append(piece("piece_mandat_ds"))
+        pieces.append(piece("piece_notification_os"))
         consultation = ""
         if m.date_consultation_salaries:
             consultation = P("consultation_salaries_pv", date=fmt.date_longue(m.date_consultation_salaries))
@@ -909,7 +921,7 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
             jours = valeur("due_delai_consultation_cse_jours", d)
             pieces.append(piece("piece_desaccord", date=longue(m.date_pv_desaccord)))
             pieces.append(piece("piece_consultation_cse", date=longue(m.date_consultation_cse), jours=jours))
-    elif mode == "adhesion_branche":
+    if m.mode == "adhesion_branche":
         a = m.adhesion_branche
         pieces.append(piece("piece_branche", intitule=a.intitule if a else VIDE,
                             agrement=base["adhesion"]["agrement"]))
@@ -920,7 +932,7 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
     delai_choix = base["versement"]["delai_choix"]
     apres = [
         P("apres_recepisse"),
-        P("rappel_exonerations_branche") if mode == "adhesion_branche" else P("rappel_pieces"),
+        P("rappel_exonerations_branche") if m.mode == "adhesion_branche" else P("rappel_pieces"),
         P("apres_note"),
         P("apres_cloture", cse=e.cse, delai_choix=delai_choix),
         P("apres_premier_versement", date=fmt.date_longue(date_limite_versement(premiere))),
@@ -939,6 +951,17 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
 
 def _arrondi(x: Decimal) -> int:
     return int(x.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def fin_du_delai_de_choix(accord: Accord, date_information: date, d_versement: date) -> date | None:
+    """Le dernier jour où le bénéficiaire informé le ``date_information`` peut choisir entre le versement et le
+    placement (R3313-12, II : quinze jours à compter de la date où il est présumé informé) ; ``None`` sans plan
+    d'épargne (la prime est versée, il n'y a pas de choix)."""
+    if not accord.versement.plans_epargne:
+        return None
+    pres = accord.information.presomption_information
+    jours = pres.jours_apres_envoi if pres is not None and pres.moyen != "remise_main_propre" else 0
+    return date_information + relativedelta(days=jours + valeur("choix_salarie_delai_jours", d_versement))
 
 
 def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_information: date,
@@ -999,6 +1022,8 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     for c in base["formule"]["composantes"]:
         rappel.append(c["resume"])
     rappel.extend(base["formule"]["declencheurs"])
+    if base["formule"]["plafonds_resume"]:  # sans lui, le salarié ne peut pas refaire le calcul du montant global
+        rappel.append(base["formule"]["plafonds_resume"])
     rappel.append(base["repartition"]["introduction"] + " " + " ".join(base["repartition"]["cles"]))
     rappel.append(typographie(P("fiche_rappel_plafond", taux=base["plafonds"]["individuel_taux"],
                                 prorata=base["plafonds"]["prorata_court"],

@@ -21,12 +21,14 @@ from typing import Any
 
 from .. import __version__
 from ..calcul import calculer_versement
+from ..calendrier import date_limite_versement
 from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
+from ..format import date_longue
 from ..integrite import RE_PARTIE_TEXTE as RE_PARTIES_TEXTE
 from ..integrite import charges_qr, empreinte, paragraphes_canoniques_parties
 from ..modele import Accord, Versement, accord_vers_json
-from .contexte import contexte_accord, contexte_fiches, contexte_liste_depot
+from .contexte import contexte_accord, contexte_fiches, contexte_liste_depot, fin_du_delai_de_choix
 from .docx_xml import (
     MARQUE_EMPREINTE_TEXTE,
     MARQUE_QR,
@@ -204,6 +206,25 @@ class FicheIndividuelle:
     contenu: bytes
 
 
+def avertissements_fiches(accord: Accord, versement: Versement, date_information: date) -> list[str]:
+    """Les incohérences de calendrier d'une remise de fiches individuelles (messages à l'utilisateur) : fiches
+    remises avant la clôture de la période, ou délai de choix du salarié (R3313-12, II) qui finit après la date de
+    versement prévue — le salarié perdrait son choix entre versement et placement."""
+    p = accord.periodes()[versement.periode - 1]
+    d_versement = versement.date_versement or date_limite_versement(p)
+    messages = []
+    if date_information <= p.fin:
+        messages.append(f"[FICHES] Les fiches individuelles sont datées du {date_longue(date_information)}, avant la "
+                        f"clôture de la période ({date_longue(p.fin)}) : indiquez la date réelle de leur remise "
+                        "(option --date-information).")
+    fin_choix = fin_du_delai_de_choix(accord, date_information, d_versement)
+    if fin_choix is not None and fin_choix >= d_versement:
+        messages.append(f"[FICHES] Le délai de choix des salariés court jusqu'au {date_longue(fin_choix)}, mais le "
+                        f"versement est prévu le {date_longue(d_versement)} : remettez les fiches plus tôt ou "
+                        "reportez le versement après la fin de ce délai (article R3313-12, II, du code du travail).")
+    return messages
+
+
 def rendre_fiches(accord: Accord, versement: Versement, *, date_information: date,
                   repertoire_modeles: Path | None = None, calcul: Any = None,
                   progression: Callable[[int, int], None] | None = None) -> list[FicheIndividuelle]:
@@ -311,7 +332,9 @@ def generer_documents(
     for nom, contenu in documents.items():
         resultat.fichiers.append(_ecrire(dossier / nom, contenu))
     if versement is not None:
-        fiches = rendre_fiches(accord, versement, date_information=date_information or horodatage.date())
+        d_information = date_information or horodatage.date()
+        resultat.avertissements.extend(avertissements_fiches(accord, versement, d_information))
+        fiches = rendre_fiches(accord, versement, date_information=d_information)
         resultat.nombre_fiches = len(fiches)
         if fiches:
             nom = f"fiches_individuelles_{s}_periode_{versement.periode}.zip"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -46,6 +47,42 @@ def preparer_pour_pdf(docx: bytes) -> bytes:
     return tampon.getvalue()
 
 
+def _lancer(commande: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """Lance LibreOffice dans son propre groupe de processus, fichiers créés privés (umask 077) ; au-delà du délai,
+    tout le groupe est tué (``soffice`` lance ``soffice.bin``, qui survivrait à son parent et écrirait encore dans
+    le dossier temporaire après son nettoyage)."""
+    try:
+        proc = subprocess.Popen(commande, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                start_new_session=True, umask=0o077)
+    except OSError as exc:
+        raise LibreOfficeIndisponible(f"PDF non produit : LibreOffice n'a pas pu être lancé ({exc}).") from exc
+    try:
+        sortie, erreurs = proc.communicate(timeout=DELAI_SECONDES)
+    except subprocess.TimeoutExpired as exc:
+        _tuer_groupe(proc)
+        raise ErreurEntree(f"La conversion PDF par LibreOffice a dépassé {DELAI_SECONDES} secondes et a été "
+                           "interrompue ; les documents Word ont bien été générés.") from exc
+    except BaseException:
+        _tuer_groupe(proc)
+        raise
+    finally:
+        _tuer_groupe(proc, seulement_restants=True)
+    return subprocess.CompletedProcess(commande, proc.returncode, sortie, erreurs)
+
+
+def _tuer_groupe(proc: subprocess.Popen[bytes], seulement_restants: bool = False) -> None:
+    """Tue le groupe de processus de ``proc`` (LibreOffice et ses enfants) et attend la fin de ``proc``."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        if seulement_restants:
+            return
+    try:
+        proc.communicate(timeout=10)
+    except (subprocess.TimeoutExpired, ValueError, OSError):
+        pass
+
+
 def convertir_en_pdf(documents: Mapping[str, bytes], dossier: Path) -> list[Path]:
     """Convertit chaque document (nom de fichier .docx → contenu) en PDF dans ``dossier`` ; un seul lancement
     de LibreOffice pour tous. Lève ``LibreOfficeIndisponible`` si LibreOffice n'est pas installé."""
@@ -57,7 +94,9 @@ def convertir_en_pdf(documents: Mapping[str, bytes], dossier: Path) -> list[Path
             "été générés et peuvent être convertis depuis Word ou LibreOffice."
         )
     dossier = Path(dossier)
-    with tempfile.TemporaryDirectory(prefix="interessement-pdf-") as tmp:
+    # Dossier privé (0700, tempfile.mkdtemp) supprimé quoi qu'il arrive, LibreOffice et ses enfants arrêtés d'abord
+    # (voir _lancer) : après un dépassement de délai, aucun PDF des données de l'entreprise ne reste dans /tmp.
+    with tempfile.TemporaryDirectory(prefix="interessement-pdf-", ignore_cleanup_errors=True) as tmp:
         tmp_path = Path(tmp)
         entrees = []
         for nom, contenu in documents.items():
@@ -70,14 +109,7 @@ def convertir_en_pdf(documents: Mapping[str, bytes], dossier: Path) -> list[Path
         commande = [programme, f"-env:UserInstallation={profil}", "--headless", "--invisible", "--nologo",
                     "--norestore", "--nolockcheck", "--convert-to", "pdf:writer_pdf_Export", "--outdir",
                     str(sortie), *map(str, entrees)]
-        try:
-            proc = subprocess.run(commande, capture_output=True, timeout=DELAI_SECONDES, check=False,
-                                  env={**os.environ, "HOME": tmp})
-        except subprocess.TimeoutExpired as exc:
-            raise ErreurEntree(f"La conversion PDF par LibreOffice a dépassé {DELAI_SECONDES} secondes et a été "
-                               "interrompue ; les documents Word ont bien été générés.") from exc
-        except OSError as exc:
-            raise LibreOfficeIndisponible(f"PDF non produit : LibreOffice n'a pas pu être lancé ({exc}).") from exc
+        proc = _lancer(commande, {**os.environ, "HOME": tmp})
         produits = []
         for chemin in entrees:
             pdf = sortie / (chemin.stem + ".pdf")

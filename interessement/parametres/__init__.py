@@ -232,7 +232,7 @@ class _CleEnDouble(Exception):
         self.cle = cle
 
 
-class _Chargeur(yaml.SafeLoader):
+class _Chargeur(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml (C) : ~10 fois plus rapide
     """SafeLoader sans conversion implicite des dates (on les valide soi-même) et sans clé en double."""
 
 

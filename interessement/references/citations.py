@@ -95,7 +95,7 @@ _RE_ENTRE = re.compile(
 # Avant le premier numéro, après le nom d'un code : « CSS L242-1 », « code … (art. L. 312-20 », « code …,
 # notamment les articles L. 123-1 ».
 _RE_AVANT = re.compile(
-    r"[\s,:(\"']*(?:(?:et\s+)?notamment\s+)?(?:(?:ses|son|les|l['’]|à\s+l['’]|aux|de\s+l['’])\s*)?"
+    r"[\s,:(\[\"']*(?:(?:et\s+)?notamment\s+)?(?:(?:ses|son|les|l['’]|à\s+l['’]|aux|de\s+l['’])\s*)?"
     r"(?:articles?|art\.?)?\s*$", re.IGNORECASE)
 _RE_COMPLEMENT_APRES = re.compile(rf"(?:\s*,)?\s*((?:{_COMPLEMENT}\s*)+)", re.IGNORECASE)
 _RE_COMPLEMENT_AVANT = re.compile(

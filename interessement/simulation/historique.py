@@ -34,6 +34,7 @@ from pathlib import Path
 from dateutil.relativedelta import relativedelta
 
 from .. import format as fmt
+from ..bornes import LISTE_MAX
 from ..entrees import lire_octets
 from ..erreurs import ErreurEntree
 from ..modele import (
@@ -238,10 +239,9 @@ def lire_historique_csv(
     """
     brut, nom = lire_octets(source, None if isinstance(source, str | Path) else nom, TAILLE_MAX_OCTETS)
     texte = _decoder(brut, nom)
-    lignes_texte = [lg for lg in texte.splitlines() if lg.strip()]
-    if not lignes_texte:
+    entete = next((lg for lg in io.StringIO(texte) if lg.strip()), None)
+    if entete is None:
         raise ErreurEntree(f"{nom} : le fichier est vide.")
-    entete = lignes_texte[0]
     separateur = ";" if ";" in entete else "\t" if "\t" in entete else ","
     lecteur = csv.reader(io.StringIO(texte), delimiter=separateur)
     erreurs: list[str] = []
@@ -266,6 +266,12 @@ def lire_historique_csv(
                 erreurs.append(f"ligne {numero} : {len(cellules)} cellule(s) au lieu de {len(colonnes)} "
                                f"(séparateur « {separateur} » attendu entre les colonnes)")
                 continue
+            if len(resultat) >= LISTE_MAX:
+                erreurs = [f"plus de {LISTE_MAX} périodes : un historique réel en compte quelques dizaines "
+                           "(borne LISTE_MAX, interessement/bornes.py)"]
+                break
+            if len(erreurs) >= 100:  # au-delà, le message ne servirait plus à corriger le fichier
+                break
             ligne = _lire_ligne(numero, colonnes, cellules, unites, separateur, erreurs)
             if ligne is not None:
                 resultat.append(ligne)

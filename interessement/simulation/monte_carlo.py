@@ -30,6 +30,7 @@ import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from .. import parametres
+from ..bornes import MONTANT_MAX_CENTIMES, NOMBRE_MAX, PERIODES_SIMULEES_MAX
 from ..erreurs import ErreurEntree
 from ..formules import evaluer_vecteurs
 from ..modele import Accord, PeriodeCalcul, ValeursPeriode
@@ -445,6 +446,19 @@ def _taux_plafond_legal(fin: date) -> Decimal:
     return valeur
 
 
+_NOMBRE_MAX = float(NOMBRE_MAX)
+_MONTANT_MAX = float(MONTANT_MAX_CENTIMES)
+
+
+def _saturer(etat: np.ndarray, indice_masse: int | None) -> None:
+    """Borne en place les indicateurs simulés (et la masse salariale) : un chemin qui s'emballe sur des centaines
+    de périodes sature à la borne des nombres au lieu de déborder (infini, NaN, entier négatif à l'affichage)."""
+    np.nan_to_num(etat, copy=False, nan=0.0, posinf=_NOMBRE_MAX, neginf=-_NOMBRE_MAX)
+    np.clip(etat, -_NOMBRE_MAX, _NOMBRE_MAX, out=etat)
+    if indice_masse is not None:
+        np.clip(etat[indice_masse], 0, _MONTANT_MAX, out=etat[indice_masse])
+
+
 def simuler(
     accord: Accord,
     modele: ModeleVariations,
@@ -463,6 +477,13 @@ def simuler(
     rng = np.random.default_rng(graine)
     formule = accord.formule
     periodes = periodes_accord(accord) if periodes is None else periodes
+    notes = list(notes or [])
+    if len(periodes) > PERIODES_SIMULEES_MAX:
+        notes.append(f"Simulation limitée aux {PERIODES_SIMULEES_MAX} premières périodes sur {len(periodes)} (jusqu'au "
+                     f"{periodes[PERIODES_SIMULEES_MAX - 1].fin:%d/%m/%Y}) : au-delà de cinq ans de périodes "
+                     "mensuelles, durée la plus longue qu'un accord puisse avoir (L3312-5), des variations tirées "
+                     "au hasard ne disent plus rien.")
+        periodes = periodes[:PERIODES_SIMULEES_MAX]
     n_effectif = accord.entreprise.effectif if effectif is None else effectif
     codes = modele.codes
     indice_masse = len(codes)
@@ -474,9 +495,11 @@ def simuler(
     plafond_legal = np.zeros(k_periodes)
     for _ in range(pas_avant):
         modele.avancer(etat, modele.tirer(rng, n))
+        _saturer(etat, indice_masse if modele.masse_modelisee else None)
     for k, p in enumerate(periodes):
         precedent = etat.copy()
         modele.avancer(etat, modele.tirer(rng, n))
+        _saturer(etat, indice_masse if modele.masse_modelisee else None)
         if modele.masse_modelisee:
             masse: np.ndarray | float = etat[indice_masse]
         else:
@@ -489,11 +512,12 @@ def simuler(
             periode=p.numero,
             taux_plafond_legal=_taux_plafond_legal(p.fin) if masse_connue else None,
         )
-        enveloppes[k] = r.enveloppe
+        # Une enveloppe reste un montant réel : jamais négative, jamais au-delà de la borne des montants.
+        enveloppes[k] = np.clip(np.nan_to_num(r.enveloppe, nan=0.0, posinf=_MONTANT_MAX, neginf=0.0), 0, _MONTANT_MAX)
         plafond_accord[k] = np.count_nonzero(r.plafond_accord_atteint) / r.plafond_accord_atteint.size
         plafond_legal[k] = np.count_nonzero(r.plafond_legal_atteint) / r.plafond_legal_atteint.size
     return _resultat(accord, modele, periodes, enveloppes, plafond_accord, plafond_legal, n, graine, pas_avant,
-                     n_effectif, notes or [])
+                     n_effectif, notes)
 
 
 def _resultat(accord: Accord, modele: ModeleVariations, periodes: list[PeriodeCalcul], enveloppes: np.ndarray,

@@ -220,10 +220,11 @@ def _oublier_salaries() -> None:
     st.session_state.pop("repartition_fichier", None)
 
 
-def _rattacher(entete: str, cle: str, automatique: str | None) -> None:
+def _rattacher(entete: str, cle: str, automatique: str | None,
+               correspondance: dict[str, str | None] | None = None) -> None:
     """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique)."""
     choix = st.session_state.get(cle)
-    correspondance = _correspondance()
+    correspondance = _correspondance() if correspondance is None else correspondance
     if choix == (automatique or IGNORER):
         correspondance.pop(entete, None)
     else:
@@ -231,13 +232,23 @@ def _rattacher(entete: str, cle: str, automatique: str | None) -> None:
 
 
 def _ecran_correspondance(accord: dict[str, Any], lecture: Any) -> None:
-    """Chaque en-tête du fichier, la colonne reconnue (modifiable) et un aperçu des premières lignes."""
+    ecran_correspondance(st.session_state[SOURCE], _reglages(accord), lecture, _correspondance())
+
+
+def ecran_correspondance(source: dict[str, Any], reglages: dict[str, Any], lecture: Any,
+                         correspondance: dict[str, str | None], *, prefixe: str = "repartition",
+                         chemin_presents: str = "ui.salaries_presents_tout_l_exercice",
+                         sans_exercice: str = "Indiquez d'abord la date d'effet et la clôture (étape « Dates et "
+                                              "durée »), ou rattachez la colonne des jours.") -> None:
+    """Chaque en-tête du fichier, la colonne reconnue (modifiable) et un aperçu des premières lignes.
+
+    Partagé par l'assistant et la page « Calculer et verser les primes » : ``source`` (nom, contenu) est le
+    fichier gardé en mémoire de session, ``correspondance`` le dictionnaire (gardé sans données) où vont les
+    choix, ``prefixe`` celui des clés des widgets."""
     import pandas as pd
 
     from interessement.fichiers_salaries import LIBELLES
 
-    source = st.session_state[SOURCE]
-    reglages = _reglages(accord)
     vue = services.apercu_fichier(source["contenu"], source["nom"], **reglages)
     if vue.erreur:
         return
@@ -260,31 +271,30 @@ def _ecran_correspondance(accord: dict[str, Any], lecture: Any) -> None:
         for j, entete in enumerate(vue.entetes):
             if not entete:
                 continue
-            cle = f"repartition_colonne_{j}"
+            cle = f"{prefixe}_colonne_{j}"
             automatique = automatiques.reconnues.get(entete)
             if cle not in st.session_state:
                 st.session_state[cle] = vue.reconnues.get(entete) or IGNORER
             with colonnes[j % 3]:
                 st.selectbox(f"« {md(entete)} »" + ("" if automatique else " (non reconnue)"), options, key=cle,
                              format_func=lambda c: LIBELLES.get(c, c) if c else "— ignorer —",
-                             on_change=_rattacher, args=(entete, cle, automatique))
+                             on_change=_rattacher, args=(entete, cle, automatique, correspondance))
         if "jours_inscrits" in manquantes:
             exercice = reglages["exercice"]
             if exercice is None:
                 st.warning("Le fichier n'a pas de jours d'inscription à l'effectif : ils se calculent des dates "
-                           "d'entrée et de sortie sur l'exercice. Indiquez d'abord la date d'effet et la clôture "
-                           "(étape « Dates et durée »), ou rattachez la colonne des jours.", icon=":material/warning:")
+                           "d'entrée et de sortie sur l'exercice. " + sans_exercice, icon=":material/warning:")
             else:
                 st.warning("Le fichier n'a ni jours d'inscription à l'effectif ni dates d'entrée et de sortie : "
                            "rattachez l'une de ces colonnes, ou confirmez ci-dessous.", icon=":material/warning:")
-                c.case("repartition_presents_exercice", "ui.salaries_presents_tout_l_exercice",
+                c.case(f"{prefixe}_presents_exercice", chemin_presents,
                        f"Tous les salariés du fichier ont été inscrits à l'effectif pendant tout l'exercice (du "
                        f"{fmt.date_longue(exercice[0])} au {fmt.date_longue(exercice[1])})", messages=False)
         if vue.exemples:
             st.markdown(f"**Aperçu** ({len(vue.exemples)} premières lignes)")
             st.dataframe(pd.DataFrame(vue.exemples, columns=[h or f"(colonne {k + 1})"
                                                              for k, h in enumerate(vue.entetes)]),
-                         hide_index=True, width="stretch", key="repartition_apercu")
+                         hide_index=True, width="stretch", key=f"{prefixe}_apercu")
 
 
 def _salaries() -> None:

@@ -1,0 +1,5 @@
+"""Page « Calculer et verser les primes »."""
+
+from interface.versement_primes import page
+
+page()
