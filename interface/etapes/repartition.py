@@ -283,7 +283,7 @@ def ecran_correspondance(source: dict[str, Any], reglages: dict[str, Any], lectu
             exercice = reglages["exercice"]
             if exercice is None:
                 st.warning("Le fichier n'a pas de jours d'inscription à l'effectif : ils se calculent des dates "
-                           "d'entrée et de sortie sur l'exercice. " + sans_exercice, icon=":material/warning:")
+                           "d'entrée et de sortie sur l'exercice. " + sans_exercice, icon=":material/warning:")  # md-sûr : texte de l'application
             else:
                 st.warning("Le fichier n'a ni jours d'inscription à l'effectif ni dates d'entrée et de sortie : "
                            "rattachez l'une de ces colonnes, ou confirmez ci-dessous.", icon=":material/warning:")
