@@ -89,15 +89,15 @@ def _empreinte(contenu: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(contenu, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-#: Les parties de l'état de l'interface qui sont des réponses de la personne (l'étape affichée, le suivi des
-#: réponses ou le préambule proposé n'en sont pas : les changer ne crée pas de ligne).
-SAISIES_UI = ("questions", "simulation", "saisies_invalides", "exemple", "enveloppe_mode",
-              "enveloppe_manuelle_centimes")
+#: Les parties de l'état de l'interface qui ne sont pas des réponses de la personne (l'étape affichée, le suivi
+#: des réponses, le préambule proposé) : les changer ne crée pas de ligne. Tout le reste (réponses oui/non,
+#: chiffres de simulation, saisies refusées, état de la page « Calculer et verser »…) en est une.
+HORS_SAISIE_UI = ("etape", "contexte", "changements", "mis_de_cote", "preambule_propose")
 
 
 def _empreinte_saisie(accord: dict[str, Any], ui: dict[str, Any]) -> str:
-    """Ce qui a été saisi : l'accord et les réponses qui n'y sont pas."""
-    return _empreinte({"accord": accord, "ui": {k: ui.get(k) or None for k in SAISIES_UI}})
+    """Ce qui a été saisi : l'accord et les réponses qui n'y sont pas (une valeur vide vaut une absence)."""
+    return _empreinte({"accord": accord, "ui": {k: v for k, v in ui.items() if k not in HORS_SAISIE_UI and v}})
 
 
 def etat() -> dict[str, Any]:
