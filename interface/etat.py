@@ -138,9 +138,34 @@ def _nouveau_jeton() -> str:
         return secrets.token_urlsafe(24)  # base inaccessible : rien ne sera enregistré (et c'est dit)
 
 
+_SCRIPT_SECRET = """<script>
+(function () { try {
+  var s = %s;
+  if (document.cookie.indexOf("%s=" + s) < 0) document.cookie = "%s=" + s + "; path=/; max-age=31536000; SameSite=Strict";
+} catch (e) {} })();
+</script>"""
+
+
+def _garder_secret() -> None:
+    """Tant que le navigateur n'a pas le cookie du secret, la page le lui donne (sur toutes les pages qui ouvrent
+    le brouillon : un rechargement retrouve alors le brouillon)."""
+    secret = etat()["secret"]
+    if _cookie_secret() == secret:
+        return
+    from .echappement import json_dans_script
+
+    st.html(_SCRIPT_SECRET % (json_dans_script(secret), COOKIE_SECRET, COOKIE_SECRET), unsafe_allow_javascript=True,
+            width="content")
+
+
 def initialiser() -> None:
     """Au premier passage : reprend le brouillon de l'adresse si ce serveur l'a délivré et si ce navigateur (ou le
     lien de partage de l'adresse) y a droit ; sinon un brouillon vierge, et la page dit pourquoi."""
+    _initialiser()
+    _garder_secret()
+
+
+def _initialiser() -> None:
     if CLE in st.session_state:
         e = etat()
         if st.query_params.get(PARAM_URL) != e["jeton"]:

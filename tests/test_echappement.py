@@ -261,9 +261,9 @@ def test_les_scripts_st_html_ne_recoivent_que_du_json_sur() -> None:
     vus = 0
     for chemin in SOURCES:
         for n in ast.walk(ast.parse(chemin.read_text(encoding="utf-8"))):
-            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and isinstance(n.right, ast.Dict) and \
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mod) and isinstance(n.right, ast.Dict | ast.Tuple) and \
                     isinstance(n.left, ast.Name) and n.left.id.isupper() and "SCRIPT" in n.left.id:
-                for v in n.right.values:
+                for v in n.right.values if isinstance(n.right, ast.Dict) else n.right.elts:
                     vus += 1
                     sur = (isinstance(v, ast.Call) and getattr(v.func, "id", "") == "json_dans_script") or \
                           (isinstance(v, ast.Name) and v.id.isupper()) or \
