@@ -109,6 +109,29 @@ def _serveur(script: Path, dossier: Path, cwd: Path) -> tuple[subprocess.Popen, 
     return processus, url
 
 
+#: Par page, pour chaque chargement : (démarrage de la page jusqu'au début de l'exécution du script, exécution du
+#: script sur le serveur, affichage après la fin de l'exécution), en secondes, d'après les messages du WebSocket.
+phases: dict[str, list[tuple[float, float, float]]] = {}
+
+
+def _reperer(charge: object, reperes: dict[str, float]) -> None:
+    """Note l'heure du premier début d'exécution (``new_session``) et de la première fin (``script_finished``)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    if not isinstance(charge, bytes | bytearray):
+        return
+    m = ForwardMsg()
+    try:
+        m.ParseFromString(bytes(charge))
+    except Exception:  # noqa: BLE001
+        return
+    genre = m.WhichOneof("type")
+    if genre == "new_session":
+        reperes.setdefault("debut", time.perf_counter())
+    elif genre == "script_finished":
+        reperes.setdefault("fin", time.perf_counter())
+
+
 def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[float]] | None:
     """Secondes jusqu'à la page utilisable, pour la page nue et pour l'assistant, chargées en alternance (la charge
     de la machine, partagée, pèse alors autant sur l'une que sur l'autre) ; le premier chargement de chaque serveur
@@ -120,6 +143,7 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
     from playwright.sync_api import sync_playwright
 
     temps: dict[str, list[float]] = {}
+    phases.clear()
     with tempfile.TemporaryDirectory() as d:
         dossier = Path(d)
         nue = dossier / "page_nue.py"
@@ -137,12 +161,20 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
                     for nom, (_, pret) in pages.items():
                         contexte = navigateur.new_context(viewport={"width": 1400, "height": 1000})
                         page = contexte.new_page()
+                        reperes: dict[str, float] = {}
+                        page.on("websocket", lambda ws, r=reperes: ws.on("framereceived",
+                                                                        lambda c, r=r: _reperer(c, r)))
                         t = time.perf_counter()
+                        reperes["t0"] = t
                         page.goto(serveurs[nom][1])
                         page.locator(pret).first.wait_for(state="visible", timeout=60_000)
                         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                                timeout=60_000)
-                        temps.setdefault(nom, []).append(time.perf_counter() - t)
+                        fin = time.perf_counter()
+                        temps.setdefault(nom, []).append(fin - t)
+                        if "debut" in reperes and "fin" in reperes:
+                            phases.setdefault(nom, []).append((reperes["debut"] - t, reperes["fin"] - reperes["debut"],
+                                                               fin - reperes["fin"]))
                         contexte.close()
                 navigateur.close()
         finally:
@@ -180,6 +212,10 @@ def main() -> int:
             for nom, valeurs in temps.items():
                 print(f"   {nom:<24} premier chargement {valeurs[0]:5.2f} s, suivants : médiane "
                       f"{statistics.median(valeurs[1:]):5.2f} s ({', '.join(f'{x:.2f}' for x in valeurs[1:])})")
+            for nom, liste in phases.items():
+                d, e, a = (statistics.median(x[k] for x in liste[1:] or liste) for k in range(3))
+                print(f"   {nom:<24} décomposé (médianes) : démarrage {d:4.2f} s, exécution du script {e:4.2f} s, "
+                      f"affichage après l'exécution {a:4.2f} s")
             nue, app = temps["page nue (une ligne)"], temps["assistant (étape 1)"]
             ratio = statistics.median(app[1:]) / statistics.median(nue[1:])
             ratio_premier = app[0] / nue[0]

@@ -54,6 +54,15 @@ def _travail(nom: str, chemin: str) -> str:
             if lecture.erreurs:
                 return "refusé : " + str(lecture.erreurs[0])[:70]
             return f"lu ({len(lecture.salaries)} salariés)"
+        if nom == "dsn":
+            import datetime
+
+            from interessement.dsn import lire_dsn
+
+            r = lire_dsn([chemin], (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)))
+            if r.erreurs:
+                return "refusé : " + str(r.erreurs[-1])[:70]
+            return f"lu ({len(r.salaries)} salariés)"
         if nom == "simulation":
             from interessement.modele import charger_accord
             from interessement.simulation.monte_carlo import monte_carlo
@@ -115,6 +124,9 @@ def _entrees(rapide: bool) -> list[tuple[str, str, str, bytes, bool]]:
         ("CSV", "en-tête de 2 millions de colonnes", "salaries", f.csv_colonnes(2_000_000), False),
         ("XLSX", "cellule annoncée à la ligne 999 999 999", "salaries", f.xlsx_cellule_lointaine(999_999_999), False),
         ("XLSX", "cellule en colonne XFD (16 384 colonnes)", "salaries", f.xlsx_cellule_lointaine(2, "XFD"), False),
+        ("DSN", "20 Mo de lignes illisibles", "dsn", b"S\n" * 10_000_000, False),
+        ("DSN", "600 000 individus (25 Mo)", "dsn",
+         b"".join(b"S21.G00.30.001,'%d'\nS21.G00.30.002,'N'\n" % i for i in range(600_000)), False),
         ("simulation", "accord de 99 ans à périodes mensuelles", "simulation",
          accord({("periode", "duree_annees"): 99, ("periode", "periode_calcul_mois"): 1}), False),
         ("versement", "versement JSON de 25 000 salariés (≈ 4,6 Mo, près de la taille maximale)", "versement_admis",
@@ -136,7 +148,7 @@ def _fabriquer(dossier: str, rapide: bool) -> None:
     le pic de mémoire des entrées fabriquées ne soit pas hérité par les mesures (ru_maxrss survit à execve)."""
     inventaire = []
     for i, (famille, description, travail, contenu, admis) in enumerate(_entrees(rapide)):
-        ext = {"salaries": ".xlsx" if contenu[:2] == b"PK" else ".csv"}.get(travail, ".json")
+        ext = {"salaries": ".xlsx" if contenu[:2] == b"PK" else ".csv", "dsn": ".dsn"}.get(travail, ".json")
         chemin = Path(dossier) / f"{i:02d}-{travail}{ext}"
         chemin.write_bytes(contenu)
         inventaire.append({"famille": famille, "description": description, "travail": travail,

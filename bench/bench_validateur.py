@@ -11,6 +11,7 @@ seuils et taux de la formule : chaque accord est différent, le cache du Monte-C
 1. lecture seule (``charger_accord``) ;
 2. lecture + ``valider`` sans Monte-Carlo (ALEA_FAIBLE par back-test seul) — objectif ≥ 5 000 accords/s ;
 3. lecture + ``valider`` complet (Monte-Carlo de 2 000 scénarios) sur un sous-ensemble — objectif ≥ 1 500/s ;
+   3b. idem quand les historiques des indicateurs diffèrent aussi d'un accord à l'autre (rien à réutiliser) ;
 4. lecture + ``valider`` complet quand les formules se répètent (cache du Monte-Carlo) ;
 5. le lot entier par la commande ``interessement valider DOSSIER --sans-simulation --format json --sortie F``,
    dans un processus séparé : durée et mémoire de pointe (taille résidente maximale) ; idem avec le Monte-Carlo.
@@ -48,7 +49,8 @@ def _decaler(texte: str, jours: int) -> str:
     return (date.fromisoformat(texte) + timedelta(days=jours)).isoformat()
 
 
-def generer(dossier: Path, nombre: int, graine: int = 0, formules_distinctes: bool = True) -> list[Path]:
+def generer(dossier: Path, nombre: int, graine: int = 0, formules_distinctes: bool = True,
+            historiques_distincts: bool = False) -> list[Path]:
     rng = random.Random(graine)
     bases = [json.loads((RACINE / "examples" / f"{n}.json").read_text(encoding="utf-8")) for n in NOMS]
     chemins = []
@@ -72,6 +74,13 @@ def generer(dossier: Path, nombre: int, graine: int = 0, formules_distinctes: bo
                     c["budget_taux_masse_salariale"] = round(rng.uniform(0.02, 0.04), 4)
                 elif c["type"] == "paliers_croissance":
                     c["paliers"][-1]["taux_masse_salariale"] = round(rng.uniform(0.015, 0.02), 4)
+        if historiques_distincts:  # chaque entreprise a ses propres chiffres passés : rien à réutiliser
+            for h in d.get("historique", []):
+                h["valeurs"] = {k: (int(v * rng.uniform(0.8, 1.2)) if isinstance(v, int)
+                                    else round(float(v) * rng.uniform(0.97, 1.03), 2))
+                                for k, v in h["valeurs"].items()}
+                if h.get("masse_salariale_centimes"):
+                    h["masse_salariale_centimes"] = int(h["masse_salariale_centimes"] * rng.uniform(0.95, 1.05))
         chemin = dossier / f"accord-{i:06d}.json"
         chemin.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
         chemins.append(chemin)
@@ -190,6 +199,14 @@ def main() -> None:
 
             _f._SIMULATIONS.clear()
             par_regle(sous_lot, simulation=True, nombre=5)
+
+        distincts = dossier / "historiques-distincts"
+        distincts.mkdir()
+        chemins_distincts = generer(distincts, args.simulation, graine=2, historiques_distincts=True)
+        debit_hd, ecoule_hd, _ = mesurer(chemins_distincts, simulation=True)
+        print(f"3b. idem, historiques aussi tous différents    : {debit_hd:8.0f} accords/s "
+              f"(temps écoulé : {ecoule_hd:.0f}/s ; aucune trajectoire réutilisable)")
+        shutil.rmtree(distincts)
 
         repetes = dossier / "repetes"
         repetes.mkdir()

@@ -142,15 +142,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 def lire_fichier(source: str, options: dict[str, Any], contenu: bytes | None = None) -> dict[str, Any]:
     """La lecture d'un fichier du lot (dans un processus ou un travailleur Dask) : code, lecture rendue."""
-    from .lecture.controle import controler, lecture_en_dict, lecture_en_texte
+    from .lecture.controle import controler_texte, lecture_en_dict, lecture_en_texte
     from .lecture.ouvrir import ouvrir
 
     doc = ouvrir(source if contenu is None else contenu, Path(source).name)
-    donnees = getattr(doc, "donnees_embarquees", None)
-    reference = (date.fromisoformat(options["date_reference"]) if options.get("date_reference")
-                 else None if donnees is not None else date.today())
-    rapport = controler(doc, date_reference=reference, nom=source)
-    code = 1 if rapport.statut == "non conforme" else 2 if rapport.statut == "indéterminé" else 0
+    reference = date.fromisoformat(options["date_reference"]) if options.get("date_reference") else None
+    # Le contrôle partagé avec ``valider`` et la page « Vérifier » : intégrité d'un .docx produit ici comprise ;
+    # pour un texte écrit ailleurs, la loi du jour du contrôle.
+    rapport = controler_texte(doc, source if contenu is None else contenu, reference, nom=source)
+    # Les codes de ``valider`` : 0 conforme (ou annexe reconnue), 1 bloquant, 2 indéterminé ou à vérifier.
+    code = 1 if rapport.statut == "non conforme" else 0 if rapport.statut in ("conforme", "annexe") else 2
     if options.get("format") == "json":
         return {"code": code, "rendu": {"fichier": source, **lecture_en_dict(doc, rapport)}}
     return {"code": code, "rendu": lecture_en_texte(doc, rapport)}

@@ -924,7 +924,7 @@ _NEGATIFS = {
 }
 _LIGNES_TOTAL = {"total", "totaux", "total_general", "sous_total", "total_salaries", "totaux_generaux"}
 _MOTIFS = {**SYNONYMES_ABSENCES, **{_normaliser(libelle): code for code, libelle in CODES_ABSENCES.items()},
-           "conge_maladie": "maladie", "arret_de_travail": "maladie", "accident_de_trajet": "accident_travail",
+           "conge_maladie": "maladie", "arret_de_travail": "maladie", "accident_de_trajet": "accident_trajet",
            "conge_parental": "conge_parental", "greve": "greve"}
 SANS_MOTIF = "sans_motif"
 

@@ -30,11 +30,13 @@ import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # concurrent.futures n'est importé que pour un lot parallèle (démarrage à froid)
+    from concurrent.futures import Future
 
 #: Fichiers JSON (rapides) regroupés par tâche ; un texte à lire (PDF, scan, Word…) est seul dans la sienne.
 FICHIERS_JSON_PAR_TACHE = 32
@@ -276,6 +278,7 @@ class _Local:
 
     def recuperer(self, futur: Future, tache: _Tache, nom: str, options: dict[str, Any],
                   en_vol: deque[tuple[_Tache, Future]]) -> list[Resultat]:
+        from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
         try:
@@ -288,7 +291,7 @@ class _Local:
         repris = {id(t): self._isoler(nom, t, options) for t in a_reprendre}
         self.pool = self._nouveau(self.processus)
         for i, (t, _) in enumerate(en_vol):  # les tâches en vol sont déjà faites : futurs résolus
-            f: Future = Future()
+            f = Future()
             f.set_result(repris[id(t)])
             en_vol[i] = (t, f)
         return repris[id(tache)]

@@ -20,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import format as fmt
 from . import parametres
+from .assainir import ligne_tableur
 from .calendrier import Echeance, calendrier, date_limite_versement
 from .modele import Accord, PeriodeCalcul, Versement
 
@@ -122,8 +123,8 @@ def export_csv(lignes: list[LignePaie]) -> bytes:
     w.writerow(COLONNES_EXPORT.values())
     for lg in lignes:
         d = lg.to_dict()
-        w.writerow([fmt.montant(d[k], devise=False).replace("\u202f", "").replace("\u00a0", "")
-                    if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT])
+        w.writerow(ligne_tableur([fmt.montant(d[k], devise=False).replace("\u202f", "").replace("\u00a0", "")
+                                  if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT]))
     return tampon.getvalue().encode("utf-8-sig")
 
 
@@ -137,7 +138,9 @@ def export_xlsx(lignes: list[LignePaie]) -> bytes:
     feuille.append(list(COLONNES_EXPORT.values()))
     for lg in lignes:
         d = lg.to_dict()
-        feuille.append([Decimal(d[k]) / 100 if k.endswith("_centimes") else d[k] for k in COLONNES_EXPORT])
+        # Un nom « =HYPERLINK(…) » serait une formule pour openpyxl et Excel : neutralisé (issue 13, point 3).
+        feuille.append(ligne_tableur([Decimal(d[k]) / 100 if k.endswith("_centimes") else d[k]
+                                      for k in COLONNES_EXPORT]))
     for ligne in feuille.iter_rows(min_row=2, min_col=3, max_col=8):
         for cellule in ligne:
             cellule.number_format = "#,##0.00"
@@ -182,10 +185,15 @@ def echeancier(accord: Accord, periode: PeriodeCalcul, *, date_information: date
     if date_information is not None:
         echeances.append(Echeance(date_information, "Information des salariés : remise des fiches individuelles",
                                   "C. trav. D3313-9", "versement", periode.numero))
-        echeances.append(Echeance(date_information + relativedelta(days=choix),
-                                  f"Fin du délai de choix des salariés ({choix} jours, hors délai de présomption "
-                                  "d'information prévu par l'accord)", "C. trav. L3315-2, R3313-12", "versement",
-                                  periode.numero))
+        # Comme sur les fiches : le salarié est présumé informé à la date que l'accord fixe (R3313-12 II).
+        pres = accord.information.presomption_information
+        jours = pres.jours_apres_envoi if pres is not None and pres.moyen != "remise_main_propre" else 0
+        presume = date_information + relativedelta(days=jours)
+        detail = (f"Présumé informé le {fmt.date_longue(presume)} ({jours} jour(s) après l'envoi, selon l'accord), "
+                  f"puis {choix} jours pour choisir." if jours else "")
+        echeances.append(Echeance(presume + relativedelta(days=choix),
+                                  f"Fin du délai de choix des salariés ({choix} jours)", "C. trav. L3315-2, R3313-12",
+                                  "versement", periode.numero, detail=detail))
     if date_versement is not None:
         echeances.append(Echeance(date_versement, "Versement prévu des primes", "C. trav. L3314-9", "versement",
                                   periode.numero, detail=interets or ""))

@@ -162,12 +162,15 @@ def barre_laterale(etats: dict[str, str]) -> Any:
         navigateur.liste_laterale()
         partage()
         confidentialite.afficher(etat.supprimer_du_serveur)
-        options = list(liste_exemples())
-        st.selectbox("Charger un exemple", options, key="outil_exemple", index=None,
-                     placeholder="Choisissez un exemple…")
-        st.button("Charger cet exemple", key="outil_charger_exemple", on_click=_charger_exemple,
-                  disabled=not st.session_state.get("outil_exemple"), width="stretch",
-                  help="Remplace le brouillon en cours par l'exemple choisi.")
+        # Les exemples, seulement sur demande : dans une fenêtre (la liste n'est chargée qu'à l'ouverture).
+        with st.popover("Essayer avec un exemple", icon=":material/science:", width="stretch"):
+            st.caption("Un exemple remplace le brouillon en cours ; ses valeurs sont signalées à chaque étape, et "
+                       "aucun document n'est produit tant qu'il en reste.")
+            st.selectbox("Charger un exemple", list(liste_exemples()), key="outil_exemple", index=None,
+                         placeholder="Choisissez un exemple…")
+            st.button("Charger cet exemple", key="outil_charger_exemple", on_click=_charger_exemple,
+                      disabled=not st.session_state.get("outil_exemple"), width="stretch",
+                      help="Remplace le brouillon en cours par l'exemple choisi.")
         st.button("Nouveau brouillon", key="outil_nouveau", on_click=_nouveau_brouillon, width="stretch",
                   help="Recommence sur un brouillon vierge ; le brouillon actuel reste enregistré.")
         message = st.session_state.pop("outil_message", None)
@@ -249,7 +252,7 @@ def constats_restants(code: str) -> None:
         st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(md(m.texte) for m in a_renseigner)) + "]")
     if not restants:
         return
-    st.markdown("##### Ce que la vérification signale pour cette étape")
+    st.markdown("#### Ce que la vérification signale pour cette étape")
     for chemin, m in restants:
         deja.add((chemin, m.texte))
         c.afficher_message(m)

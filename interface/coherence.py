@@ -88,10 +88,12 @@ def _renseigne(v: Any) -> bool:
     return v not in (None, "", [])
 
 
-def noter(ui: dict[str, Any], etape: str, texte: str) -> None:
+def noter(ui: dict[str, Any], etape: str, texte: str, *, mode_retire: str | None = None) -> None:
+    """Un changement à dire à l'étape ``etape`` ; ``mode_retire`` : le mode que ce changement a retiré (le message
+    est remplacé si ce mode redevient possible, pour ne jamais laisser un message qui ne vaut plus)."""
     liste = ui.setdefault("changements", [])
     if not any(c.get("etape") == etape and c.get("texte") == texte for c in liste):
-        liste.append({"etape": etape, "texte": texte})
+        liste.append({"etape": etape, "texte": texte, **({"mode_retire": mode_retire} if mode_retire else {})})
 
 
 def refermer(ui: dict[str, Any], etape: str) -> None:
@@ -173,7 +175,7 @@ def suivre(accord: dict[str, Any], ui: dict[str, Any], d: date) -> None:
                  f"possible. {raison} Rien n'a été choisi à votre place : choisissez un autre mode.")
         if retires:
             texte += " Mis de côté (repris si vous revenez à ce mode) : " + ", ".join(retires) + "."
-        noter(ui, "mise_en_place", texte)
+        noter(ui, "mise_en_place", texte, mode_retire=mode)
     elif avant.get("mode") != mode:
         retires = ranger_faits_du_mode(accord, ui, avant.get("mode"), mode)
         if retires and avant.get("mode"):
@@ -184,6 +186,19 @@ def suivre(accord: dict[str, Any], ui: dict[str, Any], d: date) -> None:
         if avant.get("mode") and any((s or {}).get("partie") == "salaries" for s in mep.get("signataires") or []):
             noter(ui, "information", "Le mode de mise en place a changé : vérifiez les signataires pour les "
                   "salariés (qui signe dépend du mode).")
+
+    # Un mode retiré par un changement précédent redevient possible : le message d'alors ne vaut plus, il est
+    # remplacé par ce qui est vrai maintenant (le mode n'est pas rechoisi à la place de la personne).
+    if pourquoi and e.get("effectif") is not None:
+        possibles = codes_possibles(e, d)
+        for c in list(ui.get("changements") or []):
+            ancien = c.get("mode_retire")
+            if ancien and ancien in possibles:
+                ui["changements"].remove(c)
+                if mep.get("mode") is None:
+                    noter(ui, "mise_en_place", f"{cause} : « {LIBELLES_MODES.get(ancien, ancien)} », retiré plus "
+                          "tôt, est de nouveau possible. Rien n'a été choisi à votre place : choisissez votre mode "
+                          "(les réponses mises de côté reviennent avec lui).")
 
     # Le vote porte sur le personnel inscrit le jour du vote : un effectif changé depuis est signalé.
     r = mep.get("ratification") or {}

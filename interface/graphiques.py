@@ -65,7 +65,11 @@ def alea(mc: Any, bt: Any) -> tuple[Any, Any]:
         lignes.append({"Tranche": "0 € (aucune prime)", "ordre": 0, "part": nuls / n,
                        "Part": fmt.pourcentage(nuls / n, 0)})
     if len(positifs):
-        bornes = np.unique(np.round(np.quantile(positifs, np.linspace(0, 1, 7)), -2))
+        # Bornes arrondies à la centaine, la première vers le bas et la dernière vers le haut : aucun scénario
+        # n'est laissé hors des tranches.
+        bornes = np.round(np.quantile(positifs, np.linspace(0, 1, 7)), -2)
+        bornes[0], bornes[-1] = np.floor(positifs.min() / 100) * 100, np.ceil(positifs.max() / 100) * 100
+        bornes = np.unique(bornes)
         if len(bornes) < 2:
             bornes = np.array([positifs.min(), positifs.max() + 1])
         comptes, _ = np.histogram(positifs, bins=bornes)

@@ -36,6 +36,7 @@ EXEMPLES = RACINE / "examples"
 DOCS = RACINE / "docs" / "guide.md"
 _BALISE = re.compile(r"\{(valeur|description|reference|aide|regle):([A-Za-z0-9_]+)\}")
 _NOM = re.compile(r"\{([a-z_]+)\}")
+_CODE_HORS_LIEN = re.compile(r"\b(CSS|C\. trav\.|CGI|CMF|CSP) \[([^\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def _rendre(modele: str, d: date, noms: dict[str, str] | None = None) -> str:
             morceaux.append(_valeur(cle, d))
         pos = m.end()
     morceaux.append(lier_markdown(modele[pos:]))
-    texte = "".join(morceaux)
+    # « CSS [L137-15](…) » → « [CSS L137-15](…) » : le code fait partie du lien (et de la citation lue).
+    texte = _CODE_HORS_LIEN.sub(r"[\1 \2]", "".join(morceaux))
     valeurs = {"aujourd_hui": fmt.date_longue(d), **(noms or {})}
     return _NOM.sub(lambda m: valeurs.get(m.group(1), m.group(0)), " ".join(texte.split()))
 
@@ -219,7 +221,7 @@ def _erreurs(s: dict[str, Any], d: date) -> str:
     for k, erreur in enumerate(s["liste"], 1):
         r = _regle(erreur["regle"])
         bloc = [f"**{k}. {r.titre}** ({r.severite_texte})", "",
-                lier_markdown(_premier_paragraphe(r.description))]
+                _CODE_HORS_LIEN.sub(r"[\1 \2]", lier_markdown(_premier_paragraphe(r.description)))]
         c = constat_d_exemple(erreur)
         if c is not None:
             bloc += ["", f"- Exemple : {lier_markdown(c.message)}"]

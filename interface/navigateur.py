@@ -142,6 +142,8 @@ def memoriser(jeton: str, accord: dict[str, Any], secret: str, *, enregistre: bo
         if premiere.get("j") != jeton or premiere.get("n") != nom[:80] or premiere.get("d") != jour:
             entrees = mettre_a_jour(entrees, jeton, nom, jour)
             st.session_state[CLE] = entrees
+    # Le nom vient de la personne (ou d'un brouillon partagé par son adresse) : « </script> » ne doit pas fermer
+    # la balise (json_dans_script).
     script = SCRIPT % {"liste": json_dans_script(entrees), "jeton": json_dans_script(jeton),
                        "secret": json_dans_script(secret), "cookie": COOKIE, "cookie_secret": etat.COOKIE_SECRET}
     with st.sidebar:

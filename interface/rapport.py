@@ -17,13 +17,17 @@ STATUTS = {"conforme": (":material/check_circle:", "Conforme : aucun constat blo
            "non conforme": (":material/block:", "Non conforme : au moins un constat bloquant."),
            "indéterminé": (":material/help:", "Indéterminé : une règle n'a pas pu décider (donnée manquante)."),
            "à vérifier": (":material/fact_check:", "À vérifier : un point n'est pas établi ; il pourrait être "
-                                                   "bloquant (voir les points à vérifier).")}
+                                                   "bloquant (voir les points à vérifier)."),
+           "annexe": (":material/description:", "Annexe : ce document accompagne un accord (note d'information, "
+                                                "liste de dépôt ou fiche individuelle) ; il n'est pas contrôlé "
+                                                "comme un accord.")}
 
 
 def statut(rapport: Any) -> None:
     icone, texte = STATUTS.get(rapport.statut, (":material/help:", rapport.statut))
     resume = rapport.resume() if hasattr(rapport, "resume") else ""
-    fonction = {"conforme": st.success, "non conforme": st.error}.get(rapport.statut, st.warning)
+    fonction = {"conforme": st.success, "non conforme": st.error, "annexe": st.info}.get(rapport.statut,
+                                                                                          st.warning)
     fonction(f"**{md(texte)}** {md(resume)}.", icon=icone)
 
 
@@ -62,7 +66,7 @@ def points_a_verifier(rapport: Any) -> None:
     points = list(getattr(rapport, "a_verifier", None) or [])
     if not points:
         return
-    st.markdown("##### Points à vérifier")
+    st.markdown("#### Points à vérifier")
     for p in points:
         texte = f"**{md(getattr(p, 'id', ''))}** — {md(getattr(p, 'message', ''))}"
         if getattr(p, "a_chercher", None):

@@ -43,6 +43,7 @@ EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", "
 
 
 def _lire_texte(nom: str, contenu: bytes) -> Lu:
+    from interessement.lecture.controle import controle_du_docx
     from interessement.lecture.ouvrir import ouvrir
 
     try:
@@ -52,16 +53,7 @@ def _lire_texte(nom: str, contenu: bytes) -> Lu:
         return Lu(nom, "illisible", message=message if nom in message else f"{nom} : {message}")
     except Exception as exc:  # noqa: BLE001 - un fichier corrompu ou hostile : message, jamais de trace
         return Lu(nom, "illisible", message=f"{nom} : document illisible ({type(exc).__name__}).")
-    controle = None
-    if getattr(doc, "donnees_embarquees", None) is not None and nom.lower().endswith(".docx"):
-        try:
-            from interessement.documents import controler_document
-
-            controle = controler_document(contenu)
-            controle.chemin = nom
-        except Exception:  # noqa: BLE001 - l'intégrité se lit alors sur le texte seul
-            controle = None
-    return Lu(nom, "texte", controle=controle, document=doc)
+    return Lu(nom, "texte", controle=controle_du_docx(doc, contenu, nom), document=doc)
 
 
 def lire_fichier(nom: str, contenu: bytes) -> Lu:
@@ -234,11 +226,12 @@ def page() -> None:
     rapports = [x["rapport"] for x in resultat["resultats"]]
     n_conformes = sum(1 for r in rapports if r.statut == "conforme")
     st.subheader("Synthèse", divider="gray", anchor=False)
-    col1, col2, col3, col4 = st.columns(4)
-    col1.metric("Accords vérifiés", str(len(rapports)))
+    col1, col2, col3, col4, col5 = st.columns(5)
+    col1.metric("Accords vérifiés", str(sum(1 for r in rapports if r.statut != "annexe")))
     col2.metric("Conformes", str(n_conformes))
     col3.metric("Non conformes", str(sum(1 for r in rapports if r.statut == "non conforme")))
-    col4.metric("Illisibles", str(len(resultat["illisibles"])))
+    col4.metric("À vérifier", str(sum(1 for r in rapports if r.statut in ("à vérifier", "indéterminé"))))
+    col5.metric("Illisibles", str(len(resultat["illisibles"])))
     _synthese(resultat)
     for _, message in resultat["illisibles"]:
         st.error(md(message), icon=":material/block:")
@@ -287,18 +280,84 @@ def page() -> None:
             vue.statut(r)
             if x["versement"]:
                 st.caption(f"Versement contrôlé : {md(x['versement'])}")
+            if getattr(r, "annexe", None):
+                st.caption("Ce document accompagne un accord sans en être un : il n'est pas contrôlé comme un "
+                           "accord.")
+                continue
             if constats:
-                st.dataframe(vue.tableau(constats), hide_index=True, width="stretch",
-                             key=f"verif_tableau_{_empreinte(x['nom'])[:10]}")
+                st.dataframe(vue.tableau(constats), hide_index=True, width="stretch", row_height=HAUTEUR_LIGNE,
+                             column_config=COLONNES_CONSTATS, key=f"verif_tableau_{_empreinte(x['nom'])[:10]}")
                 vue.details([c for c in constats if c.severite == "BLOQUANT"])
             else:
                 st.caption("Aucun constat avec ces filtres.")
+            if r.a_verifier:
+                st.markdown("**Points à vérifier** — le validateur n'a pas pu les établir ; ce qu'il faut chercher "
+                            "dans le texte signé ou les pièces :")
+                st.dataframe(tableau_points(r.a_verifier), hide_index=True, width="stretch",
+                             row_height=HAUTEUR_LIGNE, column_config=COLONNES_POINTS,
+                             key=f"verif_points_{_empreinte(x['nom'])[:10]}")
             if r.regles_en_erreur:
                 st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{md(e.id)} ({md(e.raison)})"
                                                                             for e in r.regles_en_erreur),
                            icon=":material/help:")
             if x.get("lu") is not None:
                 _faits_du_texte(x)
+
+
+#: Hauteur des lignes des tableaux de constats et de faits (pixels) : au-delà de 64, Streamlit renvoie le texte à
+#: la ligne dans la cellule au lieu de le couper ; de quoi lire quatre à cinq lignes d'un constat.
+HAUTEUR_LIGNE = 110
+COLONNES_CONSTATS = {
+    "Sévérité": st.column_config.TextColumn("Sévérité", width="small"),
+    "Règle": st.column_config.TextColumn("Règle", width="small"),
+    "Constat": st.column_config.TextColumn("Constat", width="large"),
+    "À faire": st.column_config.TextColumn("À faire", width="medium"),
+    "Références": st.column_config.TextColumn("Références", width="small"),
+    "Champ(s)": st.column_config.TextColumn("Champ(s)", width="small"),
+}
+COLONNES_POINTS = {
+    "Règle": st.column_config.TextColumn("Règle", width="small"),
+    "Ce qui n'est pas établi": st.column_config.TextColumn("Ce qui n'est pas établi", width="large"),
+    "À chercher": st.column_config.TextColumn("À chercher", width="large"),
+    "Si contraire": st.column_config.TextColumn("Si contraire", width="small"),
+}
+COLONNES_FAITS = {
+    "Fait": st.column_config.TextColumn("Fait", width="medium"),
+    "Statut": st.column_config.TextColumn("Statut", width="small"),
+    "Valeur": st.column_config.TextColumn("Valeur", width="medium", help="Corrigez ou renseignez la valeur lue."),
+    "Phrase citée": st.column_config.TextColumn("Phrase citée", width="large"),
+    "Article": st.column_config.TextColumn("Article", width="small"),
+}
+
+
+def tableau_points(points: list[Any]) -> Any:
+    import pandas as pd
+
+    from validators.resultats import _point
+
+    liste = [_point(p) for p in points]
+    return pd.DataFrame({
+        "Règle": [p.id for p in liste],
+        "Ce qui n'est pas établi": [p.message for p in liste],
+        "À chercher": [p.a_chercher for p in liste],
+        "Si contraire": [LIBELLES_SEVERITES.get(p.severite, p.severite) for p in liste],
+    })
+
+
+def _corriger(x: dict[str, Any], cle: str, texte: str) -> str | None:
+    """Le vérificateur corrige ou renseigne un fait : le contrôle est refait sur les faits corrigés. Rend le
+    message d'erreur (français) si la valeur saisie ne se lit pas."""
+    from interessement.lecture.faits import valeur_saisie
+
+    try:
+        valeur = valeur_saisie(cle, texte)
+    except ErreurEntree as exc:
+        return str(exc)
+    x["rapport"].faits.corriger(cle, valeur)
+    nouveau = controler_texte(x["lu"], x["rapport"].faits)
+    nouveau.source = x["nom"]
+    x["rapport"] = nouveau
+    return None
 
 
 def _faits_du_texte(x: dict[str, Any]) -> None:
@@ -324,7 +383,8 @@ def _faits_du_texte(x: dict[str, Any]) -> None:
         "Article": [(f.citation.article or "") if f.citation else "" for f in liste],
     })
     edite = st.data_editor(lignes, hide_index=True, width="stretch", key=f"verif_faits_{cle_page}",
-                           disabled=["Fait", "Statut", "Phrase citée", "Article"])
+                           disabled=["Fait", "Statut", "Phrase citée", "Article"], row_height=HAUTEUR_LIGNE,
+                           column_config=COLONNES_FAITS)
     erreurs = []
     change = False
     for f, avant, apres in zip(liste, lignes["Valeur"], edite["Valeur"], strict=True):
@@ -336,6 +396,20 @@ def _faits_du_texte(x: dict[str, Any]) -> None:
                     change = True
             except ErreurEntree as exc:
                 erreurs.append(str(exc))
+    with st.form(f"verif_corriger_{cle_page}", clear_on_submit=False, border=True):
+        st.markdown("**Corriger un fait** — choisissez-le, écrivez sa valeur (« 3 mois », « 20 % », « oui », "
+                    "« 01/01/2026 », « uniforme 50 %, salaire 50 % »…) ; le contrôle est refait.")
+        col1, col2 = st.columns([2, 3])
+        cles = [f.cle for f in liste]
+        choisi = col1.selectbox("Fait", cles, format_func=lambda c: faits.get(c).libelle,
+                                key=f"verif_corriger_fait_{cle_page}")
+        saisie = col2.text_input("Valeur", key=f"verif_corriger_valeur_{cle_page}")
+        if st.form_submit_button("Corriger et refaire le contrôle", icon=":material/restart_alt:"):
+            erreur = _corriger(x, choisi, saisie)
+            if erreur:
+                erreurs.append(erreur)
+            else:
+                st.rerun()
     for e in erreurs:
         st.error(md(e), icon=":material/error:")
     if change:

@@ -4,7 +4,12 @@
   ``/_stcore/health`` répond, arrêté à la fin du module ;
 - ``navigateur`` : le Chromium de Debian (``/usr/bin/chromium``) piloté par Playwright ; sans Chromium, les
   tests sont sautés en local mais échouent en CI (``CI=true``) ;
-- ``attendre(page)`` : attend la fin de l'exécution du script (``data-test-script-state='notRunning'``) ;
+- ``attendre(page)`` : attend la fin de l'exécution du script déclenchée par la dernière action, d'après les
+  messages du WebSocket (demande d'exécution envoyée, début et fin d'exécution reçus : ``SuiviExecutions``) puis
+  l'état de la page (``data-test-script-state='notRunning'``) ; robuste à une machine chargée (2 cœurs en CI), où
+  l'exécution peut commencer bien après l'action ;
+- ``option``, ``choisir``, ``cocher``, ``saisir``, ``cliquer``, ``deposer`` : les gestes d'une personne, chacun
+  attendu jusqu'au bout et repris si la page a été redessinée entre-temps (élément « détaché ») ;
 - ``widget(page, cle)`` : l'élément d'un widget par sa clé (``.st-key-<clé>``) ;
 - ``capture(page, nom)`` : une capture pleine page dans ``tests/captures/`` (ignoré par git).
 """
@@ -139,40 +144,211 @@ def onglet(navigateur: object) -> Iterator[object]:
     p = contexte.new_page()
     p.requetes = Requetes()
     p.on("request", p.requetes.noter)
+    suivre(p)
     p.set_default_timeout(30_000)
     yield p
     contexte.close()
 
 
-def attendre(page: object, delai_ms: int = 30_000) -> None:
-    """Attend que le script ait fini de s'exécuter (comme ``wait_for_app_run`` des tests de Streamlit) : d'abord
-    le début de l'exécution déclenchée par l'action (s'il n'est pas déjà passé), puis sa fin."""
+class SuiviExecutions:
+    """Les exécutions du script vues du WebSocket de la page : chaque demande d'exécution envoyée (``rerun_script``,
+    à chaque action sur un widget), chaque début (``new_session``) et chaque fin réussie (``script_finished``) reçus,
+    numérotés dans l'ordre. La page est au repos quand la dernière fin réussie suit le dernier début, lui-même
+    postérieur à la dernière demande : une demande arrivée pendant une exécution en relance une autre, qu'on attend.
+    """
+
+    def __init__(self) -> None:
+        self.numero = 0
+        self.demande = self.debut = self.fin = -1
+        self.vu = 0  # numéro au dernier repos constaté par ``attendre``
+
+    def brancher(self, socket: object) -> None:
+        socket.on("framesent", self._envoye)  # type: ignore[attr-defined]
+        socket.on("framereceived", self._recu)  # type: ignore[attr-defined]
+
+    def _suivant(self) -> int:
+        self.numero += 1
+        return self.numero
+
+    def _envoye(self, charge: object) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        if isinstance(charge, bytes | bytearray):
+            m = BackMsg()
+            try:
+                m.ParseFromString(bytes(charge))
+            except Exception:  # noqa: BLE001 - un message qui n'est pas de Streamlit
+                return
+            if m.WhichOneof("type") == "rerun_script":
+                self.demande = self._suivant()
+
+    def _recu(self, charge: object) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(charge, bytes | bytearray):
+            m = ForwardMsg()
+            try:
+                m.ParseFromString(bytes(charge))
+            except Exception:  # noqa: BLE001
+                return
+            genre = m.WhichOneof("type")
+            if genre == "new_session":
+                self.debut = self._suivant()
+            elif genre == "script_finished" and m.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.fin = self._suivant()
+
+    def au_repos(self) -> bool:
+        return self.fin > self.debut > self.demande
+
+    def demande_depuis_le_repos(self) -> bool:
+        return self.demande > self.vu
+
+
+def suivre(page: object) -> SuiviExecutions:
+    """Branche le suivi des exécutions sur ``page`` (avant son premier ``goto``)."""
+    suivi = SuiviExecutions()
+    page.on("websocket", suivi.brancher)  # type: ignore[attr-defined]
+    page.suivi = suivi  # type: ignore[attr-defined]
+    return suivi
+
+
+def attendre(page: object, delai_ms: int = 30_000, *, grace_ms: int = 1_000) -> None:
+    """Attend la fin de l'exécution du script déclenchée par la dernière action (comme ``wait_for_app_run`` des
+    tests de Streamlit, en plus sûr) : la demande d'exécution envoyée par la page (au plus ``grace_ms`` après
+    l'action ; aucune : rien à attendre), puis la fin de l'exécution qui l'a prise en compte, puis l'état
+    « notRunning » de la page ; enfin un court repos, et si une nouvelle demande est partie entre-temps (un
+    composant qui renvoie sa valeur après l'affichage), on recommence."""
+    import time
+
     from playwright.sync_api import TimeoutError as Delai
 
-    try:
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']",  # type: ignore
-                               timeout=1_000)
-    except Delai:
-        pass  # exécution déjà finie, ou aucune exécution déclenchée
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",  # type: ignore
-                           timeout=delai_ms)
-    page.wait_for_timeout(100)  # type: ignore[attr-defined]
+    suivi: SuiviExecutions | None = getattr(page, "suivi", None)
+    if suivi is None:  # page sans suivi : l'état de la page seul
+        try:
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='running']",  # type: ignore
+                                   timeout=grace_ms or 1)
+        except Delai:
+            pass
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",  # type: ignore
+                               timeout=delai_ms)
+        page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")",  # type: ignore
+                               timeout=delai_ms)
+        page.wait_for_timeout(100)  # type: ignore[attr-defined]
+        return
+    fin = time.monotonic() + delai_ms / 1000
+    limite_grace = time.monotonic() + grace_ms / 1000
+    while not suivi.demande_depuis_le_repos() and suivi.au_repos() and time.monotonic() < limite_grace:
+        page.wait_for_timeout(25)  # type: ignore[attr-defined]
+    while True:
+        while not suivi.au_repos():
+            if time.monotonic() > fin:
+                raise AssertionError(f"l'exécution du script ne finit pas ({delai_ms} ms) : demande n° "
+                                     f"{suivi.demande}, début n° {suivi.debut}, fin n° {suivi.fin}")
+            page.wait_for_timeout(25)  # type: ignore[attr-defined]
+        restant = max(1_000, int((fin - time.monotonic()) * 1000))
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",  # type: ignore
+                               timeout=restant)
+        # Le code d'un widget est chargé à sa première apparition (une « ébauche » grise en attendant) : sur une
+        # machine chargée, les champs de la première page peuvent manquer plusieurs secondes après l'exécution.
+        page.wait_for_function("() => !document.querySelector(\"[data-testid='stSkeleton']\")",  # type: ignore
+                               timeout=max(1_000, int((fin - time.monotonic()) * 1000)))
+        numero = suivi.numero
+        page.wait_for_timeout(150)  # type: ignore[attr-defined]
+        if suivi.numero == numero and suivi.au_repos():
+            suivi.vu = suivi.numero
+            return
+
+
+def au_repos(page: object) -> None:
+    """Attend que la page soit au repos, sans action qui vienne de la précéder."""
+    attendre(page, grace_ms=0)
 
 
 def widget(page: object, cle: str) -> object:
     return page.locator(f".st-key-{cle}")  # type: ignore[attr-defined]
 
 
+def atteindre(page: object, geste, *, essais: int = 3, erreurs: tuple[type[BaseException], ...] = ()) -> None:
+    """Un geste qui atteint un élément de la page (cliquer, remplir, ouvrir), repris après la fin de l'exécution en
+    cours si l'élément a été redessiné pendant qu'on l'atteignait (« détaché du document », délai dépassé) : le
+    geste n'a alors pas eu lieu, le reprendre ne fait rien deux fois."""
+    from playwright.sync_api import Error
+
+    for essai in range(essais):
+        au_repos(page)
+        try:
+            geste()
+            return
+        except (Error, *erreurs):
+            if essai == essais - 1:
+                raise
+
+
 def saisir(page: object, cle: str, valeur: str) -> None:
-    champ = widget(page, cle).locator("input, textarea").first
-    champ.fill(valeur)
-    champ.press("Enter" if champ.evaluate("e => e.tagName") == "INPUT" else "Tab")
+    """Tape ``valeur`` dans le champ et la valide (Entrée, ou Tab pour une zone de texte), puis attend
+    l'exécution."""
+    def geste() -> None:
+        champ = widget(page, cle).locator("input, textarea").first
+        champ.fill(valeur, timeout=10_000)
+        champ.press("Enter" if champ.evaluate("e => e.tagName") == "INPUT" else "Tab", timeout=10_000)
+
+    atteindre(page, geste)
     attendre(page)
 
 
 def cliquer(page: object, cle: str) -> None:
-    widget(page, cle).locator("button").first.click()
+    atteindre(page, lambda: widget(page, cle).locator("button").first.click(timeout=10_000))
     attendre(page)
+
+
+def option(page: object, cle: str, texte: str) -> None:
+    """Une liste déroulante, par le libellé exact de l'option : on ouvre, on filtre par le début du libellé (une
+    longue liste ne montre que ses premières options), on choisit ; repris si la liste a été redessinée (option
+    « détachée ») ; à la fin, le champ montre l'option choisie."""
+    from playwright.sync_api import Error, expect
+
+    champ = widget(page, cle).locator("[role='combobox']").first
+
+    def geste() -> None:
+        try:
+            champ.click(timeout=10_000)
+            page.keyboard.press("Control+A")  # type: ignore[attr-defined]  # un essai précédent a pu laisser du texte
+            page.keyboard.type(texte[:12])  # type: ignore[attr-defined]
+            page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)  # type: ignore[attr-defined]
+            attendre(page)
+            if champ.count() == 0 or not champ.is_visible():
+                return  # le choix a fermé l'écran qui portait la liste
+            # Un clic perdu (liste redessinée au même instant) laisse le texte tapé : on reprend.
+            expect(champ).to_have_value(texte, timeout=3_000)
+        except (Exception, AssertionError):
+            page.keyboard.press("Escape")  # type: ignore[attr-defined]  # referme la liste avant de reprendre
+            raise
+
+    atteindre(page, geste, erreurs=(Error, AssertionError))
+
+
+def choisir(page: object, cle: str, libelle: str) -> None:
+    """Un choix, que l'étape l'affiche en boutons radio ou en liste déroulante."""
+    au_repos(page)
+    if widget(page, cle).locator("[role='radiogroup']").count():
+        atteindre(page, lambda: widget(page, cle).get_by_text(libelle, exact=True).click(timeout=10_000))
+        attendre(page)
+    else:
+        option(page, cle, libelle)
+
+
+def cocher(page: object, cle: str, oui: bool) -> None:
+    au_repos(page)
+    case = widget(page, cle).locator("input[type='checkbox']")
+    if case.is_checked() != oui:  # type: ignore[attr-defined]
+        atteindre(page, lambda: widget(page, cle).locator("label").first.click(timeout=10_000))
+        attendre(page)
+
+
+def deposer(page: object, cle: str, chemin: Path) -> None:
+    """Dépose un fichier ; l'envoi puis l'exécution peuvent être longs (gros fichier, machine chargée)."""
+    atteindre(page, lambda: widget(page, cle).locator("input[type='file']").set_input_files(str(chemin)))
+    attendre(page, 90_000, grace_ms=10_000)
 
 
 def titre_etape(page: object) -> str:
@@ -319,7 +495,7 @@ class Releve:
             ancienne.unlink()
 
     def noter(self, page: object, nom: str, *, capturer: bool = True) -> dict:
-        attendre(page)
+        au_repos(page)
         # Le script de traduction arrive avec la première exécution ; sur une machine chargée, il peut n'être pas
         # encore actif quand le script Python a fini : on l'attend, puis on laisse son observateur passer.
         page.wait_for_function("() => window.__traductionFrActive === true", timeout=30_000)  # type: ignore

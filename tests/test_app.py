@@ -217,6 +217,13 @@ def test_formule_back_test_et_alea_sur_les_chiffres_de_l_exemple(base):
     # Back-test sur les 5 exercices de l'exemple et mesure de l'aléa
     assert len(tableau(at, "Ce qui l'a décidé")) == 5
     assert "Chance de verser une prime (par exercice)" in {m.label for m in at.metric}
+    # La méthode dite en une phrase est celle employée (4 variations sur 5 exercices : loi ajustée, pas un
+    # tirage parmi les variations), et les chiffres de la phrase sont ceux du graphique (première période).
+    textes = " ".join(m.value for m in at.markdown)
+    assert "selon la moyenne et la dispersion des variations" in textes and "(4 variations observées)" in textes
+    assert "en auraient versé une **3 années sur 5**" in textes
+    assert "Première période : enveloppe médiane des scénarios **" in textes
+    assert "dans 90 % des scénarios entre" in textes
 
 
 def test_formule_paliers_du_chiffre_d_affaires_imposent_un_declencheur(base):
@@ -607,7 +614,8 @@ def test_page_verifier_un_lot_d_exemples(base):
     at.file_uploader(key="verif_fichiers").set_value(fichiers).run()
     sans_exception(at)
     metriques = {m.label: m.value for m in at.metric}
-    assert metriques == {"Accords vérifiés": "4", "Conformes": "4", "Non conformes": "0", "Illisibles": "1"}
+    assert metriques == {"Accords vérifiés": "4", "Conformes": "4", "Non conformes": "0", "À vérifier": "0",
+                         "Illisibles": "1"}
     synthese = tableau(at, "Versement contrôlé")
     assert set(synthese["Versement contrôlé"]) >= {"sas-30-part-resultat.versement.json"}
     assert "JSON illisible" in textes(at.error)

@@ -140,3 +140,19 @@ def test_fichier_des_salaries_hostile():
         sans_exception(at)
         _sans_anglais(at)
     assert brouillon(at)["repartition"]["part_presence"] == 0.5
+
+
+def test_un_nom_hostile_ne_ferme_pas_le_script_des_brouillons_du_navigateur():
+    """Trouvé en parcourant l'assistant avec des valeurs hostiles : une raison sociale « </script><img …> » fermait
+    le script qui garde la liste des brouillons du navigateur ; la suite du script s'affichait en clair et la balise
+    <img onerror> s'exécutait (pour quiconque ouvre l'adresse du brouillon). Le nom n'y est plus qu'une donnée."""
+    nom = "</script><img src=x onerror=alert(1)><!--"
+    at = demarrer()
+    at.text_input(key="entreprise_raison_sociale").set_value(nom).run()
+    sans_exception(at)
+    scripts = [h.proto.body for h in at.sidebar.get("html") if "interessement_brouillons" in h.proto.body]
+    assert len(scripts) == 1, [h.proto.body[:80] for h in at.sidebar.get("html")]
+    corps = scripts[0]
+    assert corps.count("</script>") == 1 and corps.rstrip().endswith("</script>")
+    assert "<img" not in corps and "<!--" not in corps
+    assert brouillon(at)["entreprise"]["raison_sociale"] == nom  # la saisie, elle, est gardée telle quelle

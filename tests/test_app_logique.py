@@ -143,10 +143,14 @@ def test_changement_en_amont_dit_et_jamais_applique_en_silence():
     texte = " ".join(coherence.changements_de(ui, "mise_en_place"))
     assert "de 14 à 55" in texte and "« Décision unilatérale de l'employeur », n'est plus possible" in texte
     assert "Rien n'a été choisi à votre place" in texte
-    # Revenir à 14 ne rechoisit rien ; reprendre la ratification reprend le vote saisi par la personne.
+    # Revenir à 14 ne rechoisit rien, et le message d'avant (« n'est plus possible ») ne reste pas : il dit ce qui
+    # est vrai maintenant ; reprendre la ratification reprend le vote saisi par la personne.
     d["entreprise"]["effectif"] = 14
     coherence.suivre(d, ui, AUJOURD_HUI)
     assert d["mise_en_place"]["mode"] is None
+    texte = " ".join(coherence.changements_de(ui, "mise_en_place"))
+    assert "n'est plus possible" not in texte
+    assert "de 55 à 14" in texte and "est de nouveau possible" in texte and "Rien n'a été choisi" in texte
     d["mise_en_place"]["mode"] = "ratification"
     coherence.suivre(d, ui, AUJOURD_HUI)
     assert d["mise_en_place"]["ratification"]["votes_pour"] == 11

@@ -114,3 +114,36 @@ def test_erreurs_nommees_par_ligne_et_par_colonne(base):
     assert "n'a pas pu être lu (2 erreur(s))" in erreurs
     assert "Ligne 3, colonne « Salaire brut annuel (€) » : montant illisible (« trente mille »)" in erreurs
     assert "Ligne 4, colonne « Jours d'inscription » : nombre de jours négatif (-4)" in erreurs
+
+
+def test_un_fichier_corrige_remplace_l_ancien_sans_perdre_la_reconnaissance_des_colonnes(base):
+    """Le fichier remplacé par sa version corrigée (mêmes en-têtes, ici en XLSX) : les listes de correspondance de
+    l'ancien, effacées, peuvent rappeler leur fonction dans la même exécution que le dépôt (le navigateur renvoie
+    leurs valeurs avec celle du dépôt) ; ce rappel ne doit rien « ignorer »."""
+    from io import BytesIO
+
+    import openpyxl
+
+    entetes = ["Nom", "Prénom", "Salaire brut annuel", "Date d'entrée", "Date de sortie", "Jours d'absence",
+               "Motif", "Service"]
+    csv = ("\r\n".join([";".join(entetes), "Quéméner;Maëlle;32 500,00;15/03/2024;;;;Fournil",
+                        "Le Goff;Gwenaël;28 120,50;01/09/2019;;3;Maladie;Fournil"]) + "\r\n").encode("cp1252")
+    classeur = openpyxl.Workbook()
+    classeur.active.append(entetes)
+    classeur.active.append(["Quéméner", "Maëlle", 32500.0, None, None, None, None, "Fournil"])
+    classeur.active.append(["Le Goff", "Gwenaël", 28120.5, None, None, 3, "Maladie", "Fournil"])
+    xlsx = BytesIO()
+    classeur.save(xlsx)
+    at = demarrer()
+    aller(at, "dates")
+    at.text_input(key="dates_date_effet").set_value("01/01/2027").run()
+    at.text_input(key="dates_cloture").set_value("31/12/2027").run()
+    aller(at, "repartition")
+    deposer(at, "salaries.csv", csv)
+    assert "2 salariés" in textes(at.markdown)
+    # Même exécution : le nouveau fichier et une liste de l'ancien écran qui renvoie sa valeur (modifiée)
+    at.selectbox(key="repartition_colonne_2").set_value("nom")
+    deposer(at, "salaries.xlsx", xlsx.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert not [w for w in at.warning if "Il manque" in str(w.value)], textes(at.warning)
+    assert "2 salariés" in textes(at.markdown)
+    assert brouillon(at)["ui"]["correspondance_colonnes"] == {}

@@ -182,7 +182,9 @@ def test_colonne_non_reconnue_rattachee_a_la_main(base):
     accord_fichier(at)
     chiffres(at)
     salaries_csv(at, contenu.encode("cp1252"))
-    assert "Rattachez les colonnes" in "\n".join(e.label for e in at.expander)
+    # Le cadre garde son titre (il reste ouvert pendant le choix) ; ce qu'il faut faire est dit dedans.
+    assert "Les colonnes de votre fichier" in "\n".join(e.label for e in at.expander)
+    assert "Rattachez les colonnes de votre fichier" in textes(at.markdown)
     cle = next(s.key for s in at.selectbox if s.key and s.key.startswith("primes_colonne_")
                and "Rémun" in s.label)
     at.selectbox(key=cle).set_value("salaire_brut").run()

@@ -204,3 +204,23 @@ def test_cli_dsn_fautive_message_sans_trace(tmp_path, capsys):
 @pytest.mark.parametrize("fin_de_ligne", ["\n", "\r\n"])
 def test_fins_de_ligne(fin_de_ligne):
     assert _lire(fin_de_ligne=fin_de_ligne).erreurs == []
+
+
+def test_lecture_rapide_et_ligne_a_ligne_donnent_le_meme_resultat():
+    texte = dsn_du_mois(_equipe(), date(2026, 6, 1))
+    rapide = lire_fichier_dsn(texte.encode(), "juin.dsn")
+    vieux_mac = lire_fichier_dsn(texte.replace("\n", "\r").encode(), "juin.dsn")  # « \r » seul : ligne à ligne
+    assert rapide.erreurs == vieux_mac.erreurs == []
+    def contenu(f):  # sans les numéros de ligne (la lecture rapide ne les garde pas)
+        return [(i.matricule, i.nom, [(c.debut, c.fin) for c in i.contrats],
+                 [(r.type, r.debut, r.montant_centimes) for r in i.remunerations],
+                 [(a.code, a.debut, a.fin) for a in i.absences]) for i in f.individus]
+
+    assert contenu(rapide) == contenu(vieux_mac) and rapide.mois == vieux_mac.mois
+    # Une fin de ligne Unicode cachée dans une valeur coupe la ligne en deux : signalé, avec son numéro.
+    coupee = texte.replace("S21.G00.30.002,'DURAND'", "S21.G00.30.002,'DU\u2028RAND'")
+    erreur = str(lire_fichier_dsn(coupee.encode(), "juin.dsn").erreurs[0])
+    assert erreur.startswith("juin.dsn, ligne 21 : valeur mal écrite")
+    # Lignes vides et espaces en fin de ligne sont admis.
+    aere = lire_fichier_dsn(texte.replace("\nS21.G00.30.001", "\n\n  S21.G00.30.001").encode(), "juin.dsn")
+    assert aere.erreurs == [] and len(aere.individus) == 3

@@ -517,3 +517,17 @@ def test_chaque_valeur_fautive_nommee_par_sa_ligne_et_l_en_tete_du_fichier():
     assert [s["identifiant"] for s in lecture.salaries] == ["1", "6"]
     assert lecture.salaries[1]["absences"] == {"greve": 3}
     assert any("« greve » inconnu" in a for a in lecture.avertissements)
+
+
+def test_accident_de_trajet_n_est_pas_un_accident_du_travail():
+    """L3314-5 assimile les absences de L1226-7 (accident du travail, maladie professionnelle), et L1226-7 exclut
+    l'accident de trajet : un « Motif » « Accident de trajet » ne doit pas compter comme présence (même code que le
+    lecteur de DSN, motif 04)."""
+    from interessement import parametres
+
+    texte = csv_fr([["Matricule", "Salaire brut", "Jours inscrits", "Jours d'absence", "Motif"],
+                    ["A", "1000", "365", "12", "Accident de trajet"], ["B", "1000", "365", "5", "Accident du travail"]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    assert [s["absences"] for s in lecture.salaries] == [{"accident_trajet": 12}, {"accident_travail": 5}]
+    assimilees = list(parametres.value_at("absences_assimilees_presence", date(2027, 1, 1)))
+    assert "accident_trajet" not in assimilees and "accident_travail" in assimilees

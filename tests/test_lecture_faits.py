@@ -167,7 +167,27 @@ def test_notre_due_retouchee_a_six_mois_bloque_par_le_texte():
 def test_un_ecart_sans_bloquant_ne_laisse_jamais_conforme():
     doc, donnees = _due("ancienneté minimale d'un mois")
     r = controler(doc, donnees=donnees)
-    assert r.differences and r.statut == "indéterminé"
+    assert r.differences and r.statut == "à vérifier"
+    assert "INTEGRITE_DOCUMENT" in r.ids_a_verifier("BLOQUANT")
+
+
+def test_une_seule_liste_de_points_a_verifier_du_validateur():
+    """Les règles qui n'ont pas pu décider sur le texte sont des ``PointAVerifier`` du validateur, dans une seule
+    liste : pas de section « Règles qui n'ont pas pu décider » qui la répète."""
+    from validators import PointAVerifier
+
+    doc = depuis_texte(ENTETE + "Article 1 — Répartition\nL'intéressement est réparti uniformément entre les "
+                       "bénéficiaires.")
+    r = controler(doc, date_reference=date(2026, 12, 1))
+    assert r.a_verifier and all(isinstance(p, PointAVerifier) for p in r.a_verifier)
+    assert all(p.a_chercher and p.severite in ("BLOQUANT", "AVERTISSEMENT", "INFORMATION") for p in r.a_verifier)
+    assert not [e for e in r.regles_en_erreur if e.nature == "à vérifier"]
+    texte = r.en_texte()
+    assert "Règles qui n'ont pas pu décider" not in texte and texte.count("Points à vérifier") == 1
+    assert r.statut != "conforme"
+    d = r.to_dict()
+    assert {p["id"] for p in d["a_verifier"]} == {p.id for p in r.a_verifier}
+    assert all("a_chercher" in p for p in d["a_verifier"])
 
 
 def test_regle_sans_ses_faits_est_a_verifier_jamais_conforme():

@@ -286,5 +286,5 @@ def test_un_avenant_n_est_pas_un_accord_sans_formule_ni_duree():
                   date_reference=date(2026, 12, 1))
     assert r.faits.get("texte.nature").valeur == "avenant"
     assert not [c for c in r.constats if c.id in ("CLAUSES_OBLIGATOIRES", "DUREE") and c.severite == "BLOQUANT"]
-    assert any(e.id == "CLAUSES_OBLIGATOIRES" and "avenant" in e.raison for e in r.regles_en_erreur)
+    assert any(p.id == "CLAUSES_OBLIGATOIRES" and "Avenant" in p.message for p in r.a_verifier)
     assert r.statut != "conforme"

@@ -313,3 +313,51 @@ def test_fichier_abime_jamais_de_trace(graine):
 def test_article_premier_tel_que_l_ocr_le_lit(ligne):
     doc = _doc(f"Accord\n\n{ligne}\nLe présent accord institue un intéressement.\n")
     assert [(a.numero, a.titre) for a in doc.articles] == [("1", "Objet")]
+
+
+# ------------------------------------------------------------------ tables des matières lues par OCR (issue 11)
+
+_SOMMAIRE_OCR = ["Article 1-=Objet..s inner", "Article 2 - Modalités de mise en place.",
+                 "Article 3 — Champ d'application...", ". Article 4 — Durée, date d’effet et périodes de calcul.",
+                 "Article 5 - Bénéficiaires", "Article 6 — Calcul de l’intéressement global"]
+_CORPS = [("Article 1 — Objet", 2), ("Le présent accord a pour objet d'associer les salariés aux résultats.", 2),
+          ("Article 2 — Modalités de mise en place", 2), ("Le présent accord est conclu au sein du CSE.", 2),
+          ("Article 3 — Champ d'application", 2), ("Le présent accord s'applique à l'ensemble des établissements.", 3)]
+
+
+def _decoupe(lignes):
+    from interessement.lecture.modele import Bloc
+    from interessement.lecture.structure import decouper
+
+    return decouper([Bloc(t, p) for t, p in lignes])
+
+
+@pytest.mark.parametrize("intitule", [None, "SOMMAIRE", "S0MMAIRÉ", "Table des matieres"])
+def test_table_des_matieres_d_un_scan_n_est_pas_faite_d_articles(intitule):
+    """Les entrées d'un sommaire scanné (« Article 3 — Champ d'application... », sans numéro de page ou avec), même
+    sans intitulé lisible, ne sont jamais des articles : seuls les titres du corps le sont, avec leur page."""
+    lignes = [("Accord d'intéressement", 1)] + ([(intitule, 1)] if intitule else [])
+    lignes += [(t, 1) for t in _SOMMAIRE_OCR] + _CORPS
+    parties = _decoupe(lignes)
+    articles = [(p.numero, p.page) for p in parties if p.type == "article"]
+    assert articles == [("1", 2), ("2", 2), ("3", 2)], articles
+    sommaire = next(p for p in parties if p.titre == "Sommaire")
+    assert len(sommaire.paragraphes) == len(_SOMMAIRE_OCR)
+
+
+def test_entree_de_sommaire_a_points_de_conduite():
+    """« Article 3 — Bénéficiaires ........ 4 » est une entrée de sommaire, même seule ; un titre du corps suivi de
+    son texte reste un article."""
+    parties = _decoupe([("Accord d'intéressement", 1), ("Article 3 — Bénéficiaires ........ 4", 1),
+                        ("Préambule ............ 2", 1), ("Article 3 — Bénéficiaires", 4),
+                        ("Tous les salariés bénéficient de l'intéressement.", 4)])
+    assert [(p.numero, p.page) for p in parties if p.type == "article"] == [("3", 4)]
+
+
+def test_articles_du_corps_jamais_pris_pour_un_sommaire():
+    """Deux titres qui se suivent (« ARTICLE 2 » puis « BÉNÉFICIAIRES ») ou des articles au texte court restent
+    des articles."""
+    lignes = [("Accord d'intéressement", 1)]
+    for n in range(1, 6):
+        lignes += [(f"Article {n} — Objet {n}", 1), ("Texte court.", 1)]
+    assert [p.numero for p in _decoupe(lignes) if p.type == "article"] == ["1", "2", "3", "4", "5"]

@@ -24,16 +24,23 @@ from chemins import EXEMPLES
 from donnees_salaries.generer import DOSSIER, classeur_30
 from outils_navigateur import (  # noqa: F401 - fixtures
     Releve,
+    atteindre,
     attendre,
+    au_repos,
     axe,
     capture,
+    choisir,
     cliquer,
+    cocher,
+    deposer,
     focus,
     mots_anglais,
     navigateur,
     onglet,
+    option,
     saisir,
     serveur,
+    suivre,
     tabuler_vers,
     textes_lus,
     widget,
@@ -64,43 +71,15 @@ def suivant(page) -> None:
     cliquer(page, "nav_suivant")
 
 
-def cocher(page, cle: str, oui: bool) -> None:
-    case = widget(page, cle).locator("input[type='checkbox']")
-    if case.is_checked() != oui:
-        widget(page, cle).locator("label").first.click()
-        attendre(page)
-
-
-def liste(page, cle: str, libelle: str) -> None:
-    """Une liste déroulante : on ouvre, on tape le début du libellé, on choisit."""
-    widget(page, cle).locator("input").first.click()
-    page.keyboard.type(libelle)
-    page.get_by_role("option", name=libelle).first.click()
-    attendre(page)
-
-
-def choisir(page, cle: str, libelle: str) -> None:
-    """Un choix, que l'étape l'affiche en boutons radio ou en liste déroulante."""
-    if widget(page, cle).locator("[role='radiogroup']").count():
-        widget(page, cle).get_by_text(libelle, exact=True).click()
-        attendre(page)
-    else:
-        liste(page, cle, libelle)
-
-
 def lignes_a(page, prefixe: str, n: int) -> None:
     """Ramène une liste éditable à ``n`` lignes (boutons « Supprimer » et « Ajouter »)."""
-    while page.locator(f"[class*='st-key-{prefixe}_'][class*='_supprimer']").count() > n:
-        page.locator(f"[class*='st-key-{prefixe}_'][class*='_supprimer']").last.get_by_role(
-            "button", name="Supprimer").click()
+    boutons = page.locator(f"[class*='st-key-{prefixe}_'][class*='_supprimer']")
+    au_repos(page)
+    while boutons.count() > n:
+        atteindre(page, lambda: boutons.last.get_by_role("button", name="Supprimer").click(timeout=10_000))
         attendre(page)
-    while page.locator(f"[class*='st-key-{prefixe}_'][class*='_supprimer']").count() < n:
+    while boutons.count() < n:
         cliquer(page, f"{prefixe}_ajouter")
-
-
-def deposer(page, cle: str, chemin: Path) -> None:
-    widget(page, cle).locator("input[type='file']").set_input_files(str(chemin))
-    attendre(page, 60_000)
 
 
 def texte_docx(chemin: Path) -> str:
@@ -144,6 +123,7 @@ def valeurs_des_exemples() -> set[str]:
 
 
 def telecharger_docx(page, dossier: Path) -> Path:
+    au_repos(page)
     with page.expect_download() as telechargement:
         widget(page, "documents_docx").locator("button").click()
     assert telechargement.value.suggested_filename.endswith(".docx")
@@ -247,7 +227,7 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     saisir(page, "entreprise_effectif", "14")
 
     aller_par_la_barre(page, "dates")
-    widget(page, "dates_duree").locator("[role='combobox']").first.click()
+    atteindre(page, lambda: widget(page, "dates_duree").locator("[role='combobox']").first.click(timeout=10_000))
     releve.noter(page, "liste-ouverte", capturer=False)
     page.keyboard.press("Escape")
     saisir(page, "dates_date_effet", "31/02/2027")
@@ -269,14 +249,15 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     deposer(page, "repartition_fichier", DOSSIER / "boulangerie-14.csv")
     expect(principal(page)).to_contain_text("14 salariés")
     releve.noter(page, "fichier-lu")
-    widget(page, "repartition_vue").get_by_text("Graphique").click()
+    atteindre(page, lambda: widget(page, "repartition_vue").get_by_text("Graphique").click(timeout=10_000))
     attendre(page)
     releve.noter(page, "graphique")
-    widget(page, "repartition_absences_autres").locator("input").first.click()
+    atteindre(page, lambda: widget(page, "repartition_absences_autres").locator("input").first.click(
+        timeout=10_000))
     releve.noter(page, "choix-multiple-ouvert", capturer=False)
     page.keyboard.press("Escape")
 
-    page.get_by_text("Fichier du brouillon (JSON)").click()
+    atteindre(page, lambda: page.get_by_text("Fichier du brouillon (JSON)").click(timeout=10_000))
     page.wait_for_timeout(300)
     releve.noter(page, "fenetre-brouillon")
     releve.verifier()
@@ -326,32 +307,6 @@ def test_l_assistant_au_clavier_seul(serveur, onglet):  # noqa: F811 - fixtures 
 # signataire, rédaction des clauses). Rien d'autre ne doit se retrouver dans le document.
 
 
-def option(page, cle: str, texte: str) -> None:
-    """Une liste déroulante, par le libellé exact de l'option.
-
-    Une exécution du script encore en cours peut redessiner la liste ouverte (l'option est alors « détachée »
-    du document, ou le clic est perdu) : on attend la fin de l'exécution, on vérifie la valeur retenue, et sinon
-    on rouvre la liste, trois fois au plus."""
-    from playwright.sync_api import TimeoutError as Delai
-
-    champ = widget(page, cle).locator("[role='combobox']").first
-    for essai in range(3):
-        attendre(page)
-        champ.click()
-        page.keyboard.type(texte[:12])  # une longue liste ne montre que ses premières options : on filtre
-        try:
-            page.get_by_role("option", name=texte, exact=True).click(timeout=8_000)
-            attendre(page)
-            if champ.count() == 0 or not champ.is_visible():
-                return  # le choix a fermé l'écran qui portait la liste (correspondance des colonnes achevée)
-            expect(champ).to_have_value(texte, timeout=3_000)
-            return
-        except (Delai, AssertionError):
-            if essai == 2:
-                raise
-            page.keyboard.press("Escape")
-
-
 def si_present(page, cle: str) -> bool:
     return widget(page, cle).count() > 0
 
@@ -394,8 +349,7 @@ def remplir_beneficiaires(page, anciennete: int) -> None:
 
 def remplir_formule(page, *, taux: int, seuil: int, masse: int, resultat: int) -> None:
     etape(page, "Formule de calcul")
-    widget(page, "formule_famille_part_resultat").locator("label").first.click()
-    attendre(page)
+    cocher(page, "formule_famille_part_resultat", True)
     option(page, "formule_pr_indicateur", "Résultat d'exploitation")
     saisir(page, "formule_pr_taux", str(taux))
     saisir(page, "formule_pr_seuil", str(seuil))
@@ -711,13 +665,13 @@ def test_page_des_verificateurs_sur_un_dossier_d_exemples(serveur, onglet):  # n
     widget(page, "verif_fichiers").locator("input[type='file']").set_input_files(fichiers)
     attendre(page, 60_000)
     metriques = page.locator("[data-testid='stMetric']")
-    expect(metriques).to_have_count(4, timeout=60_000)
+    expect(metriques).to_have_count(5, timeout=60_000)
     expect(metriques.nth(0)).to_contain_text("Accords vérifiés")
     expect(metriques.nth(0)).to_contain_text("4")
     expect(metriques.nth(1)).to_contain_text("Conformes")
     expect(metriques.nth(1)).to_contain_text("4")
-    expect(metriques.nth(3)).to_contain_text("Illisibles")
-    expect(metriques.nth(3)).to_contain_text("0")
+    expect(metriques.nth(4)).to_contain_text("Illisibles")
+    expect(metriques.nth(4)).to_contain_text("0")
     with page.expect_download() as telechargement:
         widget(page, "verif_export_csv").locator("button").click()
     contenu = Path(telechargement.value.path()).read_text(encoding="utf-8-sig")
@@ -747,6 +701,7 @@ def test_un_rechargement_reprend_le_brouillon(serveur, onglet):  # noqa: F811 - 
     # Un onglet refermé puis rouvert à la même adresse retrouve aussi le brouillon
     adresse = page.url
     nouvel_onglet = page.context.new_page()
+    suivre(nouvel_onglet)
     nouvel_onglet.goto(adresse)
     attendre(nouvel_onglet)
     expect(widget(nouvel_onglet, "entreprise_raison_sociale").locator("input")).to_have_value(

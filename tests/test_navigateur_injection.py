@@ -105,6 +105,7 @@ def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_
     page = onglet
     page.goto(serveur.url)
     attendre(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Essayer avec un exemple").click()  # la fenêtre
     _option(page, "outil_exemple", "Atelier Dupont & Fils (30 salariés)")
     cliquer(page, "outil_charger_exemple")
 

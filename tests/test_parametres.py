@@ -236,9 +236,9 @@ def test_pass_hors_periode(d):
         P.value_at(P.PASS, d)
     message = str(info.value)
     assert "« plafond_annuel_securite_sociale »" in message
-    assert d.isoformat() in message
+    assert P.date_fr(d) in message and d.isoformat() not in message  # une date en français
     assert "hors période modélisée" in message
-    assert "valeurs connues du 1 janvier 2019 au 31 décembre 2026" in message
+    assert "valeurs connues du 1er janvier 2019 au 31 décembre 2026" in message
     assert isinstance(info.value, ValueError)
     assert isinstance(info.value, ErreurParametre)
     assert info.value.date_demandee == d
@@ -247,8 +247,8 @@ def test_pass_hors_periode(d):
 def test_message_hors_periode_exact():
     with pytest.raises(HorsPeriodeModelisee) as info:
         P.value_at(P.PASS, date(2027, 3, 1))
-    assert str(info.value) == ("Paramètre « plafond_annuel_securite_sociale » : date 2027-03-01 hors période "
-                               "modélisée (valeurs connues du 1 janvier 2019 au 31 décembre 2026).")
+    assert str(info.value) == ("Paramètre « plafond_annuel_securite_sociale » : date du 1er mars 2027 hors période "
+                               "modélisée (valeurs connues du 1er janvier 2019 au 31 décembre 2026).")
 
 
 def test_hors_periode_aussi_pour_reference_et_pass_annuel():
@@ -265,7 +265,7 @@ def test_hors_periode_aussi_pour_reference_et_pass_annuel():
 def test_avant_la_premiere_valeur_sans_date_de_fin():
     with pytest.raises(HorsPeriodeModelisee) as info:
         P.value_at("plafond_global_taux", date(2018, 12, 31))
-    assert "à partir du 1 janvier 2019" in str(info.value)
+    assert "à partir du 1er janvier 2019" in str(info.value)
     assert P.value_at("plafond_global_taux", date(2040, 1, 1)) == Decimal("0.20")
 
 
@@ -326,7 +326,7 @@ def test_charger_repertoire_valide(tmp_path):
     assert p.reference_at(date(2021, 7, 1)) == Reference("Texte 2", "Art. 2", "https://example.org/2")
     assert p.date_effet_at(date(2021, 12, 31)) == date(2021, 7, 1)
     assert p.note == "essai"
-    with pytest.raises(HorsPeriodeModelisee, match="valeurs connues du 1 janvier 2020 au 31 décembre 2021"):
+    with pytest.raises(HorsPeriodeModelisee, match="valeurs connues du 1er janvier 2020 au 31 décembre 2021"):
         p.value_at(date(2022, 1, 1))
     with pytest.raises(HorsPeriodeModelisee):
         p.value_at(date(2019, 12, 31))

@@ -425,3 +425,37 @@ def test_montant_demesure_en_ligne_de_commande(tmp_path: Path, capsys: pytest.Ca
                                     "--montant", montant])
     assert code == 2 and "--montant : montant démesuré" in err
     _francais(err)
+
+
+def test_exports_de_paiement_neutralises() -> None:
+    """Les exports CSV et XLSX de la page des primes : un nom « =HYPERLINK(…) » n'y devient jamais une formule."""
+    from openpyxl import load_workbook
+
+    from interessement import paiement
+    from interessement.calcul import calculer_versement
+    from interessement.modele import versement_depuis_dict
+
+    v = versement()
+    v["salaries"] = v["salaries"][:2]
+    v["salaries"][0].update(identifiant="@A1", nom="=HYPERLINK(\"http://x\",\"y\")")
+    v["salaries"][1].update(nom="-2+3")
+    a = charger_accord(EXEMPLE)
+    versement_lu = versement_depuis_dict(v)
+    lignes = paiement.lignes_paie(a, versement_lu, calculer_versement(a, versement_lu, montant_centimes=100_000))
+    texte = paiement.export_csv(lignes).decode("utf-8-sig")
+    cellules = [c for lg in csv.reader(io.StringIO(texte), delimiter=";") for c in lg]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cellules and "'@A1" in cellules and "'-2+3" in cellules
+    feuille = load_workbook(io.BytesIO(paiement.export_xlsx(lignes))).active
+    valeurs = [c for lg in feuille.iter_rows(values_only=True) for c in lg]
+    assert all(not (isinstance(x, str) and x.startswith(("=", "@", "+"))) for x in valeurs)
+    assert any(isinstance(x, int | float) for x in valeurs)  # les montants restent des nombres
+
+
+def test_dsn_de_lignes_fautives_arretee_vite() -> None:
+    """20 Mo de lignes illisibles gardaient 10 millions d'erreurs (3,5 Go, 23 s) : la lecture s'arrête à 50."""
+    import datetime
+
+    from interessement.dsn import lire_dsn
+
+    r = lire_dsn([b"S\n" * 2_000_000], (datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)), noms=["x.dsn"])
+    assert len(r.erreurs) <= 60 and "lecture arrêtée après 50 erreurs" in str(r.erreurs[-1])

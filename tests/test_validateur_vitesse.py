@@ -65,7 +65,7 @@ def test_les_deux_chemins_sont_essayes():
 
     vus = set()
     for a in _accords():
-        _, periodes, _ = f._trajectoires(a)
+        _, periodes, _, _ = f._trajectoires(a)
         taux = [_taux_plafond_legal(p.fin) for p in periodes]
         if len(periodes) > 1:
             vus.add(f._independante_de_la_periode(a, periodes, taux))

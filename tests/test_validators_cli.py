@@ -83,7 +83,7 @@ def test_fichier_impossible_a_lire_message_francais(tmp_path, capsys):
     with pytest.raises(ErreurEntree, match="lecture impossible \\(c'est un dossier\\)"):
         lire(dossier)
     assert main(["valider", str(tmp_path)]) == 2  # parcouru comme un dossier : il ne contient aucun accord
-    assert "aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce dossier" in capsys.readouterr().err
+    assert "aucun accord (.json, .docx, .odt, .pdf, .txt ou image) dans ce dossier" in capsys.readouterr().err
 
 
 def test_fichier_introuvable(capsys):
@@ -163,7 +163,7 @@ def test_date_de_reference(capsys, tmp_path):
 def test_barre_de_progression_sur_demande(capsys):
     assert main(["valider", str(EXEMPLES), "--progression", "--sans-simulation"]) == 0
     err = capsys.readouterr().err
-    assert "4/4 accords" in err and "[" in err
+    assert "4/4 fichiers" in err and "[" in err
 
 
 def test_docx_illisible_ou_lecture_indisponible(tmp_path, capsys):
@@ -194,7 +194,8 @@ def test_docx_genere_par_le_projet_puis_modifie(tmp_path, capsys):
     assert main(["valider", str(modifie), "--format", "json"]) == 2
     r = json.loads(capsys.readouterr().out)["rapports"][0]
     assert [c["id"] for c in r["constats"] if c["severite"] == "AVERTISSEMENT"] == ["INTEGRITE_DOCUMENT"]
-    assert r["statut"] == "indéterminé" and r["faits"]
+    assert r["statut"] == "à vérifier" and r["faits"]
+    assert "INTEGRITE_DOCUMENT" in [p["id"] for p in r["a_verifier"] if p["severite_si_contraire"] == "BLOQUANT"]
     modifie.unlink()
     # Un dossier qui mêle JSON et .docx : tout est validé.
     enregistrer_accord(accord("sarl-8-due-paliers"), tmp_path / "b.json")

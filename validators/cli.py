@@ -8,11 +8,16 @@ Un lot est traité sur tous les cœurs (``--processus N``) ou sur un planificate
 réunis dans le même rapport, dans l'ordre des fichiers ; un lot relancé ne retraite pas les fichiers déjà traités
 (cache par empreinte du contenu : voir ``interessement/lots.py`` et ``docs/lots.md``).
 
-CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf, image, .txt), ou un dossier parcouru récursivement (``*.json`` sauf
-``*.versement.json``, ``*.docx``). Chaque fichier illisible donne une ligne française et le lot continue.
-Code de sortie : 2 si une entrée n'a pas pu être lue ; sinon 1 si un accord a un constat bloquant ; sinon 2 si
-un accord est indéterminé ou « à vérifier » (un point que les données ne montrent pas et
-qui serait bloquant, par exemple un document retouché : le texte signé prévaut) ; sinon 0.
+CHEMIN : un accord JSON, un texte d'accord (.docx, .odt, .pdf avec couche texte ou scanné, image, .txt), ou un
+dossier parcouru récursivement (``*.json`` sauf ``*.versement.json``, ``*.docx``, ``*.odt``, ``*.pdf``, ``*.txt``,
+images ; les fichiers cachés et les fichiers de verrou de Word ``~$…`` sont ignorés). Chaque fichier illisible
+donne une ligne française et le lot continue ; une barre de progression s'affiche sur un terminal.
+Code de sortie : 0 conforme ; 1 si un accord a un constat bloquant ; 2 si le validateur ne peut pas décider
+(un accord indéterminé ou « à vérifier », ou un fichier illisible : dans un lot, un fichier illisible donne 2).
+
+``valider_fichier`` (le traitement d'un fichier du lot, résultat JSON) et ``controler_fichier(chemin,
+date_reference=None, simulation=True)`` (le ``Rapport`` ou l'``Illisible`` d'un fichier, sans jamais lever
+d'exception) sont des fonctions de module dont les résultats se sérialisent (pickle).
 """
 
 from __future__ import annotations
@@ -68,11 +73,16 @@ class Illisible:
         return {"fichier": self.source, "erreur": self.message}
 
 
-EXTENSIONS_TEXTES = (".docx", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: Les textes d'accord lus dans un dossier (les anciens formats .doc et .rtf y sont inclus pour que le lot dise,
+#: en français, comment les convertir).
+EXTENSIONS_TEXTES = (".docx", ".docm", ".odt", ".pdf", ".txt", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp",
+                     ".webp", ".doc", ".rtf")
 
 
 def _est_candidat(p: Path) -> bool:
     nom = p.name.lower()
+    if nom.startswith((".", "~$")):
+        return False  # fichier caché, fichier de verrou de Word
     return (nom.endswith(".json") and not nom.endswith(SUFFIXE_VERSEMENT)) or nom.endswith(EXTENSIONS_TEXTES)
 
 
@@ -113,7 +123,7 @@ def fichiers_a_valider(chemins: list[str], exclus: Iterable[str | Path] = ()) ->
             trouves, illisibles = _parcourir(p, ecartes)
             yield from illisibles
             if not trouves and not illisibles:
-                yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .pdf, .odt, .txt ou image) dans ce "
+                yield Illisible(texte, f"{texte} : aucun accord (.json, .docx, .odt, .pdf, .txt ou image) dans ce "
                                        "dossier.")
             yield from trouves
         elif p.exists():
@@ -144,25 +154,39 @@ def lire(chemin: Path, contenu: bytes | None = None) -> tuple[Any, Any]:
 def lire_et_controler(chemin: Path, date_reference: Any = None, contenu: bytes | None = None) -> Rapport:
     """Un texte d'accord (Word, PDF, scan, image, .odt, .txt) lu puis contrôlé sur les faits lus ; pour un .docx
     produit par ce projet, le texte fait foi et ses écarts avec les données embarquées sont listés."""
-    from interessement.lecture.controle import controler
+    from interessement.lecture.controle import controler_texte
     from interessement.lecture.ouvrir import ouvrir
 
+    chemin = Path(chemin)
     source: Path | bytes = chemin if contenu is None else contenu
     doc = ouvrir(source, chemin.name)
-    controle = None
-    if getattr(doc, "donnees_embarquees", None) is not None and chemin.name.lower().endswith(".docx"):
-        try:
-            from interessement.documents import controler_document
-
-            controle = controler_document(source)
-        except (ImportError, ErreurEntree):
-            controle = None
-    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
-        # Un texte écrit ailleurs : ce que la loi n'admet plus s'apprécie au jour du contrôle.
-        date_reference = date.today()
-    rapport = controler(doc, date_reference=date_reference, nom=str(chemin), document=controle)
+    # Le contrôle partagé avec ``lire`` et la page « Vérifier » : intégrité d'un .docx produit ici comprise ; pour
+    # un texte écrit ailleurs, ce que la loi n'admet plus s'apprécie au jour du contrôle.
+    rapport = controler_texte(doc, source, date_reference, nom=str(chemin))
     rapport.source = str(chemin)
     return rapport
+
+
+def controler_fichier(chemin: str | Path, date_reference: date | None = None, simulation: bool = True,
+                      versement: Versement | None = None) -> Rapport | Illisible:
+    """Le contrôle d'un fichier (accord JSON, texte d'accord, .docx produit ici) : un ``Rapport``, ou un
+    ``Illisible`` avec son message français — jamais une exception, pour qu'un fichier n'arrête pas un lot.
+    Fonction de module, arguments et résultat sérialisables (pickle) : un lot peut la répartir sur plusieurs
+    cœurs."""
+    chemin = Path(chemin)
+    try:
+        if not chemin.name.lower().endswith(".json"):
+            return lire_et_controler(chemin, date_reference)
+        accord, document = lire(chemin)
+        rapport = valider(accord, date_reference, versement, document, simulation=simulation)
+        rapport.source = str(chemin)
+        return rapport
+    except ErreurEntree as exc:
+        return Illisible(str(chemin), str(exc))
+    except MemoryError:
+        return Illisible(str(chemin), f"{chemin} : fichier trop volumineux pour être lu en mémoire.")
+    except Exception as exc:  # noqa: BLE001 - un fichier hostile ne doit pas arrêter le lot
+        return Illisible(str(chemin), f"{chemin} : fichier illisible ({type(exc).__name__} : {exc}).")
 
 
 @lru_cache(maxsize=4)
@@ -212,7 +236,7 @@ class Progression:
         if not self.active or (self.fait % max(1, self.total // ETAPES_AFFICHEES) and self.fait != self.total):
             return
         plein = LARGEUR_BARRE * self.fait // self.total
-        self.flux.write(f"\r[{'#' * plein}{'.' * (LARGEUR_BARRE - plein)}] {self.fait}/{self.total} accords")
+        self.flux.write(f"\r[{'#' * plein}{'.' * (LARGEUR_BARRE - plein)}] {self.fait}/{self.total} fichiers")
         if self.fait == self.total:
             self.flux.write("\n")
         self.flux.flush()

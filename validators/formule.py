@@ -406,12 +406,15 @@ _TAILLE_MAX_SIMULATIONS = 4096
 #: leurs unités, besoin de la masse salariale, périodes de l'accord) et non par la formule : dans un lot, des
 #: accords qui partagent un historique (une même branche, un même groupe…) ne retirent pas les mêmes scénarios.
 _TRAJECTOIRES: dict[str, Any] = {}
-_TAILLE_MAX_TRAJECTOIRES = 256
+#: Mémoire gardée pour les trajectoires (octets) : au-delà, le cache est vidé.
+_OCTETS_MAX_TRAJECTOIRES = 64 * 2**20
+_OCTETS_TRAJECTOIRES = [0]
 
 
-def _trajectoires(accord: Accord) -> tuple[Any, list[Any], list[tuple[np.ndarray, np.ndarray]]]:
-    """(modèle, périodes, [(état précédent, état) par période]) : exactement les tirages de
-    ``interessement.simulation.monte_carlo(accord, SCENARIOS_VALIDATEUR, GRAINE_VALIDATEUR)``."""
+def _trajectoires(accord: Accord) -> tuple[Any, list[Any], np.ndarray, np.ndarray]:
+    """(modèle, périodes, états précédents, états), les états en tableaux (colonnes, périodes, scénarios) :
+    exactement les tirages de ``interessement.simulation.monte_carlo(accord, SCENARIOS_VALIDATEUR,
+    GRAINE_VALIDATEUR)``."""
     from interessement.simulation.backtest import besoin_masse_salariale
     from interessement.simulation.historique import ordonner, periodes_accord
     from interessement.simulation.monte_carlo import HistoriqueInsuffisant, ajuster_modele, pas_avant_accord
@@ -432,14 +435,18 @@ def _trajectoires(accord: Accord) -> tuple[Any, list[Any], list[tuple[np.ndarray
     etat = modele.etat_initial(SCENARIOS_VALIDATEUR)
     for _ in range(pas):
         modele.avancer(etat, modele.tirer(rng, SCENARIOS_VALIDATEUR))
-    etapes = []
-    for _ in periodes:
-        precedent = etat.copy()
+    precedents = np.empty((etat.shape[0], len(periodes), SCENARIOS_VALIDATEUR))
+    etats = np.empty_like(precedents)
+    for k in range(len(periodes)):
+        precedents[:, k] = etat
         modele.avancer(etat, modele.tirer(rng, SCENARIOS_VALIDATEUR))
-        etapes.append((precedent, etat.copy()))
-    if len(_TRAJECTOIRES) >= _TAILLE_MAX_TRAJECTOIRES:
+        etats[:, k] = etat
+    octets = precedents.nbytes + etats.nbytes
+    if _OCTETS_TRAJECTOIRES[0] + octets > _OCTETS_MAX_TRAJECTOIRES:
         _TRAJECTOIRES.clear()
-    _TRAJECTOIRES[cle] = resultat = (modele, periodes, etapes)
+        _OCTETS_TRAJECTOIRES[0] = 0
+    _OCTETS_TRAJECTOIRES[0] += octets
+    _TRAJECTOIRES[cle] = resultat = (modele, periodes, precedents, etats)
     return resultat
 
 
@@ -461,7 +468,7 @@ def _proba_versement(accord: Accord) -> ResumeSimulation:
     mêmes résultats)."""
     from interessement.simulation.monte_carlo import LIBELLES_METHODES, _taux_plafond_legal
 
-    modele, periodes, etapes = _trajectoires(accord)
+    modele, periodes, precedents, etats = _trajectoires(accord)
     codes = modele.codes
     n = SCENARIOS_VALIDATEUR
     masse_connue = modele.derniere_masse is not None
@@ -479,13 +486,11 @@ def _proba_versement(accord: Accord) -> ResumeSimulation:
     if not periodes:
         verses: list[float] = []
     elif len(periodes) > 1 and _independante_de_la_periode(accord, periodes, taux):
-        precedents = np.stack([p for p, _ in etapes], axis=1)
-        etats = np.stack([e for _, e in etapes], axis=1)
         enveloppes = evaluer(etats, precedents, periodes[0].numero, taux[0])
         verses = list(np.count_nonzero(enveloppes > 0, axis=1) / n)
     else:
-        verses = [np.count_nonzero(evaluer(e, p_, per.numero, t) > 0) / n
-                  for per, (p_, e), t in zip(periodes, etapes, taux, strict=True)]
+        verses = [np.count_nonzero(evaluer(etats[:, k], precedents[:, k], per.numero, t) > 0) / n
+                  for k, (per, t) in enumerate(zip(periodes, taux, strict=True))]
     proba = float(np.mean(verses)) if verses else 0.0
     return ResumeSimulation(proba, n, LIBELLES_METHODES[modele.methode])
 

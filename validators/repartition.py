@@ -111,7 +111,8 @@ def assimilations_presence(ctx: Contexte) -> Iterator[Trouve]:
         texte = parametres.reference_at("absences_assimilees_presence", derniere).titre
         yield Trouve(
             f"Absences que la loi assimile à de la présence mais que l'accord ne retient pas : {libelles} "
-            f"(liste en vigueur le {date_fr(derniere)} : {texte}).",
+            f"(liste en vigueur le {date_fr(derniere)}, début de la "
+            f"{'dernière ' if len(ctx.periodes) > 1 else ''}période de calcul de l'accord : {texte}).",
             chemin=["repartition.absences_assimilees"],
             observe=[CODES_ABSENCES.get(c, c) for c in rep.absences_assimilees],
             attendu=[CODES_ABSENCES.get(c, c) for c in requises],

@@ -520,6 +520,8 @@ class Synthese:
             "non_conformes": self.statuts.get(NON_CONFORME, 0),
             "indetermines": self.statuts.get(INDETERMINE, 0),
             "a_verifier": self.statuts.get(A_VERIFIER, 0),
+            # Annexes reconnues (note d'information, liste de dépôt, fiche individuelle) : pas des accords.
+            "annexes": self.statuts.get("annexe", 0),
             "illisibles": self.illisibles,
             "regles_les_plus_frequentes": [{"id": i, "accords": n} for i, n in
                                            sorted(self.frequences.items(), key=lambda x: (-x[1], x[0]))[:top]],
@@ -546,6 +548,9 @@ def synthese_texte(s: dict[str, Any]) -> str:
         f"  À vérifier      : {s.get('a_verifier', 0)}",
         f"  Illisibles      : {s['illisibles']}",
     ]
+    if s.get("annexes"):
+        lignes.insert(-1, f"  Annexes         : {s['annexes']} (note d'information, liste de dépôt ou fiche "
+                          "individuelle : non contrôlées comme des accords)")
     if s["regles_les_plus_frequentes"]:
         lignes.append("  Règles les plus fréquentes (bloquants et avertissements) :")
         lignes += [f"    {x['id']:<28} {x['accords']} accord{'s' if x['accords'] > 1 else ''}"

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..bornes import SALARIES_MAX
 from ..entrees import lire_octets
 from ..erreurs import ErreurEntree
 from . import norme
@@ -215,7 +216,8 @@ def _occurrences(entrees: list[Entree]) -> list[tuple[str, list[Entree]]]:
 _LIGNES = re.compile(r"^[ \t]*(?:(S20\.G00\.05|S21\.G00\.(?:06|30|40|51|60|62|65))\.(\d{3}),'(.*)'"
                      r"|S\d{2}\.G\d{2}\.\d{2}\.\d{3},'.*')[ \t]*$", re.M)
 _NON_VIDES = re.compile(r"^[ \t]*\S", re.M)
-_SEPARATEURS_RARES = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: Les fins de ligne que ``str.splitlines`` (la lecture ligne à ligne) reconnaît en plus de « \n ».
+_SEPARATEURS_RARES = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTROLEES = norme.DATES | norme.MONTANTS
 
 
@@ -224,7 +226,7 @@ def _lignes_rapides(texte: str) -> list[Entree] | None:
     forme d'une rubrique : la lecture ligne à ligne dit alors laquelle, avec son numéro. Les dates et montants sont
     contrôlés à l'analyse des blocs (une erreur y renvoie aussi à la lecture ligne à ligne)."""
     texte = texte.replace("\r\n", "\n")
-    if _SEPARATEURS_RARES.search(texte):
+    if any(c in texte for c in _SEPARATEURS_RARES):  # un caractère : recherche en C, bien plus rapide qu'une regex
         return None
     trouvees = _LIGNES.findall(texte)
     lignes = texte.count("\n") + (0 if texte.endswith("\n") else 1)
@@ -295,6 +297,8 @@ def _analyser(fichier: FichierDSN, entrees: list[Entree], refuser: Any) -> None:
                 refuser(premiere, "individu (bloc S21.G00.30) sans matricule (S21.G00.30.019) ni NIR "
                                   "(S21.G00.30.001) : impossible de le reconnaître d'un mois à l'autre.")
             fichier.individus.append(individu)
+            if len(fichier.individus) > SALARIES_MAX:
+                raise _TropDeSalaries
             continue
         if individu is None:
             refuser(premiere, f"bloc {bloc} avant tout individu (bloc S21.G00.30).")
@@ -371,11 +375,18 @@ def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
 
     def refuser(numero: int, message: str) -> None:
         erreurs.append(ErreurDSN(nom, numero, message))
+        if len(erreurs) >= ERREURS_MAX_PAR_FICHIER:
+            # Au-delà, ce n'est plus une DSN à corriger : la lecture s'arrête (un fichier de 20 Mo de lignes
+            # fautives gardait 10 millions d'erreurs, 3,5 Go et 23 s ; issue 13).
+            raise _TropDErreurs
 
-    entrees = _lignes_rapides(texte)
-    rapide = entrees is not None
-    if entrees is None:
-        entrees = _lignes_lentes(texte, refuser)
+    try:
+        entrees = _lignes_rapides(texte)
+        rapide = entrees is not None
+        if entrees is None:
+            entrees = _lignes_lentes(texte, refuser)
+    except _TropDErreurs:
+        return _arret(fichier)
     fichier.lignes = len(entrees)
     if not entrees and not erreurs:
         refuser(0, "fichier vide : aucune rubrique DSN.")
@@ -383,19 +394,41 @@ def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
         del erreurs[ERREURS_MAX_PAR_FICHIER:]
         return fichier
     try:
-        _analyser(fichier, entrees, refuser)
-    except ValueError:  # une date ou un montant illisible en lecture rapide
-        if not rapide:
-            raise
-        erreurs.append(ErreurDSN(nom, 0, "valeur illisible"))
-    if rapide and erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
-        erreurs.clear()
-        fichier.individus.clear()
-        fichier.mois, fichier.siren = None, ""
-        entrees = _lignes_lentes(texte, refuser)
-        if not erreurs:
+        try:
             _analyser(fichier, entrees, refuser)
+        except ValueError:  # une date ou un montant illisible en lecture rapide
+            if not rapide:
+                raise
+            erreurs.append(ErreurDSN(nom, 0, "valeur illisible"))
+        if rapide and erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
+            erreurs.clear()
+            fichier.individus.clear()
+            fichier.mois, fichier.siren = None, ""
+            entrees = _lignes_lentes(texte, refuser)
+            if not erreurs:
+                _analyser(fichier, entrees, refuser)
+    except _TropDErreurs:
+        return _arret(fichier)
+    except _TropDeSalaries:
+        fichier.individus.clear()
+        erreurs.append(ErreurDSN(nom, 0, f"plus de {SALARIES_MAX:_} salariés déclarés : au-delà du plus grand effectif "
+                                         "admis (SALARIES_MAX, interessement/bornes.py).".replace("_", "\u00a0")))
     del erreurs[ERREURS_MAX_PAR_FICHIER:]
+    return fichier
+
+
+class _TropDeSalaries(Exception):
+    """Plus de ``SALARIES_MAX`` individus dans une DSN : la lecture s'arrête."""
+
+
+class _TropDErreurs(Exception):
+    """Le nombre d'erreurs d'un fichier atteint ``ERREURS_MAX_PAR_FICHIER`` : la lecture s'arrête."""
+
+
+def _arret(fichier: FichierDSN) -> FichierDSN:
+    fichier.individus.clear()
+    fichier.erreurs.append(ErreurDSN(fichier.nom, 0, f"lecture arrêtée après {ERREURS_MAX_PAR_FICHIER} erreurs : "
+                                                      "vérifiez qu'il s'agit bien d'une DSN mensuelle."))
     return fichier
 
 

@@ -7,7 +7,13 @@ qui n'a pas été lu avec confiance n'y entre qu'en valeur de remplissage ; alor
   phrase d'où ils viennent ;
 - une règle restée silencieuse, ou déclarée non applicable, n'est tenue pour satisfaite que si les faits dont elle
   a besoin ont été lus ; sinon elle est « à vérifier » (avec ce qu'il faut chercher dans le texte) et le rapport
-  ne peut pas être « conforme ».
+  ne peut pas être « conforme » ;
+- un constat qui repose sur un fait non lu devient « à vérifier » (la règle n'est pas satisfaite pour autant).
+
+Les points « à vérifier » sont ceux du validateur (``validators.PointAVerifier``), dans sa seule liste
+``rapport.a_verifier`` ; ``regles_en_erreur`` ne garde que les règles qui n'ont pas pu s'appliquer (paramètre
+hors période modélisée, erreur interne). Les notes d'information, listes de dépôt et fiches individuelles sont
+reconnues comme des annexes (statut « annexe ») et ne sont pas contrôlées comme des accords.
 
 S'y ajoutent les clauses obligatoires (présentes, absentes ou incomplètes), les formulations que la loi n'admet
 plus (plafond individuel de la moitié du PASS, assimilations citées de l'article de la participation L3324-6,
@@ -29,10 +35,12 @@ from dateutil.relativedelta import relativedelta
 
 from interessement import parametres
 from interessement.modele import CODES_ABSENCES, Accord
+from validators.resultats import Rapport
 
 from .faits import (
     ABSENT,
     AMBIGU,
+    ANNEXES,
     LIBELLES_STATUTS,
     NON_TROUVE,
     OPTIONS,
@@ -43,6 +51,7 @@ from .faits import (
     Faits,
     Lecteur,
     extraire_faits,
+    lecteur_de,
 )
 
 A_VERIFIER = "à vérifier"
@@ -93,6 +102,15 @@ BESOINS: dict[str, tuple[str, ...]] = {
     "CLAUSES_OBLIGATOIRES": (),  # la liste des clauses, ci-dessous
     "AVANCES": ("versement.avances",),
     "OBLIGATION_PARTAGE_VALEUR": ("entreprise.effectif", "entreprise.resultats_fiscaux"),
+    # Les règles de l'issue 10 (voir ``_besoins_selon_le_texte`` pour celles qui dépendent du mode lu).
+    "FORMALITES_CONCLUSION": ("mise_en_place.mode", "entreprise.cse", "entreprise.delegues_syndicaux",
+                              "mise_en_place.formalites"),
+    "ADHESION_BRANCHE": ("mise_en_place.mode", "mise_en_place.adhesion_branche"),
+    "PREVALIDATION": ("depot.code_prevalidation",),
+    "SUIVI_ORGANE": ("information.suivi_par", "entreprise.cse", "information.reglement_litiges"),
+    "INFORMATION_DATE_PRESUMEE": ("information.presomption_information",),
+    "DENONCIATION_REVISION": ("texte.denonciation",),
+    "PIECES_DEPOT": ("mise_en_place.mode", "depot.date_depot", "depot.pieces"),
 }
 
 #: Ce qu'il faut chercher dans le texte (ou demander) quand un fait manque.
@@ -143,6 +161,15 @@ A_CHERCHER: dict[str, str] = {
     "versement.affectation_defaut_plan": "l'affectation par défaut au plan d'épargne",
     "versement.delai_choix_jours": "le délai de choix du salarié (quinze jours)",
     "versement.avances": "les avances (périodicité, accord du salarié)",
+    "mise_en_place.formalites": "les formalités de conclusion (qualité et audience des délégués signataires, "
+                                "vote et procès-verbal du CSE, émargement ou procès-verbal de la ratification)",
+    "mise_en_place.adhesion_branche": "l'accord de branche agréé auquel l'entreprise adhère (intitulé, IDCC, date, "
+                                      "agrément) et les options retenues",
+    "depot.code_prevalidation": "une mention de pré-validation « Mon intéressement » (code d'identification)",
+    "depot.pieces": "les pièces déposées avec le texte (récépissé de TéléAccords)",
+    "information.presomption_information": "la date à laquelle le bénéficiaire est présumé informé du montant qui "
+                                           "lui est attribué (R3313-12)",
+    "texte.denonciation": "la clause de révision et de dénonciation (même forme que la conclusion, dépôt)",
 }
 
 #: Règles pour lesquelles la date ne sert qu'à choisir le droit applicable : quand le texte ne donne pas ses
@@ -151,6 +178,9 @@ _DATE_DE_LA_LOI = {"DUREE", "PERIODE_CALCUL", "ANCIENNETE", "ASSIMILATIONS_PRESE
                    "DATE_VERSEMENT", "DIRIGEANTS", "SALAIRE_DIRIGEANTS", "BENEFICIAIRES_TOUS", "CONDITION_PRESENCE",
                    "REPARTITION_CRITERES", "SALAIRE_REFERENCE", "SALAIRE_PLANCHER_PLAFOND", "REDISTRIBUTION",
                    "AVANCES"}
+
+#: Règles de ``_DATE_DE_LA_LOI`` qui parcourent les périodes de calcul (la liste des absences de chaque période).
+_PERIODES_DE_LA_LOI = {"ASSIMILATIONS_PRESENCE"}
 
 # Les faits lus → chemins du format d'échange qu'ils rendent connus (un fait peut en renseigner plusieurs).
 _PARTS = ("repartition.part_uniforme", "repartition.part_presence", "repartition.part_salaire")
@@ -188,11 +218,15 @@ class Difference:
                 "citation": self.citation.to_dict() if self.citation else None}
 
     def en_texte(self) -> str:
-        from validators.resultats import en_texte
-
         ou = f" ({self.citation.article})" if self.citation and self.citation.article else ""
-        return (f"{self.libelle}{ou} : le texte dit {en_texte(_simple(self.texte))}, les données "
-                f"{en_texte(_simple(self.donnees))}")
+        if self.cle == "formule.composantes":
+            from .formule_lue import decrire
+
+            lu = decrire(self.cle, self.texte) or valeur_fr(self.cle, self.texte)
+            donnees = decrire(self.cle, self.donnees) or valeur_fr(self.cle, self.donnees)
+        else:
+            lu, donnees = valeur_fr(self.cle, self.texte), valeur_fr(self.cle, self.donnees)
+        return f"{self.libelle}{ou} : le texte dit {lu}, les données {donnees}"
 
 
 def _simple(v: Any) -> Any:
@@ -350,6 +384,17 @@ def accord_de_travail(faits: Faits, base: dict[str, Any] | None = None,
         poser("information.suivi_par", f("information.suivi_par").valeur)
     if ok("formule.plancher_centimes"):
         poser("formule.plancher_centimes", f("formule.plancher_centimes").valeur or 1)
+    if ok("information.presomption_information") and isinstance(f("information.presomption_information").valeur,
+                                                                 int):
+        # Le moyen d'information n'est pas lu : seule compte, pour INFORMATION_DATE_PRESUMEE, que la date soit fixée.
+        poser("information.presomption_information",
+              {"moyen": "courrier", "jours_apres_envoi": min(15, f("information.presomption_information").valeur)})
+    if ok("depot.code_prevalidation"):
+        poser("depot.code_prevalidation", str(f("depot.code_prevalidation").valeur))
+    elif absent("depot.code_prevalidation") and base is None:
+        poser("depot.code_prevalidation", None)
+    if ok("texte.denonciation"):
+        connus.add("texte.denonciation")
     _formule_lue(faits, d, connus, poser)
     return d, connus
 
@@ -442,67 +487,117 @@ def _connu(chemin: str, connus: set[str]) -> bool:
 # ------------------------------------------------------------------------------------- le rapport
 
 
+def point_a_verifier(rid: str, message: str, a_chercher: str, chemin: list[str] | None = None,
+                     severite: str | None = None) -> Any:
+    """Un point « à vérifier » du validateur (``validators.PointAVerifier``) pour la règle ``rid`` : ce qui n'est
+    pas établi sur le texte lu, et ce qu'il faut y chercher. ``severite`` : celle du constat si le fait se révélait
+    contraire (par défaut celle de la règle)."""
+    from validators.registre import REGISTRE
+    from validators.resultats import ACCORD, PointAVerifier
+
+    r = REGISTRE.get(rid)
+    return PointAVerifier(id=rid, severite=severite or (r.severite if r else "AVERTISSEMENT"),
+                          portee=r.portee if r else ACCORD, message=message, a_chercher=a_chercher,
+                          titre=r.titre if r else "", references=list(r.references) if r else [],
+                          chemin=list(chemin or []))
+
+
+def _point_manquants(rid: str, manquants: list[str]) -> Any:
+    quoi = "; ".join(dict.fromkeys(A_CHERCHER.get(m, m) for m in manquants))
+    return point_a_verifier(rid, "Faits non lus dans le texte : la règle n'a pas pu être appliquée.", quoi,
+                            manquants)
+
+
 @dataclass
-class AVerifier:
-    id: str
-    titre: str
-    manquants: list[str]
+class RapportLecture(Rapport):
+    """Le rapport du validateur sur un texte lu : constats (avec la phrase citée), règles à vérifier, clauses
+    obligatoires, écarts entre le texte et les données embarquées."""
+
+    faits: Faits | None = None
+    clauses: list[ClauseLue] = field(default_factory=list)
+    differences: list[Difference] = field(default_factory=list)
+    citations: dict[int, list[Citation]] = field(default_factory=dict)
+    anomalies: list[Any] = field(default_factory=list)
+    hypotheses: list[str] = field(default_factory=list)
+    document: Any = None
+    annexe: str | None = None  # note_information, liste_depot, fiche_individuelle : pas un accord
 
     @property
-    def raison(self) -> str:
-        quoi = "; ".join(dict.fromkeys(A_CHERCHER.get(m, m) for m in self.manquants))
-        return f"faits non lus dans le texte — chercher : {quoi}"
+    def statut(self) -> str:
+        """Sur un texte lu, un point à vérifier, quelle que soit sa gravité, interdit « conforme » : la règle
+        n'a pas été appliquée au texte. Une annexe (note d'information, liste de dépôt, fiche individuelle) n'est
+        pas un accord : statut « annexe », ni conforme ni contrôlée."""
+        if self.annexe:
+            return ANNEXE
+        statut = super().statut
+        if statut == "conforme" and self.a_verifier:
+            return "à vérifier"
+        return statut
+
+    def en_texte(self, *, details: bool = True) -> str:
+        if self.annexe:
+            lignes = [f"Document : {ANNEXES[self.annexe]}"]
+            if self.source:
+                lignes.append(f"Fichier : {self.source}")
+            lignes.append(f"Statut : ANNEXE — {_phrase_annexe(self.annexe)}")
+            return "\n".join(lignes)
+        texte = super().en_texte(details=details)
+        ajouts = []
+        for c in self.constats:
+            cites = self.citations_de(c)
+            if cites:
+                ajouts.append(f"  {c.id} — texte : " + " ; ".join(_citation_texte(x) for x in cites[:2]))
+        if ajouts:
+            texte += "\n\nPhrases sur lesquelles reposent les constats :\n" + "\n".join(ajouts)
+        if self.hypotheses:
+            texte += "\n\nHypothèses : " + " ; ".join(self.hypotheses)
+        if self.differences:
+            texte += "\n\nÉcarts entre le texte et les données embarquées (le texte fait foi) :\n" + "\n".join(
+                f"  - {x.en_texte()}" for x in self.differences)
+        return texte
+
+    def citations_de(self, constat: Any) -> list[Citation]:
+        return self.citations.get(id(constat), [])
+
+    def to_dict(self) -> dict[str, Any]:
+        d = super().to_dict()
+        for c, cd in zip(self.constats, d["constats"], strict=True):
+            cd["citations"] = [x.to_dict() for x in self.citations_de(c)]
+        d["clauses"] = [c.to_dict() for c in self.clauses]
+        d["differences_texte_donnees"] = [x.to_dict() for x in self.differences]
+        d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
+        d["hypotheses"] = list(self.hypotheses)
+        d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
+        if self.annexe:
+            d["annexe"] = {"type": self.annexe, "libelle": ANNEXES[self.annexe], "message": _phrase_annexe(self.annexe)}
+        return d
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Les citations sont rangées par identité des constats : rangées par position pour passer d'un processus
+        # à l'autre (lots sur plusieurs cœurs), retrouvées à l'arrivée.
+        etat = dict(self.__dict__)
+        etat["citations"] = [self.citations.get(id(c), []) for c in self.constats]
+        return etat
+
+    def __setstate__(self, etat: dict[str, Any]) -> None:
+        citations = etat.pop("citations", [])
+        self.__dict__.update(etat)
+        if isinstance(citations, list):
+            self.citations = {id(c): x for c, x in zip(self.constats, citations, strict=False)}
+        else:
+            self.citations = {}
+
+
+#: Le statut d'un document reconnu comme une annexe (jamais « conforme » : il n'a pas été contrôlé).
+ANNEXE = "annexe"
+
+
+def _phrase_annexe(code: str) -> str:
+    return (f"ce document est une {ANNEXES[code]}, qui accompagne un accord sans en être un : il n'est pas contrôlé "
+            "comme un accord. Contrôlez l'accord lui-même (son texte signé).")
 
 
 def _rapport_classe() -> Any:
-    from validators.resultats import Rapport
-
-    @dataclass
-    class RapportLecture(Rapport):
-        """Le rapport du validateur sur un texte lu : constats (avec la phrase citée), règles à vérifier, clauses
-        obligatoires, écarts entre le texte et les données embarquées."""
-
-        faits: Faits | None = None
-        clauses: list[ClauseLue] = field(default_factory=list)
-        a_verifier: list[AVerifier] = field(default_factory=list)
-        differences: list[Difference] = field(default_factory=list)
-        citations: dict[int, list[Citation]] = field(default_factory=dict)
-        anomalies: list[Any] = field(default_factory=list)
-        hypotheses: list[str] = field(default_factory=list)
-        document: Any = None
-
-        def en_texte(self, *, details: bool = True) -> str:
-            texte = super().en_texte(details=details)
-            ajouts = []
-            for c in self.constats:
-                cites = self.citations_de(c)
-                if cites:
-                    ajouts.append(f"  {c.id} — texte : " + " ; ".join(_citation_texte(x) for x in cites[:2]))
-            if ajouts:
-                texte += "\n\nPhrases sur lesquelles reposent les constats :\n" + "\n".join(ajouts)
-            if self.hypotheses:
-                texte += "\n\nHypothèses : " + " ; ".join(self.hypotheses)
-            if self.differences:
-                texte += "\n\nÉcarts entre le texte et les données embarquées (le texte fait foi) :\n" + "\n".join(
-                    f"  - {x.en_texte()}" for x in self.differences)
-            return texte
-
-        def citations_de(self, constat: Any) -> list[Citation]:
-            return self.citations.get(id(constat), [])
-
-        def to_dict(self) -> dict[str, Any]:
-            d = super().to_dict()
-            for c, cd in zip(self.constats, d["constats"], strict=True):
-                cd["citations"] = [x.to_dict() for x in self.citations_de(c)]
-            d["a_verifier"] = [{"id": a.id, "titre": a.titre, "manquants": a.manquants, "raison": a.raison}
-                               for a in self.a_verifier]
-            d["clauses"] = [c.to_dict() for c in self.clauses]
-            d["differences_texte_donnees"] = [x.to_dict() for x in self.differences]
-            d["anomalies"] = [_anomalie_dict(a) for a in self.anomalies]
-            d["hypotheses"] = list(self.hypotheses)
-            d["faits"] = self.faits.to_dict()["faits"] if self.faits is not None else []
-            return d
-
     return RapportLecture
 
 
@@ -518,14 +613,8 @@ def _anomalie_dict(a: Any) -> dict[str, Any]:
     return {"code": getattr(a, "code", ""), "message": getattr(a, "message", str(a)), "page": getattr(a, "page", None)}
 
 
-_RAPPORT: Any = None
-
-
-def _nouveau_rapport(**kw: Any) -> Any:
-    global _RAPPORT
-    if _RAPPORT is None:
-        _RAPPORT = _rapport_classe()
-    return _RAPPORT(**kw)
+def _nouveau_rapport(**kw: Any) -> RapportLecture:
+    return RapportLecture(**kw)
 
 
 def _cles_de(chemin: str) -> list[str]:
@@ -571,7 +660,6 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         HORS_PERIODE,
         INFORMATION,
         Constat,
-        RegleEcartee,
     )
 
     doc = None
@@ -588,29 +676,61 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     d, connus = accord_de_travail(faits, base, ref_hypothese)
     rapport = _nouveau_rapport(faits=faits, anomalies=anomalies, document=doc)
     rapport.source = nom or getattr(doc, "nom", None) or faits.nom or None
-    lecteur = Lecteur(doc) if doc is not None else None
+    lecteur = lecteur_de(doc) if doc is not None else None
     nature = faits.valeur("texte.nature")
+    if nature in ANNEXES:
+        # Une note d'information, une liste de dépôt, une fiche individuelle : pas un accord, pas contrôlé comme tel.
+        rapport.annexe = nature
+        rapport.clauses = []
+        return rapport
     if nature == "pas_interessement":
-        rapport.regles_en_erreur.append(RegleEcartee(
-            "CLAUSES_OBLIGATOIRES", "ce document n'est pas un texte d'intéressement (le mot n'y figure presque pas)",
-            A_VERIFIER))
+        rapport.a_verifier.append(point_a_verifier(
+            "CLAUSES_OBLIGATOIRES", "Ce document n'est pas un texte d'intéressement (le mot n'y figure presque pas) : "
+            "aucune règle ne lui a été appliquée.", "un accord, une décision unilatérale ou un avenant "
+            "d'intéressement", severite=BLOQUANT))
         return rapport
     try:
         accord = Accord.model_validate(d)
-    except Exception as exc:  # noqa: BLE001 - des faits incohérents (clôture avant l'effet…) : rien n'est tu
-        rapport.regles_en_erreur.append(RegleEcartee(
-            "CLAUSES_OBLIGATOIRES", f"faits lus incohérents entre eux ({type(exc).__name__}) : à vérifier",
-            A_VERIFIER))
-        accord = Accord.model_validate(_BASE | {"periode": _BASE["periode"]})
-        connus = set()
+    except Exception as exc:  # noqa: BLE001 - données embarquées d'une autre version, faits incohérents…
+        if base is not None:
+            # Données embarquées que ce format ne lit plus (document d'une version antérieure) : le texte seul.
+            rapport.hypotheses.append(
+                f"données embarquées illisibles par cette version ({type(exc).__name__}) : seuls les faits lus dans "
+                "le texte sont contrôlés")
+            base = None
+            ref_hypothese = date_reference
+            d, connus = accord_de_travail(faits, None, ref_hypothese)
+        try:
+            accord = Accord.model_validate(d)
+        except Exception as exc2:  # noqa: BLE001 - des faits incohérents (clôture avant l'effet…) : rien n'est tu
+            rapport.a_verifier.append(point_a_verifier(
+                "CLAUSES_OBLIGATOIRES", f"Faits lus incohérents entre eux ({type(exc2).__name__}) : aucune règle n'a "
+                "pu être appliquée sur eux.", "les dates, la durée et la période de calcul du texte",
+                severite=BLOQUANT))
+            accord = Accord.model_validate(_BASE | {"periode": _BASE["periode"]})
+            connus = set()
     ref = date_reference or (accord.mise_en_place.date_conclusion if "mise_en_place.date_conclusion" in connus
                              else None)
     ids = {i for i in BESOINS if i in REGISTRE}
+    # Sans date d'effet lue, les périodes de calcul ne sont pas connues : les règles qui ne dépendent de la date que
+    # pour le choix de la loi l'appliquent à une seule période, ouverte à la date de référence (jamais à des périodes
+    # futures inventées à partir de la durée lue).
+    date_effet_fictive = base is None and "periode.date_effet" not in connus
     if document is not None:
         ids.add("INTEGRITE_DOCUMENT")
         connus.add("document")
     brut = moteur.valider(accord, ref or moteur.date_reference_par_defaut(accord), document=document,
                           simulation=False, ids=ids)
+    if date_effet_fictive and accord.periode.duree_annees > 1:
+        une_periode = accord.model_copy(update={"periode": accord.periode.model_copy(update={"duree_annees": 1})})
+        seuls = {i for i in _PERIODES_DE_LA_LOI if i in ids}
+        autre = moteur.valider(une_periode, ref or moteur.date_reference_par_defaut(accord), simulation=False,
+                               ids=seuls)
+        brut.constats = [c for c in brut.constats if c.id not in seuls] + autre.constats
+        brut.a_verifier = [p for p in brut.a_verifier if p.id not in seuls] + autre.a_verifier
+        brut.regles_non_applicables = [r for r in brut.regles_non_applicables if r.id not in seuls] + \
+            autre.regles_non_applicables
+        brut.regles_en_erreur = [r for r in brut.regles_en_erreur if r.id not in seuls] + autre.regles_en_erreur
     rapport.date_reference = ref
     rapport.accord_identifiant = accord.identifiant if base is not None else None
     rapport.entreprise = accord.entreprise.raison_sociale if base is not None else None
@@ -632,12 +752,30 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         return [b for b in besoins if not _connu(b, admis)]
 
     avec_constat: set[str] = set()
+    non_etablis: dict[str, list[Any]] = {}
     for c in brut.constats:
-        if c.chemin and all(_connu(ch, connus | (hypotheses if c.id in _DATE_DE_LA_LOI else set()))
-                            for ch in c.chemin) and not besoins_manquants(c.id):
+        admis = connus | (hypotheses if c.id in _DATE_DE_LA_LOI else set())
+        if c.id == "INTEGRITE_DOCUMENT" and document is not None and _integrite_non_etablie(document):
+            continue  # dit plus bas : l'intégrité ne peut pas être établie (ce n'est pas une modification prouvée)
+        if c.chemin and all(_connu(ch, admis) for ch in c.chemin) and not besoins_manquants(c.id):
+            if c.parametres and c.id in _DATE_DE_LA_LOI and "periode.date_effet" in hypotheses:
+                debut = "début de la période de calcul de l'accord"
+                if debut in c.message:
+                    c.message = c.message.replace(debut, "date de référence du contrôle, la date d'effet de l'accord "
+                                                         "n'ayant pas été lue")
+                else:
+                    c.message += (f" La date d'effet de l'accord n'a pas été lue : c'est le droit en vigueur le "
+                                  f"{_date_fr(ref_hypothese)}, date de référence du contrôle, qui est appliqué.")
             rapport.constats.append(c)
             rapport.citations[id(c)] = _citations_pour(c.chemin, faits)
             avec_constat.add(c.id)
+        elif not besoins_manquants(c.id):
+            # Un constat qui repose sur un fait non lu (une valeur de remplissage) ne dit rien du texte : la règle
+            # n'est pas satisfaite pour autant.
+            non_etablis.setdefault(c.id, []).append(c)
+    points_du_moteur: dict[str, list[Any]] = {}
+    for pt in brut.a_verifier:
+        points_du_moteur.setdefault(pt.id, []).append(pt)
     ecartees = {r.id: r for r in brut.regles_non_applicables}
     en_erreur = {r.id: r for r in brut.regles_en_erreur}
     for rid in rapport.regles_verifiees:
@@ -647,14 +785,26 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         if rid in en_erreur and en_erreur[rid].nature in (HORS_PERIODE, ERREUR_INTERNE) and not manquants:
             rapport.regles_en_erreur.append(en_erreur[rid])
             continue
-        if rid in avec_constat and not manquants:
-            continue
         if manquants:
-            regle = REGISTRE[rid]
-            a = AVerifier(rid, regle.titre, manquants)
-            rapport.a_verifier.append(a)
-            rapport.regles_en_erreur.append(RegleEcartee(rid, a.raison, A_VERIFIER))
-        elif rid in ecartees:
+            rapport.a_verifier.append(_point_manquants(rid, manquants))
+            continue
+        if rid == "DENONCIATION_REVISION" and base is None:
+            # Sur un texte écrit ailleurs, la clause ne se juge que sur le texte lu (la règle, sur des données,
+            # s'appuie sur la bibliothèque des clauses qui aurait écrit le texte).
+            if not _denonciation_dans_les_formes(lecteur):
+                rapport.a_verifier.append(point_a_verifier(
+                    rid, "La clause de révision et de dénonciation lue ne dit pas dans quelle forme l'accord est "
+                    "révisé ou dénoncé (celle de sa conclusion, par ses signataires) ni son dépôt.",
+                    REGISTRE[rid].a_chercher, ["texte.denonciation"]))
+            continue
+        for c in non_etablis.get(rid, []):
+            rapport.a_verifier.append(point_a_verifier(
+                rid, f"Non établi (fait non lu dans le texte) : {c.message}", REGISTRE[rid].a_chercher
+                or "; ".join(A_CHERCHER.get(ch, ch) for ch in c.chemin), c.chemin, severite=c.severite))
+        rapport.a_verifier.extend(points_du_moteur.get(rid, []))
+        if rid in avec_constat or rid in non_etablis or rid in points_du_moteur:
+            continue
+        if rid in ecartees:
             rapport.regles_non_applicables.append(ecartees[rid])
 
     # Une ancienneté lue dont la façon de compter ne l'est pas : à vérifier (tous les contrats de la période et
@@ -662,9 +812,7 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     mois_anc = faits.valeur("beneficiaires.anciennete.mois")
     if mois_anc and "beneficiaires.anciennete.calcul" not in connus and "ANCIENNETE" not in rapport.ids(BLOQUANT) \
             and not any(a.id == "ANCIENNETE" for a in rapport.a_verifier):
-        a = AVerifier("ANCIENNETE", REGISTRE["ANCIENNETE"].titre, ["beneficiaires.anciennete.calcul"])
-        rapport.a_verifier.append(a)
-        rapport.regles_en_erreur.append(RegleEcartee("ANCIENNETE", a.raison, A_VERIFIER))
+        rapport.a_verifier.append(_point_manquants("ANCIENNETE", ["beneficiaires.anciennete.calcul"]))
 
     # Les formulations que la loi n'admet plus, lues dans le texte.
     def constat(rid: str, severite: str, message: str, chemin: list[str], cles: list[str], *, observe: Any = None,
@@ -740,10 +888,10 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
     absentes = [cl for cl in rapport.clauses if cl.statut == ABSENTE and cl.regle == "CLAUSES_OBLIGATOIRES"]
     if nature == "avenant" and absentes:
         # Un avenant ne modifie que certaines clauses : les autres sont dans le texte qu'il modifie.
-        rapport.regles_en_erreur.append(RegleEcartee(
-            "CLAUSES_OBLIGATOIRES", "avenant : les clauses qu'il ne contient pas ("
-            + ", ".join(cl.titre.lower() for cl in absentes) + ") sont à vérifier dans le texte qu'il modifie",
-            A_VERIFIER))
+        rapport.a_verifier.append(point_a_verifier(
+            "CLAUSES_OBLIGATOIRES", "Avenant : les clauses qu'il ne contient pas ("
+            + ", ".join(cl.titre.lower() for cl in absentes) + ") sont à vérifier dans le texte qu'il modifie.",
+            "ces clauses dans l'accord que l'avenant modifie", severite=BLOQUANT))
         absentes = []
     for cl in absentes:
         grave = cl.id in ("calcul", "repartition")  # sans formule ni répartition, pas d'intéressement
@@ -753,9 +901,9 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                            "L3313-2).")
     if any(c.statut == INCOMPLETE for c in rapport.clauses) and base is None:
         incompletes = [c.titre.lower() for c in rapport.clauses if c.statut == INCOMPLETE]
-        rapport.regles_en_erreur.append(RegleEcartee(
-            "CLAUSES_OBLIGATOIRES", "clauses présentes mais dont le contenu n'a pas pu être lu : "
-            + ", ".join(incompletes), A_VERIFIER))
+        rapport.a_verifier.append(point_a_verifier(
+            "CLAUSES_OBLIGATOIRES", "Clauses présentes mais dont le contenu n'a pas pu être lu : "
+            + ", ".join(incompletes) + ".", "le contenu de ces clauses dans le texte", severite=BLOQUANT))
 
     # Un document produit ici : le texte lu fait foi, chaque écart avec les données est listé.
     if base is not None:
@@ -767,22 +915,104 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                     + ". Le texte signé fait foi : les règles sont appliquées aux faits lus dans le texte.",
                     ["document"], [x.cle for x in rapport.differences],
                     suggestion="Faites contrôler le texte modifié ou régénérez le document à partir de ses données.")
-            rapport.regles_en_erreur.append(RegleEcartee(
-                "INTEGRITE_DOCUMENT", f"{len(rapport.differences)} écart(s) entre le texte et les données",
-                TEXTE_MODIFIE))
-    if document is not None and not getattr(document, "intact", True):
-        rapport.regles_en_erreur.append(RegleEcartee(
-            "INTEGRITE_DOCUMENT", "document modifié après sa génération", TEXTE_MODIFIE))
+            rapport.a_verifier.append(point_a_verifier(
+                "INTEGRITE_DOCUMENT", f"{len(rapport.differences)} écart(s) entre le texte et les données embarquées : "
+                "les règles ont été appliquées aux faits du texte, qui fait foi.",
+                "chaque écart listé, dans le texte signé", ["document"], severite=BLOQUANT))
+    if document is not None and _integrite_non_etablie(document):
+        rapport.a_verifier.append(point_a_verifier(
+            "INTEGRITE_DOCUMENT", "L'intégrité du document ne peut pas être établie ("
+            + " ; ".join(getattr(document, "details", None) or ["document d'une autre version"])
+            + ") : rien ne prouve qu'il a été modifié, rien ne prouve qu'il ne l'a pas été. Les règles ont été "
+            "appliquées aux faits lus dans le texte, qui fait foi.",
+            "le texte signé, clause par clause (faits lus ci-dessus), ou un document régénéré par cette version à "
+            "partir des données", ["document"], severite=BLOQUANT))
+    elif document is not None and not getattr(document, "intact", True) \
+            and not any(p.id == "INTEGRITE_DOCUMENT" for p in rapport.a_verifier):
+        rapport.a_verifier.append(point_a_verifier(
+            "INTEGRITE_DOCUMENT", "Document modifié après sa génération : les règles ont été appliquées aux faits "
+            "lus dans le texte, qui fait foi.", "dans le texte signé, chaque passage modifié", ["document"],
+            severite=BLOQUANT))
     if anomalies:
         constat("INTEGRITE_DOCUMENT", AVERTISSEMENT,
                 "Le document contient du texte invisible ou des éléments étrangers : "
                 + " ; ".join(_anomalie_dict(a)["message"] for a in anomalies) + ".", ["document"], [],
                 suggestion="Faites lire le document tel qu'il s'affiche et retirez les éléments cachés.")
         if base is not None:
-            rapport.regles_en_erreur.append(RegleEcartee("INTEGRITE_DOCUMENT", "anomalies dans le document",
-                                                         TEXTE_MODIFIE))
+            rapport.a_verifier.append(point_a_verifier(
+                "INTEGRITE_DOCUMENT", "Le document contient du texte caché ou des éléments étrangers : il ne peut "
+                "pas être tenu pour celui que le générateur a produit.", "le texte tel qu'il s'affiche, et les "
+                "éléments cachés signalés", ["document"], severite=BLOQUANT))
     rapport.trier()
     return rapport
+
+
+def _integrite_non_etablie(doc: Any) -> bool:
+    """Un document produit par ce projet dont on ne peut ni prouver qu'il a été modifié ni qu'il est intact :
+    document d'une version antérieure (empreinte d'un autre schéma ou absente, pas d'empreinte du texte, données
+    que cette version ne lit plus ou ne sait plus rédiger). Un texte dont l'empreinte ne correspond plus, ou des
+    données dont l'empreinte SHA-256 ne correspond plus, sont des modifications prouvées."""
+    if getattr(doc, "intact", True):
+        return False
+    td, tc = getattr(doc, "empreinte_texte_declaree", None), getattr(doc, "empreinte_texte_calculee", None)
+    if td is not None and td != tc:
+        return False
+    ed, ec = getattr(doc, "empreinte_declaree", None), getattr(doc, "empreinte_calculee", None)
+    sha256 = ed is not None and re.fullmatch(r"[0-9a-f]{64}", ed) is not None
+    if sha256 and ed != ec:
+        return False
+    details = " ".join(getattr(doc, "details", None) or [])
+    if not getattr(doc, "rendu_possible", True) or "données embarquées illisibles" in details \
+            or "changement de modèle" in details:
+        return True
+    return not sha256
+
+
+_RE_DENONCIATION = re.compile(r"dénonc|révis")
+_RE_FORMES = re.compile(r"même forme|mêmes formes|formes? (?:prévues?|requises?)|ensemble des (?:parties )?signataires|"
+                        r"parties signataires|dans les conditions (?:prévues|fixées|définies)")
+_RE_DEPOT = re.compile(r"dépôt|déposée?s?|d\.? ?3313-[567]|d\.? ?3345")
+
+
+def _denonciation_dans_les_formes(lecteur: Lecteur | None) -> bool:
+    """La clause de révision et de dénonciation dit dans quelle forme (celle de la conclusion, par les
+    signataires) et qu'elle est déposée : ce que DENONCIATION_REVISION demande de lire dans le texte."""
+    if lecteur is None:
+        return False
+    ps = [p for p in lecteur.passages if _RE_DENONCIATION.search(p.norm) or _RE_DENONCIATION.search(p.contexte)]
+    texte = " ".join(p.norm for p in ps)
+    return bool(_RE_FORMES.search(texte) and _RE_DEPOT.search(texte))
+
+
+def controle_du_docx(doc: Any, source: Any, nom: str | None = None) -> Any:
+    """Pour un .docx produit par ce projet (données embarquées), le contrôle de son intégrité
+    (``interessement.documents.controler_document``) ; ``None`` pour tout autre document, ou si ce contrôle n'est
+    pas possible (l'intégrité est alors jugée sur le texte seul)."""
+    if getattr(doc, "donnees_embarquees", None) is None or getattr(doc, "format", None) != "docx":
+        return None
+    try:
+        from interessement.documents import controler_document
+
+        controle = controler_document(source)
+    except Exception:  # noqa: BLE001 - module absent, archive refusée : l'intégrité se juge sur le texte seul
+        return None
+    if nom:
+        controle.chemin = nom
+    return controle
+
+
+def controler_texte(doc: Any, source: Any, date_reference: date | None = None, nom: str | None = None) -> Any:
+    """Le contrôle d'un document lu (``lire_document``), tel que ``interessement lire``, ``interessement valider``
+    et la page « Vérifier des accords » le font : l'intégrité d'un .docx produit ici (``source`` : son chemin ou
+    ses octets), et, pour un texte écrit ailleurs, la loi du jour du contrôle pour ce qu'elle n'admet plus."""
+    import os
+
+    if nom is None:
+        nom = str(source) if isinstance(source, str | os.PathLike) else getattr(doc, "nom", None)
+    controle = controle_du_docx(doc, source, nom)
+    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
+        date_reference = date.today()
+    return controler(doc, date_reference=date_reference, nom=nom, document=controle)
 
 
 def _date_fr(d: date) -> str:
@@ -992,15 +1222,66 @@ __all__ = ["A_VERIFIER", "ClauseLue", "Difference", "accord_de_travail", "compar
 VERSION_LECTURE = "1.0"
 
 
-def _valeur_texte(f: Fait) -> str:
+_NATURES = {"accord_entreprise": "accord d'entreprise", "decision_unilaterale": "décision unilatérale",
+            "avenant": "avenant", "accord_branche": "accord de branche (ou accord type de branche)",
+            "adhesion_branche": "adhésion à un accord de branche",
+            "pas_interessement": "pas un texte d'intéressement"}
+_LIBELLES_CLES = {"uniforme": "uniforme", "presence": "présence", "salaire": "salaire"}
+_UNITES_FAITS = {"periode.duree_annees": ("an", "ans"), "periode.periode_calcul_mois": ("mois", "mois"),
+                 "beneficiaires.anciennete.mois": ("mois", "mois"), "versement.delai_versement_mois": ("mois", "mois")}
+
+
+def valeur_fr(cle: str, v: Any) -> str:
+    """La valeur d'un fait lue par une personne, en français : « 20 % de la masse salariale », « uniforme 50 %,
+    salaire 50 % », « les trois quarts du PASS », « 3 mois », « 7 jours après l'envoi »."""
+    from interessement.format import montant, pourcentage
     from validators.resultats import en_texte
 
+    if v is None:
+        return "—"
+    try:
+        if cle == "texte.nature" and isinstance(v, str):
+            return _NATURES.get(v) or ANNEXES.get(v) or v
+        if cle == "mise_en_place.mode" and isinstance(v, str):
+            from interessement.modele import LIBELLES_MODES
+
+            return LIBELLES_MODES.get(v, v)
+        if cle == "information.suivi_par" and isinstance(v, str):
+            return {"cse": "le CSE", "commission": "une commission de suivi",
+                    "salaries": "les salariés directement (sans CSE)"}.get(v, v)
+        if cle == "periode.duree_annees" and v == "indeterminee":
+            return "durée indéterminée"
+        if cle in _UNITES_FAITS and isinstance(v, int) and not isinstance(v, bool):
+            un, plusieurs = _UNITES_FAITS[cle]
+            return f"{v} {un if v == 1 else plusieurs}"
+        if cle == "formule.plafond.taux_masse_salariale" and not isinstance(v, bool):
+            return f"{pourcentage(Decimal(str(v)))} de la masse salariale"
+        if cle == "texte.plafond_individuel_pass" and isinstance(v, Fraction | Decimal | int | float):
+            return f"{_fraction_fr(Fraction(v))} du PASS"
+        if cle in ("repartition.parts", "repartition") and isinstance(v, dict):
+            return ", ".join(f"{_LIBELLES_CLES.get(k, k)} {pourcentage(Decimal(str(x)))}" for k, x in v.items()
+                             if Decimal(str(x))) or "—"
+        if cle == "information.presomption_information" and isinstance(v, int):
+            return "le jour de l'envoi" if v == 0 else f"{v} jour{'s' if v > 1 else ''} après l'envoi"
+        if cle == "repartition.absences_assimilees" and isinstance(v, list | tuple):
+            return ", ".join(CODES_ABSENCES.get(c, c) for c in v) if v else "(aucune)"
+        if cle.endswith("_centimes") and isinstance(v, int) and not isinstance(v, bool):
+            return montant(v)
+        if ("taux" in cle or cle.endswith(".parts")) and isinstance(v, Decimal | float):
+            return pourcentage(Decimal(str(v)))
+    except (ArithmeticError, TypeError, ValueError):
+        pass
+    return en_texte(_simple(v))
+
+
+def _valeur_texte(f: Fait) -> str:
     if f.statut == OPTIONS:
-        return "options : " + (en_texte([_simple(o) for o in f.options]) if f.options else "au choix de l'entreprise")
+        return "options : " + ("; ".join(valeur_fr(f.cle, o) for o in f.options) if f.options
+                               else "au choix de l'entreprise")
     if f.statut == RENVOI:
         return f"renvoi à {f.renvoi}"
     if f.statut == "ambigu":
-        return "valeurs contradictoires : " + en_texte([_simple(o) for o in f.options])
+        return "valeurs contradictoires : " + "; ".join(valeur_fr(f.cle, o) for o in f.options)
     if f.statut in (ABSENT, NON_TROUVE):
         return "—"
     from .formule_lue import decrire
@@ -1008,10 +1289,7 @@ def _valeur_texte(f: Fait) -> str:
     dit = decrire(f.cle, f.valeur)
     if dit:
         return dit if len(dit) <= 300 else dit[:297] + "…"
-    v = _simple(f.valeur)
-    if isinstance(v, dict) and set(v) == {"uniforme", "presence", "salaire"}:
-        return ", ".join(f"{k} {Decimal(str(x)) * 100:g} %" for k, x in v.items() if Decimal(str(x)))
-    texte = en_texte(v)
+    texte = valeur_fr(f.cle, f.valeur)
     return texte if len(texte) <= 160 else texte[:157] + "…"
 
 
@@ -1101,7 +1379,7 @@ def schema_lecture() -> dict[str, Any]:
                                                                   "note": {"type": "string"},
                                                                   "citation": {"anyOf": [citation, {"type": "null"}]}}}},
             "rapport": {"type": "object", "required": ["statut", "constats", "a_verifier"], "properties": {
-                "statut": {"enum": ["conforme", "non conforme", "indéterminé"]},
+                "statut": {"enum": ["conforme", "non conforme", "indéterminé", "à vérifier", ANNEXE]},
                 "constats": {"type": "array"}, "a_verifier": {"type": "array"},
                 "differences_texte_donnees": {"type": "array"}, "hypotheses": {"type": "array"}}},
         },

@@ -86,6 +86,8 @@ LIBELLES_FAITS: dict[str, str] = {
     "information.suivi_par": "Organe de suivi",
     "information.reglement_litiges": "Règlement des différends",
     "texte.denonciation": "Dénonciation et révision",
+    "information.presomption_information": "Date présumée d'information du bénéficiaire (R3313-12)",
+    "depot.code_prevalidation": "Pré-validation « Mon intéressement » revendiquée (R3313-4)",
     "texte.substitutions": "Modifications par substitution (avenant)",
 }
 
@@ -446,6 +448,19 @@ class Lecteur:
                 and not (ex and ex.search(p.norm))]
 
 
+def lecteur_de(doc: Any) -> Lecteur:
+    """Le ``Lecteur`` d'un document, construit une fois (découpage en phrases) et gardé avec lui : la lecture des
+    faits et la liste des clauses s'en servent toutes deux."""
+    attributs = getattr(doc, "__dict__", None)
+    if attributs is None:
+        return Lecteur(doc)
+    lecteur = attributs.get("_lecteur")
+    if lecteur is None or lecteur.doc is not doc:
+        lecteur = Lecteur(doc)
+        attributs["_lecteur"] = lecteur
+    return lecteur
+
+
 @dataclass
 class Candidat:
     valeur: Any
@@ -521,6 +536,28 @@ def _titre(lecteur: Lecteur) -> str:
     return " ".join(p.norm for p in lecteur.passages[:3])
 
 
+#: Les documents qui accompagnent un accord sans en être un (ceux que produit ce projet, et leurs équivalents écrits
+#: ailleurs), reconnus à leur intitulé.
+ANNEXES = {"note_information": "note d'information", "liste_depot": "liste de dépôt",
+           "fiche_individuelle": "fiche individuelle"}
+_RE_ANNEXES = (
+    ("fiche_individuelle", re.compile(r"^fiche (?:individuelle|de répartition individuelle|distincte)\b[^.]{0,40}"
+                                      r"intéressement|document distinct du bulletin de paie")),
+    ("note_information", re.compile(r"^(?:note|notice|livret) d'information\b|\bnote d'information des salariés\b")),
+    ("liste_depot", re.compile(r"^dépôt sur téléaccords\b|^liste des pièces\b|^pièces et échéances\b")),
+)
+
+
+def annexe_de(lecteur: Lecteur) -> str | None:
+    """``note_information``, ``liste_depot`` ou ``fiche_individuelle`` quand l'intitulé du document (ses trois
+    premières lignes) le dit ; sinon ``None``."""
+    for p in lecteur.passages[:3]:
+        for code, rx in _RE_ANNEXES:
+            if rx.search(p.norm):
+                return code
+    return None
+
+
 def nature(lecteur: Lecteur) -> Fait:
     cle = "texte.nature"
     titres = " ".join(dict.fromkeys(p.contexte for p in lecteur.passages))
@@ -531,6 +568,9 @@ def nature(lecteur: Lecteur) -> Fait:
     premiers = lecteur.passages[:2]
     titre = _titre(lecteur)
     cit = [p.citation() for p in premiers[:1]]
+    annexe = annexe_de(lecteur)
+    if annexe is not None:
+        return Fait(cle, TROUVE, annexe, citations=cit, note=f"{ANNEXES[annexe]} : pas un accord")
     modifie = re.search(r"(?:est|sont) (?:remplacée?s?|ainsi modifiée?s?|complétée?s?|supprimée?s?|abrogée?s?)\b|"
                         r"ainsi rédigée?|nouvelle rédaction|rédaction suivante", lecteur.texte)
     if re.search(r"^\s*avenant\b|\bavenant n°", premiers[0].norm if premiers else "") and modifie:
@@ -1657,9 +1697,15 @@ def suivi(lecteur: Lecteur) -> Fait:
         if not re.search(r"suivi de l'(?:application|accord)|commission de suivi|chargée? du suivi|assurer le suivi|"
                          r"(?:comité social et économique|\bcse\b).{0,80}(?:inform|suivi)", p.norm):
             continue
+        sans_cse = re.search(r"(?:n'ayant pas de|n'a pas de|en l'absence de|à défaut de|sans|pas de)\s+(?:comité social "
+                             r"et économique|\bcse\b)", p.norm)
+        if sans_cse and re.search(r"(?:directement|individuellement) (?:aux|à chaque|à l'ensemble des) (?:salariés|"
+                                  r"bénéficiaires)|l'ensemble du personnel", p.norm):
+            candidats.append(Candidat("salaries", p, options=_options(p, lecteur)))
+            continue
         if re.search(r"commission (?:de suivi|spéciale|spécifique)|commission (?:créée|constituée)", p.norm):
             code = "commission"
-        elif re.search(r"comité social et économique|\bcse\b|comité d'entreprise", p.norm):
+        elif re.search(r"comité social et économique|\bcse\b|comité d'entreprise", p.norm) and not sans_cse:
             code = "cse"
         else:
             continue
@@ -1692,6 +1738,71 @@ def denonciation(lecteur: Lecteur) -> Fait:
     if ps:
         return Fait("texte.denonciation", TROUVE, True, citations=[ps[0].citation()])
     return Fait("texte.denonciation", ABSENT)
+
+
+_RE_PRESUME_INFORME = re.compile(r"(?:présumée?s?|réputée?s?) (?:avoir été |être |en être |être avoir été )?"
+                                 r"informée?s?")
+_RE_DATE_PRESUMEE = re.compile(r"à l'issue|suivant|après|à compter|jours?|le jour|à la date|dès")
+
+
+def presomption_information(lecteur: Lecteur) -> Fait:
+    """R3313-12 II : « l'accord précise la date à laquelle le bénéficiaire est présumé avoir été informé ». Une
+    phrase qui la fixe (« Il est présumé informé à l'issue d'un délai de 7 jours calendaires suivant la date de la
+    notification ») ; une phrase qui ne fait qu'y renvoyer (« quinze jours à compter de la date à laquelle il est
+    présumé être informé ») ne la fixe pas."""
+    cle = "information.presomption_information"
+    candidats, sujet = [], []
+    for p in lecteur.chercher(_RE_PRESUME_INFORME, hors_sujet=True):
+        m = _RE_PRESUME_INFORME.search(p.norm)
+        if re.search(r"(?:date|jour|moment) (?:à laquelle|où|auquel)\s+(?:il|elle|le bénéficiaire|le salarié|"
+                     r"chaque bénéficiaire)?\s*(?:est|sera)\s*$", p.norm[:m.start()]):
+            sujet.append(p)  # renvoi à la date présumée, pas sa définition
+            continue
+        suite = p.norm[m.end():m.end() + 200]
+        if not _RE_DATE_PRESUMEE.search(suite) or _nie(p.norm, m.start(), 30):
+            sujet.append(p)
+            continue
+        d = nb.durees(suite)
+        jours = next((x.valeur for x in d if x.unite == "jour"), None) if d else None
+        ordinal = re.search(r"\ble (\w+) jour (?:ouvrable |calendaire |franc )?(?:suivant|qui suit|après)", suite)
+        if jours is None and ordinal and nb.ordinal(ordinal[1]) is not None:
+            jours = nb.ordinal(ordinal[1])
+        if jours is None and re.search(r"\ble lendemain\b", suite):
+            jours = 1
+        if jours is None and re.search(r"le jour même|le jour de|à la date (?:de|d')|à la date à laquelle[^.;]{0,80}"
+                                       r"(?:remise?|reçue?|mise? à (?:sa )?disposition|envoyée?|notifiée?)", suite):
+            jours = 0
+        if jours is None:
+            sujet.append(p)
+            continue
+        candidats.append(Candidat(jours, p, options=_options(p, lecteur)))
+    return _resoudre(cle, candidats, sujet[:2], note_absent="le texte ne dit pas à quelle date le bénéficiaire est "
+                                                            "présumé informé")
+
+
+_RE_PREVALIDATION = re.compile(r"mon intéressement|pré-?validée?|prévalidée?|pré-?validation|code d'identification "
+                               r"(?:de l'accord|délivré)|réputée? conforme")
+_RE_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9][A-Z0-9-]{5,}\b")
+
+
+def prevalidation(lecteur: Lecteur) -> Fait:
+    """R3313-4 : un texte qui se dit rédigé sur « Mon intéressement », pré-validé ou porteur d'un code
+    d'identification. La valeur : le code cité, sinon « mention de pré-validation » (la règle PREVALIDATION dit
+    ce qu'il faut en vérifier)."""
+    cle = "depot.code_prevalidation"
+    candidats = []
+    for p in lecteur.chercher(_RE_PREVALIDATION, hors_sujet=True):
+        m = _RE_PREVALIDATION.search(p.norm)
+        if _nie(p.norm, m.start(), 40) or re.search(r"\bne peut pas\b|\bne saurait\b|à tort", p.norm):
+            continue
+        if "réputé" in m.group(0) and not re.search(r"mon intéressement|code|site|urssaf", p.norm):
+            continue  # « réputé conforme » d'autre chose
+        code = _RE_CODE.search(p.texte)
+        candidats.append(Candidat(code.group(0) if code else "mention de pré-validation", p))
+    if not candidats:
+        return Fait(cle, ABSENT, note="le texte ne se réclame d'aucune pré-validation")
+    codes = [c for c in candidats if c.valeur != "mention de pré-validation"]
+    return _resoudre(cle, codes or candidats[:1], [])
 
 
 def _passages_de_la_clause(lecteur: Lecteur, ident: str) -> list[Passage]:
@@ -1740,11 +1851,11 @@ def extraire_faits(doc: Any) -> Faits:
         from . import lire_document
 
         doc = lire_document(doc.encode("utf-8"), nom="texte.txt")
-    lecteur = Lecteur(doc)
+    lecteur = lecteur_de(doc)
     faits = Faits(nom=str(getattr(doc, "nom", "") or ""))
     nat = nature(lecteur)
     faits.ajouter(nat)
-    if nat.valeur == "pas_interessement":
+    if nat.valeur == "pas_interessement" or nat.valeur in ANNEXES:
         return faits
     from .formule_lue import lire_formule
 
@@ -1779,6 +1890,8 @@ def extraire_faits(doc: Any) -> Faits:
         ("information.suivi_par", lambda: suivi(lecteur)),
         ("information.reglement_litiges", lambda: litiges(lecteur)),
         ("texte.denonciation", lambda: denonciation(lecteur)),
+        ("information.presomption_information", lambda: presomption_information(lecteur)),
+        ("depot.code_prevalidation", lambda: prevalidation(lecteur)),
     ]
     for cle, lire in lecteurs:
         try:
@@ -1866,6 +1979,19 @@ def valeur_saisie(cle: str, texte: str) -> Any:
         if t in ("non", "faux", "false", "n", "0"):
             return False
         raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : « oui » ou « non » attendu (reçu : « {brut} »).")
+    if cle == "formule.plafond.taux_masse_salariale":
+        taux = nb.pourcentages(t)
+        if not taux:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : pourcentage attendu, par exemple « 20 % » (reçu : « {brut} »).")
+        return taux[0][0]
+    if cle == "information.presomption_information":
+        if "jour de l'envoi" in t or "jour même" in t:
+            return 0
+        d = nb.durees(t)
+        if not d or d[0].unite != "jour" or d[0].valeur > 15:
+            raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : nombre de jours après l'envoi attendu, par exemple « 3 jours "
+                               f"après l'envoi » (reçu : « {brut} »).")
+        return d[0].valeur
     if cle == "texte.plafond_individuel_pass":
         f = nb.fraction(t)
         if f is None:
@@ -1881,6 +2007,13 @@ def valeur_saisie(cle: str, texte: str) -> Any:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : écrivez les parts, par exemple « uniforme 50 %, salaire "
                                f"50 % », qui font 100 % (reçu : « {brut} »).")
         return {k: parts.get(k, Decimal(0)) for k in ("uniforme", "presence", "salaire")}
+    if cle == "mise_en_place.mode":
+        from ..modele import LIBELLES_MODES
+
+        par_libelle = {v.lower(): k for k, v in LIBELLES_MODES.items()}
+        if t in LIBELLES_MODES or t in par_libelle:
+            return par_libelle.get(t, t)
+        raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : l'un de {', '.join(LIBELLES_MODES.values())} (reçu : « {brut} »).")
     if cle in ("formule.composantes", "formule.declencheurs", "indicateurs"):
         import json
 
@@ -1896,7 +2029,10 @@ def valeur_saisie(cle: str, texte: str) -> Any:
     if cle == "repartition.absences_assimilees":
         from ..modele import CODES_ABSENCES
 
-        codes = [x.strip() for x in re.split(r"[,;]", t) if x.strip()]
+        par_libelle = {v.lower(): k for k, v in CODES_ABSENCES.items()}
+        codes = [par_libelle.get(x.strip(), x.strip()) for x in re.split(r"[,;]", t) if x.strip()]
+        if codes == ["(aucune)"]:
+            return []
         inconnus = [c for c in codes if c not in CODES_ABSENCES]
         if inconnus:
             raise ErreurEntree(f"{LIBELLES_FAITS[cle]} : codes inconnus {', '.join(inconnus)} ; codes possibles : "

@@ -19,6 +19,7 @@ _RE_TITRE = re.compile(r"^(article|art\.|annexe|titre|chapitre|section|préambul
 #: Une entrée de sommaire : points de conduite puis numéro de page (« Article 3 – Durée ........ 4 »).
 RE_SOMMAIRE = re.compile(r"([.·…_]\s?){4,}\s*\d{1,4}\s*$")
 _RE_NUMERO_TITRE = re.compile(r"^\d{1,2}(\.\d{1,2})*\.?\s+[A-ZÉÈÀ]")
+_RE_NOTE_DE_MODELE = re.compile(r"^\(?(?:options?|variante|nota|note)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -77,6 +78,8 @@ def paragraphes_depuis_lignes(lignes: list[Ligne], largeur_page: float | None = 
                 or (bool(_RE_TITRE.match(courant)) and texte[:1].isupper())  # fin d'un intitulé « Article 3 – … »
                 or (bool(_RE_NUMERO_TITRE.match(texte)) and courant.endswith((".", ":", ";")))
                 or (retrait and courant.endswith((".", "»", ")")))
+                # une note d'un modèle après une phrase finie (« (Option disponible…) », « Option 2 : … »)
+                or (courant.endswith(".") and bool(_RE_NOTE_DE_MODELE.match(texte)))
             )
         if coupe:
             if courant:

@@ -146,3 +146,7 @@ class DocumentLu:
         d = asdict(self)
         d["texte"] = self.texte
         return d
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Le lecteur gardé par ``faits.lecteur_de`` (phrases découpées) se recalcule : il ne voyage pas.
+        return {k: v for k, v in self.__dict__.items() if k != "_lecteur"}

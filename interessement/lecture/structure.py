@@ -55,6 +55,93 @@ _RE_DEBUT_SEPARATEUR = re.compile(rf"^[\s{_TIRETS}.:)°]+")
 _RE_SOMMAIRE = re.compile(r"^(sommaire|table des matières|table des matieres)\s*:?$", re.IGNORECASE)
 
 
+#: Une entrée de table des matières : un intitulé suivi de points de conduite et d'un numéro de page.
+_RE_POINTS_DE_CONDUITE = re.compile(r"(?:[.·…_]\s?){3,}\s*\d{1,3}\s*$")
+#: Au plus ce nombre de caractères entre deux entrées d'une table des matières (poussière d'un scan).
+_BRUIT_ENTRE_ENTREES = 3
+#: Une table des matières sans intitulé lisible : au moins ce nombre de titres d'articles qui se suivent sans
+#: aucun texte entre eux (dans un texte, chaque article a un contenu).
+_ENTREES_SANS_CORPS = 3
+
+
+def _est_intitule_sommaire(texte: str) -> bool:
+    """« Sommaire », « Table des matières », y compris défigurés par l'OCR (« SOMMAIRÉ », « S0MMAIRE »)."""
+    t = " ".join(texte.split())
+    if _RE_SOMMAIRE.match(t):
+        return True
+    if len(t) > 24:
+        return False
+    from rapidfuzz import fuzz
+
+    brut = re.sub(r"[^a-z ]", "", t.lower().replace("0", "o").replace("é", "e").replace("è", "e")).strip()
+    return max(fuzz.ratio(brut, "sommaire"), fuzz.ratio(brut, "table des matieres")) >= 85
+
+
+def _numero_d_article(texte: str) -> str | None:
+    """Le numéro normalisé d'une ligne qui a la forme d'un titre d'article (« Article 3 — Bénéficiaires »)."""
+    t = _RE_BRUIT_OCR.sub("", " ".join(texte.split()))
+    if len(t) > 150:
+        return None
+    if _RE_PREMIER_OCR.match(t):
+        t = _RE_PREMIER_OCR.sub("Article 1", t)
+    m = _RE_ARTICLE.match(t)
+    if not m or not _suite_d_intitule(m.group("reste")):
+        return None
+    return normaliser_numero(m.group("num")) + (f" {m.group('suffixe').lower()}" if m.group("suffixe") else "")
+
+
+def _texte_courant(texte: str) -> bool:
+    """Un paragraphe de texte (et non un intitulé ou une entrée de sommaire) : long, ou une phrase terminée."""
+    t = " ".join(texte.split())
+    return len(t) > 80 or (len(t) > 40 and t.endswith((".", ";", ":")) and " " in t)
+
+
+def marquer_sommaires(blocs: list[Bloc]) -> list[Bloc]:
+    """Les entrées d'une table des matières, reconnues à leur forme même quand son intitulé manque ou que l'OCR l'a
+    défiguré : une ligne « Article 3 — Bénéficiaires ........ 4 » (points de conduite et numéro de page), ou une
+    suite d'au moins trois titres d'articles sans texte courant entre eux dont les numéros reviennent plus loin
+    comme titres du corps. Le dernier titre d'une telle suite reste un article si du texte le suit et que son
+    numéro ne revient pas. Ces entrées deviennent du sommaire, jamais des articles."""
+    sortie = list(blocs)
+    corps = [i for i, b in enumerate(sortie) if b.source == "corps" and b.lignes is None and not b.sommaire]
+    numeros = {i: _numero_d_article(sortie[i].texte) for i in corps}
+
+    def plus_loin(i: int) -> bool:
+        return any(numeros.get(j) == numeros[i] for j in corps if j > i)
+
+    def marquer(i: int) -> None:
+        b = sortie[i]
+        sortie[i] = Bloc(b.texte, b.page, b.masque, b.source, sommaire=True)
+
+    for i in corps:
+        t = " ".join(sortie[i].texte.split())
+        if len(t) <= 200 and _RE_POINTS_DE_CONDUITE.search(t) and re.search(r"[A-Za-zÀ-ÿ]{3}", t):
+            marquer(i)
+    serie: list[int] = []
+
+    def clore(suivant: int | None) -> None:
+        titres = [i for i in serie if numeros.get(i)]
+        revenus = [i for i in titres if plus_loin(i)]
+        if len(titres) >= _ENTREES_SANS_CORPS and len(revenus) >= 2 and len(revenus) * 3 >= len(titres):
+            dernier = titres[-1]
+            garde = suivant is not None and _texte_courant(sortie[suivant].texte) and not plus_loin(dernier)
+            for i in serie:
+                if not (garde and i >= dernier):
+                    marquer(i)
+        serie.clear()
+
+    for i in corps:
+        t = " ".join(sortie[i].texte.split())
+        if sortie[i].sommaire:
+            clore(i)
+        elif numeros.get(i) or (serie and not _texte_courant(t)):
+            serie.append(i)
+        else:
+            clore(i)
+    clore(None)
+    return sortie
+
+
 def _cle_sommaire(texte: str) -> str:
     """Une entrée de table des matières réduite à ses lettres (sans points de conduite ni numéro de page)."""
     return re.sub(r"[^a-zà-ÿœ]+", "", re.sub(r"([.·…_]\s?){2,}\s*\d*\s*$", "", texte.lower()))
@@ -254,10 +341,12 @@ def _compte_articles(blocs: list[Bloc]) -> int:
 def decouper(blocs: list[Bloc]) -> list[Partie]:
     """Les parties du texte, dans l'ordre, chacune avec sa page (celle de son premier bloc)."""
     etat = _Etat()
+    blocs = marquer_sommaires(blocs)
     avec_articles = _compte_articles(blocs) >= 2
     entetes: list[Bloc] = []
     sommaire: Partie | None = None
     en_sommaire: list[str] | None = None  # entrées d'une table des matières en cours de lecture
+    numeros_sommaire: set[str | None] = set()  # leurs numéros d'articles
 
     def ouvrir(partie: Partie) -> Partie:
         partie.annexe = partie.annexe if partie.type == "annexe" else etat.annexe
@@ -286,15 +375,22 @@ def decouper(blocs: list[Bloc]) -> list[Partie]:
             entetes.append(bloc)
             continue
         cle = _cle_sommaire(bloc.texte)
-        if en_sommaire is not None and not bloc.sommaire and bloc.source == "corps" and bloc.lignes is None:
+        numero = _numero_d_article(bloc.texte) if en_sommaire is not None else None
+        if en_sommaire is not None and bloc.sommaire:
+            en_sommaire.append(cle)
+            numeros_sommaire.add(numero)
+        elif en_sommaire is not None and bloc.source == "corps" and bloc.lignes is None:
             # une table des matières sans marque (PDF scanné) : ses entrées courtes jusqu'à ce que la première
-            # revienne comme titre du corps, ou qu'un vrai paragraphe commence
-            if (en_sommaire and cle == en_sommaire[0]) or len(bloc.texte) > 150 or len(en_sommaire) > 80:
+            # revienne comme titre du corps, qu'un vrai paragraphe commence, ou qu'un numéro d'article déjà lu
+            # dans le sommaire revienne (le corps commence)
+            if (en_sommaire and cle == en_sommaire[0]) or len(bloc.texte) > 150 or len(en_sommaire) > 80 \
+                    or (numero is not None and numero in numeros_sommaire):
                 en_sommaire = None
             else:
                 en_sommaire.append(cle)
+                numeros_sommaire.add(numero)
                 bloc = Bloc(bloc.texte, bloc.page, bloc.masque, bloc.source, sommaire=True)
-        elif en_sommaire is None and bloc.source == "corps" and _RE_SOMMAIRE.match(" ".join(bloc.texte.split())):
+        elif en_sommaire is None and bloc.source == "corps" and _est_intitule_sommaire(bloc.texte):
             en_sommaire = []
         if bloc.sommaire:
             if sommaire is None:

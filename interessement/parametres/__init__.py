@@ -182,7 +182,7 @@ class Parametre:
         fin = self.derniere_valeur_valable_le
         if d < self.debut or (fin is not None and d > fin):
             raise HorsPeriodeModelisee(
-                f"Paramètre « {self.nom} » : date {d.isoformat()} hors période modélisée "
+                f"Paramètre « {self.nom} » : date du {date_fr(d)} hors période modélisée "
                 f"({self.periode_connue()}).",
                 nom=self.nom, date_demandee=d, debut=self.debut, fin=fin)
         indice = 0
@@ -194,7 +194,7 @@ class Parametre:
         return indice
 
     def periode_connue(self) -> str:
-        """« valeurs connues du 1 janvier 2019 au 31 décembre 2026 » (ou « à partir du … »)."""
+        """« valeurs connues du 1er janvier 2019 au 31 décembre 2026 » (ou « à partir du … »)."""
         if self.derniere_valeur_valable_le is None:
             return f"valeurs connues à partir du {date_fr(self.debut)}"
         return (f"valeurs connues du {date_fr(self.debut)} "
@@ -264,8 +264,8 @@ _Chargeur.add_constructor("tag:yaml.org,2002:map", _construire_mapping)
 
 
 def date_fr(d: date) -> str:
-    """« 1 janvier 2019 » (utilisé dans les messages d'erreur ; la mise en forme riche est au bord)."""
-    return f"{d.day} {_MOIS[d.month - 1]} {d.year}"
+    """« 1er janvier 2019 », « 31 décembre 2026 » (messages d'erreur ; l'exposant typographique est au bord)."""
+    return f"{'1er' if d.day == 1 else d.day} {_MOIS[d.month - 1]} {d.year}"
 
 
 def _lire_date(texte: object, fichier: Path, cle: str) -> date:

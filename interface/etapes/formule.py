@@ -655,6 +655,8 @@ def _conseil(accord: dict[str, Any], trop: bool) -> str:
 
 
 def _alea() -> None:
+    import numpy as np
+
     accord = etat.accord()
     bt = st.session_state.pop("_backtest_formule", None)
     if len(accord.get("historique") or []) < 3 or bt is None:
@@ -667,12 +669,18 @@ def _alea() -> None:
     hist = [h for h in accord.get("historique") or [] if (h.get("periode") or "").strip()]
     depart = hist[-1]["periode"] if hist else "le dernier exercice saisi"
     n, v = bt.nb_calculables, bt.nb_versements
+    # La phrase dit la méthode vraiment employée : tirage parmi les variations observées (bootstrap), ou, avec peu
+    # d'années, tirage selon une loi ajustée sur elles.
+    tirage = ("tirées au hasard parmi les variations d'une année sur l'autre que vos chiffres passés ont connues"
+              if mc.methode_code == "bootstrap" else
+              "tirées au hasard selon la moyenne et la dispersion des variations d'une année sur l'autre que vos "
+              "chiffres passés ont connues")
     st.markdown(
         f"**Comment c'est calculé.** Chacun des {fmt.nombre(mc.scenarios)} scénarios part de vos derniers chiffres "
-        f"connus (exercice {md(depart)}) et leur applique, année après année, des variations tirées au hasard parmi "
-        f"celles que vos {int(mc.nb_variations) + 1} exercices passés ont connues, puis on compte les scénarios où la "
-        "formule verse une prime. Vos chiffres passés, eux, en auraient versé une "
-        f"**{int(v)} année{'s' if v > 1 else ''} sur {n}**.")
+        f"connus (exercice {md(depart)}) et leur applique, année après année, des variations {tirage} "
+        f"({int(mc.nb_variations)} variation{'s' if mc.nb_variations > 1 else ''} observée"
+        f"{'s' if mc.nb_variations > 1 else ''}), puis on compte les scénarios où la formule verse une prime. Vos "
+        f"chiffres passés, eux, en auraient versé une **{int(v)} année{'s' if v > 1 else ''} sur {n}**.")
     col1, col2, col3 = st.columns(3)
     col1.metric("Chance de verser une prime (par exercice)", fmt.pourcentage(mc.proba_versement, 0))
     col2.metric("Chance de n'avoir aucune prime", fmt.pourcentage(mc.proba_aucun_versement, 0))
@@ -682,12 +690,12 @@ def _alea() -> None:
     col1, col2 = st.columns(2)
     col1.altair_chart(passe, key="formule_alea_passe", width="stretch")
     col2.altair_chart(simule, key="formule_alea_graphique", width="stretch")
-    q = mc.quantiles_enveloppe_centimes
-    if q:
-        bas, haut = q.get(min(q)), q.get(max(q))
-        mediane = q.get(50, next(iter(q.values())))
-        st.markdown(f"Enveloppe médiane des scénarios : **{fmt.montant(mediane)}** ; dans 90 % des scénarios "
-                    f"entre {fmt.montant(bas)} et {fmt.montant(haut)}.")
+    # Les chiffres de la phrase sont ceux du graphique : la première période des scénarios.
+    premiere = np.asarray(mc.enveloppes_centimes)[:, 0] if len(mc.enveloppes_centimes) else None
+    if premiere is not None and len(premiere):
+        bas, mediane, haut = (int(round(x)) for x in np.quantile(premiere, [0.05, 0.5, 0.95]))
+        st.markdown(f"Première période : enveloppe médiane des scénarios **{fmt.montant(mediane)}** ; dans 90 % "
+                    f"des scénarios entre {fmt.montant(bas)} et {fmt.montant(haut)}.")
     if mc.proba_versement >= 0.95:
         st.warning("La prime serait versée presque à coup sûr : l'Urssaf peut y voir un complément de salaire "
                    f"déguisé (aléa trop faible). Pour y remédier, {md(_conseil(accord, True))}.", icon=":material/warning:")

@@ -250,9 +250,7 @@ def _signataires(accord: dict[str, Any]) -> None:
     st.caption(AIDE["signataires"])
     mep = accord["mise_en_place"]
     mode = mep.get("mode")
-    if mode == "decision_unilaterale":
-        st.caption("Une décision unilatérale est signée par l'employeur seul.")
-    elif mode == "ratification":
+    if mode == "ratification":  # la décision unilatérale (signée par l'employeur seul) est dite par l'aide
         st.caption("Le projet est signé par l'employeur ; le procès-verbal du vote est joint au dépôt.")
     signataires = mep.get("signataires") or []
     noms = {(s_.get("nom") or "").strip() for s_ in signataires}

@@ -222,7 +222,13 @@ def _oublier_salaries() -> None:
 
 def _rattacher(entete: str, cle: str, automatique: str | None,
                correspondance: dict[str, str | None] | None = None) -> None:
-    """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique)."""
+    """Rappel d'une liste de l'écran de correspondance : garde le choix (ou l'oublie s'il redevient automatique).
+
+    Un nouveau fichier efface les listes de l'ancien (``_recevoir_fichier``) ; leur rappel peut venir dans la même
+    exécution, après : il ne porte alors plus aucun choix (la liste n'existe plus) et ne doit rien changer — sinon
+    chaque colonne de l'ancien en-tête serait « ignorée » dans le nouveau fichier."""
+    if cle not in st.session_state:
+        return
     choix = st.session_state.get(cle)
     correspondance = _correspondance() if correspondance is None else correspondance
     if choix == (automatique or IGNORER):
@@ -254,9 +260,15 @@ def ecran_correspondance(source: dict[str, Any], reglages: dict[str, Any], lectu
         return
     manquantes = list(vue.manquantes)
     ouvert = bool(manquantes or lecture is None or lecture.manquantes)
-    titre = ("Rattachez les colonnes de votre fichier" if ouvert else
-             "Colonnes lues dans votre fichier (vérifier ou modifier)")
-    with st.expander(titre, expanded=ouvert, icon=":material/table_view:"):
+    # Un titre et une clé qui ne changent pas tant que le fichier est le même : le cadre reste ouvert pendant
+    # qu'on rattache les colonnes (un titre qui change recrée le cadre, refermé, au milieu du choix).
+    cle_cadre = f"{prefixe}_correspondance_" + hashlib.sha1(str(source.get("file_id")).encode()).hexdigest()[:10]
+    with st.expander("Les colonnes de votre fichier", expanded=ouvert, icon=":material/table_view:",
+                     key=cle_cadre):
+        if ouvert:
+            st.markdown("**Rattachez les colonnes de votre fichier** : certaines ne sont pas reconnues.")
+        else:
+            st.markdown("Toutes les colonnes nécessaires sont rattachées ; vérifiez-les ou modifiez-les ici.")
         st.caption(f"L'en-tête est la ligne {int(vue.ligne_entete)} du fichier. Choisissez, pour chaque colonne, ce "
                    "qu'elle contient, ou « — ignorer — ». Seuls ces choix sont gardés dans votre brouillon, jamais "
                    "les données du fichier.")
@@ -405,7 +417,8 @@ def _resultats() -> None:
                         key="repartition_graphique")
     else:
         tableau = services.memoriser("tableau_repartition", cle, lambda: _tableau(lignes))
-        st.dataframe(tableau, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(lignes)),
+        # Jusqu'à 30 salariés, tout le tableau se voit d'un coup (sans défilement) ; au-delà, il défile.
+        st.dataframe(tableau, hide_index=True, width="stretch", height=3 + 35 * (1 + min(30, len(lignes))),
                      key="repartition_tableau", column_config={"Plafond atteint": st.column_config.CheckboxColumn(
                          "Plafond atteint", help="Prime limitée au plafond individuel (75 % du PASS, proratisé)")})
     _cout(calcul.enveloppe_centimes - r.reliquat_centimes)
