@@ -183,7 +183,7 @@ def test_la_page_des_verificateurs_montre_les_textes_lus_sans_les_interpreter(se
     widget(page, "verif_versement").locator("input[type='file']").set_input_files(
         [str(p) for p in tmp_path.iterdir() if p.name.startswith("versement")])
     attendre(page, 90_000)
-    expect(page.locator("[data-testid='stMetric']")).to_have_count(4, timeout=60_000)
+    expect(page.locator("[data-testid='stMetric']").filter(has_text="Accords vérifiés")).to_be_visible(timeout=60_000)
     from playwright.sync_api import Error as ErreurPlaywright
 
     for nom in ("accord-texte.txt", "accord ["):

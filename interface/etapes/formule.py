@@ -677,7 +677,7 @@ def _alea() -> None:
               "chiffres passés ont connues")
     st.markdown(
         f"**Comment c'est calculé.** Chacun des {fmt.nombre(mc.scenarios)} scénarios part de vos derniers chiffres "
-        f"connus (exercice {md(depart)}) et leur applique, année après année, des variations {tirage} "
+        f"connus (exercice {md(depart)}) et leur applique, année après année, des variations {md(tirage)} "
         f"({int(mc.nb_variations)} variation{'s' if mc.nb_variations > 1 else ''} observée"
         f"{'s' if mc.nb_variations > 1 else ''}), puis on compte les scénarios où la formule verse une prime. Vos "
         f"chiffres passés, eux, en auraient versé une **{int(v)} année{'s' if v > 1 else ''} sur {n}**.")
