@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 
 from . import champs as c
-from . import coherence, constats, erreurs, etat, exemples, navigateur, requis, services
+from . import coherence, confidentialite, constats, erreurs, etat, exemples, navigateur, requis, services
 from .brouillon import (
     CODES_ETAPES,
     ETAPES,
@@ -27,9 +27,9 @@ from .brouillon import (
     importer_brouillon,
 )
 from .brouillon import exemples as liste_exemples
+from .echappement import md
 from .erreurs import ErreurEntree
 from .etapes import MODULES
-from .stockage import nouveau_jeton
 from .textes import suivre_preambule
 
 ETAPES_FINALES = ("revue", "documents")
@@ -102,11 +102,11 @@ def _charger_exemple() -> None:
     try:
         nouveau = charger_exemple(chemin)
     except ErreurEntree as exc:
-        st.session_state["outil_message"] = ("erreur", str(exc))
+        st.session_state["outil_message"] = ("erreur", md(exc))
         return
     etat.remplacer_accord(nouveau, importe=True)
     etat.ui()["exemple"] = exemples.memoriser(libelle, nouveau)
-    st.session_state["outil_message"] = ("succes", f"Exemple « {libelle} » chargé : ses valeurs sont signalées à "
+    st.session_state["outil_message"] = ("succes", f"Exemple « {md(libelle)} » chargé : ses valeurs sont signalées à "
                                                    "chaque étape tant que vous ne les avez pas remplacées.")
 
 
@@ -118,19 +118,17 @@ def _reprendre_json() -> None:
         nouveau, questions = importer_brouillon(fichier.getvalue(), fichier.name, etat.aujourd_hui())
     except ErreurEntree as exc:
         st.session_state["outil_message"] = ("erreur", "Ce fichier n'a pas été repris ; votre brouillon actuel est "
-                                                       f"conservé.\n\n{exc}")
+                                                       f"conservé.\n\n{md(exc)}")
         return
     etat.remplacer_accord(nouveau, importe=questions is None)
     if questions:
         etat.ui()["questions"].update(questions)
-    st.session_state["outil_message"] = ("succes", f"Brouillon « {fichier.name} » repris.")
+    st.session_state["outil_message"] = ("succes", f"Brouillon « {md(fichier.name)} » repris.")
 
 
 def _nouveau_brouillon() -> None:
-    etat.etat()["jeton"] = nouveau_jeton()
-    etat.etat()["empreinte_sauvee"] = None
+    etat.nouveau_brouillon()
     etat.remplacer_accord(brouillon_vide(etat.aujourd_hui()))
-    st.query_params[etat.PARAM_URL] = etat.etat()["jeton"]
     st.session_state["outil_message"] = ("succes", "Nouveau brouillon vierge commencé (l'ancien reste accessible "
                                                    "par son adresse et dans « Vos brouillons sur ce navigateur »).")
 
@@ -145,7 +143,7 @@ def barre_laterale(etats: dict[str, str]) -> Any:
                           "a_completer": "à compléter", "ok": "complète"}
         for i, (code, titre) in enumerate(ETAPES, start=1):
             icone = ":material/arrow_forward:" if code == courant else icones[etats[code]]
-            st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),
+            st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),  # md-sûr
                       type="primary" if code == courant else "tertiary", width="stretch",
                       help=f"Étape {etats_lisibles[etats[code]]}")
         st.divider()
@@ -162,6 +160,8 @@ def barre_laterale(etats: dict[str, str]) -> Any:
             st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
                              on_change=_reprendre_json)
         navigateur.liste_laterale()
+        partage()
+        confidentialite.afficher(etat.supprimer_du_serveur)
         # Les exemples, seulement sur demande : dans une fenêtre (la liste n'est chargée qu'à l'ouverture).
         with st.popover("Essayer avec un exemple", icon=":material/science:", width="stretch"):
             st.caption("Un exemple remplace le brouillon en cours ; ses valeurs sont signalées à chaque étape, et "
@@ -175,21 +175,58 @@ def barre_laterale(etats: dict[str, str]) -> Any:
                   help="Recommence sur un brouillon vierge ; le brouillon actuel reste enregistré.")
         message = st.session_state.pop("outil_message", None)
         if message:
-            (st.success if message[0] == "succes" else st.error)(message[1])
+            (st.success if message[0] == "succes" else st.error)(message[1])  # textes composés avec md()
     return zone_sauvegarde
+
+
+def _lien_partage(cle: str) -> str:
+    from urllib.parse import urlencode
+
+    try:
+        base = (st.context.url or "").split("?", 1)[0]
+    except Exception:  # noqa: BLE001 - hors d'un vrai navigateur (tests)
+        base = ""
+    return f"{base}?{urlencode({etat.PARAM_URL: etat.etat()['jeton'], etat.PARAM_PARTAGE: cle})}"
+
+
+def partage() -> None:
+    """« Partager ce brouillon » : un lien exprès (jeton + clé de partage) ; sans lui, le brouillon ne s'ouvre que
+    sur ce navigateur."""
+    e = etat.etat()
+    with st.popover("Partager ce brouillon", icon=":material/share:", width="stretch"):
+        st.caption("Ce brouillon ne s'ouvre que sur ce navigateur. Pour le confier à quelqu'un (expert-comptable, "
+                   "avocat, collègue), créez un lien de partage : quiconque a ce lien peut ouvrir et modifier le "
+                   "brouillon, jusqu'à ce que vous arrêtiez le partage. Un nouveau lien remplace l'ancien.")
+        if st.button("Créer un lien de partage", key="outil_partager", icon=":material/link:", width="stretch"):
+            etat.partager()
+        if e.get("lien_partage"):
+            st.code(_lien_partage(e["lien_partage"]), language=None, wrap_lines=True)
+            st.button("Arrêter le partage", key="outil_arreter_partage", on_click=etat.arreter_partage,
+                      icon=":material/link_off:", width="stretch")
 
 
 def etat_sauvegarde(zone: Any) -> None:
     """Dit, dans la barre latérale, si le brouillon est bien enregistré (après la sauvegarde de l'exécution)."""
     e = etat.etat()
     with zone.container():
-        if e.get("erreur_sauvegarde"):
-            st.warning(f"Sauvegarde automatique impossible ({e['erreur_sauvegarde']}). Téléchargez votre "
+        if e.get("conflit"):
+            st.error("**Ce brouillon a été modifié ailleurs** (un autre onglet, ou une personne qui a le lien de "
+                     "partage) depuis que cette page l'a ouvert : vos dernières modifications ne sont **pas "
+                     "enregistrées**, pour ne pas effacer les siennes. Choisissez la version à garder (pour garder "
+                     "les deux, téléchargez d'abord le fichier du brouillon).", icon=":material/sync_problem:")
+            st.button("Reprendre la version enregistrée", key="outil_conflit_recharger",
+                      on_click=etat.recharger_version_enregistree, icon=":material/sync:", width="stretch",
+                      help="Abandonne les modifications de cet onglet et affiche la version enregistrée.")
+            st.button("Enregistrer ma version à la place", key="outil_conflit_garder",
+                      on_click=etat.garder_ma_version, icon=":material/save:", width="stretch",
+                      help="Remplace la version enregistrée par celle de cet onglet.")
+        elif e.get("erreur_sauvegarde"):
+            st.warning(f"Sauvegarde automatique impossible ({md(e['erreur_sauvegarde'])}). Téléchargez votre "
                        "brouillon pour ne rien perdre.", icon=":material/warning:")
         else:
             st.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de "
                        "cette page pour le reprendre plus tard."
-                       + (f" Dernier enregistrement : {e['sauve_a']}." if e.get("sauve_a") else ""))
+                       + (f" Dernier enregistrement : {md(e['sauve_a'])}." if e.get("sauve_a") else ""))
 
 
 def navigation(code: str) -> None:
@@ -212,7 +249,7 @@ def constats_restants(code: str) -> None:
     a_renseigner = [m for _, m in restants if m.gravite == "a_renseigner"]
     restants = [(chemin, m) for chemin, m in restants if m.gravite != "a_renseigner"]
     if a_renseigner:
-        st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(m.texte for m in a_renseigner)) + "]")
+        st.caption(":orange[:material/edit_note: " + " ".join(dict.fromkeys(md(m.texte) for m in a_renseigner)) + "]")
     if not restants:
         return
     st.markdown("#### Ce que la vérification signale pour cette étape")
@@ -231,7 +268,7 @@ def bandeau_changements(code: str) -> None:
     if not textes:
         return
     with st.container(border=True, key=f"{code}_bandeau_changements"):
-        st.warning("**Une réponse précédente a changé.**\n\n" + "\n\n".join(f"- {t}" for t in textes),
+        st.warning("**Une réponse précédente a changé.**\n\n" + "\n\n".join(f"- {md(t)}" for t in textes),
                    icon=":material/change_circle:")
         st.button("J'ai lu, c'est noté", key=f"{code}_changements_lus", on_click=_refermer_changements,
                   args=(code,), icon=":material/done:")
@@ -250,12 +287,12 @@ def bandeau_exemple(code: str) -> None:
         return
     libelle = (etat.ui().get("exemple") or {}).get("libelle", "")
     ici = [(ch, v) for ch, v in restantes if constats.etape_du_chemin(ch) == code]
-    texte = (f"**Brouillon d'exemple** (« {libelle} ») : {len(restantes)} valeur{'s' if len(restantes) > 1 else ''} "
+    texte = (f"**Brouillon d'exemple** (« {md(libelle)} ») : {len(restantes)} valeur{'s' if len(restantes) > 1 else ''} "
              "de l'exemple y reste" + ("nt" if len(restantes) > 1 else "") + ". Remplacez-les par celles de votre "
              "entreprise : aucun document n'est produit tant qu'il en reste.")
     if ici:
         texte += "\n\nDans cette étape : " + " ; ".join(
-            exemples.decrire(ch, v, etat.accord()) for ch, v in ici[:12]) + (
+            md(exemples.decrire(ch, v, etat.accord())) for ch, v in ici[:12]) + (
             " ; …" if len(ici) > 12 else "") + "."
     with st.container(key=f"{code}_bandeau_exemple"):
         st.warning(texte, icon=":material/science:")
@@ -270,7 +307,7 @@ def afficher_etape(code: str) -> None:
     try:
         MODULES[code].afficher()
     except Exception as exc:  # noqa: BLE001 - aucune exception ne doit atteindre la personne
-        st.error(f"Une partie de cette étape n'a pas pu s'afficher : {erreurs.message(exc)}. Vos réponses sont "
+        st.error(f"Une partie de cette étape n'a pas pu s'afficher : {md(erreurs.message(exc))}. Vos réponses sont "
                  "conservées ; corrigez la valeur en cause ou revenez à l'étape précédente.", icon=":material/error:")
 
 
@@ -321,6 +358,8 @@ def page() -> None:
     e = etat.etat()
     if e.pop("repris", False):
         st.toast("Votre brouillon a été repris là où vous l'aviez laissé.", icon=":material/save:")
+    if e.get("refus") and e.get("version") is None:
+        st.warning(e["refus"], icon=":material/gpp_maybe:")
     st.header(TITRES_ETAPES[code], divider="blue", anchor=False)
     if code == "entreprise":
         navigateur.proposer_reprise()
@@ -337,7 +376,7 @@ def page() -> None:
             st.caption(f":material/edit_note: {n_manques} réponse{'s' if n_manques > 1 else ''} à renseigner dans "
                        "cette étape (signalée" + ("s" if n_manques > 1 else "") + " sous chaque champ).")
     if st.session_state.get("erreur_validateur"):
-        st.warning(f"Le validateur n'a pas pu tout vérifier : {st.session_state.pop('erreur_validateur')}",
+        st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}",
                    icon=":material/warning:")
     afficher_etape(code)
     if code not in ETAPES_FINALES:
@@ -345,4 +384,6 @@ def page() -> None:
     navigation(code)
     etat.sauvegarder()
     etat_sauvegarde(zone_sauvegarde)
-    navigateur.memoriser(etat.etat()["jeton"], etat.accord())
+    # La liste de ce navigateur ne garde que ses propres brouillons (pas ceux ouverts par un lien de partage).
+    navigateur.memoriser(etat.etat()["jeton"], etat.accord(), etat.etat()["secret"],
+                         enregistre=etat.etat().get("version") is not None and not etat.etat().get("partage"))

@@ -33,6 +33,7 @@ from interessement.references import lier_markdown
 
 from . import brouillon as b
 from . import etat
+from .echappement import md
 
 GRAVITES = ("bloquant", "a_renseigner", "avertissement", "information")
 #: Ce qu'affiche un champ obligatoire sans réponse (jamais rempli à la place de la personne).
@@ -53,9 +54,9 @@ class Message:
 
     def en_markdown(self) -> str:
         regle = f"**{self.regle}** — " if self.regle else ""
-        texte = f"{regle}{sans_chemins(self.texte)}"
+        texte = f"{regle}{md(sans_chemins(self.texte))}"
         if self.suggestion:
-            texte += f"  \n**À faire :** {sans_chemins(self.suggestion)}"
+            texte += f"  \n**À faire :** {md(sans_chemins(self.suggestion))}"
         if self.references:
             texte += f"  \n*Références : {lier_markdown(', '.join(self.references))}*"
         return texte
@@ -99,7 +100,7 @@ def tous_les_messages() -> dict[str, list[Message]]:
 
 def afficher_message(m: Message) -> None:
     if m.gravite == "a_renseigner":
-        st.caption(f":orange[:material/edit_note: {m.texte}]")
+        st.caption(f":orange[:material/edit_note: {md(m.texte)}]")
     elif m.gravite == "bloquant":
         st.error(m.en_markdown(), icon=":material/block:")
     elif m.gravite == "avertissement":
@@ -339,16 +340,16 @@ def texte(cle: str, chemin: str, libelle: str, *, aide: str | None = None, zone:
           messages: bool = True, max_chars: int | None = 2000) -> str:
     _semer(cle, chemin, lambda v: "" if v is None else str(v))
     if zone:
-        v = st.text_area(libelle, key=cle, help=aide, placeholder=placeholder, height=hauteur, max_chars=max_chars)
+        v = st.text_area(md(libelle), key=cle, help=aide, placeholder=placeholder, height=hauteur, max_chars=max_chars)
     else:
-        v = st.text_input(libelle, key=cle, help=aide, placeholder=placeholder, max_chars=max_chars)
+        v = st.text_input(md(libelle), key=cle, help=aide, placeholder=placeholder, max_chars=max_chars)
     return _garder(cle, chemin, "texte_ou_rien" if vide_devient_rien else "texte", v, messages)
 
 
 def lignes(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messages: bool = True) -> list[str]:
     """Une liste de textes saisie une par ligne."""
     _semer(cle, chemin, lambda v: "\n".join(v or []))
-    v = st.text_area(libelle, key=cle, help=aide, height=90)
+    v = st.text_area(md(libelle), key=cle, help=aide, height=90)
     _garder(cle, chemin, "lignes", v, messages)
     return etat.CONVERSIONS["lignes"](v)
 
@@ -367,7 +368,7 @@ def entier(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, maxi
         return int(v)
 
     _semer(cle, chemin, vers)
-    v = st.number_input(libelle, key=cle, step=pas, help=aide, disabled=desactive,
+    v = st.number_input(md(libelle), key=cle, step=pas, help=aide, disabled=desactive,
                         placeholder=A_RENSEIGNER if facultatif or defaut is None else None)
     return _garder(cle, chemin, conversion, v, messages)
 
@@ -379,7 +380,7 @@ def euros(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, pas: 
     conversion = _controler(cle, chemin, "nombre", "euros", libelle, minimum=minimum, maximum=maximum,
                             unite=" €")
     _semer(cle, chemin, lambda v: (None if facultatif else 0) if v is None else b.euros_depuis_centimes(v))
-    v = st.number_input(libelle, key=cle, step=pas, help=aide,
+    v = st.number_input(md(libelle), key=cle, step=pas, help=aide,
                         placeholder=(placeholder or "aucun") if facultatif else None)
     if afficher_montant and v is not None and abs(v) >= 1000:
         st.caption(f"soit {fmt.montant(int(v) * 100)}")
@@ -393,7 +394,7 @@ def pourcentage(cle: str, chemin: str, libelle: str, *, minimum: float = 0.0, ma
     conversion = _controler(cle, chemin, "nombre", "pourcentage", libelle, minimum=minimum, maximum=maximum,
                             unite=" %")
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else b.pourcentage_depuis_taux(v))
-    v = st.number_input(libelle, key=cle, step=pas, format="%g", help=aide,
+    v = st.number_input(md(libelle), key=cle, step=pas, format="%g", help=aide,
                         placeholder=(placeholder or "aucun") if facultatif else None)
     return _garder(cle, chemin, conversion, v, messages)
 
@@ -402,7 +403,7 @@ def nombre_decimal(cle: str, chemin: str, libelle: str, *, aide: str | None = No
                    pas: float = 1.0, facultatif: bool = False, placeholder: str | None = None) -> float | None:
     """Un nombre décimal libre (valeur d'un indicateur en %, en nombre…)."""
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else float(v))
-    v = st.number_input(libelle, key=cle, step=pas, format="%g", help=aide,
+    v = st.number_input(md(libelle), key=cle, step=pas, format="%g", help=aide,
                         placeholder=(placeholder or A_RENSEIGNER) if facultatif else None)
     return _garder(cle, chemin, "nombre", v, messages)
 
@@ -426,7 +427,7 @@ def date_(cle: str, chemin: str, libelle: str, *, aide: str | None = None, facul
     _semer(cle, chemin, vers)
     if not isinstance(st.session_state.get(cle), str):  # ancienne valeur d'un st.date_input
         st.session_state[cle] = vers(st.session_state.get(cle))
-    v = st.text_input(libelle, key=cle, help=aide, placeholder=FORMAT_DATE, max_chars=40)
+    v = st.text_input(md(libelle), key=cle, help=aide, placeholder=FORMAT_DATE, max_chars=40)
     _garder(cle, chemin, conversion, v, messages)
     d = b.date_depuis_iso(etat.valeur(chemin))
     if d is not None:
@@ -438,7 +439,7 @@ def case(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messag
          desactive: bool = False, bascule: bool = False) -> bool:
     _semer(cle, chemin, lambda v: bool(v))
     fonction = st.toggle if bascule else st.checkbox
-    v = fonction(libelle, key=cle, help=aide, disabled=desactive)
+    v = fonction(md(libelle), key=cle, help=aide, disabled=desactive)
     return _garder(cle, chemin, "booleen", v, messages)
 
 
@@ -460,10 +461,11 @@ def choix(cle: str, chemin: str, libelle: str, options: Mapping[Any, str], *, ai
         st.session_state[cle] = vers(None)
     index = None if aucun else 0
     if radio:
-        v = st.radio(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide, horizontal=horizontal,
-                     captions=captions, index=index)
+        # Les options et légendes d'un bouton radio sont du Markdown pour Streamlit (pas celles d'une liste).
+        v = st.radio(md(libelle), codes, key=cle, format_func=lambda c: md(options[c]), help=aide, horizontal=horizontal,
+                     captions=[md(x) for x in captions] if captions else None, index=index)
     else:
-        v = st.selectbox(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide, index=index,
+        v = st.selectbox(md(libelle), codes, key=cle, format_func=lambda c: options[c], help=aide, index=index,
                          placeholder="Choisissez…")
     return _garder(cle, chemin, "identite", v, messages)
 
@@ -479,7 +481,7 @@ def plusieurs(cle: str, chemin: str, libelle: str, options: Mapping[str, str], *
               messages: bool = True, placeholder: str = "Choisissez…") -> list[str]:
     codes = list(options)
     _semer(cle, chemin, lambda v: [c for c in (v or []) if c in codes])
-    v = st.multiselect(libelle, codes, key=cle, format_func=lambda c: options[c], help=aide,
+    v = st.multiselect(md(libelle), codes, key=cle, format_func=lambda c: options[c], help=aide,
                        placeholder=placeholder)
     return _garder(cle, chemin, "liste", v, messages)
 

@@ -16,6 +16,7 @@ import streamlit as st
 from interessement.erreurs import ErreurEntree
 
 from . import etat, services
+from .echappement import md
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -74,7 +75,7 @@ def _preparer_fiches(modele: Any, donnees: Any, calcul: Any) -> None:
     barre = st.progress(0.0, text="Préparation des fiches individuelles…")
 
     def avancer(fait: int, total: int) -> None:
-        barre.progress(fait / max(1, total), text=f"Fiche {fait} sur {total}")
+        barre.progress(fait / max(1, total), text=f"Fiche {int(fait)} sur {int(total)}")
 
     try:
         versement = services.versement_de(donnees["liste"], donnees["jeton"])
@@ -92,7 +93,7 @@ def _preparer_fiches(modele: Any, donnees: Any, calcul: Any) -> None:
 def _fiches(modele: Any, base: str) -> None:
     donnees, calcul, raison = _donnees_fiches()
     if raison:
-        st.caption(f"Fiches individuelles des salariés : {raison}")
+        st.caption(f"Fiches individuelles des salariés : {md(raison)}")
         return
     memo = st.session_state.get("documents_fiches_memo")
     if not memo or memo[0] != calcul.cle_interface:
@@ -109,7 +110,7 @@ def _fiches(modele: Any, base: str) -> None:
                            file_name=f"fiches-individuelles-{base}.zip", mime="application/zip",
                            key="documents_fiches", on_click="ignore", icon=":material/folder_zip:")
     elif raison:
-        st.caption(f"Fiches individuelles des salariés : {raison}")
+        st.caption(f"Fiches individuelles des salariés : {md(raison)}")
 
 
 def afficher(modele: Any, base: str) -> None:
@@ -125,7 +126,7 @@ def afficher(modele: Any, base: str) -> None:
     except Exception as exc:  # noqa: BLE001 - le générateur peut refuser (fait manquant) : dit en français
         from .erreurs import message
 
-        st.error(f"Les documents n'ont pas pu être produits : {message(exc)}", icon=":material/block:")
+        st.error(f"Les documents n'ont pas pu être produits : {md(message(exc))}", icon=":material/block:")
         return
     mode = modele.mise_en_place.mode
     titre = "La décision unilatérale" if mode == "decision_unilaterale" else "L'accord"
@@ -133,7 +134,7 @@ def afficher(modele: Any, base: str) -> None:
     st.caption("Le document Word contient les données de l'accord et leur empreinte : un vérificateur peut le "
                "contrôler tel quel. Toute modification du texte après génération se verra.")
     col1, col2, col3 = st.columns(3)
-    col1.download_button(f"{titre} (Word, prêt à signer)", rendus["accord"], file_name=f"{base}.docx", mime=DOCX,
+    col1.download_button(f"{md(titre)} (Word, prêt à signer)", rendus["accord"], file_name=f"{base}.docx", mime=DOCX,
                          key="documents_docx", on_click="ignore", icon=":material/description:", type="primary",
                          width="stretch")
     col2.download_button("Note d'information des salariés (Word)", rendus["note"],
@@ -154,7 +155,7 @@ def afficher(modele: Any, base: str) -> None:
         if pdf is None:
             pass
         elif isinstance(pdf, str):
-            st.warning(pdf, icon=":material/warning:")
+            st.warning(md(pdf), icon=":material/warning:")
         else:
             col1, col2, col3 = st.columns(3)
             libelles = {"accord": (f"{titre} (PDF)", f"{base}.pdf"),

@@ -34,7 +34,11 @@ SPECIAUX = frozenset("\\`*_{}[]<>#!$~|&^@")
 DEBUT_DE_LIGNE = frozenset("-+=>")
 _FIN_DE_LIGNE = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 _LISTE_NUMEROTEE = re.compile(r"^(\d{1,9})([.)])")
-_WWW = re.compile(r"(?i)\b(www)\.")
+#: Streamlit (remark-gfm) fait des liens des adresses écrites en clair, « http://… », « www.… », « a@b.fr »,
+#: *après* la lecture du Markdown : une barre oblique n'y peut rien. Un gluon invisible (U+2060, WORD JOINER)
+#: inséré après « http », « www » ou « @ » casse ces motifs sans rien changer à ce qui s'affiche.
+GLUON = "\u2060"
+_LIEN_EN_CLAIR = re.compile(r"(?i)(\b(?:https?|ftp|mailto|xmpp|javascript|data|file)(?=:)|\bwww(?=\.)|@)")
 
 
 def md(texte: Any) -> str:
@@ -42,13 +46,15 @@ def md(texte: Any) -> str:
 
     Chaque caractère de ``SPECIAUX`` est précédé d'une barre oblique inverse ; « : » aussi quand il est collé au
     caractère suivant (``http:``, ``:red[``, ``:material/…:``) ; au début du texte, un « - », « + », « = », « > »
-    ou un numéro de liste (« 1. ») ; « www. » devient « www\\. » (plus de lien automatique). Le texte affiché
+    ou un numéro de liste (« 1. ») ; un ``GLUON`` invisible suit « http », « www » et « @ » (plus de lien
+    automatique). Le texte affiché
     reste celui de la personne, à ceci près que les fins de ligne deviennent des espaces et que les blancs du
     début sont retirés (quatre espaces ouvriraient un bloc de code).
     """
     if texte is None:
         return ""
     s = _FIN_DE_LIGNE.sub(" ", str(texte)).lstrip()
+    s = _LIEN_EN_CLAIR.sub(lambda m: m.group(0) + GLUON, s)
     sortie = []
     for i, ch in enumerate(s):
         if ch in SPECIAUX or (ch == ":" and i + 1 < len(s) and not s[i + 1].isspace()):
@@ -58,8 +64,7 @@ def md(texte: Any) -> str:
     resultat = "".join(sortie)
     if resultat[:1] in DEBUT_DE_LIGNE:
         resultat = "\\" + resultat
-    resultat = _LISTE_NUMEROTEE.sub(r"\1\\\2", resultat)
-    return _WWW.sub(r"\1\\.", resultat)
+    return _LISTE_NUMEROTEE.sub(r"\1\\\2", resultat)
 
 
 def md_liste(textes: Any, separateur: str = ", ") -> str:
@@ -74,4 +79,4 @@ def json_dans_script(objet: Any) -> str:
     return texte.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-__all__ = ["DEBUT_DE_LIGNE", "SPECIAUX", "json_dans_script", "md", "md_liste"]
+__all__ = ["DEBUT_DE_LIGNE", "GLUON", "SPECIAUX", "json_dans_script", "md", "md_liste"]

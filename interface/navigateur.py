@@ -21,7 +21,7 @@ import streamlit as st
 from interessement import format as fmt
 
 from . import etat
-from .echappement import json_dans_script
+from .echappement import json_dans_script, md
 from .stockage import jeton_valide
 
 COOKIE = "interessement_brouillons"
@@ -67,10 +67,14 @@ def mettre_a_jour(entrees: list[dict[str, str]], jeton: str, nom: str, jour: str
 SCRIPT = """
 <script>
 (function () {
-  var liste = %(liste)s, jeton = %(jeton)s;
+  var liste = %(liste)s, jeton = %(jeton)s, secret = %(secret)s;
   try {
     document.cookie = "%(cookie)s=" + encodeURIComponent(JSON.stringify(liste)) +
       "; path=/; max-age=31536000; SameSite=Strict";
+    // Le secret de ce navigateur : sans lui, ses brouillons ne s'ouvrent pas (voir interface.stockage).
+    if (document.cookie.indexOf("%(cookie_secret)s=" + secret) < 0) {
+      document.cookie = "%(cookie_secret)s=" + secret + "; path=/; max-age=31536000; SameSite=Strict";
+    }
   } catch (e) {}
   var cle = "interessement_saisie_" + jeton;
   function lire() { try { return JSON.parse(localStorage.getItem(cle) || "{}"); } catch (e) { return {}; } }
@@ -127,19 +131,21 @@ SCRIPT = """
 """
 
 
-def memoriser(jeton: str, accord: dict[str, Any]) -> None:
-    """Garde ce brouillon dans la liste du navigateur (dès qu'il a un nom) et installe la garde des saisies."""
+def memoriser(jeton: str, accord: dict[str, Any], secret: str, *, enregistre: bool = True) -> None:
+    """Garde ce brouillon dans la liste du navigateur (dès qu'il a un nom et une ligne en base), le secret du
+    navigateur dans son cookie, et installe la garde des saisies."""
     nom = ((accord.get("entreprise") or {}).get("raison_sociale") or "").strip()
     entrees = liste()
-    if nom:
+    if nom and enregistre:
         jour = date.today().isoformat()
         premiere = entrees[0] if entrees else {}
         if premiere.get("j") != jeton or premiere.get("n") != nom[:80] or premiere.get("d") != jour:
             entrees = mettre_a_jour(entrees, jeton, nom, jour)
             st.session_state[CLE] = entrees
     # Le nom vient de la personne (ou d'un brouillon partagé par son adresse) : « </script> » ne doit pas fermer
-    # la balise (json_dans_script, de securite-app).
-    script = SCRIPT % {"liste": json_dans_script(entrees), "jeton": json_dans_script(jeton), "cookie": COOKIE}
+    # la balise (json_dans_script).
+    script = SCRIPT % {"liste": json_dans_script(entrees), "jeton": json_dans_script(jeton),
+                       "secret": json_dans_script(secret), "cookie": COOKIE, "cookie_secret": etat.COOKIE_SECRET}
     with st.sidebar:
         st.html(script, unsafe_allow_javascript=True, width="content")
 
@@ -165,9 +171,10 @@ def _date(x: dict[str, str]) -> str:
 
 
 EXPLICATION = (
-    "**Comment retrouver un brouillon ?** Il est enregistré automatiquement à chaque modification, sous une adresse "
-    "secrète : celle de cette page (elle se termine par « ?brouillon=… »). Gardez-la dans vos favoris, ou "
-    "envoyez-la-vous : quiconque a cette adresse peut ouvrir le brouillon. Ce navigateur se souvient aussi de vos "
+    "**Comment retrouver un brouillon ?** Il est enregistré automatiquement à chaque modification, sous l'adresse "
+    "de cette page (elle se termine par « ?brouillon=… ») : gardez-la dans vos favoris. Elle ne s'ouvre que sur ce "
+    "navigateur ; pour confier le brouillon à quelqu'un, créez un lien de partage (« Partager ce brouillon »). "
+    "Ce navigateur se souvient aussi de vos "
     "brouillons (leur adresse et le nom de l'entreprise, jamais les salariés) et vous les propose ici. Pour en "
     "garder une copie chez vous, ou le reprendre sur un autre ordinateur, téléchargez le **fichier du brouillon "
     "(JSON)** dans la barre latérale : il se recharge au même endroit."
@@ -186,7 +193,7 @@ def proposer_reprise() -> None:
             st.markdown("**Reprendre un brouillon commencé sur ce navigateur**")
             for i, x in enumerate(autres[:8]):
                 col1, col2 = st.columns([4, 1], vertical_alignment="center")
-                col1.markdown(f"{x.get('n') or 'Sans nom'} — modifié le {_date(x)}")
+                col1.markdown(f"{md(x.get('n') or 'Sans nom')} — modifié le {_date(x)}")
                 col2.button("Reprendre", key=f"entreprise_reprendre_{i}", on_click=_reprendre, args=(x["j"],),
                             icon=":material/restore:", width="stretch")
         st.caption(EXPLICATION)
@@ -203,7 +210,7 @@ def liste_laterale() -> None:
             st.markdown("Aucun autre brouillon sur ce navigateur pour l'instant.")
         for i, x in enumerate(autres):
             col1, col2, col3 = st.columns([3, 1, 1], vertical_alignment="center")
-            col1.markdown(f"{x.get('n') or 'Sans nom'}  \n:gray[modifié le {_date(x)}]")
+            col1.markdown(f"{md(x.get('n') or 'Sans nom')}  \n:gray[modifié le {_date(x)}]")
             col2.button("Reprendre", key=f"outil_reprendre_navigateur_{i}", on_click=_reprendre, args=(x["j"],))
             col3.button("Oublier", key=f"outil_oublier_navigateur_{i}", on_click=_oublier, args=(x["j"],),
                         help="Retire ce brouillon de la liste de ce navigateur (il reste accessible par son adresse).")

@@ -8,6 +8,9 @@ from typing import Any
 import streamlit as st
 
 from .constats import LIBELLES_SEVERITES, references
+from .echappement import md
+
+LEGIFRANCE = "https://www.legifrance.gouv.fr/"
 
 ICONES = {"BLOQUANT": ":material/block:", "AVERTISSEMENT": ":material/warning:", "INFORMATION": ":material/info:"}
 STATUTS = {"conforme": (":material/check_circle:", "Conforme : aucun constat bloquant."),
@@ -25,7 +28,7 @@ def statut(rapport: Any) -> None:
     resume = rapport.resume() if hasattr(rapport, "resume") else ""
     fonction = {"conforme": st.success, "non conforme": st.error, "annexe": st.info}.get(rapport.statut,
                                                                                           st.warning)
-    fonction(f"**{texte}** {resume}.", icon=icone)
+    fonction(f"**{md(texte)}** {md(resume)}.", icon=icone)
 
 
 def tableau(constats: Sequence[Any]) -> Any:
@@ -43,19 +46,19 @@ def tableau(constats: Sequence[Any]) -> Any:
 
 def details(constats: Sequence[Any]) -> None:
     for c in constats:
-        titre = f"{ICONES.get(c.severite, '')} {c.id}" + (f" — {c.titre}" if getattr(c, "titre", "") else "")
+        titre = f"{ICONES.get(c.severite, '')} {md(c.id)}" + (f" — {md(c.titre)}" if getattr(c, "titre", "") else "")
         with st.expander(titre, expanded=c.severite == "BLOQUANT"):
-            st.markdown(c.message)
+            st.markdown(md(c.message))
             if c.suggestion:
-                st.markdown(f"**À faire :** {c.suggestion}")
+                st.markdown(f"**À faire :** {md(c.suggestion)}")
             liens = []
             for r in c.references or []:
                 lien = getattr(r, "lien", "")
-                liens.append(f"[{r.article}]({lien})" if lien else r.article)
+                liens.append(f"[{md(r.article)}](<{lien}>)" if lien.startswith(LEGIFRANCE) else md(r.article))
             if liens:
-                st.markdown("**Références :** " + " ; ".join(liens))
+                st.markdown("**Références :** " + " ; ".join(liens))  # md-sûr : liens échappés
             if c.chemin:
-                st.caption("Champ(s) : " + ", ".join(c.chemin))
+                st.caption("Champ(s) : " + ", ".join(md(x) for x in c.chemin))
 
 
 def points_a_verifier(rapport: Any) -> None:
@@ -65,10 +68,10 @@ def points_a_verifier(rapport: Any) -> None:
         return
     st.markdown("#### Points à vérifier")
     for p in points:
-        texte = f"**{getattr(p, 'id', '')}** — {getattr(p, 'message', '')}"
+        texte = f"**{md(getattr(p, 'id', ''))}** — {md(getattr(p, 'message', ''))}"
         if getattr(p, "a_chercher", None):
-            texte += f"  \n**À chercher :** {p.a_chercher}"
+            texte += f"  \n**À chercher :** {md(p.a_chercher)}"
         refs = references(p)
         if refs:
-            texte += f"  \n*Références : {', '.join(refs)}*"
+            texte += f"  \n*Références : {md(', '.join(refs))}*"
         st.warning(texte, icon=":material/fact_check:")

@@ -25,6 +25,7 @@ from interessement.modele import accord_depuis_dict, charger_versement, lire_jso
 
 from . import rapport as vue
 from .constats import LIBELLES_SEVERITES
+from .echappement import md
 
 
 @dataclass
@@ -214,7 +215,7 @@ def page() -> None:
         barre = st.progress(0.0, text="Vérification…")
 
         def avancer(fait: int, total: int, texte: str) -> None:
-            barre.progress(min(1.0, fait / max(1, total)), text=texte)
+            barre.progress(min(1.0, fait / max(1, total)), text=md(texte))
 
         resultat = verifier(entrees, entree_v, avancer, rattachement)
         barre.empty()
@@ -233,12 +234,12 @@ def page() -> None:
     col5.metric("Illisibles", str(len(resultat["illisibles"])))
     _synthese(resultat)
     for _, message in resultat["illisibles"]:
-        st.error(message, icon=":material/block:")
+        st.error(md(message), icon=":material/block:")
     for n, nom in enumerate(resultat["orphelins"]):
-        st.warning(f"Le versement « {nom} » n'est rattaché à aucun accord déposé (identifiant absent ou différent) : "
+        st.warning(f"Le versement « {md(nom)} » n'est rattaché à aucun accord déposé (identifiant absent ou différent) : "
                    "il n'est contrôlé avec aucun. Choisissez son accord pour le contrôler.", icon=":material/warning:")
         options = ["(aucun)", *resultat.get("accords_json", [])]
-        choix = st.selectbox(f"Accord du versement « {nom} »", options, key=f"verif_rattacher_{n}",
+        choix = st.selectbox(f"Accord du versement « {md(nom)} »", options, key=f"verif_rattacher_{n}",
                              index=options.index(rattachement.get(nom, "(aucun)"))
                              if rattachement.get(nom, "(aucun)") in options else 0)
         if choix != rattachement.get(nom, "(aucun)"):
@@ -274,11 +275,11 @@ def page() -> None:
         r = x["rapport"]
         constats = [c for c in r.constats if (not choix_s or c.severite in choix_s)
                     and (not choix_r or c.id in choix_r)]
-        titre = f"{x['nom']} — {r.entreprise or ''} : {r.statut} ({r.resume()})"
+        titre = f"{md(x['nom'])} — {md(r.entreprise or '')} : {md(r.statut)} ({md(r.resume())})"
         with st.expander(titre, expanded=r.statut != "conforme" or len(rapports) == 1):
             vue.statut(r)
             if x["versement"]:
-                st.caption(f"Versement contrôlé : {x['versement']}")
+                st.caption(f"Versement contrôlé : {md(x['versement'])}")
             if getattr(r, "annexe", None):
                 st.caption("Ce document accompagne un accord sans en être un : il n'est pas contrôlé comme un "
                            "accord.")
@@ -296,7 +297,7 @@ def page() -> None:
                              row_height=HAUTEUR_LIGNE, column_config=COLONNES_POINTS,
                              key=f"verif_points_{_empreinte(x['nom'])[:10]}")
             if r.regles_en_erreur:
-                st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{e.id} ({e.raison})"
+                st.warning("Règles qui n'ont pas pu décider : " + " ; ".join(f"{md(e.id)} ({md(e.raison)})"
                                                                             for e in r.regles_en_erreur),
                            icon=":material/help:")
             if x.get("lu") is not None:
@@ -410,7 +411,7 @@ def _faits_du_texte(x: dict[str, Any]) -> None:
             else:
                 st.rerun()
     for e in erreurs:
-        st.error(e, icon=":material/error:")
+        st.error(md(e), icon=":material/error:")
     if change:
         nouveau = controler_texte(x["lu"], faits)
         nouveau.source = x["nom"]

@@ -17,3 +17,17 @@ def _cache_des_lots_isole(tmp_path_factory, monkeypatch):
     """Chaque test a son propre cache des résultats de lots (interessement/lots.py) : aucun résultat d'un test
     n'en sert un autre, rien n'est écrit dans le dossier personnel."""
     monkeypatch.setenv("INTERESSEMENT_CACHE", str(tmp_path_factory.mktemp("cache-lots")))
+
+
+@pytest.fixture(autouse=True)
+def _meme_navigateur_dans_apptest(request, monkeypatch):
+    """AppTest n'a pas de cookies : dans les tests de l'assistant (``test_app*``), chaque session est « le même
+    navigateur » (même secret, celui que garderait le cookie ``interessement-navigateur``), si bien qu'un
+    rechargement (nouvelle session, même ``?brouillon=``) reprend le brouillon. ``tests/test_stockage.py`` change
+    de navigateur exprès."""
+    if not request.node.module.__name__.startswith("test_app"):
+        return
+    from interface import etat
+
+    secret = "secret-du-navigateur-des-tests-de-l-assistant-0001"
+    monkeypatch.setattr(etat, "_cookie_secret", lambda: secret)

@@ -3,6 +3,7 @@ le ferait une personne (aucun exemple chargé)."""
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date
 
@@ -28,7 +29,10 @@ def aller(at: AppTest, etape: str) -> AppTest:
 
 
 def textes(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """Le texte des éléments tel que la personne le lit : les échappements Markdown (``interface.echappement.md``,
+    « \\& » → « & ») sont retirés, comme au rendu."""
+    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)).replace("\u2060", "")
+                     for e in elements)
 
 
 def sans_exception(at: AppTest) -> None:

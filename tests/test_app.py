@@ -476,7 +476,12 @@ def test_documents_ouverts_quand_tout_est_repondu(base):
 # ------------------------------------------------------------------------------------------ sauvegarde
 
 
-def test_sauvegarde_automatique_et_reprise_par_le_jeton(base):
+def test_sauvegarde_automatique_et_reprise_par_le_jeton(base, monkeypatch):
+    from interface import etat
+    from interface.stockage import nouveau_secret
+
+    secret = nouveau_secret()  # le cookie du navigateur (AppTest n'a pas de cookies)
+    monkeypatch.setattr(etat, "_cookie_secret", lambda: secret)
     at = demarrer()
     jeton = at.query_params["brouillon"]
     at.text_input(key="entreprise_raison_sociale").set_value("Imprimerie Morel").run()
@@ -853,15 +858,18 @@ def test_formule_sans_nom_interne_et_sans_constat_perime(base):
 
 
 def test_premiere_page_propose_les_brouillons_de_ce_navigateur(base, monkeypatch):
-    from interface import navigateur
+    from interface import etat, navigateur
     from interface.brouillon import brouillon_vide
-    from interface.stockage import Stockage
+    from interface.stockage import Stockage, nouveau_secret
 
     enregistre = brouillon_vide(date(2026, 12, 1))
     enregistre["entreprise"]["raison_sociale"] = "Fournil des Halles"
-    Stockage(base).ecrire("jetonDeBoulangerie1234", {"accord": enregistre, "ui": {"etape": "dates"}})
-    monkeypatch.setattr(navigateur, "_lire_cookie", lambda: [{"j": "jetonDeBoulangerie1234",
-                                                              "n": "Fournil des Halles", "d": "2026-11-30"}])
+    stockage = Stockage(base)
+    jeton, secret = stockage.nouveau_jeton(), nouveau_secret()
+    stockage.creer(jeton, {"accord": enregistre, "ui": {"etape": "dates"}}, secret)
+    monkeypatch.setattr(etat, "_cookie_secret", lambda: secret)  # le même navigateur
+    monkeypatch.setattr(navigateur, "_lire_cookie", lambda: [{"j": jeton, "n": "Fournil des Halles",
+                                                              "d": "2026-11-30"}])
     at = demarrer()
     sans_exception(at)
     assert "Reprendre un brouillon commencé sur ce navigateur" in textes(at.markdown)
@@ -870,7 +878,7 @@ def test_premiere_page_propose_les_brouillons_de_ce_navigateur(base, monkeypatch
     at.button(key="entreprise_reprendre_0").click().run()
     sans_exception(at)
     assert brouillon(at)["entreprise"]["raison_sociale"] == "Fournil des Halles"
-    assert at.query_params["brouillon"] == "jetonDeBoulangerie1234"
+    assert at.query_params["brouillon"] == jeton
     assert at.header[0].value == "Dates et durée"
 
 

@@ -108,9 +108,14 @@ class Assistant(RuleBasedStateMachine):
         if not hasattr(self, "at"):
             return
         jeton = self.at.session_state["assistant"]["jeton"]
-        with sqlite3.connect(self.base) as cx:
-            ligne = cx.execute("SELECT contenu FROM brouillons WHERE jeton = ?", (jeton,)).fetchone()
-        assert ligne is not None
+        ligne = None
+        if self.base.exists():
+            with sqlite3.connect(self.base) as cx:
+                ligne = cx.execute("SELECT contenu FROM brouillons WHERE jeton = ?", (jeton,)).fetchone()
+        if ligne is None:  # aucune ligne tant que rien n'est saisi (issue 13) : le brouillon est encore vierge
+            assert self.at.session_state["assistant"]["version"] is None
+            assert self.brouillon()["entreprise"]["raison_sociale"] == ""
+            return
         assert json.loads(ligne[0])["accord"] == json.loads(json.dumps(self.brouillon()))
 
 

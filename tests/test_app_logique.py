@@ -26,7 +26,7 @@ from interface.eligibilite import (  # noqa: E402
 )
 from interface.requis import manques  # noqa: E402
 from interface.services import noyau_calcul  # noqa: E402
-from interface.stockage import Stockage, jeton_valide, nouveau_jeton  # noqa: E402
+from interface.stockage import Stockage, jeton_valide, nouveau_secret  # noqa: E402
 from interface.textes import decrire_formule, proposer_preambule, suivre_preambule  # noqa: E402
 
 AUJOURD_HUI = date(2026, 11, 28)
@@ -228,11 +228,11 @@ def test_import_json_refuse_en_francais(contenu):
 
 def test_stockage_jeton_et_aller_retour(tmp_path):
     s = Stockage(tmp_path / "sous-dossier" / "b.sqlite3")
-    jeton = nouveau_jeton()
+    jeton = s.nouveau_jeton()
     assert jeton_valide(jeton) and not jeton_valide("../x") and not jeton_valide("court")
     assert s.lire(jeton) is None
-    s.ecrire(jeton, {"accord": {"x": 1}, "ui": {"etape": "dates"}})
-    s.ecrire(jeton, {"accord": {"x": 2}, "ui": {"etape": "formule"}})
+    v = s.creer(jeton, {"accord": {"x": 1}, "ui": {"etape": "dates"}}, nouveau_secret())
+    s.ecrire(jeton, {"accord": {"x": 2}, "ui": {"etape": "formule"}}, v)
     assert s.lire(jeton) == {"accord": {"x": 2}, "ui": {"etape": "formule"}}
     with sqlite3.connect(tmp_path / "sous-dossier" / "b.sqlite3") as cx:
         assert cx.execute("SELECT COUNT(*) FROM brouillons").fetchone()[0] == 1

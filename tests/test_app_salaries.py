@@ -5,6 +5,7 @@ gardée dans le brouillon), erreurs nommées par ligne et par colonne."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -36,7 +37,9 @@ def brouillon(at: AppTest) -> dict:
 
 
 def textes(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
+    """Le texte lu à l'écran : sans les échappements Markdown de ``interface.echappement.md``."""
+    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)).replace("\u2060", "")
+                     for e in elements)
 
 
 def deposer(at: AppTest, nom: str, contenu: bytes, mime: str = "text/csv") -> None:

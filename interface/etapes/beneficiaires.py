@@ -102,7 +102,7 @@ def afficher() -> None:
                        "au plus haut salaire de l'entreprise (art. L3314-6).")
     else:
         st.info(f"Les dirigeants ne peuvent pas bénéficier de l'intéressement : c'est réservé aux entreprises "
-                f"de {s['dirigeants_min']} à {s['dirigeants_max'] - 1} salariés (art. L3312-3).", icon=":material/info:")
+                f"de {int(s['dirigeants_min'])} à {int(s['dirigeants_max']) - 1} salariés (art. L3312-3).", icon=":material/info:")
 
     st.subheader("Établissements couverts", divider="gray", anchor=False)
     etabs = accord["entreprise"].get("etablissements") or []

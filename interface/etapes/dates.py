@@ -15,6 +15,7 @@ from .. import champs as c
 from .. import etat
 from ..aide import AIDE
 from ..brouillon import cloture_proposee, date_depuis_iso, date_effet_conseillee
+from ..echappement import md
 from ..textes import A_RENSEIGNER, oui_non
 
 PREFIXES = ["periode", "mise_en_place.date_conclusion"]
@@ -96,8 +97,8 @@ def _proposer(cle: str, chemin: str, proposee: Any, pourquoi: str, prefixe: str)
     if proposee is None or etat.valeur(chemin) is not None:
         return
     st.button(f"Prendre le {fmt.date_longue(proposee)}", key=cle, on_click=_prendre,
-              args=(chemin, proposee.isoformat(), prefixe), icon=":material/event_available:", help=pourquoi)
-    st.caption(f"Proposé : {pourquoi}")
+              args=(chemin, proposee.isoformat(), prefixe), icon=":material/event_available:", help=md(pourquoi))
+    st.caption(f"Proposé : {md(pourquoi)}")
 
 
 def afficher() -> None:
@@ -158,8 +159,8 @@ def afficher() -> None:
         periodes = periodes_calcul(periode)
         with st.expander(f"Les {len(periodes)} périodes de calcul de l'accord"):
             for p_ in periodes:
-                st.markdown(f"- Période {p_.numero} : du {fmt.date_longue(p_.debut)} au {fmt.date_longue(p_.fin)} "
-                            f"({p_.mois} mois)")
+                st.markdown(f"- Période {int(p_.numero)} : du {fmt.date_longue(p_.debut)} au {fmt.date_longue(p_.fin)} "
+                            f"({int(p_.mois)} mois)")
             st.markdown(f"Terme de l'accord : **{fmt.date_longue(periode.date_fin)}**.")
 
 

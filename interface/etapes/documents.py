@@ -16,6 +16,7 @@ from interessement.calendrier import calendrier, vers_ics
 from .. import champs as c
 from .. import constats, documents, etat, exemples, graphiques, requis, services
 from ..brouillon import TITRES_ETAPES, exporter_json
+from ..echappement import md
 
 PREFIXES: list[str] = []
 
@@ -48,14 +49,14 @@ def _fermee(liste: list[tuple[str, c.Message]], erreurs: list[tuple[str, str]]) 
         with st.container(border=True):
             col1, col2 = st.columns([5, 1], vertical_alignment="center")
             titre = TITRES_ETAPES.get(etape)
-            col1.markdown((f"**Étape « {titre} »** — " if titre else "") + message.en_markdown())
+            col1.markdown((f"**Étape « {md(titre)} »** — " if titre else "") + message.en_markdown())
             if etape in TITRES_ETAPES and etape != "documents":
                 col2.button("Modifier", key=f"documents_corriger_{len(vus)}", icon=":material/edit:",
                             on_click=etat.aller_a, args=(etape,), width="stretch",
-                            help=f"Aller à l'étape « {titre} »")
+                            help=f"Aller à l'étape « {md(titre)} »")
     if erreurs and not liste:
         for chemin, message in erreurs:
-            st.markdown(f"- {requis.libelle_chemin(chemin)} : {message}")
+            st.markdown(f"- {md(requis.libelle_chemin(chemin))} : {md(message)}")
 
 
 def _prochaines_etapes(echeances: list[Any]) -> None:
@@ -65,9 +66,9 @@ def _prochaines_etapes(echeances: list[Any]) -> None:
               and "Clôture" not in e.libelle and "Sommes non réclamées" not in e.libelle][:4]
     if not utiles:
         return
-    lignes = "\n".join(f"- **{fmt.date_longue(e.date)}** : {e.libelle[0].lower() + e.libelle[1:]} "
-                       f"({e.reference})" for e in utiles)
-    st.info("**Vos prochaines échéances**\n\n" + lignes, icon=":material/event:")
+    lignes = "\n".join(f"- **{fmt.date_longue(e.date)}** : {md(e.libelle[0].lower() + e.libelle[1:])} "
+                       f"({md(e.reference)})" for e in utiles)
+    st.info("**Vos prochaines échéances**\n\n" + lignes, icon=":material/event:")  # md-sûr : lignes échappées
 
 
 def afficher() -> None:

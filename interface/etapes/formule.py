@@ -18,6 +18,7 @@ from .. import champs as c
 from .. import etat, graphiques, services
 from ..aide import AIDE
 from ..brouillon import DEFINITIONS_INDICATEURS, indicateur_resultat
+from ..echappement import md
 
 PREFIXES = ["formule", "indicateurs", "historique"]
 
@@ -434,7 +435,7 @@ def _definitions() -> None:
     for j, ind in enumerate(accord.get("indicateurs") or []):
         code = ind.get("code")
         with st.container(border=True):
-            st.markdown(f"**{ind.get('libelle')}**")
+            st.markdown(f"**{md(ind.get('libelle'))}**")
             if code in DEFINITIONS_INDICATEURS or ind.get("nature") in DEFINITIONS_INDICATEURS:
                 c.texte(f"formule_ind_{code}_definition", f"indicateurs[{j}].definition", "Définition", zone=True,
                         hauteur=70, vide_devient_rien=False)
@@ -474,7 +475,7 @@ def _simulation() -> None:
     st.subheader("Essayez la formule sur vos chiffres", divider="gray", anchor=False)
     incomplete = _formule_incomplete(accord)
     if not accord["formule"].get("composantes") or incomplete:
-        st.info("Complétez la formule pour l'essayer sur vos chiffres" + (" : " + " ; ".join(incomplete)
+        st.info("Complétez la formule pour l'essayer sur vos chiffres" + (" : " + " ; ".join(md(x) for x in incomplete)
                 if incomplete else "") + ".", icon=":material/info:")
         return
     st.caption("Saisissez les chiffres d'un exercice (par exemple le dernier clos) : l'enveloppe se recalcule à "
@@ -499,12 +500,12 @@ def _simulation() -> None:
                                    f"{_libelle(accord, code)} de l'exercice précédent", _unite(accord, code))
     manquent = [code for code in codes if (sim.get("valeurs") or {}).get(code) is None]
     if sim.get("masse_salariale_centimes") is None or manquent:
-        st.caption("Saisissez la masse salariale et " + ", ".join(_libelle(accord, x).lower() for x in manquent)
+        st.caption("Saisissez la masse salariale et " + ", ".join(md(_libelle(accord, x).lower()) for x in manquent)
                    + " pour voir l'enveloppe." if manquent else "Saisissez la masse salariale pour voir l'enveloppe.")
         return
     resultat, erreur = services.simuler(accord, sim)
     if erreur:
-        st.warning(erreur, icon=":material/warning:")
+        st.warning(md(_sans_codes(accord, erreur)), icon=":material/warning:")
         return
     masse = int(sim.get("masse_salariale_centimes") or 0)
     effectif = max(1, int(accord["entreprise"].get("effectif") or 1))
@@ -515,7 +516,7 @@ def _simulation() -> None:
     col3.metric("En moyenne par salarié", fmt.montant(resultat.enveloppe_centimes // effectif))
     with st.expander("Le détail du calcul", expanded=False):
         for e in resultat.etapes:
-            st.markdown(f"- {_sans_codes(accord, str(e))}")
+            st.markdown(f"- {md(_sans_codes(accord, str(e)))}")
 
 
 def _sans_codes(accord: dict[str, Any], texte: str) -> str:
@@ -592,13 +593,13 @@ def _historique() -> None:
         st.info("Ajoutez au moins 3 exercices pour voir ce qu'aurait versé la formule ces années-là et la mesure de l'aléa.", icon=":material/info:")
         return
     if incomplets:
-        st.info("Complétez les chiffres de : " + ", ".join(incomplets) + " (un exercice incomplet n'est pas "
+        st.info("Complétez les chiffres de : " + ", ".join(md(x) for x in incomplets) + " (un exercice incomplet n'est pas "
                 "compté).", icon=":material/info:")
     if _formule_incomplete(accord):
         return
     bt, erreur = services.backtest(accord)
     if erreur:
-        st.warning(_sans_codes(accord, erreur), icon=":material/warning:")
+        st.warning(md(_sans_codes(accord, erreur)), icon=":material/warning:")
         return
     lignes = [{"Exercice": lg.periode,
                "Masse salariale": fmt.montant(lg.masse_salariale_centimes) if lg.masse_salariale_centimes else "—",
@@ -617,7 +618,7 @@ def _historique() -> None:
     st.table(pd.DataFrame(lignes).set_index("Exercice"))
     n, v = bt.nb_calculables, bt.nb_versements
     st.markdown(f"Sur **{n}** exercice{'s' if n > 1 else ''} calculable{'s' if n > 1 else ''}, la formule aurait "
-                f"versé une prime **{v}** fois.")
+                f"versé une prime **{int(v)}** fois.")
 
 
 def _conseil(accord: dict[str, Any], trop: bool) -> str:
@@ -663,7 +664,7 @@ def _alea() -> None:
     st.subheader("Mesure de l'aléa", divider="gray", anchor=False)
     mc, erreur = services.monte_carlo(accord)
     if erreur:
-        st.info(_sans_codes(accord, erreur), icon=":material/info:")
+        st.info(md(_sans_codes(accord, erreur)), icon=":material/info:")
         return
     hist = [h for h in accord.get("historique") or [] if (h.get("periode") or "").strip()]
     depart = hist[-1]["periode"] if hist else "le dernier exercice saisi"
@@ -676,10 +677,10 @@ def _alea() -> None:
               "chiffres passés ont connues")
     st.markdown(
         f"**Comment c'est calculé.** Chacun des {fmt.nombre(mc.scenarios)} scénarios part de vos derniers chiffres "
-        f"connus (exercice {depart}) et leur applique, année après année, des variations {tirage} "
-        f"({mc.nb_variations} variation{'s' if mc.nb_variations > 1 else ''} observée"
+        f"connus (exercice {md(depart)}) et leur applique, année après année, des variations {md(tirage)} "
+        f"({int(mc.nb_variations)} variation{'s' if mc.nb_variations > 1 else ''} observée"
         f"{'s' if mc.nb_variations > 1 else ''}), puis on compte les scénarios où la formule verse une prime. Vos "
-        f"chiffres passés, eux, en auraient versé une **{v} année{'s' if v > 1 else ''} sur {n}**.")
+        f"chiffres passés, eux, en auraient versé une **{int(v)} année{'s' if v > 1 else ''} sur {n}**.")
     col1, col2, col3 = st.columns(3)
     col1.metric("Chance de verser une prime (par exercice)", fmt.pourcentage(mc.proba_versement, 0))
     col2.metric("Chance de n'avoir aucune prime", fmt.pourcentage(mc.proba_aucun_versement, 0))
@@ -697,13 +698,13 @@ def _alea() -> None:
                     f"des scénarios entre {fmt.montant(bas)} et {fmt.montant(haut)}.")
     if mc.proba_versement >= 0.95:
         st.warning("La prime serait versée presque à coup sûr : l'Urssaf peut y voir un complément de salaire "
-                   f"déguisé (aléa trop faible). Pour y remédier, {_conseil(accord, True)}.", icon=":material/warning:")
+                   f"déguisé (aléa trop faible). Pour y remédier, {md(_conseil(accord, True))}.", icon=":material/warning:")
     elif mc.proba_versement <= 0.05:
         st.warning("La prime ne serait presque jamais versée : elle ne motivera pas. Pour y remédier, "
-                   f"{_conseil(accord, False)}.", icon=":material/warning:")
+                   f"{md(_conseil(accord, False))}.", icon=":material/warning:")
     else:
         st.success("La prime dépend vraiment des résultats : l'aléa est bien présent.", icon=":material/check_circle:")
-    st.caption(f"Détail de la méthode : {_sans_codes(accord, mc.methode_detail)}.")
+    st.caption(f"Détail de la méthode : {md(_sans_codes(accord, mc.methode_detail))}.")
 
 
 def afficher() -> None:

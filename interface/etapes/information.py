@@ -13,6 +13,7 @@ from .. import champs as c
 from .. import etat
 from ..aide import AIDE
 from ..brouillon import date_depuis_iso
+from ..echappement import md
 from ..textes import A_RENSEIGNER, oui_non, proposer_preambule
 
 PREFIXES = ["information", "mise_en_place.signataires", "mise_en_place.lieu", "depot",
@@ -260,7 +261,7 @@ def _signataires(accord: dict[str, Any]) -> None:
         qualite = QUALITES_SIGNATAIRE.get(d.get("qualite"))
         if qualite is None:
             continue
-        st.button(f"Ajouter « {nom}, {qualite} » comme signataire pour l'employeur", key=f"information_proposer_"
+        st.button(f"Ajouter « {md(nom)}, {md(qualite)} » comme signataire pour l'employeur", key=f"information_proposer_"
                   f"signataire_{i}", on_click=_ajouter_signataire,
                   args=({"nom": nom, "qualite": qualite, "partie": "employeur", "organisation": None},),
                   icon=":material/person_add:", help="D'après les dirigeants de l'étape « Entreprise ».")
@@ -273,7 +274,7 @@ def _signataires(accord: dict[str, Any]) -> None:
     c.texte("information_lieu", "mise_en_place.lieu", "Fait à (ville)", aide=AIDE["lieu"], max_chars=100)
     proposee = ville(accord["entreprise"].get("adresse"))
     if proposee and not (mep.get("lieu") or "").strip():
-        st.button(f"Prendre « {proposee} » (ville du siège)", key="information_prendre_lieu", on_click=_prendre,
+        st.button(f"Prendre « {md(proposee)} » (ville du siège)", key="information_prendre_lieu", on_click=_prendre,
                   args=("mise_en_place.lieu", proposee, "information_lieu"), icon=":material/location_on:")
 
 

@@ -13,6 +13,7 @@ from .. import champs as c
 from .. import etat
 from ..aide import AIDE
 from ..brouillon import date_depuis_iso
+from ..echappement import md
 from ..eligibilite import codes_possibles, modes_possibles, seuils, votes_necessaires
 from ..textes import A_RENSEIGNER, oui_non
 
@@ -129,7 +130,7 @@ def afficher() -> None:
                 if e.get(k) is None]
     if manquent:
         st.info("Les modes possibles dépendent de l'étape « Entreprise » : répondez d'abord à ce qui concerne "
-                + ", ".join(manquent) + ".", icon=":material/info:")
+                + ", ".join(md(q) for q in manquent) + ".", icon=":material/info:")
         st.button("Aller à l'étape « Entreprise »", key="mise_en_place_aller_entreprise", on_click=etat.aller_a,
                   args=("entreprise",), icon=":material/arrow_back:")
         return
@@ -141,7 +142,7 @@ def afficher() -> None:
                      (False, True): "sans délégué syndical mais avec un CSE",
                      (False, False): "sans délégué syndical ni CSE"}[(bool(e.get("delegues_syndicaux")),
                                                                    bool(e.get("cse")))]
-    st.markdown(f"Votre entreprise compte **{e.get('effectif')} salariés**, {representants}. Voici les façons "
+    st.markdown(f"Votre entreprise compte **{md(e.get('effectif'))} salariés**, {md(representants)}. Voici les façons "
                 "de mettre en place l'intéressement qui vous sont ouvertes ; choisissez la vôtre.")
     if possibles:
         c.choix("mise_en_place_mode", "mise_en_place.mode", "Mode de mise en place", possibles, radio=True,
@@ -154,7 +155,7 @@ def afficher() -> None:
     if impossibles:
         with st.expander("Pourquoi les autres modes ne sont pas proposés"):
             for m in impossibles:
-                st.markdown(f"- **{m.libelle}** : {m.pourquoi}")
+                st.markdown(f"- **{md(m.libelle)}** : {md(m.pourquoi)}")
     preparer(accord)
     mode = accord["mise_en_place"].get("mode")
     if mode == "ratification":
@@ -172,7 +173,7 @@ def afficher() -> None:
             c.entier("mise_en_place_ratification_contre", "mise_en_place.ratification.votes_contre",
                      "Votes contre", minimum=0, facultatif=True)
         if inscrits is not None:
-            st.caption(f"Majorité requise : au moins {votes_necessaires(int(inscrits), d)} votes pour sur {inscrits} "
+            st.caption(f"Majorité requise : au moins {votes_necessaires(int(inscrits), d)} votes pour sur {int(inscrits)} "
                        "(deux tiers de tout le personnel inscrit, art. L3312-5 I 4°).")
         c.date_("mise_en_place_ratification_date", "mise_en_place.ratification.date_vote", "Date du vote",
                 facultatif=True, aide="C'est aussi la date de conclusion de l'accord (étape « Dates et durée »).")
@@ -216,7 +217,7 @@ def afficher() -> None:
         if e.get("cse"):
             c.date_("mise_en_place_consultation_cse", "mise_en_place.date_consultation_cse",
                     "Date de consultation du CSE", facultatif=True,
-                    aide=f"Au moins {seuils(d)['consultation_cse']} jours avant le dépôt (art. L3312-5 II 2°).")
+                    aide=f"Au moins {int(seuils(d)['consultation_cse'])} jours avant le dépôt (art. L3312-5 II 2°).")
     elif mode == "adhesion_branche":
         st.subheader("Accord de branche", divider="gray", anchor=False)
         st.caption(AIDE["branche_accord"])

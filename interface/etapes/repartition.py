@@ -19,6 +19,7 @@ from .. import champs as c
 from .. import etat, graphiques, services
 from ..aide import AIDE
 from ..brouillon import absences_legales, date_depuis_iso
+from ..echappement import md
 from ..textes import oui_non
 
 PREFIXES = ["repartition"]
@@ -84,7 +85,7 @@ def _absences() -> None:
     legales = absences_legales(_date_reference(accord))
     st.markdown("**Absences comptées comme de la présence**")
     st.caption(AIDE["absences"])
-    st.markdown("Toujours assimilées (la loi l'impose) : " + ", ".join(CODES_ABSENCES.get(a, a) for a in legales)
+    st.markdown("Toujours assimilées (la loi l'impose) : " + ", ".join(md(CODES_ABSENCES.get(a, a)) for a in legales)
                 + ".")
     autres = {code: libelle for code, libelle in CODES_ABSENCES.items() if code not in legales}
     cle = "repartition_absences_autres"
@@ -268,13 +269,13 @@ def ecran_correspondance(source: dict[str, Any], reglages: dict[str, Any], lectu
             st.markdown("**Rattachez les colonnes de votre fichier** : certaines ne sont pas reconnues.")
         else:
             st.markdown("Toutes les colonnes nécessaires sont rattachées ; vérifiez-les ou modifiez-les ici.")
-        st.caption(f"L'en-tête est la ligne {vue.ligne_entete} du fichier. Choisissez, pour chaque colonne, ce "
+        st.caption(f"L'en-tête est la ligne {int(vue.ligne_entete)} du fichier. Choisissez, pour chaque colonne, ce "
                    "qu'elle contient, ou « — ignorer — ». Seuls ces choix sont gardés dans votre brouillon, jamais "
                    "les données du fichier.")
         if manquantes:
-            noms = ", ".join(f"« {LIBELLES.get(m, m)} »" for m in manquantes if m != "jours_inscrits")
+            noms = ", ".join(f"« {md(LIBELLES.get(m, m))} »" for m in manquantes if m != "jours_inscrits")
             if noms:
-                st.warning(f"Il manque : {noms}.", icon=":material/warning:")
+                st.warning(f"Il manque : {noms}.", icon=":material/warning:")  # md-sûr : noms échappés
         options = [IGNORER, *LIBELLES]
         automatiques = services.apercu_fichier(source["contenu"], source["nom"], exercice=reglages["exercice"],
                                                presents_tout_l_exercice=reglages["presents_tout_l_exercice"])
@@ -287,14 +288,14 @@ def ecran_correspondance(source: dict[str, Any], reglages: dict[str, Any], lectu
             if cle not in st.session_state:
                 st.session_state[cle] = vue.reconnues.get(entete) or IGNORER
             with colonnes[j % 3]:
-                st.selectbox(f"« {entete} »" + ("" if automatique else " (non reconnue)"), options, key=cle,
+                st.selectbox(f"« {md(entete)} »" + ("" if automatique else " (non reconnue)"), options, key=cle,
                              format_func=lambda c: LIBELLES.get(c, c) if c else "— ignorer —",
                              on_change=_rattacher, args=(entete, cle, automatique, correspondance))
         if "jours_inscrits" in manquantes:
             exercice = reglages["exercice"]
             if exercice is None:
                 st.warning("Le fichier n'a pas de jours d'inscription à l'effectif : ils se calculent des dates "
-                           "d'entrée et de sortie sur l'exercice. " + sans_exercice, icon=":material/warning:")
+                           "d'entrée et de sortie sur l'exercice. " + sans_exercice, icon=":material/warning:")  # md-sûr : texte de l'application
             else:
                 st.warning("Le fichier n'a ni jours d'inscription à l'effectif ni dates d'entrée et de sortie : "
                            "rattachez l'une de ces colonnes, ou confirmez ci-dessous.", icon=":material/warning:")
@@ -335,10 +336,10 @@ def _salaries() -> None:
         _ecran_correspondance(accord, lecture)
     erreurs = st.session_state.get("salaries_erreurs")
     if erreurs and not (lecture is not None and lecture.manquantes):
-        st.error(f"Le fichier « {erreurs['nom']} » n'a pas pu être lu ({len(erreurs['erreurs'])} erreur(s)). "
+        st.error(f"Le fichier « {md(erreurs['nom'])} » n'a pas pu être lu ({len(erreurs['erreurs'])} erreur(s)). "
                  "Corrigez-le puis déposez-le de nouveau ; rien de ce que vous avez saisi n'est perdu.",
                  icon=":material/block:")
-        st.markdown("\n".join(f"- {e}" for e in erreurs["erreurs"][:20])
+        st.markdown("\n".join(f"- {md(e)}" for e in erreurs["erreurs"][:20])
                     + ("\n- …" if len(erreurs["erreurs"]) > 20 else ""))
 
 
@@ -366,11 +367,11 @@ def _resultats() -> None:
         return
     accord = etat.accord()
     col1, col2 = st.columns([4, 1], vertical_alignment="center")
-    col1.markdown(f"**{len(donnees['liste'])} salariés** lus dans « {donnees['nom']} »."
+    col1.markdown(f"**{len(donnees['liste'])} salariés** lus dans « {md(donnees['nom'])} »."
                   + (" *(noms et salaires inventés)*" if donnees.get("fictif") else ""))
     col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
     for a in donnees.get("avertissements") or []:
-        st.caption(f":material/warning: {a}")
+        st.caption(f":material/warning: {md(a)}")
     rep = accord.get("repartition") or {}
     manque = [q for k, q in (("redistribution_excedent", "la redistribution de l'excédent"),
                              ("prorata_plafond_individuel", "le plafond individuel au prorata"))
@@ -378,16 +379,16 @@ def _resultats() -> None:
     if all(rep.get(k) is None for k in ("part_uniforme", "part_presence", "part_salaire")):
         manque.insert(0, "le partage entre les trois clés")
     if manque:
-        st.info("Pour voir la prime de chacun, répondez d'abord ci-dessus : " + ", ".join(manque) + ".",
+        st.info("Pour voir la prime de chacun, répondez d'abord ci-dessus : " + ", ".join(md(q) for q in manque) + ".",
                 icon=":material/info:")
         return
     montant = _enveloppe(accord)
     calcul, erreur, note = services.repartir(accord, donnees["liste"], donnees["jeton"], montant)
     if erreur:
-        st.warning(erreur, icon=":material/warning:")
+        st.warning(md(erreur), icon=":material/warning:")
         return
     if note:
-        st.info(note, icon=":material/info:")
+        st.info(md(note), icon=":material/info:")
     r = calcul.repartition
     lignes = services.memoriser("lignes_repartition", calcul.cle_interface, calcul.lignes)
     plafonnes = [lg for lg in lignes if lg["plafonne"]]
@@ -397,16 +398,16 @@ def _resultats() -> None:
     col3.metric("Prime moyenne", fmt.montant(calcul.enveloppe_centimes // max(1, len(lignes))))
     col4.metric("Non distribué", fmt.montant(r.reliquat_centimes))
     for note in calcul.notes:
-        st.caption(note)
+        st.caption(md(note))
     if plafonnes:
-        noms = ", ".join(lg["nom"] or lg["identifiant"] for lg in plafonnes[:5]) + ("…" if len(plafonnes) > 5 else "")
+        noms = ", ".join(md(lg["nom"] or lg["identifiant"]) for lg in plafonnes[:5]) + ("…" if len(plafonnes) > 5 else "")
         suite = ("l'excédent est redistribué aux autres" if accord["repartition"].get("redistribution_excedent")
                  else "l'excédent n'est pas distribué (pas de clause de redistribution)")
         st.warning(f"**{len(plafonnes)} salarié{'s' if len(plafonnes) > 1 else ''} atteigne"
                    f"{'nt' if len(plafonnes) > 1 else ''} le plafond individuel** (75 % du PASS, proratisé à la "
-                   f"durée dans l'effectif, art. L3314-8) : {noms} ; {suite}.", icon=":material/warning:")
+                   f"durée dans l'effectif, art. L3314-8) : {noms} ; {suite}.", icon=":material/warning:")  # md-sûr : noms échappés
     if calcul.exclus:
-        st.caption("Non bénéficiaires : " + "; ".join(f"{e.nom or e.identifiant} ({e.motif})"
+        st.caption("Non bénéficiaires : " + "; ".join(f"{md(e.nom or e.identifiant)} ({md(e.motif)})"
                                                      for e in calcul.exclus[:10]))
     cle = calcul.cle_interface
     vue = st.segmented_control("Afficher", ["Tableau", "Graphique"], default="Tableau", key="repartition_vue",
@@ -463,7 +464,7 @@ def _cout(total_centimes: int) -> None:
                 f"**{fmt.montant(vue.gain_net_salarie_centimes)}** de plus (net, si placé). Forfait social : "
                 f"{fmt.pourcentage(vue.forfait_social_taux)} (art. L137-15 du code de la sécurité sociale).")
     st.caption("Prime ordinaire : approximation avec des taux moyens de cotisations, pas un calcul de paie."
-               + (f" {note}" if note else ""))
+               + (f" {md(note)}" if note else ""))
 
 
 def afficher() -> None:

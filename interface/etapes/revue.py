@@ -9,6 +9,7 @@ import streamlit as st
 from .. import champs as c
 from .. import constats, etat, exemples, rapport, requis, services
 from ..brouillon import ETAPES, TITRES_ETAPES
+from ..echappement import md
 
 PREFIXES: list[str] = []
 
@@ -44,7 +45,7 @@ def afficher_manques(prefixe: str) -> int:
     for code, liste in manques.items():
         with st.container(border=True):
             col1, col2 = st.columns([5, 1], vertical_alignment="center")
-            col1.markdown(f"**{TITRES_ETAPES.get(code, code)}** : " + " ; ".join(liste) + ".")
+            col1.markdown(f"**{md(TITRES_ETAPES.get(code, code))}** : " + " ; ".join(md(x) for x in liste) + ".")
             if code in TITRES_ETAPES and code not in ("revue", "documents"):
                 col2.button("Compléter", key=f"{prefixe}_completer_{code}", on_click=etat.aller_a, args=(code,),
                             icon=":material/edit:", width="stretch")
@@ -58,7 +59,7 @@ def afficher_exemple(prefixe: str) -> int:
         return 0
     libelle = (etat.ui().get("exemple") or {}).get("libelle", "")
     st.error(f"**Ce brouillon contient encore {len(restantes)} valeur{'s' if len(restantes) > 1 else ''} de "
-             f"l'exemple « {libelle} »** : aucun document n'est produit avec des valeurs d'exemple. Remplacez-les "
+             f"l'exemple « {md(libelle)} »** : aucun document n'est produit avec des valeurs d'exemple. Remplacez-les "
              "par les vôtres, ou confirmez à chaque étape qu'elles sont aussi les vôtres.", icon=":material/science:")
     par_etape: dict[str, list[str]] = {}
     for chemin, valeur in restantes:
@@ -70,7 +71,7 @@ def afficher_exemple(prefixe: str) -> int:
         with st.container(border=True):
             col1, col2 = st.columns([5, 1], vertical_alignment="center")
             liste = par_etape[code]
-            col1.markdown(f"**{TITRES_ETAPES[code]}** : " + " ; ".join(liste[:10]) + (" ; …" if len(liste) > 10
+            col1.markdown(f"**{TITRES_ETAPES[code]}** : " + " ; ".join(md(x) for x in liste[:10]) + (" ; …" if len(liste) > 10
                                                                                       else "") + ".")
             if code not in ("revue", "documents"):
                 col2.button("Remplacer", key=f"{prefixe}_exemple_{code}", on_click=etat.aller_a, args=(code,),
@@ -91,11 +92,11 @@ def afficher() -> None:
             continue
         with st.container(border=True, key=f"revue_bloc_{code}"):
             col1, col2 = st.columns([5, 1], vertical_alignment="center")
-            col1.markdown(f"**{titre}**")
+            col1.markdown(f"**{md(titre)}**")
             col2.button("Modifier", key=f"revue_modifier_{code}", on_click=etat.aller_a, args=(code,),
                         icon=":material/edit:", width="stretch")
             lignes = module.resume(accord)
-            st.markdown("\n".join(f"- **{libelle}** : {valeur}" for libelle, valeur in lignes))
+            st.markdown("\n".join(f"- **{md(libelle)}** : {md(valeur)}" for libelle, valeur in lignes))
 
     st.subheader("Vérification complète", divider="gray", anchor=False)
     modele, erreurs = services.accord_modele(accord)
@@ -106,14 +107,14 @@ def afficher() -> None:
             return
         st.error("Le brouillon contient des valeurs illisibles : corrigez d'abord ces champs.", icon=":material/block:")
         for chemin, message in erreurs:
-            st.markdown(f"- {requis.libelle_chemin(chemin)} : {message}")
+            st.markdown(f"- {md(requis.libelle_chemin(chemin))} : {md(message)}")
         return
     try:
         r = services.valider(accord)
     except Exception as exc:  # noqa: BLE001 - dit en français, jamais une trace
         from ..erreurs import message
 
-        st.error(f"La vérification n'a pas pu aboutir : {message(exc)}.", icon=":material/error:")
+        st.error(f"La vérification n'a pas pu aboutir : {md(message(exc))}.", icon=":material/error:")
         return
     if r is None:
         return
@@ -128,7 +129,7 @@ def afficher() -> None:
     if saisie:
         st.error("L'assistant signale aussi des réponses à compléter :", icon=":material/block:")
         for chemin, m in saisie:
-            st.markdown(f"- {m.texte} ({requis.libelle_chemin(chemin)})")
+            st.markdown(f"- {md(m.texte)} ({md(requis.libelle_chemin(chemin))})")
     for constat in r.constats:
         col1, col2 = st.columns([5, 1], vertical_alignment="center")
         with col1:

@@ -14,6 +14,7 @@ from interessement.modele import Periode, periodes_calcul
 from .. import champs as c
 from .. import etat
 from ..aide import AIDE
+from ..echappement import md
 from ..textes import A_RENSEIGNER, oui_non
 
 PREFIXES = ["versement"]
@@ -82,7 +83,7 @@ def afficher() -> None:
         accord["versement"]["plans_epargne"] = []
     choix = parametres.value_at("choix_salarie_delai_jours", d)
     if accord["versement"].get("plans_epargne"):
-        st.info(f"Chaque salarié aura **{choix} jours** après avoir été informé pour choisir entre le paiement et le "
+        st.info(f"Chaque salarié aura **{md(choix)} jours** après avoir été informé pour choisir entre le paiement et le "
                 "placement ; sans réponse, sa prime sera placée sur le plan (art. L3315-2, R3313-12).", icon=":material/info:")
     elif plans is False:
         st.caption("Sans plan d'épargne salariale, la prime est payée au salarié et soumise à l'impôt sur le "
