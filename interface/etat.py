@@ -268,13 +268,24 @@ def sauvegarder() -> None:
     e["erreur_sauvegarde"] = None
 
 
+_ECHEC = object()  # la lecture du brouillon enregistré a échoué (l'erreur est notée dans l'état)
+
+
+def _version_enregistree(e: dict) -> Any:
+    """Le brouillon enregistré sous le jeton de cet onglet (ou None) ; ``_ECHEC`` si le stockage a échoué, l'erreur
+    étant alors notée pour la barre latérale."""
+    try:
+        return _stockage().charger(e["jeton"])
+    except ErreurStockage as exc:
+        e["erreur_sauvegarde"] = str(exc)
+        return _ECHEC
+
+
 def recharger_version_enregistree() -> None:
     """Rappel après un conflit : abandonne la saisie de cet onglet et reprend la version enregistrée."""
     e = etat()
-    try:
-        lu = _stockage().charger(e["jeton"])
-    except ErreurStockage as exc:
-        e["erreur_sauvegarde"] = str(exc)
+    lu = _version_enregistree(e)
+    if lu is _ECHEC:
         return
     if lu is None or not isinstance(lu.contenu.get("accord"), dict):
         e["conflit"], e["version"], e["empreinte_sauvee"] = None, None, None
@@ -289,10 +300,8 @@ def recharger_version_enregistree() -> None:
 def garder_ma_version() -> None:
     """Rappel après un conflit : enregistre la saisie de cet onglet par-dessus l'autre version (choix explicite)."""
     e = etat()
-    try:
-        lu = _stockage().charger(e["jeton"])
-    except ErreurStockage as exc:
-        e["erreur_sauvegarde"] = str(exc)
+    lu = _version_enregistree(e)
+    if lu is _ECHEC:
         return
     e["conflit"] = None
     e["version"] = lu.version if lu is not None else None
