@@ -297,6 +297,20 @@ def decaler(accord: dict[str, Any], annees: int) -> dict[str, Any]:
     return copie
 
 
+def decaler_salaries(salaries: list[dict[str, Any]], annees: int) -> list[dict[str, Any]]:
+    """Les mêmes salariés, leurs dates d'entrée et de sortie reculées de ``annees`` ans, comme l'accord par
+    ``decaler`` : l'ancienneté et la présence se comptent alors sur la même période qu'avant le recul."""
+    from dateutil.relativedelta import relativedelta
+
+    def reculer(valeur: Any) -> Any:
+        if isinstance(valeur, str) and valeur:
+            valeur = date.fromisoformat(valeur)
+        return valeur - relativedelta(years=annees) if isinstance(valeur, date) else valeur
+
+    return [{**s, **{c: reculer(s.get(c)) for c in ("date_entree", "date_sortie") if s.get(c) is not None}}
+            for s in salaries]
+
+
 def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salaries: str,
              montant_centimes: int) -> tuple[Any, str | None, str | None]:
     """La répartition exacte au centime (calcul.calculer_versement) : (calcul, erreur, note).
@@ -314,15 +328,18 @@ def repartir(accord: dict[str, Any], salaries: list[dict[str, Any]], jeton_salar
         if modele is None:
             return None, "La répartition attend des réponses complètes : " + "; ".join(
                 m for _, m in erreurs[:3]), None
-        try:
-            versement = versement_de(salaries, jeton_salaries)
-        except ValueError as exc:
-            return None, _message(exc), None
         derniere: Exception | None = None
         for recul in range(0, 4):
             essai = modele if recul == 0 else vers_accord(decaler(noyau, recul))[0]
             if essai is None:
                 break
+            # Les dates des salariés reculent avec celles de l'accord : sinon un salarié entré pendant l'exercice
+            # paraîtrait entré après la période simulée (ancienneté « insuffisante », présence faussée).
+            try:
+                versement = (versement_de(salaries, jeton_salaries) if recul == 0 else
+                             versement_de(decaler_salaries(salaries, recul), f"{jeton_salaries}:recul{recul}"))
+            except ValueError as exc:
+                return None, _message(exc), None
             try:
                 resultat = calculer_versement(essai, versement, montant_centimes=int(montant_centimes))
             except HorsPeriodeModelisee as exc:

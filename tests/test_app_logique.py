@@ -287,3 +287,46 @@ def test_formule_en_mots():
     # Une formule incomplète le dit, sans inventer de chiffre.
     d["formule"]["composantes"][0]["taux"] = None
     assert "[à renseigner] de ce que" in decrire_formule(d)
+
+
+def _premiere_annee_sans_pass() -> int:
+    """La première année dont le plafond de la sécurité sociale n'est pas encore dans les paramètres."""
+    from interessement import parametres
+    from interessement.parametres import HorsPeriodeModelisee
+
+    annee = 2020
+    while True:
+        try:
+            parametres.value_at("plafond_annuel_securite_sociale", date(annee, 1, 1))
+        except HorsPeriodeModelisee:
+            return annee
+        annee += 1
+
+
+def test_repartition_simulee_avec_le_pass_connu_garde_l_anciennete_des_entres_dans_l_exercice():
+    """Exercice dont le PASS n'est pas publié : la répartition de l'assistant est simulée avec le dernier PASS
+    connu (dates de l'accord reculées d'un an). Les dates des salariés reculent avec elles : une salariée entrée
+    le 1er mars, qui a ses 3 mois d'ancienneté dans l'exercice, en bénéficie ; un salarié entré le 1er novembre
+    ne les a pas. (Constat du parcours du garage : deux salariés entrés dans l'exercice y étaient exclus.)"""
+    from interessement.fichiers_salaries import lire_fichier_salaries, salaries_pour_versement
+    from interface import services
+
+    annee = _premiere_annee_sans_pass()
+    d = _dupont()
+    d["periode"]["date_effet"] = date(annee, 1, 1).isoformat()
+    d["periode"]["date_cloture_premier_exercice"] = date(annee, 12, 31).isoformat()
+    d["periode"]["periode_calcul_mois"] = 12
+    d["beneficiaires"]["anciennete"] = {"mois": 3, "jours": 0}
+    fichier = ("Matricule;Nom;Prénom;Salaire brut annuel;Date d'entrée;Date de sortie\r\n"
+               "1;ANCIEN;Paul;30000,00;01/01/2010;\r\n"
+               f"2;LEMAIRE;Chloé;21540,00;01/03/{annee};\r\n"
+               f"3;SIMON;Hugo;9800,00;01/02/{annee};31/07/{annee}\r\n"
+               f"4;TARDIF;Léon;4000,00;01/11/{annee};\r\n").encode("cp1252")
+    lecture = lire_fichier_salaries(fichier, "export.csv", exercice=(date(annee, 1, 1), date(annee, 12, 31)))
+    assert not lecture.erreurs, lecture.erreurs
+    calcul, erreur, note = services.repartir(d, salaries_pour_versement(lecture.salaries), "essai", 1_000_000)
+    assert erreur is None and note and f"PASS {annee - 1}" in note
+    assert [(e.nom, e.motif) for e in calcul.exclus] == [("Léon TARDIF", "ancienneté insuffisante sur la période")]
+    lignes = calcul.lignes()
+    assert sorted(lg["nom"] for lg in lignes) == ["Chloé LEMAIRE", "Hugo SIMON", "Paul ANCIEN"]
+    assert sum(lg["montant_centimes"] for lg in lignes) == 1_000_000
