@@ -108,9 +108,25 @@ def proposer_preambule(accord: dict[str, Any]) -> str:
         "La société souhaite associer l'ensemble de ses salariés à ses résultats et à ses performances, auxquels "
         f"chacun contribue. {qui} une formule simple et mesurable : {formule} Ainsi, la prime "
         "dépend réellement des résultats de l'entreprise et peut être nulle. L'enveloppe est répartie "
-        f"{decrire_cles(accord)}, afin de reconnaître à la fois la contribution de chacun et sa présence dans "
-        "l'entreprise."
+        f"{decrire_cles(accord)}{_raisons_des_cles(accord)}."
     )
+
+
+#: Ce que chaque clé de répartition reconnaît, pour la phrase du préambule proposé.
+RAISONS_CLES = (("part_uniforme", "la contribution de chacun à la performance collective"),
+                ("part_presence", "la présence de chacun dans l'entreprise"),
+                ("part_salaire", "le niveau de responsabilité de chacun"))
+
+
+def _raisons_des_cles(accord: dict[str, Any]) -> str:
+    """« , afin de reconnaître … » d'après les seules clés retenues (aucune présence sans clé de présence)."""
+    r = accord.get("repartition") or {}
+    raisons = [raison for cle, raison in RAISONS_CLES if r.get(cle)]
+    if not raisons:
+        return ""
+    if len(raisons) == 1:
+        return f", afin de reconnaître {raisons[0]}"
+    return f", afin de reconnaître à la fois {', '.join(raisons[:-1])} et {raisons[-1]}"
 
 
 def suivre_preambule(accord: dict[str, Any], ui: dict[str, Any]) -> None:

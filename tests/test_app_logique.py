@@ -276,6 +276,23 @@ def test_preambule_propose_suit_puis_se_fige():
     assert "L'employeur a retenu" in proposer_preambule(d)
 
 
+@pytest.mark.parametrize(("parts", "present", "absent"), [
+    # Le garage : moitié à parts égales, moitié selon le salaire, aucune clé de présence
+    ((50.0, 0.0, 50.0), ["performance collective", "niveau de responsabilité"], ["présence"]),
+    ((100.0, 0.0, 0.0), ["performance collective"], ["présence", "responsabilité", "à la fois"]),
+    ((0.0, 50.0, 50.0), ["présence de chacun", "niveau de responsabilité"], ["performance collective"]),
+    ((20.0, 40.0, 40.0), ["performance collective, la présence de chacun dans l'entreprise et le niveau"], []),
+])
+def test_preambule_propose_ne_justifie_que_les_cles_retenues(parts, present, absent):
+    """Le préambule proposé ne dit pas « reconnaître … sa présence dans l'entreprise » sans clé de présence."""
+    d = _dupont()
+    d["repartition"].update(dict(zip(("part_uniforme", "part_presence", "part_salaire"), parts, strict=True)))
+    texte = proposer_preambule(d).split("L'enveloppe est répartie", 1)[1]
+    assert all(m in texte for m in present), texte
+    assert not [m for m in absent if m in texte], texte
+    assert texte.endswith(".") and not texte.endswith("..")
+
+
 def test_formule_en_mots():
     d = _dupont()
     d["formule"]["composantes"][0].update({"taux": 0.2, "seuil_centimes": 4_000_000})
