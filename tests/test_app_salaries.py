@@ -147,3 +147,49 @@ def test_un_fichier_corrige_remplace_l_ancien_sans_perdre_la_reconnaissance_des_
     assert not [w for w in at.warning if "Il manque" in str(w.value)], textes(at.warning)
     assert "2 salariés" in textes(at.markdown)
     assert brouillon(at)["ui"]["correspondance_colonnes"] == {}
+
+
+EXPORT_GARAGE = ("Matricule;Nom;Prénom;Salaire brut annuel;Date d'entrée;Date de sortie;Jours d'absence;Motif\r\n"
+                 "0001;BOUVIER;Thierry;52400,00;01/03/2009;;0;\r\n"
+                 "0002;LE ROUX;Gaëlle;28950,40;15/09/2015;;12;Maladie\r\n"
+                 "0003;PICARD;Kévin;26400,00;02/05/2018;;0;\r\n").encode("cp1252")
+
+
+def _garage_jusqu_au_fichier(contrat_de_travail: bool) -> AppTest:
+    """Le garage : son gérant déclaré à l'étape « Entreprise », dirigeants non bénéficiaires, puis l'export de
+    paie (sans colonne « Qualité ») où figure le gérant rémunéré."""
+    from datetime import date
+
+    from outils_assistant import repartition, saisir_date
+
+    at = demarrer()
+    at.number_input(key="entreprise_effectif").set_value(22).run()
+    at.button(key="entreprise_dirigeant_ajouter").click().run()
+    at.text_input(key="entreprise_dirigeant_0_nom").set_value("Thierry Bouvier")
+    at.selectbox(key="entreprise_dirigeant_0_qualite").set_value("gerant").run()
+    if contrat_de_travail:
+        at.checkbox(key="entreprise_dirigeant_0_contrat").check().run()
+    aller(at, "dates")
+    saisir_date(at, "dates_date_effet", date(2027, 1, 1))
+    saisir_date(at, "dates_cloture", date(2027, 12, 31))
+    at.run()
+    aller(at, "beneficiaires")
+    at.radio(key="beneficiaires_dirigeants").set_value(False).run()
+    repartition(at, (50.0, 0.0, 50.0))
+    deposer(at, "export_paie_2027.csv", EXPORT_GARAGE)
+    return at
+
+
+def test_le_gerant_exporte_avec_les_salaries_est_signale(base):
+    """Constat du parcours du garage : le gérant (sans contrat de travail, dirigeants non bénéficiaires) figurait
+    dans l'export de paie et recevait une prime sans un mot ; l'assistant le dit, sans le retirer lui-même."""
+    at = _garage_jusqu_au_fichier(contrat_de_travail=False)
+    alertes = textes(at.warning)
+    assert "« Thierry BOUVIER » (matricule 0001) porte le nom d'un dirigeant" in alertes, alertes
+    assert "colonne « Qualité »" in alertes
+    assert "3 salariés" in textes(at.markdown)  # personne n'est retiré en silence
+
+
+def test_le_gerant_avec_contrat_de_travail_n_est_pas_signale(base):
+    at = _garage_jusqu_au_fichier(contrat_de_travail=True)
+    assert "porte le nom d'un dirigeant" not in textes(at.warning)

@@ -358,6 +358,41 @@ def _enveloppe(accord: dict[str, Any]) -> int:
     return simulee
 
 
+def _mots_du_nom(nom: Any) -> frozenset[str]:
+    """Les mots d'un nom, sans casse ni accents, dans n'importe quel ordre (« Thierry BOUVIER » = « Bouvier
+    Thierry »)."""
+    import re
+    import unicodedata
+
+    sans_accents = unicodedata.normalize("NFKD", str(nom or "")).encode("ascii", "ignore").decode()
+    return frozenset(re.findall(r"[a-z]+", sans_accents.lower()))
+
+
+def dirigeants_comptes_comme_salaries(accord: dict[str, Any], salaries: list[dict[str, Any]]) -> list[str]:
+    """Les avertissements pour chaque ligne du fichier qui porte le nom d'un dirigeant déclaré à l'étape
+    « Entreprise » sans contrat de travail, comptée comme salarié alors que l'accord n'inclut pas les dirigeants :
+    un logiciel de paie exporte le gérant ou le président rémunéré avec les salariés, sans colonne « Qualité »,
+    et la prime lui serait attribuée en silence. On le dit ; on ne retire personne sans que la personne le dise."""
+    if (accord.get("beneficiaires") or {}).get("dirigeants_inclus"):
+        return []
+    dirigeants = [d for d in (accord.get("entreprise") or {}).get("dirigeants") or []
+                  if d.get("nom") and not d.get("titulaire_contrat_travail")]
+    messages = []
+    for d in dirigeants:
+        mots = _mots_du_nom(d["nom"])
+        for s in salaries:
+            if s.get("qualite", "salarie") == "salarie" and len(mots) > 1 and _mots_du_nom(s.get("nom")) == mots:
+                ident = str(s.get("identifiant") or "")
+                ou = ident if ident.startswith("Ligne") else f"matricule {ident}"
+                messages.append(
+                    f"« {s.get('nom')} » ({ou}) porte le nom d'un dirigeant déclaré à l'étape "
+                    f"« Entreprise » ({d['nom']}, sans contrat de travail) et reçoit une prime comme salarié, alors "
+                    "que l'accord n'inclut pas les dirigeants (art. L3312-3). S'il s'agit bien de lui, indiquez "
+                    "« dirigeant » dans une colonne « Qualité » de votre fichier, ou retirez sa ligne ; s'il a un "
+                    "contrat de travail, cochez « A aussi un contrat de travail » à l'étape « Entreprise ».")
+    return messages
+
+
 def _resultats() -> None:
     donnees = st.session_state.get(services.SALARIES)
     if not donnees:
@@ -372,6 +407,8 @@ def _resultats() -> None:
     col2.button("Retirer", key="repartition_retirer", on_click=_oublier_salaries, icon=":material/delete:")
     for a in donnees.get("avertissements") or []:
         st.caption(f":material/warning: {md(a)}")
+    for a in dirigeants_comptes_comme_salaries(accord, donnees["liste"]):
+        st.warning(md(a), icon=":material/warning:")
     rep = accord.get("repartition") or {}
     manque = [q for k, q in (("redistribution_excedent", "la redistribution de l'excédent"),
                              ("prorata_plafond_individuel", "le plafond individuel au prorata"))
