@@ -122,7 +122,9 @@ def repartition(lignes: list[dict[str, Any]]) -> Any:
         alt.Chart(df, title="Prime de chaque salarié")
         .mark_bar()
         .encode(
-            x=alt.X("Salarié:N", sort="-y", axis=alt.Axis(labels=len(df) <= 40, labelAngle=-45, title=None)),
+            # Chaque barre a son nom : sans labelOverlap=False, Vega masque un nom sur deux dès 20 salariés.
+            x=alt.X("Salarié:N", sort="-y", axis=alt.Axis(labels=len(df) <= 40, labelAngle=-45, title=None,
+                                                          labelOverlap=False, labelLimit=160)),
             y=alt.Y("euros:Q", axis=_axe_euros("Prime brute")),
             color=alt.Color("Plafond:N", scale=alt.Scale(domain=["sous le plafond", "plafond individuel atteint"],
                                                          range=["#1565c0", "#e65100"]),

@@ -363,6 +363,17 @@ def test_repartition_graphique_par_salarie(base):
                for e in at.main)
 
 
+def test_repartition_graphique_nomme_chaque_barre():
+    """Constat du parcours du garage (22 salariés) : l'axe ne montrait qu'un nom sur deux (chevauchement masqué
+    par Vega) ; jusqu'à 40 salariés, chaque barre garde son nom."""
+    from interface import graphiques
+
+    lignes = [{"nom": f"Salarié n° {i}", "identifiant": str(i), "montant_centimes": 50_000 + i, "plafonne": False}
+              for i in range(22)]
+    axe = graphiques.repartition(lignes).to_dict()["encoding"]["x"]["axis"]
+    assert axe["labels"] is True and axe["labelOverlap"] is False, axe
+
+
 def test_repartition_equipe_fictive_et_modele_csv(base):
     at = demarrer()
     remplir_entreprise(at, effectif=18)
