@@ -152,7 +152,8 @@ def test_un_fichier_corrige_remplace_l_ancien_sans_perdre_la_reconnaissance_des_
 EXPORT_GARAGE = ("Matricule;Nom;Prénom;Salaire brut annuel;Date d'entrée;Date de sortie;Jours d'absence;Motif\r\n"
                  "0001;BOUVIER;Thierry;52400,00;01/03/2009;;0;\r\n"
                  "0002;LE ROUX;Gaëlle;28950,40;15/09/2015;;12;Maladie\r\n"
-                 "0003;PICARD;Kévin;26400,00;02/05/2018;;0;\r\n").encode("cp1252")
+                 "0003;PICARD;Kévin;26400,00;02/05/2018;;0;\r\n"
+                 "0013;COLIN;Aurélie;25800,00;08/02/2022;;84;Congé maternité\r\n").encode("cp1252")
 
 
 def _garage_jusqu_au_fichier(contrat_de_travail: bool) -> AppTest:
@@ -187,7 +188,17 @@ def test_le_gerant_exporte_avec_les_salaries_est_signale(base):
     alertes = textes(at.warning)
     assert "« Thierry BOUVIER » (matricule 0001) porte le nom d'un dirigeant" in alertes, alertes
     assert "colonne « Qualité »" in alertes
-    assert "3 salariés" in textes(at.markdown)  # personne n'est retiré en silence
+    assert "4 salariés" in textes(at.markdown)  # personne n'est retiré en silence
+
+
+def test_salaire_des_absences_assimilees_a_verifier(base):
+    """Constat du parcours du garage : une salariée en congé de maternité (84 jours) ; l'export de paie donne le
+    salaire versé, le calcul le prenait tel quel sans un mot, alors que l'accord et R3314-3 retiennent le salaire
+    qu'elle aurait perçu. La maladie ordinaire (non assimilée) n'est pas citée."""
+    at = _garage_jusqu_au_fichier(contrat_de_travail=True)
+    alertes = textes(at.warning)
+    assert "1 salarié a des jours d'absence assimilée à de la présence (Aurélie COLIN)" in alertes, alertes
+    assert "R3314-3" in alertes and "LE ROUX" not in alertes
 
 
 def test_le_gerant_avec_contrat_de_travail_n_est_pas_signale(base):

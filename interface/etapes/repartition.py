@@ -393,6 +393,26 @@ def dirigeants_comptes_comme_salaries(accord: dict[str, Any], salaries: list[dic
     return messages
 
 
+def salaires_a_reconstituer(accord: dict[str, Any], salaries: list[dict[str, Any]]) -> str | None:
+    """L'avertissement quand une part est répartie selon le salaire et que le fichier compte des jours d'absence
+    assimilée (maternité, accident du travail…) : le salaire retenu pour ces jours est celui que le salarié aurait
+    perçu (R3314-3, et la clause de l'accord) ; l'export de paie donne le salaire versé, plus bas. Le calcul prend
+    le salaire du fichier tel quel : on dit quoi vérifier, sans rien deviner."""
+    rep = accord.get("repartition") or {}
+    if not rep.get("part_salaire"):
+        return None
+    assimilees = set(rep.get("absences_assimilees") or []) | set(absences_legales(_date_reference(accord)))
+    concernes = [s for s in salaries if any(j for code, j in (s.get("absences") or {}).items() if code in assimilees)]
+    if not concernes:
+        return None
+    noms = ", ".join(str(s.get("nom") or s.get("identifiant")) for s in concernes[:5]) + (
+        "…" if len(concernes) > 5 else "")
+    return (f"{len(concernes)} salarié{'s ont' if len(concernes) > 1 else ' a'} des jours d'absence assimilée à de "
+            f"la présence ({noms}) : pour la part selon le salaire, le salaire retenu pour ces jours est celui "
+            "que le salarié aurait perçu s'il avait été présent (art. R3314-3). Le calcul prend le salaire de votre fichier "
+            "tel quel : vérifiez qu'il est reconstitué, sinon corrigez-le avant le versement.")
+
+
 def _resultats() -> None:
     donnees = st.session_state.get(services.SALARIES)
     if not donnees:
@@ -409,6 +429,8 @@ def _resultats() -> None:
         st.caption(f":material/warning: {md(a)}")
     for a in dirigeants_comptes_comme_salaries(accord, donnees["liste"]):
         st.warning(md(a), icon=":material/warning:")
+    if (reconstituer := salaires_a_reconstituer(accord, donnees["liste"])) is not None:
+        st.warning(md(reconstituer), icon=":material/warning:")
     rep = accord.get("repartition") or {}
     manque = [q for k, q in (("redistribution_excedent", "la redistribution de l'excédent"),
                              ("prorata_plafond_individuel", "le plafond individuel au prorata"))
