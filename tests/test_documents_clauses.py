@@ -728,3 +728,17 @@ def test_codes_qr_relus_sur_le_pdf_rasterise_a_150_dpi(tmp_path):
         r = decoder_qr(lus)
         assert r["donnees"] == json.loads(texte_embarque(accord(nom))), nom
         assert r["empreinte_texte"] == empreinte_texte(docs[f"{nom}.docx"])
+
+
+def test_liste_de_depot_sans_plan_ne_promet_pas_de_choix_de_placement(listes):
+    """Constat du parcours du garage (aucun plan d'épargne salariale) : la liste de dépôt disait de « laisser
+    quinze jours pour choisir entre le versement et le placement », alors que l'accord et la note disent la prime
+    versée directement. Le choix n'est dit que si l'entreprise a un plan (L3315-2)."""
+    for nom in NOMS:
+        a = accord(nom)
+        choix = "pour choisir entre le versement et le placement" in listes[nom].replace("\u00a0", " ")
+        assert choix == bool(a.versement.plans_epargne), nom
+        if not a.versement.plans_epargne:
+            assert "elle lui est versée directement" in listes[nom], nom
+    assert any(not accord(n).versement.plans_epargne for n in NOMS) and any(accord(n).versement.plans_epargne
+                                                                             for n in NOMS)

@@ -934,7 +934,7 @@ def contexte_liste_depot(accord: Accord, *, empreinte: str, avertissements: list
         P("apres_recepisse"),
         P("rappel_exonerations_branche") if m.mode == "adhesion_branche" else P("rappel_pieces"),
         P("apres_note"),
-        P("apres_cloture", cse=e.cse, delai_choix=delai_choix),
+        P("apres_cloture", cse=e.cse, delai_choix=delai_choix, a_plan=bool(accord.versement.plans_epargne)),
         P("apres_premier_versement", date=fmt.date_longue(date_limite_versement(premiere))),
     ]
     base.update({
