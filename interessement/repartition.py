@@ -46,6 +46,7 @@ __all__ = [
     "ParametresRepartition",
     "ResultatRepartition",
     "appliquer_plafond_global",
+    "moyenne_centimes",
     "plafond_global_centimes",
     "plafond_individuel_centimes",
     "repartir",
@@ -271,6 +272,15 @@ class ResultatRepartition:
 # --------------------------------------------------------------------------------------------------
 # Plafonds
 # --------------------------------------------------------------------------------------------------
+
+def moyenne_centimes(total_centimes: int, nombre: int) -> int:
+    """La moyenne au centime le plus proche (demi-centime arrondi au-dessus), 0 sans bénéficiaire : le « montant
+    moyen perçu par les bénéficiaires » de la fiche individuelle (D3313-9) et des écrans. 13 000,00 € entre 22
+    bénéficiaires : 590,91 € (590,909…), pas 590,90 €."""
+    if nombre <= 0:
+        return 0
+    return (2 * int(total_centimes) + int(nombre)) // (2 * int(nombre))
+
 
 def plafond_individuel_centimes(
     pass_centimes: int,

@@ -485,3 +485,29 @@ def test_refus_des_fiches_d_un_versement_avec_constat_bloquant(tmp_path, capsys)
     assert code == 1
     assert "le versement comporte" in sortie.err and "PLAFOND_INDIVIDUEL" in sortie.err
     assert not (tmp_path / "sortie").exists() or not list((tmp_path / "sortie").iterdir())
+
+
+@pytest.mark.parametrize(("total", "nombre", "moyenne"), [(1_300_000, 22, 59_091), (480_000, 38, 12_632),
+                                                         (3_700_000, 29, 127_586), (5, 2, 3), (0, 3, 0), (7, 0, 0)])
+def test_montant_moyen_au_centime_le_plus_proche(total, nombre, moyenne):
+    from interessement.repartition import moyenne_centimes
+
+    assert moyenne_centimes(total, nombre) == moyenne
+
+
+def test_fiche_individuelle_montant_moyen_arrondi_et_non_tronque():
+    """Constat du parcours du garage (13 000,00 € entre 22) : la moyenne était tronquée (590,90 € au lieu de
+    590,91 €). Sur l'exemple semestriel, 4 800,00 € entre 38 bénéficiaires : 126,32 € (126,315…), pas 126,31 €."""
+    from interessement import format as fmt
+
+    nom = "selas-40-semestriel"
+    a = accord(nom)
+    v = charger_versement(versement_de(nom))
+    calcul = calculer_versement(a, v)
+    montants = [int(m) for m in calcul.repartition.montants_centimes]
+    assert sum(montants) % len(montants) * 2 > len(montants)  # la troncature donnerait un centime de moins
+    fiches = rendre_fiches(a, v, date_information=date(2027, 5, 10), calcul=calcul)
+    texte = "\n".join(textes_droits(fiches[0].contenu)).replace("\u00a0", " ")
+    juste = fmt.montant((2 * sum(montants) + len(montants)) // (2 * len(montants))).replace("\u00a0", " ")
+    tronque = fmt.montant(sum(montants) // len(montants)).replace("\u00a0", " ")
+    assert juste in texte and tronque not in texte, (juste, tronque)

@@ -973,7 +973,9 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     montants = [int(x) for x in r.montants_centimes]
     nombre = len(montants)
     total = sum(montants)
-    moyen = total // nombre if nombre else 0
+    from interessement.repartition import moyenne_centimes
+
+    moyen = moyenne_centimes(total, nombre)
     d_versement = versement.date_versement or date_limite_versement(p)
     csg_taux = valeur("csg_taux", d_versement)
     crds_taux = valeur("crds_taux", d_versement)

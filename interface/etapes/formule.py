@@ -513,7 +513,9 @@ def _simulation() -> None:
     col1.metric("Enveloppe d'intéressement", fmt.montant(resultat.enveloppe_centimes))
     col2.metric("Part de la masse salariale",
                 fmt.pourcentage(resultat.enveloppe_centimes / masse) if masse else "—")
-    col3.metric("En moyenne par salarié", fmt.montant(resultat.enveloppe_centimes // effectif))
+    from interessement.repartition import moyenne_centimes
+
+    col3.metric("En moyenne par salarié", fmt.montant(moyenne_centimes(resultat.enveloppe_centimes, effectif)))
     with st.expander("Le détail du calcul", expanded=False):
         for e in resultat.etapes:
             st.markdown(f"- {md(_sans_codes(accord, str(e)))}")

@@ -454,7 +454,10 @@ def _resultats() -> None:
     col1, col2, col3, col4 = st.columns(4)
     col1.metric("Enveloppe répartie", fmt.montant(calcul.enveloppe_centimes))
     col2.metric("Bénéficiaires", str(len(lignes)))
-    col3.metric("Prime moyenne", fmt.montant(calcul.enveloppe_centimes // max(1, len(lignes))))
+    from interessement.repartition import moyenne_centimes
+
+    col3.metric("Prime moyenne", fmt.montant(moyenne_centimes(calcul.enveloppe_centimes - r.reliquat_centimes,
+                                                                len(lignes))))
     col4.metric("Non distribué", fmt.montant(r.reliquat_centimes))
     for note in calcul.notes:
         st.caption(md(note))
