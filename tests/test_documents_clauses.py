@@ -742,3 +742,12 @@ def test_liste_de_depot_sans_plan_ne_promet_pas_de_choix_de_placement(listes):
             assert "elle lui est versée directement" in listes[nom], nom
     assert any(not accord(n).versement.plans_epargne for n in NOMS) and any(accord(n).versement.plans_epargne
                                                                              for n in NOMS)
+
+
+def test_note_ne_parle_pas_d_objectifs_pour_une_formule_sans_objectifs(notes):
+    """Constat du parcours du garage (part du résultat d'exploitation) : la note disait la prime nulle « si les
+    objectifs ne sont pas atteints », alors que la formule n'a pas d'objectifs."""
+    for nom in NOMS:
+        if not any(c.type == "objectifs" for c in accord(nom).formule.composantes):
+            assert "objectifs ne sont pas atteints" not in notes[nom], nom
+            assert "peut être nul si les résultats ou les performances" in notes[nom].replace("\u00a0", " "), nom
