@@ -926,3 +926,13 @@ def test_ratification_de_25_salaries_le_document_porte_le_vote_saisi(base):
     assert "19" in texte and "Saint-Malo" in texte
     for interdit in ("Nantes", "Lefèvre", "37 voix", "comité social et économique de la société, représenté"):
         assert interdit not in texte, interdit
+
+
+def test_dates_le_delai_de_depot_court_de_la_date_limite(base):
+    """Constat du parcours du garage : « puis déposé dans les 15 jours » se lisait « 15 jours après la
+    signature » ; le délai de dépôt court de la date limite de conclusion (D3313-1)."""
+    at = demarrer()
+    aller(at, "dates")
+    texte = textes(at.markdown)
+    assert "déposé au plus tard 15 jours après cette date limite" in texte
+    assert "déposé dans les 15 jours" not in texte

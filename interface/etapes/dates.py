@@ -105,7 +105,8 @@ def afficher() -> None:
     accord = etat.accord()
     d = etat.aujourd_hui()
     st.markdown("L'intéressement se calcule par périodes (en général l'exercice comptable). L'accord doit être "
-                "signé **avant la moitié de la première période**, puis déposé dans les 15 jours.")
+                "signé **avant la moitié de la première période**, puis déposé au plus tard 15 jours après cette date "
+                "limite.")
     p = accord.get("periode") or {}
     col1, col2 = st.columns(2)
     with col1:
