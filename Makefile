@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/streamlit run app.py
 
 test: $(STAMP)
+	$(BIN)/python tests/telecharger_legi.py  # le paquet npm des articles (12 Mo), une fois, vérifié
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

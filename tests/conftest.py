@@ -1,6 +1,7 @@
 """Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci »)."""
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=100,
@@ -8,8 +9,6 @@ settings.register_profile("ci", derandomize=True, deadline=None, max_examples=10
 settings.register_profile("rapide", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +30,14 @@ def _meme_navigateur_dans_apptest(request, monkeypatch):
 
     secret = "secret-du-navigateur-des-tests-de-l-assistant-0001"
     monkeypatch.setattr(etat, "_cookie_secret", lambda: secret)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """En CI (CI=true, où .ci/run installe Chromium, LibreOffice, PostgreSQL…), un test sauté est un échec : aucun
+    test n'est compté comme passé sans avoir tourné."""
+    resultat = yield
+    rapport = resultat.get_result()
+    if os.environ.get("CI") and rapport.skipped and not hasattr(rapport, "wasxfail"):
+        rapport.outcome = "failed"
+        rapport.longrepr = f"test sauté en CI (interdit) : {rapport.longrepr}"

@@ -162,12 +162,17 @@ def test_exercice_dont_les_parametres_ne_sont_pas_encore_connus(tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     csv = tmp_path / "s.csv"
     csv.write_text("identifiant;nom;salaire_brut;jours_inscrits\nA1;Dupont;30000;365\n", encoding="utf-8")
-    accord = charger_accord(EXEMPLE)
-    derniere = accord.periodes()[-1].fin.year
-    code, err = _lancer(capsys, ["repartir", str(EXEMPLE), "--salaries", str(csv), "--exercice", str(derniere),
+    # L'exemple déplacé en 2090 : le PASS de ses exercices ne sera pas publié avant longtemps (jamais un test sauté
+    # le jour où celui de l'exemple le sera).
+    d = json.loads(EXEMPLE.read_text(encoding="utf-8"))
+    d["periode"] |= {"date_effet": "2090-01-01", "date_cloture_premier_exercice": "2090-12-31"}
+    d["mise_en_place"]["date_conclusion"] = "2090-05-15"
+    d["depot"]["date_depot"] = "2090-06-10"
+    futur = tmp_path / "accord-2090.json"
+    futur.write_text(json.dumps(d), encoding="utf-8")
+    derniere = charger_accord(futur).periodes()[-1].fin.year
+    code, err = _lancer(capsys, ["repartir", str(futur), "--salaries", str(csv), "--exercice", str(derniere),
                                  "--montant", "100"])
-    if code == 0:
-        pytest.skip("paramètres déjà connus pour la dernière période de l'exemple")
     assert code == 2
     _francais(err)
     assert "pas encore connue" in err or "vérifiez les dates" in err

@@ -2,7 +2,6 @@
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from chemins import CORPUS_TEXTES, RACINE
@@ -192,18 +191,17 @@ def test_construire_refuse_un_dossier_sans_donnees(tmp_path, capsys):
     assert "Erreur" in capsys.readouterr().err
 
 
-LEGI_LOCAL = Path("/tmp/legi/package")
-
-
-@pytest.mark.skipif(not (LEGI_LOCAL / "data" / "LEGITEXT000006072050.json").exists(),
-                    reason="paquet @socialgouv/legi-data non décompressé dans /tmp/legi (vérification locale)")
 def test_la_table_versionnee_est_la_sortie_du_script():
+    """La table versionnée est exactement ce que le script tire du paquet npm de la version notée (téléchargé et
+    vérifié par ``make test`` : tests/telecharger_legi.py)."""
     from datetime import date
+
+    from telecharger_legi import DOSSIER, TEMOIN
+    assert (DOSSIER / TEMOIN).exists(), "paquet legi-data absent : lancez `make test` ou tests/telecharger_legi.py"
     source = _table()["source"]
-    t = cons.construire(LEGI_LOCAL, date.fromisoformat(_table()["date_reference"]),
+    t = cons.construire(DOSSIER / "package", date.fromisoformat(_table()["date_reference"]),
                         publie_le=date.fromisoformat(source["publie_le"]), integrite=source["integrite"])
-    if t["source"]["version"] != _table()["source"]["version"]:
-        pytest.skip("autre version du paquet que celle de la table")
+    assert t["source"]["version"] == source["version"]
     assert t == _table()
 
 
