@@ -352,7 +352,7 @@ def normaliser() -> None:
 
 
 def page() -> None:
-    etat.initialiser()
+    etat.initialiser(garder_secret=False)  # le cookie du secret est posé par navigateur.memoriser, en fin de page
     etat.synchroniser()
     coherence.suivre(etat.accord(), etat.ui(), etat.aujourd_hui())
     normaliser()
