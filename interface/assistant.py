@@ -4,8 +4,8 @@ Ordre d'une exécution :
 1. reprendre ou créer le brouillon (jeton dans l'adresse), recopier la dernière saisie des widgets ;
 2. suivre les réponses dont d'autres dépendent (un changement en amont est dit, jamais appliqué en silence) ;
 3. calculer tous les messages (« à renseigner », saisie invalide, contrôles des étapes, constats du validateur) ;
-4. afficher la progression, l'étape en cours — toute erreur d'une étape est montrée en français en haut de
-   l'étape, sans rien perdre —, puis la barre latérale (étapes, sauvegarde, exemples, JSON) ;
+4. afficher la barre latérale (étapes, sauvegarde, exemples, JSON), la progression, l'étape en cours — toute
+   erreur d'une étape est montrée en français en haut de l'étape, sans rien perdre ;
 5. sauvegarder le brouillon s'il a changé.
 """
 
@@ -360,6 +360,7 @@ def page() -> None:
     calculer_messages()
     etats = etat_des_etapes()
     code = etat.ui()["etape"]
+    zone_sauvegarde = barre_laterale(etats)
 
     i = CODES_ETAPES.index(code)
     st.title("Construire votre accord d'intéressement", anchor=False)
@@ -391,9 +392,6 @@ def page() -> None:
     if code not in ETAPES_FINALES:
         constats_restants(code)
     navigation(code)
-    # La barre latérale après l'étape : le navigateur reçoit d'abord les champs de l'étape (il charge alors le code
-    # de leurs widgets pendant qu'arrive la barre) ; sa place à l'écran ne dépend pas de cet ordre.
-    zone_sauvegarde = barre_laterale(etats)
     etat.sauvegarder()
     etat_sauvegarde(zone_sauvegarde)
     # La liste de ce navigateur ne garde que ses propres brouillons (pas ceux ouverts par un lien de partage).
