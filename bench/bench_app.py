@@ -112,6 +112,18 @@ def _serveur(script: Path, dossier: Path, cwd: Path) -> tuple[subprocess.Popen, 
 #: Par page, pour chaque chargement : (démarrage de la page jusqu'au début de l'exécution du script, exécution du
 #: script sur le serveur, affichage après la fin de l'exécution), en secondes, d'après les messages du WebSocket.
 phases: dict[str, list[tuple[float, float, float]]] = {}
+#: Par page, pour chaque chargement : (temps processeur du serveur, temps occupé du fil principal du navigateur
+#: dont exécution du JavaScript) en secondes — moins sensibles que le temps écoulé à la charge d'une machine partagée.
+processeur: dict[str, list[tuple[float, float, float]]] = {}
+
+
+def _cpu_processus(pid: int) -> float:
+    """Temps processeur (utilisateur + système) d'un processus, en secondes (Linux : /proc) ; 0 ailleurs."""
+    try:
+        champs = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(champs[11]) + int(champs[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _reperer(charge: object, reperes: dict[str, float]) -> None:
@@ -144,6 +156,7 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
 
     temps: dict[str, list[float]] = {}
     phases.clear()
+    processeur.clear()
     with tempfile.TemporaryDirectory() as d:
         dossier = Path(d)
         nue = dossier / "page_nue.py"
@@ -161,6 +174,9 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
                     for nom, (_, pret) in pages.items():
                         contexte = navigateur.new_context(viewport={"width": 1400, "height": 1000})
                         page = contexte.new_page()
+                        cdp = contexte.new_cdp_session(page)
+                        cdp.send("Performance.enable")
+                        cpu_serveur = _cpu_processus(serveurs[nom][0].pid)
                         reperes: dict[str, float] = {}
                         page.on("websocket", lambda ws, r=reperes: ws.on("framereceived",
                                                                         lambda c, r=r: _reperer(c, r)))
@@ -172,6 +188,10 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS) -> dict[str, list[floa
                                                timeout=60_000)
                         fin = time.perf_counter()
                         temps.setdefault(nom, []).append(fin - t)
+                        metriques = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+                        processeur.setdefault(nom, []).append((
+                            _cpu_processus(serveurs[nom][0].pid) - cpu_serveur, metriques.get("TaskDuration", 0.0),
+                            metriques.get("ScriptDuration", 0.0)))
                         if "debut" in reperes and "fin" in reperes:
                             phases.setdefault(nom, []).append((reperes["debut"] - t, reperes["fin"] - reperes["debut"],
                                                                fin - reperes["fin"]))
@@ -216,7 +236,14 @@ def main() -> int:
                 d, e, a = (statistics.median(x[k] for x in liste[1:] or liste) for k in range(3))
                 print(f"   {nom:<24} décomposé (médianes) : démarrage {d:4.2f} s, exécution du script {e:4.2f} s, "
                       f"affichage après l'exécution {a:4.2f} s")
+            for nom, liste in processeur.items():
+                serveur, fil, js = (statistics.median(x[k] for x in liste[1:] or liste) for k in range(3))
+                print(f"   {nom:<24} processeur (médianes) : serveur {serveur:4.2f} s, fil principal du navigateur "
+                      f"{fil:4.2f} s dont JavaScript {js:4.2f} s")
             nue, app = temps["page nue (une ligne)"], temps["assistant (étape 1)"]
+            apparies = sorted(a / n for a, n in zip(app[1:], nue[1:], strict=True))
+            print(f"   rapports chargement par chargement (assistant / page nue chargée juste avant) : médiane "
+                  f"{statistics.median(apparies):.2f}, de {apparies[0]:.2f} à {apparies[-1]:.2f}")
             ratio = statistics.median(app[1:]) / statistics.median(nue[1:])
             ratio_premier = app[0] / nue[0]
             ok = ratio <= CIBLE_RATIO_PREMIERE_PAGE

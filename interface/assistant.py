@@ -30,6 +30,7 @@ from .brouillon import exemples as liste_exemples
 from .echappement import md
 from .erreurs import ErreurEntree
 from .etapes import MODULES
+from .fenetres import fenetre
 from .textes import suivre_preambule
 
 ETAPES_FINALES = ("revue", "documents")
@@ -146,31 +147,33 @@ def barre_laterale(etats: dict[str, str]) -> Any:
             st.button(f"{icone} {i}. {titre}", key=f"nav_aller_{code}", on_click=etat.aller_a, args=(code,),  # md-sûr
                       type="primary" if code == courant else "tertiary", width="stretch",
                       help=f"Étape {etats_lisibles[etats[code]]}")
-        st.divider()
         st.markdown("### Votre brouillon")
         zone_sauvegarde = st.empty()
-        # Dans une fenêtre : ses composants ne sont chargés par le navigateur qu'à l'ouverture (première page
-        # plus rapide).
-        with st.popover("Fichier du brouillon (JSON)", icon=":material/save_as:", width="stretch"):
-            st.caption("Gardez une copie de votre brouillon sur votre ordinateur, ou reprenez-en une.")
-            st.download_button("Télécharger le brouillon (JSON)", exporter_json(etat.accord(), etat.ui()),
-                               file_name="brouillon-interessement.json", mime="application/json",
-                               key="outil_telecharger", on_click="ignore", icon=":material/download:",
-                               width="stretch")
-            st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
-                             on_change=_reprendre_json)
+        # Les fenêtres ne sont remplies qu'ouvertes (interface.fenetres) : la première page n'envoie pas leur contenu.
+        fichier, ouverte = fenetre("Fichier du brouillon (JSON)", "fenetre_json", icone=":material/save_as:")
+        if ouverte:
+            with fichier:
+                st.caption("Gardez une copie de votre brouillon sur votre ordinateur, ou reprenez-en une.")
+                st.download_button("Télécharger le brouillon (JSON)", exporter_json(etat.accord(), etat.ui()),
+                                   file_name="brouillon-interessement.json", mime="application/json",
+                                   key="outil_telecharger", on_click="ignore", icon=":material/download:",
+                                   width="stretch")
+                st.file_uploader("Reprendre un brouillon (JSON)", type=["json"], key="outil_reprendre",
+                                 on_change=_reprendre_json)
         navigateur.liste_laterale()
         partage()
         confidentialite.afficher(etat.supprimer_du_serveur)
-        # Les exemples, seulement sur demande : dans une fenêtre (la liste n'est chargée qu'à l'ouverture).
-        with st.popover("Essayer avec un exemple", icon=":material/science:", width="stretch"):
-            st.caption("Un exemple remplace le brouillon en cours ; ses valeurs sont signalées à chaque étape, et "
-                       "aucun document n'est produit tant qu'il en reste.")
-            st.selectbox("Charger un exemple", list(liste_exemples()), key="outil_exemple", index=None,
-                         placeholder="Choisissez un exemple…")
-            st.button("Charger cet exemple", key="outil_charger_exemple", on_click=_charger_exemple,
-                      disabled=not st.session_state.get("outil_exemple"), width="stretch",
-                      help="Remplace le brouillon en cours par l'exemple choisi.")
+        # Les exemples, seulement sur demande : dans une fenêtre.
+        exemples_, ouverte = fenetre("Essayer avec un exemple", "fenetre_exemples", icone=":material/science:")
+        if ouverte:
+            with exemples_:
+                st.caption("Un exemple remplace le brouillon en cours ; ses valeurs sont signalées à chaque étape, "
+                           "et aucun document n'est produit tant qu'il en reste.")
+                st.selectbox("Charger un exemple", list(liste_exemples()), key="outil_exemple", index=None,
+                             placeholder="Choisissez un exemple…")
+                st.button("Charger cet exemple", key="outil_charger_exemple", on_click=_charger_exemple,
+                          disabled=not st.session_state.get("outil_exemple"), width="stretch",
+                          help="Remplace le brouillon en cours par l'exemple choisi.")
         st.button("Nouveau brouillon", key="outil_nouveau", on_click=_nouveau_brouillon, width="stretch",
                   help="Recommence sur un brouillon vierge ; le brouillon actuel reste enregistré.")
         message = st.session_state.pop("outil_message", None)
@@ -193,7 +196,10 @@ def partage() -> None:
     """« Partager ce brouillon » : un lien exprès (jeton + clé de partage) ; sans lui, le brouillon ne s'ouvre que
     sur ce navigateur."""
     e = etat.etat()
-    with st.popover("Partager ce brouillon", icon=":material/share:", width="stretch"):
+    conteneur, ouverte = fenetre("Partager ce brouillon", "fenetre_partage", icone=":material/share:")
+    if not ouverte:
+        return
+    with conteneur:
         st.caption("Ce brouillon ne s'ouvre que sur ce navigateur. Pour le confier à quelqu'un (expert-comptable, "
                    "avocat, collègue), créez un lien de partage : quiconque a ce lien peut ouvrir et modifier le "
                    "brouillon, jusqu'à ce que vous arrêtiez le partage. Un nouveau lien remplace l'ancien.")
@@ -208,6 +214,11 @@ def partage() -> None:
 def etat_sauvegarde(zone: Any) -> None:
     """Dit, dans la barre latérale, si le brouillon est bien enregistré (après la sauvegarde de l'exécution)."""
     e = etat.etat()
+    if not e.get("conflit") and not e.get("erreur_sauvegarde"):
+        zone.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de cette "
+                     "page pour le reprendre plus tard."
+                     + (f" Dernier enregistrement : {md(e['sauve_a'])}." if e.get("sauve_a") else ""))
+        return
     with zone.container():
         if e.get("conflit"):
             st.error("**Ce brouillon a été modifié ailleurs** (un autre onglet, ou une personne qui a le lien de "
@@ -220,25 +231,24 @@ def etat_sauvegarde(zone: Any) -> None:
             st.button("Enregistrer ma version à la place", key="outil_conflit_garder",
                       on_click=etat.garder_ma_version, icon=":material/save:", width="stretch",
                       help="Remplace la version enregistrée par celle de cet onglet.")
-        elif e.get("erreur_sauvegarde"):
+        else:
             st.warning(f"Sauvegarde automatique impossible ({md(e['erreur_sauvegarde'])}). Téléchargez votre "
                        "brouillon pour ne rien perdre.", icon=":material/warning:")
-        else:
-            st.caption(":material/save: Enregistré automatiquement à chaque modification. Gardez l'adresse de "
-                       "cette page pour le reprendre plus tard."
-                       + (f" Dernier enregistrement : {md(e['sauve_a'])}." if e.get("sauve_a") else ""))
 
 
 def navigation(code: str) -> None:
     i = CODES_ETAPES.index(code)
+    precedent, suivant = i > 0, i < len(CODES_ETAPES) - 1
     st.divider()
-    col1, _, col3 = st.columns([1, 2, 1])
-    if i > 0:
-        col1.button(f"← {TITRES_ETAPES[CODES_ETAPES[i - 1]]}", key="nav_precedent", on_click=etat.aller_a,
-                    args=(CODES_ETAPES[i - 1],), width="stretch")
-    if i < len(CODES_ETAPES) - 1:
-        col3.button(f"{TITRES_ETAPES[CODES_ETAPES[i + 1]]} →", key="nav_suivant", on_click=etat.aller_a,
-                    args=(CODES_ETAPES[i + 1],), type="primary", width="stretch")
+    # Une seule rangée (pas de colonnes : chaque colonne est un élément de plus à envoyer et à dessiner).
+    with st.container(horizontal=True, horizontal_alignment="distribute" if precedent and suivant
+                      else "right" if suivant else "left"):
+        if precedent:
+            st.button(f"← {TITRES_ETAPES[CODES_ETAPES[i - 1]]}", key="nav_precedent", on_click=etat.aller_a,
+                      args=(CODES_ETAPES[i - 1],))
+        if suivant:
+            st.button(f"{TITRES_ETAPES[CODES_ETAPES[i + 1]]} →", key="nav_suivant", on_click=etat.aller_a,
+                      args=(CODES_ETAPES[i + 1],), type="primary")
 
 
 def constats_restants(code: str) -> None:
@@ -342,7 +352,7 @@ def normaliser() -> None:
 
 
 def page() -> None:
-    etat.initialiser()
+    etat.initialiser(garder_secret=False)  # le cookie du secret est posé par navigateur.memoriser, en fin de page
     etat.synchroniser()
     coherence.suivre(etat.accord(), etat.ui(), etat.aujourd_hui())
     normaliser()

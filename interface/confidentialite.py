@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from .fenetres import fenetre
 from .stockage import ErreurStockage, retention_jours
 
 
@@ -40,7 +41,11 @@ def texte(jours: int | None) -> str:
 
 def afficher(supprimer: object) -> None:
     """La notice, dans une fenêtre de la barre latérale, avec le bouton qui supprime le brouillon du serveur."""
-    with st.popover("Confidentialité et conservation", icon=":material/shield_lock:", width="stretch"):
+    conteneur, ouverte = fenetre("Confidentialité et conservation", "fenetre_confidentialite",
+                                 icone=":material/shield_lock:")
+    if not ouverte:
+        return
+    with conteneur:
         st.markdown(texte(duree()))
         st.button("Supprimer ce brouillon du serveur", key="outil_supprimer_brouillon", on_click=supprimer,
                   icon=":material/delete_forever:", width="stretch",

@@ -158,11 +158,15 @@ def _garder_secret() -> None:
             width="content")
 
 
-def initialiser() -> None:
+def initialiser(*, garder_secret: bool = True) -> None:
     """Au premier passage : reprend le brouillon de l'adresse si ce serveur l'a délivré et si ce navigateur (ou le
-    lien de partage de l'adresse) y a droit ; sinon un brouillon vierge, et la page dit pourquoi."""
+    lien de partage de l'adresse) y a droit ; sinon un brouillon vierge, et la page dit pourquoi.
+
+    ``garder_secret=False`` : la page pose elle-même le cookie du secret (l'assistant, par le script de
+    ``navigateur.memoriser``) ; un élément de moins à envoyer."""
     _initialiser()
-    _garder_secret()
+    if garder_secret:
+        _garder_secret()
 
 
 def _initialiser() -> None:

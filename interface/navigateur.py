@@ -22,6 +22,7 @@ from interessement import format as fmt
 
 from . import etat
 from .echappement import json_dans_script, md
+from .fenetres import fenetre
 from .stockage import jeton_valide
 
 COOKIE = "interessement_brouillons"
@@ -203,8 +204,11 @@ def liste_laterale() -> None:
     """Dans la barre latérale : les brouillons de ce navigateur, à reprendre ou à oublier."""
     jeton = etat.etat()["jeton"]
     autres = [x for x in liste() if x.get("j") != jeton]
-    with st.popover(f"Vos brouillons sur ce navigateur ({len(autres)})", icon=":material/history:",
-                    width="stretch"):
+    conteneur, ouverte = fenetre(f"Vos brouillons sur ce navigateur ({len(autres)})", "fenetre_brouillons",
+                                 icone=":material/history:")
+    if not ouverte:
+        return
+    with conteneur:
         st.caption(EXPLICATION)
         if not autres:
             st.markdown("Aucun autre brouillon sur ce navigateur pour l'instant.")

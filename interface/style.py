@@ -34,5 +34,5 @@ h2[tabindex="-1"]:focus { outline: none; }
 
 
 def appliquer() -> None:
-    st.html(CSS)
-    st.html(traduction.html(), unsafe_allow_javascript=True)
+    # Un seul élément (les règles et les scripts) : chaque élément coûte un message et un rendu.
+    st.html(CSS + traduction.html(), unsafe_allow_javascript=True)

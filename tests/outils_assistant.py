@@ -24,6 +24,13 @@ def demarrer(**query: str) -> AppTest:
     return at.run()
 
 
+def ouvrir(at: AppTest, fenetre: str) -> AppTest:
+    """Ouvre une fenêtre de la barre latérale (``interface.fenetres`` : son contenu n'est écrit qu'ouverte), comme
+    un clic sur son bouton."""
+    at.session_state[fenetre] = True
+    return at.run()
+
+
 def aller(at: AppTest, etape: str) -> AppTest:
     return at.button(key=f"nav_aller_{etape}").click().run()
 

@@ -17,6 +17,7 @@ from outils_assistant import (  # noqa: E402
     boulangerie,
     brouillon,
     demarrer,
+    ouvrir,
     sans_exception,
     textes,
 )
@@ -45,6 +46,7 @@ def tableau(at: AppTest, colonne: str):
 
 
 def _charger(at: AppTest, raison_sociale: str) -> None:
+    ouvrir(at, "fenetre_exemples")
     libelle = next(o for o in at.selectbox(key="outil_exemple").options if raison_sociale in o)
     at.selectbox(key="outil_exemple").set_value(libelle).run()
     at.button(key="outil_charger_exemple").click().run()
@@ -523,6 +525,7 @@ def test_sauvegarde_impossible_le_dit_sans_bloquer(tmp_path, monkeypatch):
 def test_json_telecharge_puis_repris(base):
     at = demarrer()
     at.text_input(key="entreprise_raison_sociale").set_value("Garage Roux").run()
+    ouvrir(at, "fenetre_json")
     donnees = at.download_button(key="outil_telecharger").proto
     assert donnees.label == "Télécharger le brouillon (JSON)"
     # Un brouillon incomplet s'exporte et se reprend tel quel (rien n'est perdu, rien n'est ajouté).
@@ -532,6 +535,7 @@ def test_json_telecharge_puis_repris(base):
     at.radio(key="versement_plans_existe").set_value(False).run()
     exporte = exporter_json(brouillon(at), at.session_state["assistant"]["ui"])
     autre = demarrer()
+    ouvrir(autre, "fenetre_json")
     autre.file_uploader(key="outil_reprendre").upload("brouillon.json", exporte.encode(), "application/json").run()
     sans_exception(autre)
     assert brouillon(autre)["entreprise"]["raison_sociale"] == "Garage Roux"
@@ -545,6 +549,7 @@ def test_json_telecharge_puis_repris(base):
 def test_json_faux_message_francais_et_brouillon_garde(base, contenu):
     at = demarrer()
     at.text_input(key="entreprise_raison_sociale").set_value("Garage Roux").run()
+    ouvrir(at, "fenetre_json")
     at.file_uploader(key="outil_reprendre").upload("faux.json", contenu, "application/json").run()
     sans_exception(at)
     assert "votre brouillon actuel est conservé" in textes(at.sidebar.error)
@@ -554,6 +559,7 @@ def test_json_faux_message_francais_et_brouillon_garde(base, contenu):
 
 def test_charger_un_exemple(base):
     at = demarrer()
+    ouvrir(at, "fenetre_exemples")
     libelle = next(o for o in at.selectbox(key="outil_exemple").options if "Dupont" in o)
     at.selectbox(key="outil_exemple").set_value(libelle).run()
     at.button(key="outil_charger_exemple").click().run()
@@ -599,6 +605,7 @@ def test_une_valeur_d_exemple_remplacee_ou_confirmee_n_est_plus_signalee(base):
                                            if not p.name.endswith(".versement.json")))
 def test_chaque_exemple_traverse_toutes_les_etapes(base, exemple):
     at = demarrer()
+    ouvrir(at, "fenetre_exemples")
     libelle = next(o for o in at.selectbox(key="outil_exemple").options
                    if json.loads((EXEMPLES / exemple).read_text(encoding="utf-8"))["entreprise"]["raison_sociale"] in o)
     at.selectbox(key="outil_exemple").set_value(libelle).run()

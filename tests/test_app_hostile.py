@@ -15,6 +15,7 @@ from outils_assistant import (
     boulangerie,
     brouillon,
     demarrer,
+    ouvrir,
     sans_exception,
     textes,
 )
@@ -124,6 +125,7 @@ def test_une_etape_en_panne_est_dite_en_francais_sans_rien_perdre(monkeypatch):
 ])
 def test_brouillon_json_hostile_repris_sans_exception(contenu):
     at = demarrer()
+    ouvrir(at, "fenetre_json")
     at.file_uploader(key="outil_reprendre").upload("b.json", contenu.encode(), "application/json").run()
     sans_exception(at)
     _toutes_les_etapes(at)

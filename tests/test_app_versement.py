@@ -11,6 +11,7 @@ import pytest
 from chemins import EXEMPLES
 from fabrique_dsn import dsn_du_mois
 from outils_assistant import demarrer, sans_exception, textes
+from outils_assistant import ouvrir as ouvrir_fenetre
 from outils_versement import (
     ACCORD,
     EXERCICE,
@@ -232,6 +233,7 @@ def test_dsn_d_une_autre_entreprise_signalee(base):
 
 def test_accord_complet_de_l_assistant(base):
     at = demarrer()
+    ouvrir_fenetre(at, "fenetre_exemples")
     libelle = next(o for o in at.selectbox(key="outil_exemple").options if "Atelier" in o)
     at.selectbox(key="outil_exemple").set_value(libelle).run()
     at.button(key="outil_charger_exemple").click().run()

@@ -14,3 +14,5 @@ def test_configuration_streamlit_hors_ligne():
     assert config["server"]["enableXsrfProtection"] is True
     assert 0 < config["server"]["maxUploadSize"] <= 50
     assert config["server"]["headless"] is True
+    # Aucune surveillance des fichiers source (coûteuse à chaque nouvelle session, inutile en service).
+    assert config["server"]["fileWatcherType"] == "none"

@@ -96,6 +96,9 @@ AFFICHAGES = {"markdown", "caption", "info", "warning", "error", "success", "toa
               "link_button", "form_submit_button", "metric", "progress", "segmented_control", "pills",
               "date_input", "slider", "select_slider", "data_editor_label"}
 MOTS_CLES = {"body", "label", "help", "text"}
+#: Les fenêtres et sections remplies à l'ouverture (``interface.fenetres``) : leur libellé est un libellé de
+#: ``st.popover``/``st.expander``, du Markdown.
+FENETRES = {"fenetre", "section"}
 #: Les champs de l'assistant (``interface.champs``, importé sous le nom ``c``) : (clé, chemin, libellé, …) ; ils
 #: échappent eux-mêmes leur libellé (``test_les_champs_echappent_leur_libelle``).
 CHAMPS = {"texte", "lignes", "entier", "euros", "pourcentage", "nombre_decimal", "date_", "case", "choix", "oui_non",
@@ -179,6 +182,10 @@ def _appels_markdown(arbre: ast.AST):
         corps = fonction.body if fonction is not arbre else [n for n in arbre.body
                                                             if not isinstance(n, ast.FunctionDef)]
         for noeud in (x for racine in corps for x in ast.walk(racine)):
+            if isinstance(noeud, ast.Call) and isinstance(noeud.func, ast.Name) and noeud.func.id in FENETRES:
+                yield from ((noeud, valeur) for e in noeud.args[:1]
+                            for valeur in (locales.get(e.id, [e]) if isinstance(e, ast.Name) else [e]))
+                continue
             if not isinstance(noeud, ast.Call) or not isinstance(noeud.func, ast.Attribute):
                 continue
             nom = noeud.func.attr
@@ -235,6 +242,8 @@ def test_la_garde_attrape_une_interpolation() -> None:
     mauvais = ast.parse('st.caption(f"Non bénéficiaires : {e.nom}")\nst.warning("x" + nom)\n'
                         'st.info(", ".join(x.nom for x in l))\nst.button("a", help=f"{nom}")')
     assert [_suspect(e) for _, e in _appels_markdown(mauvais)] == [True, True, True, False, True]
+    assert [_suspect(e) for _, e in _appels_markdown(ast.parse('fenetre(f"Brouillons de {nom}", "fenetre_x")'))] \
+        == [True]
     bon = ast.parse('st.caption(f"Non bénéficiaires : {md(e.nom)} {fmt.montant(x)} {len(l)}")\n'
                     'st.info(", ".join(md(x.nom) for x in l))\nst.warning(AIDE["x"] + md(nom))')
     assert not any(_suspect(e) for _, e in _appels_markdown(bon))

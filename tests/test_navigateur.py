@@ -258,7 +258,8 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     page.keyboard.press("Escape")
 
     atteindre(page, lambda: page.get_by_text("Fichier du brouillon (JSON)").click(timeout=10_000))
-    page.wait_for_timeout(300)
+    attendre(page)  # la fenêtre n'est remplie qu'à l'ouverture (interface.fenetres)
+    expect(widget(page, "outil_telecharger")).to_be_visible()
     releve.noter(page, "fenetre-brouillon")
     releve.verifier()
 

@@ -46,6 +46,7 @@ def test_brouillon_lie_au_navigateur_et_lien_de_partage(serveur, onglet, navigat
         assert _jeton(autre) != jeton
         # Le lien de partage, créé exprès par l'auteur, l'ouvre.
         page.locator("[data-testid='stSidebar']").get_by_text("Partager ce brouillon").click()
+        attendre(page)  # la fenêtre est remplie à l'ouverture (interface.fenetres)
         cliquer(page, "outil_partager")
         lien = page.locator("[data-testid='stCode'] code").first.inner_text().strip()
         assert f"brouillon={jeton}" in lien and "partage=" in lien

@@ -106,6 +106,7 @@ def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_
     page.goto(serveur.url)
     attendre(page)
     page.locator("[data-testid='stSidebar']").get_by_text("Essayer avec un exemple").click()  # la fenêtre
+    attendre(page)  # remplie à l'ouverture (interface.fenetres)
     _option(page, "outil_exemple", "Atelier Dupont & Fils (30 salariés)")
     cliquer(page, "outil_charger_exemple")
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import serveur_postgresql
-from outils_assistant import aller, brouillon, demarrer, sans_exception, textes
+from outils_assistant import aller, brouillon, demarrer, ouvrir, sans_exception, textes
 
 from interface import etat as module_etat
 from interface.stockage import (
@@ -231,6 +231,7 @@ def test_brouillon_d_un_autre_navigateur_refuse_puis_partage(base, monkeypatch):
     assert "commencé sur un autre navigateur" in textes(intrus.warning)
     # L'auteur crée un lien de partage : l'autre navigateur l'ouvre avec ce lien.
     _navigateur(monkeypatch, moi)
+    ouvrir(at, "fenetre_partage")
     at.button(key="outil_partager").click().run()
     sans_exception(at)
     cle = at.session_state["assistant"]["lien_partage"]
@@ -277,6 +278,7 @@ def test_notice_de_confidentialite_et_suppression(base, monkeypatch):
     monkeypatch.setenv(VARIABLE_RETENTION, "45")
     at = demarrer()
     at.text_input(key="entreprise_raison_sociale").set_value("Imprimerie Morel").run()
+    ouvrir(at, "fenetre_confidentialite")
     notice = textes(at.sidebar.markdown)
     assert "45 jours" in notice and "signataires" in notice and "fichier de vos salariés" in notice
     assert base.nombre() == 1

@@ -13,6 +13,7 @@ from .. import champs as c
 from .. import etat
 from ..aide import AIDE
 from ..eligibilite import seuils
+from ..fenetres import section
 from ..textes import A_RENSEIGNER, oui_non
 
 PREFIXES = ["entreprise"]
@@ -116,8 +117,11 @@ def afficher() -> None:
              aide=AIDE["etablissements"])
 
     effectif = int(e.get("effectif") or 0)
-    with st.expander("Obligation de partage de la valeur (entreprises de 11 à 49 salariés)",
-                     expanded=bool(e.get("resultats_fiscaux"))):
+    conteneur, ouverte = section("Obligation de partage de la valeur (entreprises de 11 à 49 salariés)",
+                                 "entreprise_section_resultats", ouverte=bool(e.get("resultats_fiscaux")))
+    if not ouverte:  # contenu écrit seulement dépliée (interface.fenetres)
+        return
+    with conteneur:
         st.caption(AIDE["resultats_fiscaux"])
         if 11 <= effectif < 50:
             st.markdown("Indiquez vos trois derniers exercices pour savoir si l'obligation vous concerne "
