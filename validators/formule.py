@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from interessement.formules import evaluer_vecteurs
+from interessement.formules import enveloppe_flottante, evaluer_vecteurs
 from interessement.modele import (
     LIBELLES_NATURES,
     NATURES_ACTIVITE,
@@ -381,6 +381,16 @@ def backtest_rapide(accord: Accord) -> tuple[int, int, list[str]]:
         lignes.append(k)
     if not lignes:
         return 0, 0, []
+    try:  # quelques périodes : un scénario à la fois en flottants, mêmes opérations que numpy (enveloppe_flottante)
+        verses = 0
+        for k in lignes:
+            enveloppe = enveloppe_flottante(
+                f, {c: hist[k].valeurs[c] for c in codes}, hist[k].masse_salariale_centimes or 0,
+                valeurs_precedentes={c: hist[k - 1].valeurs.get(c, 0) for c in codes} if precedente else None)
+            verses += enveloppe >= 1
+        return len(lignes), verses, [hist[k].periode for k in lignes]
+    except ZeroDivisionError:
+        pass  # numpy rend un infini là où le calcul en flottants divise par zéro
     valeurs = {c: np.array([float(hist[k].valeurs[c]) for k in lignes]) for c in codes}
     precedentes = {c: np.array([float(hist[k - 1].valeurs.get(c, 0)) for k in lignes]) for c in codes} \
         if precedente else None
