@@ -8,8 +8,9 @@ des autres programmes de la machine, à la contention des caches près (le minim
 Mesures, chacune dans un processus neuf, sans le cache des résultats de lots (``--sans-cache``) :
 
 1. ``python -c pass`` : l'interpréteur seul ;
-2. ``python -c "import numpy, yaml, babel.dates; from pydantic import BaseModel"`` : le plancher des bibliothèques dont la validation a
-   besoin (numpy pour les formules et le Monte-Carlo, pydantic pour le format d'échange) ;
+2. ``python -c "import numpy, numpy.random; from pydantic import BaseModel"`` : le plancher des bibliothèques dont la
+   validation a besoin (numpy pour le Monte-Carlo, pydantic pour le format d'échange ; ni PyYAML ni babel depuis
+   l'issue 14 : paramètres et clauses repris du cache des fichiers lus, nombres et dates écrits sans babel) ;
 3. ``interessement valider FICHIER --sans-simulation`` ;
 4. ``interessement valider FICHIER`` (avec le Monte-Carlo d'ALEA_FAIBLE) — l'objectif ;
 5. ``interessement --help`` (toutes les sous-commandes : documents Word et simulation compris).
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     valider = [py, "-m", "interessement.cli", "valider", args.fichier, "--sans-cache"]
     cas = [
         ("interpréteur nu (python -c pass)", [py, "-c", "pass"]),
-        ("plancher : numpy, pydantic, yaml, babel", [py, "-c", "import numpy, yaml, babel.dates; from pydantic import BaseModel"]),
+        ("plancher : numpy, pydantic", [py, "-c", "import numpy, numpy.random; from pydantic import BaseModel"]),
         ("valider --sans-simulation", [*valider, "--sans-simulation"]),
         ("valider (Monte-Carlo compris)", valider),
         ("interessement --help", [py, "-m", "interessement.cli", "--help"]),
