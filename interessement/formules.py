@@ -83,6 +83,17 @@ class _OpsNumpy:
     et = staticmethod(np.logical_and)
     plancher = staticmethod(np.floor)
 
+    @staticmethod
+    def croissance(valeur: Any, precedente: Any) -> Any:
+        base = np.abs(precedente)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g = np.where(base > 0, (valeur - precedente) / np.where(base > 0, base, 1.0), -np.inf)
+        return g
+
+    @staticmethod
+    def zeros(*valeurs: Any) -> Any:
+        return np.zeros(np.broadcast(*valeurs).shape)
+
 
 class _OpsFlottant:
     """Arithmétique d'un seul scénario en flottants Python (float64, comme numpy) : les mêmes opérations, élément
@@ -124,17 +135,6 @@ class _OpsFlottant:
     @staticmethod
     def zeros(*_valeurs: Any) -> float:
         return 0.0
-
-
-def _croissance_numpy(valeur: Any, precedente: Any) -> Any:
-    base = np.abs(precedente)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g = np.where(base > 0, (valeur - precedente) / np.where(base > 0, base, 1.0), -np.inf)
-    return g
-
-
-_OpsNumpy.croissance = staticmethod(_croissance_numpy)  # type: ignore[attr-defined]
-_OpsNumpy.zeros = staticmethod(lambda *valeurs: np.zeros(np.broadcast(*valeurs).shape))  # type: ignore[attr-defined]
 
 
 _COMPARAISONS: dict[str, Callable[[Any, Any], Any]] = {
