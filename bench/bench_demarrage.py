@@ -8,8 +8,9 @@ des autres programmes de la machine, à la contention des caches près (le minim
 Mesures, chacune dans un processus neuf, sans le cache des résultats de lots (``--sans-cache``) :
 
 1. ``python -c pass`` : l'interpréteur seul ;
-2. ``python -c "import numpy, yaml, babel.dates; from pydantic import BaseModel"`` : le plancher des bibliothèques dont la validation a
-   besoin (numpy pour les formules et le Monte-Carlo, pydantic pour le format d'échange) ;
+2. ``python -c "import numpy, numpy.random; from pydantic import BaseModel"`` : le plancher des bibliothèques dont la
+   validation a besoin (numpy pour le Monte-Carlo, pydantic pour le format d'échange ; ni PyYAML ni babel depuis
+   l'issue 14 : paramètres et clauses repris du cache des fichiers lus, nombres et dates écrits sans babel) ;
 3. ``interessement valider FICHIER --sans-simulation`` ;
 4. ``interessement valider FICHIER`` (avec le Monte-Carlo d'ALEA_FAIBLE) — l'objectif ;
 5. ``interessement --help`` (toutes les sous-commandes : documents Word et simulation compris).
@@ -20,6 +21,7 @@ Mesures, chacune dans un processus neuf, sans le cache des résultats de lots (`
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -30,9 +32,16 @@ RACINE = Path(__file__).resolve().parents[1]
 OBJECTIF_S = 0.4
 
 
+#: Le processus enfant écrit ses fichiers .pyc à la première exécution, comme chez un utilisateur (pip les écrit à
+#: l'installation) : une machine où PYTHONDONTWRITEBYTECODE est posé mesurerait sinon la compilation des sources
+#: à chaque démarrage (+0,25 s).
+ENVIRONNEMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cpu(commande: list[str]) -> float:
     avant = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(commande, cwd=RACINE, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(commande, cwd=RACINE, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env=ENVIRONNEMENT)
     apres = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (apres.ru_utime + apres.ru_stime) - (avant.ru_utime + avant.ru_stime)
 
@@ -45,7 +54,7 @@ def mesurer(commande: list[str], repetitions: int) -> tuple[float, float]:
 
 def imports_couteux(commande: list[str], nombre: int = 25) -> list[tuple[int, str]]:
     sortie = subprocess.run([sys.executable, "-X", "importtime", *commande[1:]], cwd=RACINE, check=False,
-                            capture_output=True, text=True).stderr
+                            capture_output=True, text=True, env=ENVIRONNEMENT).stderr
     lignes = []
     for ligne in sortie.splitlines():
         if ligne.startswith("import time:") and "|" in ligne and "cumulative" not in ligne:
@@ -64,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     valider = [py, "-m", "interessement.cli", "valider", args.fichier, "--sans-cache"]
     cas = [
         ("interpréteur nu (python -c pass)", [py, "-c", "pass"]),
-        ("plancher : numpy, pydantic, yaml, babel", [py, "-c", "import numpy, yaml, babel.dates; from pydantic import BaseModel"]),
+        ("plancher : numpy, pydantic", [py, "-c", "import numpy, numpy.random; from pydantic import BaseModel"]),
         ("valider --sans-simulation", [*valider, "--sans-simulation"]),
         ("valider (Monte-Carlo compris)", valider),
         ("interessement --help", [py, "-m", "interessement.cli", "--help"]),

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -166,6 +167,77 @@ def borner_donnees(donnees: Any, erreurs_max: int = 20) -> tuple[Any, list[str]]
         return v
 
     return visiter(donnees, []), erreurs
+
+
+
+#: Les recherches ci-dessous portent sur les octets UTF-8 du document, où chiffres, lettres, barres obliques
+#: inverses et guillemets ne sont jamais un morceau d'un caractère multioctet ; chacune commence par un octet fixe,
+#: que le moteur d'expressions trouve vite (une classe de caractères en tête le ralentirait dix fois).
+_EN_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+#: Un échappement de caractère de contrôle (« \b », « \f », « \r », « \u0000 » à « \u001f », « \u007f » à
+#: « \u009f »), de demi-paire UTF-16 ou de séparateur de ligne.
+_ECHAPPEMENT_A_NETTOYER = re.compile(rb"\\(?:[bfr]|u(?:00[01]|007[fF]|00[89]|[dD][89a-fA-F]|202[89]))")
+#: Un caractère C1 (U+0080 à U+009F) écrit tel quel.
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+#: Un exposant de nombre, chiffres ramenés à 0 (``_EN_ZEROS``) : « 0e0 », « 0E+0 »... hors échappement « \u00e9 ».
+_EXPOSANT = re.compile(rb"0(?<!\\u0)(?<!\\u[0-9A-Fa-f]0)(?<!\\u[0-9A-Fa-f]{2}0)[eE][+-]?0")
+
+
+def _cles_sur_une_ligne(donnees: Any) -> bool:
+    """Vrai si aucun nom de champ du document n'a de caractère que ``nettoyer_texte(une_ligne=True)`` ôterait."""
+    pile = [donnees]
+    while pile:
+        v = pile.pop()
+        if type(v) is dict:
+            for k, x in v.items():
+                if not isinstance(k, str) or _CONTROLES_LIGNE.search(k) or _SURROGATS.search(k):
+                    return False
+                if type(x) is dict or type(x) is list:
+                    pile.append(x)
+        elif type(v) is list:
+            pile.extend(x for x in v if type(x) is dict or type(x) is list)
+    return True
+
+
+def _octets_sans_rien_a_borner(brut: bytes, texte: str) -> bool:
+    """Vrai si le texte brut prouve que ``borner_donnees`` n'aura rien à refuser ni à nettoyer, sauf peut-être un
+    nom de champ à saut de ligne échappé (vu après lecture) : chaque nombre a au plus 15 chiffres d'affilée et pas
+    d'exposant, ni NaN ni Infinity (donc moins de ``ENTIER_MAX`` en valeur absolue, moins de ``CHIFFRES_MAX``
+    caractères, jamais infini) ; aucun caractère C1 ni séparateur de ligne Unicode, écrit tel quel ou échappé, ni
+    échappement de caractère de contrôle ou de demi-paire (un caractère de contrôle écrit tel quel dans un texte
+    est refusé par ``json.loads``) ; moins de ``LISTE_MAX`` (et ``SALARIES_MAX``) virgules bornent chaque liste et
+    chaque objet ; moins de ``TEXTE_MAX`` octets (ou aucun morceau plus long entre deux guillemets, ni guillemet échappé) bornent chaque
+    texte. Un faux positif (« \\r » ou seize chiffres dans un texte) ne coûte que le parcours complet."""
+    if brut.count(b",") >= min(LISTE_MAX, SALARIES_MAX) or b"NaN" in brut or b"Infinity" in brut or b"\x7f" in brut:
+        return False
+    if b"\xe2\x80\xa8" in brut or b"\xe2\x80\xa9" in brut or (b"\xc2" in brut and _C1_UTF8.search(brut)):
+        return False
+    if b"\\" in brut and _ECHAPPEMENT_A_NETTOYER.search(brut):
+        return False
+    zeros = brut.translate(_EN_ZEROS)
+    chiffres_surs = min(len(str(ENTIER_MAX)), CHIFFRES_MAX) - 1  # assez peu pour rester sous les deux bornes
+    if b"0" * (chiffres_surs + 1) in zeros:
+        return False
+    # Chaque « \u00e9 », « \u00E8 »... compte un « 0e » ; s'ils les expliquent tous, pas d'exposant.
+    zero_e = zeros.count(b"0e") + zeros.count(b"0E")
+    if zero_e and zero_e != zeros.count(b"\\u00e") + zeros.count(b"\\u00E") and _EXPOSANT.search(zeros):
+        return False
+    return len(brut) <= TEXTE_MAX or ('\\"' not in texte and max(map(len, texte.split('"'))) <= TEXTE_MAX)
+
+
+def lire_json_borne(texte: str, brut: bytes | None = None) -> tuple[Any, bool]:
+    """(données, déjà bornées) : ``json.loads(texte, parse_int=entier_json, parse_float=flottant_json)``, et vrai
+    si ``borner_donnees`` n'y trouverait rien à refuser ni à nettoyer — on peut alors s'en passer (le cas d'un
+    accord ordinaire : le parcours coûtait plus que la lecture elle-même). ``brut`` : les octets UTF-8 d'où vient
+    ``texte``, s'ils sont là. La preuve se lit sur le texte brut (``_octets_sans_rien_a_borner``) ; les nombres y
+    étant courts, ``json.loads`` sans crochets de lecture donne les mêmes valeurs. Sinon, lecture avec crochets,
+    exactement comme avant, et ``borner_donnees`` reste à faire."""
+    if brut is None:
+        brut = texte.encode("utf-8", "surrogatepass")
+    if _octets_sans_rien_a_borner(brut, texte):
+        donnees = json.loads(texte)
+        return donnees, ((b"\\n" not in brut and b"\\t" not in brut) or _cles_sur_une_ligne(donnees))
+    return json.loads(texte, parse_int=entier_json, parse_float=flottant_json), False
 
 
 # --------------------------------------------------------------------------------------- exports CSV / XLSX

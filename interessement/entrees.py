@@ -7,6 +7,7 @@ erreur devient une ``ErreurEntree`` française qui nomme le fichier, jamais une 
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -88,10 +89,11 @@ def lire_octets(source: Any, nom: str | None, taille_max: int) -> tuple[bytes, s
         chemin = Path(source)
         nom = nom or str(chemin)
         try:
-            taille = chemin.stat().st_size
-            if taille > taille_max:
-                raise _trop_gros(nom, taille, taille_max)
-            donnees = chemin.read_bytes()
+            with open(chemin, "rb") as f:  # un seul appel au système pour la taille (fstat) : lots de milliers
+                taille = os.fstat(f.fileno()).st_size
+                if taille > taille_max:
+                    raise _trop_gros(nom, taille, taille_max)
+                donnees = f.read()
         except OSError as exc:
             raise ErreurEntree(f"{nom} : lecture impossible ({raison_systeme(exc)}).") from None
     elif hasattr(source, "read"):

@@ -1,4 +1,11 @@
-"""Mise en forme française des montants, dates et taux (babel). Espaces insécables pour l'impression."""
+"""Mise en forme française des montants, dates et taux (rendu de babel, locale fr_FR). Espaces insécables pour
+l'impression.
+
+Les nombres et les dates sont écrits directement, sans charger babel ni ses données de locale (un quart du démarrage
+de ``interessement valider``) ; tests/test_format.py vérifie, sur des milliers de valeurs tirées au hasard, que le
+rendu est celui de ``babel.numbers.format_decimal`` et ``babel.dates.format_date`` pour fr_FR. Babel reste utilisé
+pour ce que ce calcul direct ne couvre pas (nombre infini ou NaN).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,11 @@ from datetime import date
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-
 LOCALE = "fr_FR"
 ESPACE = "\u00a0"
+#: Les mois en français (format large de la locale fr_FR de babel, « d MMMM y »).
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre")
 
 
 def _espaces(texte: str) -> str:
@@ -27,11 +34,27 @@ def montant(centimes: int | float, *, devise: bool = True) -> str:
 
 
 def nombre(valeur: int | float | Decimal, decimales: int = 2) -> str:
-    motif = "#,##0" + ("." + "#" * decimales if decimales else "")
+    """« 1 234,5 » : le rendu de ``format_decimal(d, "#,##0.##", locale="fr_FR")`` (arrondi au plus proche pair à
+    ``decimales`` chiffres, zéros de fin ôtés, groupes de trois chiffres séparés d'une espace insécable), calculé
+    pas à pas comme babel le fait."""
     d = Decimal(str(valeur))
     with localcontext() as ctx:  # précision suffisante pour les très grands nombres (l'arrondi de babel)
         ctx.prec = max(ctx.prec, d.adjusted() + decimales + 2)
-        return _espaces(format_decimal(d, format=motif, locale=LOCALE))
+        if not d.is_finite():
+            from babel.numbers import format_decimal
+
+            motif = "#,##0" + ("." + "#" * decimales if decimales else "")
+            return _espaces(format_decimal(d, format=motif, locale=LOCALE))
+        negatif = d.is_signed()
+        arrondi = abs(d).normalize().quantize(Decimal(10) ** -decimales)
+        entier, _, fraction = f"{arrondi:f}".partition(".")
+    groupes = []
+    while len(entier) > 3:
+        groupes.append(entier[-3:])
+        entier = entier[:-3]
+    texte = ESPACE.join([entier, *reversed(groupes)])
+    fraction = fraction.rstrip("0") if decimales else ""
+    return ("-" if negatif else "") + texte + ("," + fraction if fraction else "")
 
 
 def pourcentage(taux: Decimal | float | Fraction, decimales: int = 2) -> str:
@@ -43,8 +66,7 @@ def pourcentage(taux: Decimal | float | Fraction, decimales: int = 2) -> str:
 
 def date_longue(d: date) -> str:
     """``date(2026, 6, 30)`` → « 30 juin 2026 » (« 1er » pour le premier du mois)."""
-    texte = format_date(d, format="d MMMM y", locale=LOCALE)
-    return ("1er" + texte[1:]) if d.day == 1 else texte
+    return f"{'1er' if d.day == 1 else d.day} {MOIS[d.month - 1]} {d.year}"
 
 
 def date_courte(d: date) -> str:

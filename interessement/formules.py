@@ -13,6 +13,7 @@ et toujours le plafond légal de 20 % de la masse salariale (article L3314-8 du 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,6 +82,59 @@ class _OpsNumpy:
     si = staticmethod(np.where)
     et = staticmethod(np.logical_and)
     plancher = staticmethod(np.floor)
+
+    @staticmethod
+    def croissance(valeur: Any, precedente: Any) -> Any:
+        base = np.abs(precedente)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            g = np.where(base > 0, (valeur - precedente) / np.where(base > 0, base, 1.0), -np.inf)
+        return g
+
+    @staticmethod
+    def zeros(*valeurs: Any) -> Any:
+        return np.zeros(np.broadcast(*valeurs).shape)
+
+
+class _OpsFlottant:
+    """Arithmétique d'un seul scénario en flottants Python (float64, comme numpy) : les mêmes opérations, élément
+    par élément, que ``_OpsNumpy`` — donc les mêmes résultats — sans le coût d'un appel numpy par opération
+    (back-test de quelques périodes). Une division par zéro lève ``ZeroDivisionError`` là où numpy rendrait un
+    infini : l'appelant revient alors au calcul numpy."""
+
+    vectoriel = True
+
+    @staticmethod
+    def nombre(x: Any) -> float:
+        return float(x)
+
+    @staticmethod
+    def maximum(a: float, b: float) -> float:
+        return a if a >= b else b
+
+    @staticmethod
+    def minimum(a: float, b: float) -> float:
+        return a if a <= b else b
+
+    @staticmethod
+    def si(condition: Any, a: Any, b: Any) -> Any:
+        return a if condition else b
+
+    @staticmethod
+    def et(a: Any, b: Any) -> Any:
+        return a and b
+
+    @staticmethod
+    def plancher(x: float) -> float:
+        return float(math.floor(x))
+
+    @staticmethod
+    def croissance(valeur: float, precedente: float) -> float:
+        base = abs(precedente)
+        return (valeur - precedente) / base if base > 0 else -math.inf
+
+    @staticmethod
+    def zeros(*_valeurs: Any) -> float:
+        return 0.0
 
 
 _COMPARAISONS: dict[str, Callable[[Any, Any], Any]] = {
@@ -195,10 +249,7 @@ def _part_resultat(c: PartResultat, ctx: _Contexte) -> Any:
 def croissance(valeur: Any, precedente: Any, ops: Any = _OpsDecimal) -> Any:
     """Croissance relative (V − V₋₁) / |V₋₁| ; nulle quand V₋₁ = 0 (pas de base de comparaison)."""
     if ops.vectoriel:
-        base = np.abs(precedente)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g = np.where(base > 0, (valeur - precedente) / np.where(base > 0, base, 1.0), -np.inf)
-        return g
+        return ops.croissance(valeur, precedente)
     if precedente == 0:
         return None
     return (valeur - precedente) / abs(precedente)
@@ -210,9 +261,9 @@ def _paliers(c: PaliersCroissance, ctx: _Contexte) -> Any:
     v1 = ctx.valeur(c.indicateur, precedente=True)
     g = croissance(v, v1, ops)
     if ops.vectoriel:
-        taux = np.zeros(np.broadcast(v, v1).shape)
+        taux = ops.zeros(v, v1)
         for p in c.paliers:
-            taux = np.where(g >= float(p.croissance_min), float(p.taux_masse_salariale), taux)
+            taux = ops.si(g >= float(p.croissance_min), float(p.taux_masse_salariale), taux)
         return taux * ctx.masse
     taux = Decimal(0)
     if g is not None:
@@ -436,6 +487,41 @@ def evaluer_vecteurs(
         legal_atteint = enveloppe > legal
         enveloppe = np.minimum(enveloppe, legal)
     return ResultatVecteurs(np.floor(enveloppe + 1e-6), brut, declenche, plafond_atteint, legal_atteint)
+
+
+def enveloppe_flottante(
+    formule: Formule,
+    valeurs: Mapping[str, float],
+    masse_salariale_centimes: float,
+    *,
+    valeurs_precedentes: Mapping[str, float] | None = None,
+    periode: int = 1,
+) -> float:
+    """L'enveloppe d'un seul scénario, sans plafond légal : exactement ``evaluer_vecteurs(...).enveloppe`` pour ce
+    scénario (mêmes opérations float64, dans le même ordre ; tests/test_formules.py le vérifie), sans numpy.
+    ``ZeroDivisionError`` si une division par zéro survient (numpy rendrait un infini) : utiliser alors
+    ``evaluer_vecteurs``."""
+    masse = float(masse_salariale_centimes)
+    ctx = _Contexte(_OpsFlottant, {k: float(v) for k, v in valeurs.items()},
+                    {k: float(v) for k, v in (valeurs_precedentes or {}).items()}, masse, periode, None)
+    if not formule.composantes:
+        raise ZeroDivisionError("formule sans composante : voir evaluer_vecteurs")
+    brut = None
+    for c in formule.composantes:
+        m = _COMPOSANTES[type(c)](c, ctx)
+        brut = m if brut is None else brut + m
+    brut = float(brut)
+    declenche = True
+    for dcl in formule.declencheurs:  # chaque déclencheur lu, comme numpy (une valeur manquante lève)
+        atteint = bool(_COMPARAISONS[dcl.operateur](ctx.valeur(dcl.indicateur), float(dcl.valeur)))
+        declenche = declenche and atteint
+    enveloppe = brut if declenche else 0.0
+    if formule.plancher_centimes is not None:
+        enveloppe = _OpsFlottant.maximum(enveloppe, float(formule.plancher_centimes))
+    plafond = _plafond_accord(formule, ctx)
+    if plafond is not None:
+        enveloppe = _OpsFlottant.minimum(enveloppe, plafond)
+    return float(math.floor(enveloppe + 1e-6))
 
 
 def evaluer_periode(

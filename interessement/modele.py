@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from . import format as fmt
-from .assainir import borner_donnees, entier_json, flottant_json, nettoyer_texte
+from .assainir import borner_donnees, lire_json_borne, nettoyer_texte
 from .bornes import (
     DATE_MAX,
     DATE_MIN,
@@ -1009,7 +1009,7 @@ def erreurs_en_francais(exc: ValidationError) -> list[str]:
 # ---------------------------------------------------------------------------------------------- lecture JSON
 
 
-def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str]:
+def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str, bytes]:
     brut, nom = lire_octets(source, None if isinstance(source, str | Path) else nom, TAILLE_MAX_OCTETS)
     try:
         texte = brut.decode("utf-8-sig")
@@ -1018,15 +1018,22 @@ def _lire_texte(source: str | Path | bytes, nom: str) -> tuple[str, str]:
             f"{nom} : le fichier n'est pas encodé en UTF-8 (octet illisible en position {exc.start}) ; "
             "enregistrez-le en UTF-8."
         ) from exc
-    return texte, nom
+    return texte, nom, brut
 
 
 def lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str]:
-    texte, nom = _lire_texte(source, nom)
+    donnees, nom, _ = _lire_json(source, nom)
+    return donnees, nom
+
+
+def _lire_json(source: str | Path | bytes, nom: str) -> tuple[Any, str, bool]:
+    """(données, nom, déjà bornées : ``borner_donnees`` n'y changerait rien, voir ``lire_json_borne``)."""
+    texte, nom, brut = _lire_texte(source, nom)
     if not texte.strip():
         raise ErreurEntree(f"{nom} : le fichier est vide.")
     try:
-        return json.loads(texte, parse_int=entier_json, parse_float=flottant_json), nom
+        donnees, bornees = lire_json_borne(texte, brut)
+        return donnees, nom, bornees
     except json.JSONDecodeError as exc:
         raise ErreurEntree(
             f"{nom} : JSON illisible, ligne {exc.lineno}, colonne {exc.colno} : {_json_fr(exc.msg)}."
@@ -1053,13 +1060,16 @@ def _json_fr(msg: str) -> str:
     return msg
 
 
-def _valider(classe: type[BaseModel], donnees: Any, nom: str, quoi: str) -> Any:
+def _valider(classe: type[BaseModel], donnees: Any, nom: str, quoi: str, bornees: bool = False) -> Any:
+    """``bornees`` : les données viennent de ``lire_json_borne``, qui a établi que ``borner_donnees`` n'y
+    changerait rien (ni refus ni nettoyage) — on s'en passe."""
     if not isinstance(donnees, dict):
         article = "l'" if quoi[:1] in "aeiouéh" else "le "
         raise ErreurEntree(f"{nom} : un objet JSON ({{...}}) décrivant {article}{quoi} est attendu.")
-    donnees, demesures = borner_donnees(donnees)
-    if demesures:
-        raise ErreurEntree(f"{nom} : {quoi} invalide ({len(demesures)} erreur(s)).", demesures)
+    if not bornees:
+        donnees, demesures = borner_donnees(donnees)
+        if demesures:
+            raise ErreurEntree(f"{nom} : {quoi} invalide ({len(demesures)} erreur(s)).", demesures)
     try:
         return classe.model_validate(donnees)
     except ValidationError as exc:
@@ -1077,13 +1087,13 @@ def versement_depuis_dict(donnees: Any, nom: str = "versement") -> Versement:
 
 def charger_accord(source: str | Path | bytes, nom: str = "accord") -> Accord:
     """Lit un accord JSON (chemin ou octets). Toute erreur devient une ``ErreurEntree`` en français."""
-    donnees, nom = lire_json(source, nom)
-    return accord_depuis_dict(donnees, nom)
+    donnees, nom, bornees = _lire_json(source, nom)
+    return _valider(Accord, donnees, nom, "accord", bornees)
 
 
 def charger_versement(source: str | Path | bytes, nom: str = "versement") -> Versement:
-    donnees, nom = lire_json(source, nom)
-    return versement_depuis_dict(donnees, nom)
+    donnees, nom, bornees = _lire_json(source, nom)
+    return _valider(Versement, donnees, nom, "versement", bornees)
 
 
 def accord_vers_json(accord: Accord) -> str:

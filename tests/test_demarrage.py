@@ -33,6 +33,20 @@ def test_valider_n_importe_ni_les_documents_word_ni_la_simulation():
     assert sortie.stdout.strip().splitlines()[-1] == "0 []"
 
 
+def test_valider_n_importe_ni_babel_ni_yaml_une_fois_les_donnees_lues():
+    """Démarrage à froid (issue 14) : nombres et dates en français sans babel (interessement/format.py), paramètres
+    et clauses repris du cache des fichiers lus (interessement/cache_donnees.py) — la première exécution lit le
+    YAML, les suivantes non. Le cache est celui du test (conftest : INTERESSEMENT_CACHE)."""
+    code = ("import sys; from interessement.cli import main; "
+            f"r = main(['valider', {str(EXEMPLES / 'sas-30-part-resultat.json')!r}, '--sans-simulation', "
+            "'--sans-cache']); "
+            "print(r, sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in ('babel', 'yaml')}))")
+    premiere = subprocess.run([sys.executable, "-c", code], cwd=RACINE, capture_output=True, text=True, check=True)
+    assert premiere.stdout.strip().splitlines()[-1] == "0 ['yaml']"
+    suivante = subprocess.run([sys.executable, "-c", code], cwd=RACINE, capture_output=True, text=True, check=True)
+    assert suivante.stdout.strip().splitlines()[-1] == "0 []"
+
+
 def test_la_commande_sans_sous_commande_connue_les_montre_toutes(capsys):
     import pytest
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from interessement.formules import evaluer_vecteurs
+from interessement.formules import enveloppe_flottante, evaluer_vecteurs
 from interessement.modele import (
     LIBELLES_NATURES,
     NATURES_ACTIVITE,
@@ -381,6 +381,16 @@ def backtest_rapide(accord: Accord) -> tuple[int, int, list[str]]:
         lignes.append(k)
     if not lignes:
         return 0, 0, []
+    try:  # quelques périodes : un scénario à la fois en flottants, mêmes opérations que numpy (enveloppe_flottante)
+        verses = 0
+        for k in lignes:
+            enveloppe = enveloppe_flottante(
+                f, {c: hist[k].valeurs[c] for c in codes}, hist[k].masse_salariale_centimes or 0,
+                valeurs_precedentes={c: hist[k - 1].valeurs.get(c, 0) for c in codes} if precedente else None)
+            verses += enveloppe >= 1
+        return len(lignes), verses, [hist[k].periode for k in lignes]
+    except ZeroDivisionError:
+        pass  # numpy rend un infini là où le calcul en flottants divise par zéro
     valeurs = {c: np.array([float(hist[k].valeurs[c]) for k in lignes]) for c in codes}
     precedentes = {c: np.array([float(hist[k - 1].valeurs.get(c, 0)) for k in lignes]) for c in codes} \
         if precedente else None
@@ -411,17 +421,23 @@ _OCTETS_MAX_TRAJECTOIRES = 64 * 2**20
 _OCTETS_TRAJECTOIRES = [0]
 
 
-def _trajectoires(accord: Accord) -> tuple[Any, list[Any], np.ndarray, np.ndarray]:
+def _historique_et_periode(accord: Accord) -> str:
+    """Le contenu dont dépendent les trajectoires (historique, période), en JSON : une partie des clés de cache."""
+    return accord.model_dump_json(include={"historique", "periode"})
+
+
+def _trajectoires(accord: Accord, historique_et_periode: str | None = None,
+                  ) -> tuple[Any, list[Any], np.ndarray, np.ndarray]:
     """(modèle, périodes, états précédents, états), les états en tableaux (colonnes, périodes, scénarios) :
     exactement les tirages de ``interessement.simulation.monte_carlo(accord, SCENARIOS_VALIDATEUR,
-    GRAINE_VALIDATEUR)``."""
+    GRAINE_VALIDATEUR)``. ``historique_et_periode`` : ``_historique_et_periode(accord)`` s'il est déjà calculé."""
     from interessement.simulation.backtest import besoin_masse_salariale
     from interessement.simulation.historique import ordonner, periodes_accord
     from interessement.simulation.monte_carlo import HistoriqueInsuffisant, ajuster_modele, pas_avant_accord
 
     codes = accord.formule.indicateurs_utilises()
     unites = {i.code: i.unite for i in accord.indicateurs if i.code in codes}
-    cle = "|".join([accord.model_dump_json(include={"historique", "periode"}), ",".join(codes),
+    cle = "|".join([historique_et_periode or _historique_et_periode(accord), ",".join(codes),
                     repr(sorted(unites.items())), str(besoin_masse_salariale(accord.formule))])
     if cle in _TRAJECTOIRES:
         return _TRAJECTOIRES[cle]
@@ -461,14 +477,14 @@ def _independante_de_la_periode(accord: Accord, periodes: list[Any], taux: list[
     return True
 
 
-def _proba_versement(accord: Accord) -> ResumeSimulation:
+def _proba_versement(accord: Accord, historique_et_periode: str | None = None) -> ResumeSimulation:
     """La probabilité de versement du Monte-Carlo, sans les quantiles ni les notes dont le validateur n'a pas
     besoin ; la formule est évaluée sur des trajectoires réutilisées (``_trajectoires``), toutes les périodes en
     un seul appel vectoriel quand la formule ne dépend pas de la période (mêmes opérations, élément par élément :
     mêmes résultats)."""
     from interessement.simulation.monte_carlo import LIBELLES_METHODES, _taux_plafond_legal
 
-    modele, periodes, precedents, etats = _trajectoires(accord)
+    modele, periodes, precedents, etats = _trajectoires(accord, historique_et_periode)
     codes = modele.codes
     n = SCENARIOS_VALIDATEUR
     masse_connue = modele.derniere_masse is not None
@@ -505,11 +521,13 @@ def monte_carlo_validateur(accord: Accord) -> ResumeSimulation | None:
         return None
     from interessement.erreurs import ErreurEntree
 
-    cle = accord.model_dump_json(include={"formule", "historique", "periode", "indicateurs"})
+    # Historique et période sérialisés une seule fois : ils servent aussi à la clé des trajectoires.
+    historique_et_periode = _historique_et_periode(accord)
+    cle = historique_et_periode + "\x00" + accord.model_dump_json(include={"formule", "indicateurs"})
     if cle in _SIMULATIONS:
         return _SIMULATIONS[cle]
     try:
-        resume: ResumeSimulation | None = _proba_versement(accord)
+        resume: ResumeSimulation | None = _proba_versement(accord, historique_et_periode)
     except ErreurEntree:
         resume = None
     if len(_SIMULATIONS) >= _TAILLE_MAX_SIMULATIONS:

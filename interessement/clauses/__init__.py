@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..cache_donnees import lire_yaml
 
 DOSSIER_TEXTES = Path(__file__).resolve().parent / "textes"
 
@@ -217,10 +217,20 @@ _CLES_BLOC = {"p", "tiret", "titre", "sous_titre", "sous_article", "intertitre",
 def _lire_yaml(nom: str) -> Any:
     chemin = DOSSIER_TEXTES / f"{nom}.yaml"
     try:
-        # libyaml (C) quand il est là : ~10 fois plus rapide que le SafeLoader en Python (démarrage à froid).
-        return yaml.load(chemin.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
+        texte = chemin.read_text(encoding="utf-8")
+    except OSError as exc:
         raise ErreurBibliotheque(f"Bibliothèque des clauses : {chemin.name} illisible ({exc}).") from exc
+
+    def lire(t: str) -> Any:
+        import yaml  # seulement pour un texte pas encore lu (interessement.cache_donnees)
+
+        try:
+            # libyaml (C) quand il est là : ~10 fois plus rapide que le SafeLoader en Python (démarrage à froid).
+            return yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as exc:
+            raise ErreurBibliotheque(f"Bibliothèque des clauses : {chemin.name} illisible ({exc}).") from exc
+
+    return lire_yaml(texte, "clauses", lire)
 
 
 @cache

@@ -48,8 +48,9 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-import yaml
+from ..cache_donnees import lire_yaml
 
 __all__ = [
     "DEBUT_PERIODE_MODELISEE",
@@ -232,35 +233,52 @@ class _CleEnDouble(Exception):
         self.cle = cle
 
 
-class _Chargeur(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml (C) : ~10 fois plus rapide
-    """SafeLoader sans conversion implicite des dates (on les valide soi-même) et sans clé en double."""
+@functools.cache
+def _chargeur() -> type:
+    """Le lecteur YAML des paramètres, construit au premier fichier relu (PyYAML n'est importé qu'alors : le
+    contenu déjà lu est repris de ``interessement.cache_donnees``)."""
+    import yaml
+
+    class _Chargeur(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml (C) : ~10 fois plus rapide
+        """SafeLoader sans conversion implicite des dates (on les valide soi-même) et sans clé en double."""
+
+    _Chargeur.yaml_implicit_resolvers = {
+        premier: [(tag, motif) for tag, motif in resolveurs if tag != "tag:yaml.org,2002:timestamp"]
+        for premier, resolveurs in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def _construire_mapping(chargeur: Any, noeud: Any) -> dict:
+        chargeur.flatten_mapping(noeud)
+        vues: set = set()
+        for noeud_cle, _noeud_valeur in noeud.value:
+            cle = chargeur.construct_object(noeud_cle, deep=True)
+            try:
+                doublon = cle in vues
+            except TypeError:
+                doublon = False  # clé non hachable : SafeConstructor signalera l'erreur
+            if doublon:
+                raise _CleEnDouble(cle)
+            try:
+                vues.add(cle)
+            except TypeError:
+                pass
+        return chargeur.construct_mapping(noeud, deep=True)
+
+    _Chargeur.add_constructor("tag:yaml.org,2002:map", _construire_mapping)
+    return _Chargeur
 
 
-_Chargeur.yaml_implicit_resolvers = {
-    premier: [(tag, motif) for tag, motif in resolveurs if tag != "tag:yaml.org,2002:timestamp"]
-    for premier, resolveurs in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def _lire_yaml(texte: str, fichier: Path) -> Any:
+    import yaml
 
-
-def _construire_mapping(chargeur: _Chargeur, noeud: yaml.MappingNode) -> dict:
-    chargeur.flatten_mapping(noeud)
-    vues: set = set()
-    for noeud_cle, _noeud_valeur in noeud.value:
-        cle = chargeur.construct_object(noeud_cle, deep=True)
-        try:
-            doublon = cle in vues
-        except TypeError:
-            doublon = False  # clé non hachable : SafeConstructor signalera l'erreur
-        if doublon:
-            raise _CleEnDouble(cle)
-        try:
-            vues.add(cle)
-        except TypeError:
-            pass
-    return chargeur.construct_mapping(noeud, deep=True)
-
-
-_Chargeur.add_constructor("tag:yaml.org,2002:map", _construire_mapping)
+    try:
+        return yaml.load(texte, Loader=_chargeur())
+    except _CleEnDouble as exc:
+        raise ErreurParametre(f"Fichier « {fichier.name} » : clé « {exc.cle} » en double.",
+                              fichier=fichier, cle=str(exc.cle)) from None
+    except yaml.YAMLError as exc:
+        raise ErreurParametre(f"Fichier « {fichier.name} » : YAML illisible ({exc}).",
+                              fichier=fichier) from None
 
 
 def date_fr(d: date) -> str:
@@ -369,13 +387,11 @@ def charger_fichier(chemin: Path | str) -> Parametre:
             f"Fichier « {fichier.name} » : nom de paramètre invalide (snake_case ASCII attendu).",
             fichier=fichier)
     try:
-        contenu = yaml.load(fichier.read_text(encoding="utf-8"), Loader=_Chargeur)
-    except _CleEnDouble as exc:
-        raise ErreurParametre(f"Fichier « {fichier.name} » : clé « {exc.cle} » en double.",
-                              fichier=fichier, cle=str(exc.cle)) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        texte = fichier.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
         raise ErreurParametre(f"Fichier « {fichier.name} » : YAML illisible ({exc}).",
                               fichier=fichier) from None
+    contenu = lire_yaml(texte, "parametres", lambda t: _lire_yaml(t, fichier))
     if not isinstance(contenu, dict):
         raise ErreurParametre(f"Fichier « {fichier.name} » : un dictionnaire YAML est attendu.",
                               fichier=fichier)
