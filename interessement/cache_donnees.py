@@ -62,3 +62,16 @@ def lire_yaml(texte: str, lecteur: str, lire: Callable[[str], Any]) -> Any:
     except (OSError, ValueError, TypeError, RecursionError):
         pass  # rien de gardé : le fichier sera relu la prochaine fois
     return contenu
+
+
+def vider() -> int:
+    """Supprime le contenu gardé (``interessement cache --vider``) ; rend le nombre de fichiers supprimés."""
+    n = 0
+    racine = dossier()
+    for f in racine.glob("*/*.json") if racine.is_dir() else ():
+        try:
+            f.unlink()
+            n += 1
+        except OSError:
+            pass
+    return n

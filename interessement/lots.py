@@ -522,6 +522,12 @@ def _cmd_cache(args: Any) -> int:
     if args.vider:
         n = cache.vider()
         print(f"Cache vidé : {n} résultat(s) supprimé(s) de {cache.dossier}.")
+        if args.dossier is None:
+            from . import cache_donnees
+
+            m = cache_donnees.vider()
+            print(f"Fichiers de données du programme gardés lus : {m} supprimé(s) de {cache_donnees.dossier()} "
+                  "(ils seront relus).")
         return 0
     n, octets = cache.taille()
     taille = f"{octets / 1e6:.1f}".replace(".", ",")
@@ -534,7 +540,7 @@ def ajouter_commandes(sous: Any) -> None:
     p = sous.add_parser("cache", help="Où sont gardés les résultats des lots (reprise), et les vider",
                         description="Les résultats de « valider » et « lire » sont gardés par empreinte du contenu "
                                     "de chaque fichier : un lot relancé ne retraite pas les fichiers déjà traités.")
-    p.add_argument("--vider", action="store_true", help="supprime tous les résultats gardés")
+    p.add_argument("--vider", action="store_true", help="supprime tous les résultats gardés (et les fichiers de données du programme gardés lus)")
     p.add_argument("--dossier", metavar="DOSSIER", default=None, help="dossier du cache (par défaut : celui des lots)")
     p.set_defaults(fonction=_cmd_cache)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,15 @@ def test_valider_meme_rapport_en_1_et_2_processus_et_reprise(tmp_path, capsys):
     assert _valider(tmp_path, capsys, "--processus", "2") == deux
     assert main(["cache"]) == 0
     assert "6 résultat(s)" in capsys.readouterr().out
+    from interessement import cache_donnees, parametres
+
+    cache_donnees.lire_yaml("a: 1", "essai", lambda t: {"a": 1})
+    assert list(cache_donnees.dossier().glob("*/*.json"))
     assert main(["cache", "--vider"]) == 0
-    assert "6 résultat(s) supprimé(s)" in capsys.readouterr().out
+    sortie = capsys.readouterr().out
+    assert "6 résultat(s) supprimé(s)" in sortie and "gardés lus" in sortie
+    assert not list(cache_donnees.dossier().glob("*/*.json"))
+    assert parametres.value_at("plafond_global_taux", date(2026, 1, 1))  # relus depuis les YAML
 
 
 def test_options_de_lot_invalides_message_francais(tmp_path, capsys):
