@@ -52,6 +52,11 @@ AIDE = {
             "font 100 % (art. L3314-5).",
     "absences": "Ces absences sont assimilées par la loi à de la présence : elles ne réduisent pas la prime "
                 "(art. L3314-5). Vous pouvez en ajouter d'autres ; elles valent alors pour tout le monde.",
+    "conges_payes": "La durée de présence compte le travail effectif et les absences assimilées à du travail "
+                    "effectif et rémunérées comme tel, dont les congés payés (guide de l'épargne salariale, 2014 ; "
+                    "jurisprudence de la Cour de cassation, chambre sociale). Nous vous recommandons de répondre "
+                    "oui : sinon, un salarié perd une part de sa prime pour avoir pris ses congés. Votre réponse "
+                    "est écrite dans l'accord, avec les autres absences assimilées.",
     "notion_salaire": "Le salaire retenu pour la clé « salaire » ; pour les absences assimilées, on retient le "
                       "salaire que la personne aurait perçu (art. L3314-5, R3314-3).",
     "redistribution": "Une prime ne peut dépasser 75 % du plafond annuel de la sécurité sociale (PASS). Avec "

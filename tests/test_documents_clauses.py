@@ -818,3 +818,19 @@ def test_plafond_individuel_indicatif_dit_le_dernier_pass_publie():
     ref = accord("sas-30-part-resultat")
     texte = "\n".join(textes_droits(rendre_note_information(ref))).replace("\u00a0", " ").replace("\u2019", "'")
     assert f"pour l'exercice {ref.periodes()[0].fin.year}" in texte and "le dernier publié" not in texte
+
+
+def test_exemple_chiffre_hypothetique_dit_comme_tel(textes, notes):
+    """Constat n° 12 du parcours du garage : l'« Exemple chiffré » de l'accord et de la note était établi sur des
+    valeurs que la personne n'avait ni vues ni confirmées (770 000 € de masse salariale). Sans exercice passé, il est
+    dit « établi sur des chiffres hypothétiques, qui ne préjugent pas des résultats de la société »."""
+    hypothetiques = [n for n in NOMS if not any(h.masse_salariale_centimes is not None
+                                                for h in accord(n).historique)]
+    assert hypothetiques and len(hypothetiques) < len(NOMS)
+    for nom in NOMS:
+        accord_ = textes[nom].replace("\u00a0", " ")
+        note = notes[nom].replace("\u00a0", " ")
+        phrase = "Exemple établi sur des chiffres hypothétiques, qui ne préjugent pas des résultats de la société"
+        assert (phrase in accord_) == (nom in hypothetiques), nom
+        assert ("Appliquée à des chiffres hypothétiques, qui ne préjugent pas des résultats de la société, la "
+                "formule" in note) == (nom in hypothetiques), nom
