@@ -432,7 +432,8 @@ def ajouter_commandes(sous: Any) -> None:
     p.add_argument("--format", choices=["texte", "json"], default="texte")
     p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=date_iso, default=None,
                    help="date à laquelle apprécier ce que la loi admet (par défaut : aujourd'hui pour un texte écrit "
-                        "ailleurs, la date de dépôt ou de conclusion pour un document produit ici)")
+                        "ailleurs ; la date de dépôt, sinon de conclusion, pour un document produit ici dont les "
+                        "données sont lues — partie embarquée d'un .docx, codes QR d'un PDF)")
     p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire la lecture")
     from .lots import ajouter_options
 

@@ -52,6 +52,11 @@ AIDE = {
             "font 100 % (art. L3314-5).",
     "absences": "Ces absences sont assimilées par la loi à de la présence : elles ne réduisent pas la prime "
                 "(art. L3314-5). Vous pouvez en ajouter d'autres ; elles valent alors pour tout le monde.",
+    "conges_payes": "La durée de présence compte le travail effectif et les absences assimilées à du travail "
+                    "effectif et rémunérées comme tel, dont les congés payés (guide de l'épargne salariale, 2014 ; "
+                    "jurisprudence de la Cour de cassation, chambre sociale). Nous vous recommandons de répondre "
+                    "oui : sinon, un salarié perd une part de sa prime pour avoir pris ses congés. Votre réponse "
+                    "est écrite dans l'accord, avec les autres absences assimilées.",
     "notion_salaire": "Le salaire retenu pour la clé « salaire » ; pour les absences assimilées, on retient le "
                       "salaire que la personne aurait perçu (art. L3314-5, R3314-3).",
     "redistribution": "Une prime ne peut dépasser 75 % du plafond annuel de la sécurité sociale (PASS). Avec "
@@ -74,11 +79,18 @@ AIDE = {
              "le comité social et économique, ou une commission spécialisée créée par lui, reçoit les moyens "
              "d'information nécessaires (art. L3313-2, 6°). Sans CSE, il n'y a pas de commission de suivi : les "
              "salariés sont informés directement.",
-    "modalites_information": "Comment chaque bénéficiaire est informé : les sommes attribuées, le montant dont il "
-                             "peut demander le versement, le délai pour le demander, l'affectation à défaut au plan "
-                             "d'épargne (art. R3313-12, I).",
-    "presomption": "Le salarié a quinze jours pour demander le versement à compter de la date où il est informé de "
-                   "son montant ; l'accord précise à quelle date il est présumé informé (art. R3313-12, II).",
+    "modalites_information": "Comment chaque bénéficiaire est informé : le livret d'épargne salariale à "
+                             "l'embauche (art. L3341-6) et, à chaque versement, une fiche distincte du bulletin de "
+                             "paie (art. D3313-9), que l'accord décrit déjà. Avec un plan d'épargne salariale, la "
+                             "fiche dit aussi le montant dont il peut demander le versement et le délai pour le "
+                             "demander (art. R3313-12, I).",
+    "presomption": "Avec un plan d'épargne salariale, le salarié a quinze jours pour demander le versement à compter "
+                   "de la date où il est informé de son montant ; l'accord précise à quelle date il est présumé "
+                   "informé (art. R3313-12, II).",
+    "presomption_sans_plan": "Sans plan d'épargne salariale, la prime est versée directement : il n'y a pas de choix "
+                             "à faire. L'accord précise tout de même à quelle date le salarié est présumé informé de "
+                             "son montant, point de départ des quinze jours pour choisir si un plan est mis en place "
+                             "(art. R3313-12, II, L3315-2).",
     "instance_litiges": "Qui examine d'abord un différend, en vue d'un règlement amiable, avant le juge. Seuls les "
                         "organes qui existent dans l'entreprise sont proposés (art. L3313-2, 7°).",
     "litiges": "L'accord prévoit les procédures pour régler les différends nés de son application ou de sa "

@@ -89,6 +89,26 @@ DEFINITIONS_INDICATEURS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Les sources qui dépendent du régime fiscal de l'entreprise (réel normal : liasse 2050 à 2059 ; réel simplifié :
+#: liasse 2033) : proposées au choix de la personne, jamais écrites d'office (une PME au régime simplifié ne dépose
+#: pas de formulaire 2052). (code du choix, libellé du choix, texte de la source).
+SOURCES_PAR_REGIME: dict[str, list[tuple[str, str, str]]] = {
+    "resultat_net_comptable": [
+        ("reel", "Régime réel normal (formulaire 2051)", DEFINITIONS_INDICATEURS["resultat_net_comptable"][1])],
+    "resultat_courant_avant_impot": [
+        ("reel", "Régime réel normal (formulaire 2052)", DEFINITIONS_INDICATEURS["resultat_courant_avant_impot"][1])],
+    "resultat_exploitation": [
+        ("reel", "Régime réel normal (formulaire 2052, ligne GG)", DEFINITIONS_INDICATEURS["resultat_exploitation"][1]),
+        ("simplifie", "Régime simplifié (formulaire 2033-B, ligne 270)",
+         "Liasse fiscale du régime simplifié, formulaire 2033-B, ligne 270 (résultat d'exploitation)")],
+    "benefice_fiscal": [
+        ("reel", "Régime réel normal (formulaire 2058-A, ligne XN)", DEFINITIONS_INDICATEURS["benefice_fiscal"][1]),
+        ("simplifie", "Régime simplifié (formulaire 2033-B, ligne 370)",
+         "Liasse fiscale du régime simplifié, formulaire 2033-B, ligne 370 (résultat fiscal)")],
+    "chiffre_affaires": [
+        ("reel", "Régime réel normal (formulaire 2052, ligne FL)", DEFINITIONS_INDICATEURS["chiffre_affaires"][1])],
+}
+
 
 def absences_legales(d: date) -> list[str]:
     """Les absences que la loi assimile à de la présence à la date ``d`` (article L3314-5)."""
@@ -104,6 +124,8 @@ def date_effet_conseillee(aujourd_hui: date) -> date:
 
 def indicateur_resultat(nature: str) -> dict[str, Any]:
     definition, source = DEFINITIONS_INDICATEURS.get(nature, ("", ""))
+    if nature in SOURCES_PAR_REGIME:
+        source = ""  # dépend du régime fiscal : la personne choisit (interface.etapes.formule)
     return {"code": nature, "libelle": LIBELLES_NATURES.get(nature, nature), "nature": nature,
             "unite": "centimes", "definition": definition, "source": source}
 
@@ -167,6 +189,9 @@ def cloture_proposee(effet: date) -> date:
     return effet + relativedelta(months=12) - relativedelta(days=1)
 
 
+CONGES_PAYES = "conges_payes"
+
+
 def ui_par_defaut(accord: dict[str, Any], *, importe: bool = False) -> dict[str, Any]:
     """État de l'interface sauvegardé avec le brouillon.
 
@@ -184,10 +209,12 @@ def ui_par_defaut(accord: dict[str, Any], *, importe: bool = False) -> dict[str,
     dernier = hist[-1] if hist else {}
     avant = hist[-2] if len(hist) > 1 else {}
     v = accord.get("versement") or {}
-    questions: dict[str, Any] = {"plans": None, "avances": None, "elements_supprimes": None}
+    questions: dict[str, Any] = {"plans": None, "avances": None, "elements_supprimes": None, "conges_payes": None}
     if importe:
         questions = {"plans": bool(v.get("plans_epargne")), "avances": bool(v.get("avances")),
-                     "elements_supprimes": bool(accord.get("elements_remuneration_supprimes"))}
+                     "elements_supprimes": bool(accord.get("elements_remuneration_supprimes")),
+                     "conges_payes": CONGES_PAYES in ((accord.get("repartition") or {}).get("absences_assimilees")
+                                                     or [])}
     return {
         "etape": "entreprise",
         "simulation": {

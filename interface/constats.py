@@ -33,6 +33,7 @@ CHEMINS_ETAPES: list[tuple[str, str]] = sorted([
     ("elements_remuneration_supprimes", "information"),
     ("ui.questions.plans", "versement"),
     ("ui.questions.avances", "versement"),
+    ("ui.questions.conges_payes", "repartition"),
     ("ui.questions.elements_supprimes", "information"),
 ], key=lambda x: -len(x[0]))
 

@@ -104,3 +104,15 @@ def modes_possibles(entreprise: dict[str, Any], d: date) -> list[ModePossible]:
 
 def codes_possibles(entreprise: dict[str, Any], d: date) -> list[str]:
     return [m.code for m in modes_possibles(entreprise, d) if m.possible]
+
+
+def titulaires_cse(effectif: int, d: date) -> int | None:
+    """Le nombre de membres titulaires de la délégation du personnel du CSE que prévoit le barème de R2314-1 pour
+    ``effectif`` salariés, à défaut de protocole d'accord préélectoral ; ``None`` hors de la partie du barème que
+    l'assistant reprend (moins de 11 salariés, 50 et plus)."""
+    if effectif < parametres.value_at("cse_effectif_min", d) or effectif >= parametres.value_at(
+            "cse_bareme_titulaires_fin_exclu", d):
+        return None
+    if effectif < parametres.value_at("cse_effectif_deux_titulaires", d):
+        return int(parametres.value_at("cse_titulaires_11_24", d))
+    return int(parametres.value_at("cse_titulaires_25_49", d))

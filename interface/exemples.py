@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .brouillon import DEFINITIONS_INDICATEURS, lire
+from .brouillon import DEFINITIONS_INDICATEURS, SOURCES_PAR_REGIME, lire
 
 #: Dernier morceau de chemin jamais compté (codes, constantes, structure).
 CLES_IGNOREES = {
@@ -25,7 +25,8 @@ CLES_IGNOREES = {
 }
 #: Chemins (sans indice) jamais comptés : codes d'une liste fermée à un endroit précis.
 CHEMINS_IGNORES = {"entreprise.dirigeants[].qualite"}
-DEFINITIONS_TYPES = {t for paire in DEFINITIONS_INDICATEURS.values() for t in paire}
+DEFINITIONS_TYPES = {t for paire in DEFINITIONS_INDICATEURS.values() for t in paire} | {
+    texte for choix in SOURCES_PAR_REGIME.values() for _, _, texte in choix}
 
 
 def _libelles_types() -> set[str]:

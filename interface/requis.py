@@ -41,6 +41,16 @@ def _entier(v: Any) -> int:
         return 0
 
 
+def reponse_conges_payes(accord: dict[str, Any], ui: dict[str, Any]) -> bool | None:
+    """« Les congés payés comptent-ils comme de la présence ? » (clé de présence) : la réponse donnée, sinon celle
+    que porte déjà la liste des absences assimilées d'un brouillon (congés payés cochés parmi les autres absences
+    assimilées) ; ``None`` tant que la personne n'a rien dit (jamais « non » par défaut)."""
+    reponse = (ui.get("questions") or {}).get("conges_payes")
+    if reponse is None and "conges_payes" in ((accord.get("repartition") or {}).get("absences_assimilees") or []):
+        return True
+    return reponse
+
+
 def manques(accord: dict[str, Any], ui: dict[str, Any], d: date) -> list[Manque]:
     """Toutes les réponses obligatoires encore absentes, dans l'ordre des étapes."""
     resultat: list[Manque] = []
@@ -193,6 +203,13 @@ def manques(accord: dict[str, Any], ui: dict[str, Any], d: date) -> list[Manque]
         salaire = False
     if salaire:
         exiger("repartition.notion_salaire", rep.get("notion_salaire"), "le salaire retenu")
+    try:
+        presence = float(rep.get("part_presence") or 0) > 0
+    except (TypeError, ValueError):
+        presence = False
+    if presence:
+        exiger("ui.questions.conges_payes", reponse_conges_payes(accord, ui),
+               "si les congés payés comptent comme de la présence")
     exiger("repartition.redistribution_excedent", rep.get("redistribution_excedent"),
            "si ce qui dépasse le plafond individuel est redistribué")
     exiger("repartition.prorata_plafond_individuel", rep.get("prorata_plafond_individuel"),

@@ -109,12 +109,17 @@ def formule(at: AppTest, *, taux: float = 15.0, seuil: int = 20_000) -> None:
     at.selectbox(key="formule_pr_indicateur").set_value("resultat_exploitation")
     at.number_input(key="formule_pr_taux").set_value(taux)
     at.number_input(key="formule_pr_seuil").set_value(seuil).run()
+    # La source dépend du régime fiscal : la personne la choisit (régime réel normal ici).
+    at.button(key="formule_ind_resultat_exploitation_source_reel").click().run()
 
 
 def repartition(at: AppTest, parts: tuple[float, float, float] = (0.0, 50.0, 50.0)) -> None:
     aller(at, "repartition")
     for cle, valeur in zip(("uniforme", "presence", "salaire"), parts, strict=True):
         at.number_input(key=f"repartition_part_{cle}").set_value(valeur)
+    at.run()
+    if [r for r in at.radio if r.key == "repartition_conges_payes"]:  # clé de présence : question posée
+        at.radio(key="repartition_conges_payes").set_value(True)
     at.radio(key="repartition_redistribution").set_value(True)
     at.radio(key="repartition_prorata_plafond").set_value(True).run()
 

@@ -276,8 +276,12 @@ def test_repartition_parts_a_100_et_absences_legales(base):
     absences = brouillon(at)["repartition"]["absences_assimilees"]
     assert {"maternite", "paternite_accueil_enfant", "adoption", "deuil", "accident_travail",
             "maladie_professionnelle", "quarantaine"} <= set(absences)
-    at.multiselect(key="repartition_absences_autres").select("conges_payes").run()
+    # Avec une clé de présence, les congés payés ont leur question (plus une case parmi les autres absences).
+    assert "conges_payes" not in at.multiselect(key="repartition_absences_autres").options
+    at.radio(key="repartition_conges_payes").set_value(True).run()
     assert "conges_payes" in brouillon(at)["repartition"]["absences_assimilees"]
+    at.multiselect(key="repartition_absences_autres").select("maladie").run()
+    assert {"conges_payes", "maladie"} <= set(brouillon(at)["repartition"]["absences_assimilees"])
 
 
 def _csv_salaries(n: int) -> bytes:
@@ -855,6 +859,7 @@ def test_formule_sans_nom_interne_et_sans_constat_perime(base):
     # La définition proposée est affichée, et aucun message ne la dit manquante dans la même exécution.
     assert at.text_area(key="formule_ind_resultat_courant_avant_impot_definition").value
     assert "Indiquez sa définition" not in textes(at.error)
+    at.button(key="formule_ind_resultat_courant_avant_impot_source_reel").click().run()  # source selon le régime
     at.number_input(key="formule_pr_taux").set_value(20.0)
     at.number_input(key="formule_pr_seuil").set_value(10_000).run()
     _historique(at, [("2022", 500_000, 60_000), ("2023", 510_000, 20_000), ("2024", 520_000, 90_000)],
@@ -943,3 +948,123 @@ def test_dates_le_delai_de_depot_court_de_la_date_limite(base):
     texte = textes(at.markdown)
     assert "déposé au plus tard 15 jours après cette date limite" in texte
     assert "déposé dans les 15 jours" not in texte
+
+
+def test_conges_payes_question_explicite_avec_une_cle_de_presence(base):
+    """Constat n° 11 du parcours du garage : sans case cochée, les congés payés étaient déduits de la présence sans
+    que la personne l'ait décidé. Avec une clé de présence, la question est posée, « à renseigner » tant qu'elle
+    n'a pas de réponse, et la réponse met ou retire les congés payés des absences assimilées (écrites dans
+    l'accord)."""
+    from interface.requis import manques
+
+    at = demarrer()
+    aller(at, "repartition")
+    assert not [r for r in at.radio if r.key == "repartition_conges_payes"]  # pas de clé de présence : pas posée
+    at.number_input(key="repartition_part_presence").set_value(100.0).run()
+    sans_exception(at)
+    question = at.radio(key="repartition_conges_payes")
+    assert question.value is None and "Cour de cassation" in str(question.help)
+    assert "conges_payes" not in brouillon(at)["repartition"]["absences_assimilees"]
+    a = brouillon(at)
+    assert "ui.questions.conges_payes" in [m.chemin for m in manques(a, at.session_state["assistant"]["ui"],
+                                                                      date(2027, 1, 1))]
+    assert "conges_payes" not in at.multiselect(key="repartition_absences_autres").options
+    assert "À renseigner : si les congés payés comptent comme de la présence" in "\n".join(
+        str(x.value) for x in at.caption)
+    question.set_value(True).run()
+    assert "conges_payes" in brouillon(at)["repartition"]["absences_assimilees"]
+    assert "ui.questions.conges_payes" not in [m.chemin for m in manques(
+        brouillon(at), at.session_state["assistant"]["ui"], date(2027, 1, 1))]
+    at.radio(key="repartition_conges_payes").set_value(False).run()
+    assert "conges_payes" not in brouillon(at)["repartition"]["absences_assimilees"]
+    sans_exception(at)
+
+
+def test_conges_payes_brouillon_qui_a_deja_sa_liste_garde_sa_reponse():
+    """Un brouillon dont la liste des absences assimilées porte déjà les congés payés (cochés autrefois parmi les
+    autres absences) garde cette réponse ; un accord importé porte la sienne ; un brouillon vierge n'en a pas."""
+    from interface.brouillon import brouillon_vide, ui_par_defaut
+    from interface.requis import reponse_conges_payes
+
+    accord = brouillon_vide(date(2026, 12, 2))
+    assert reponse_conges_payes(accord, ui_par_defaut(accord)) is None
+    accord["repartition"]["absences_assimilees"].append("conges_payes")
+    assert reponse_conges_payes(accord, {"questions": {}}) is True
+    assert ui_par_defaut(accord, importe=True)["questions"]["conges_payes"] is True
+    accord["repartition"]["absences_assimilees"].remove("conges_payes")
+    assert ui_par_defaut(accord, importe=True)["questions"]["conges_payes"] is False
+
+
+def test_plafond_individuel_du_recapitulatif_dit_le_dernier_pass_publie():
+    """Constat n° 21 : le récapitulatif disait « Plafond individuel (cette année) » avec le PASS de l'année du jour
+    pour un accord qui commence l'an prochain ; il dit l'exercice, ou le dernier PASS publié comme tel."""
+    from interessement import format as fmt
+    from interessement import parametres
+    from interface.etapes.repartition import plafond_individuel
+
+    derniere = parametres.annees_modelisees()[-1]
+    taux = parametres.value_at("plafond_individuel_taux_pass", date(derniere, 12, 31))
+    montant = fmt.montant(int(parametres.pass_annuel_centimes(derniere) * taux))
+    futur = {"periode": {"date_effet": f"{derniere + 1}-01-01", "periode_calcul_mois": 12}}
+    assert plafond_individuel(futur) == (f"Plafond individuel (sur la base du PASS {derniere}, le dernier publié)",
+                                         montant)
+    connu = {"periode": {"date_effet": f"{derniere}-01-01", "periode_calcul_mois": 12}}
+    assert plafond_individuel(connu) == (f"Plafond individuel (exercice {derniere})", montant)
+
+
+def test_exemple_chiffre_montre_au_recapitulatif_avant_les_documents(base):
+    """Constat n° 12 : l'exemple chiffré de l'accord n'était vu qu'en ouvrant le .docx. Le récapitulatif le montre
+    tel que l'accord l'écrira, avec sa source : ici des chiffres hypothétiques (aucun exercice passé saisi), dits
+    comme tels ; les chiffres d'essai de l'étape « Formule » n'y vont pas."""
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "revue")
+    sans_exception(at)
+    assert "Exemple chiffré écrit dans l'accord" in textes(at.subheader)
+    texte = textes(at.markdown)
+    assert "Exemple établi sur des chiffres hypothétiques, qui ne préjugent pas des résultats de la société" in texte
+    assert "Intéressement global" in texte
+    assert "Ces chiffres ne sont pas les vôtres" in textes(at.caption)
+
+
+def test_source_du_resultat_d_exploitation_choisie_selon_le_regime_fiscal(base):
+    """Constat n° 16 du parcours du garage : « Liasse fiscale, formulaire 2052, ligne GG » était écrit d'office ;
+    une PME au régime simplifié dépose un 2033-B (ligne 270). La source reste « à renseigner » jusqu'au choix."""
+    at = demarrer()
+    aller(at, "formule")
+    at.toggle(key="formule_famille_part_resultat").set_value(True).run()
+    at.selectbox(key="formule_pr_indicateur").set_value("resultat_exploitation").run()
+    sans_exception(at)
+    assert at.text_input(key="formule_ind_resultat_exploitation_source").value == ""
+    assert "À renseigner : la source du chiffre" in "\n".join(str(x.value) for x in at.caption)
+    at.button(key="formule_ind_resultat_exploitation_source_simplifie").click().run()
+    ind = next(i for i in brouillon(at)["indicateurs"] if i["code"] == "resultat_exploitation")
+    assert ind["source"] == "Liasse fiscale du régime simplifié, formulaire 2033-B, ligne 270 (résultat d'exploitation)"
+    assert at.text_input(key="formule_ind_resultat_exploitation_source").value == ind["source"]
+    assert not [b for b in at.button if b.key == "formule_ind_resultat_exploitation_source_reel"]
+
+
+def test_vote_du_cse_plus_de_titulaires_que_le_bareme_est_signale_sans_bloquer(base):
+    """Constat n° 17 du parcours du garage : « 2 voix favorables sur 2 membres titulaires présents » pour 22
+    salariés, alors que R2314-1 prévoit 1 titulaire de 11 à 24 salariés (sauf protocole préélectoral) : une
+    information à vérifier, pas un blocage."""
+    from outils_assistant import entreprise as remplir
+
+    from interface.eligibilite import titulaires_cse
+
+    jour = date(2026, 12, 2)
+    assert [titulaires_cse(n, jour) for n in (10, 11, 22, 24, 25, 49, 50)] == [None, 1, 1, 1, 2, 2, None]
+    at = demarrer()
+    remplir(at, nom="Garage des Quatre Routes", effectif=22, cse=True, pv_carence=None)
+    aller(at, "mise_en_place")
+    at.radio(key="mise_en_place_mode").set_value("accord_cse").run()
+    at.number_input(key="mise_en_place_cse_presents").set_value(2)
+    at.number_input(key="mise_en_place_cse_pour").set_value(2).run()
+    sans_exception(at)
+    ecran = "\n".join(textes(x) for x in (at.info, at.warning, at.error, at.caption, at.markdown))
+    assert "pour 22 salariés, l'article R2314-1 prévoit 1 titulaire au CSE" in ecran
+    assert "n'est pas adopté" not in ecran
+    at.number_input(key="mise_en_place_cse_presents").set_value(1)
+    at.number_input(key="mise_en_place_cse_pour").set_value(1).run()
+    ecran = "\n".join(textes(x) for x in (at.info, at.warning, at.error, at.caption, at.markdown))
+    assert "R2314-1 prévoit" not in ecran

@@ -191,7 +191,7 @@ def test_contenu_juridique_essentiel(nom, documents):
     if a.historique:
         assert "données réelles de la période" in texte
     else:
-        assert "valeurs hypothétiques" in texte
+        assert "chiffres hypothétiques, qui ne préjugent pas des résultats de la société" in texte
     # indicateurs : définition et source
     for i in a.indicateurs:
         if i.code in a.formule.indicateurs_utilises():

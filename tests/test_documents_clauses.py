@@ -751,3 +751,86 @@ def test_note_ne_parle_pas_d_objectifs_pour_une_formule_sans_objectifs(notes):
         if not any(c.type == "objectifs" for c in accord(nom).formule.composantes):
             assert "objectifs ne sont pas atteints" not in notes[nom], nom
             assert "peut être nul si les résultats ou les performances" in notes[nom].replace("\u00a0", " "), nom
+
+
+def test_sans_plan_l_accord_ne_parle_pas_du_montant_dont_il_peut_demander_le_versement(textes):
+    """Constat n° 18 du parcours du garage : sans plan d'épargne salariale, l'article « Choix du bénéficiaire »
+    disait chaque bénéficiaire informé « du montant dont il peut demander le versement » (R3313-12, I) ; il n'y a
+    pas de choix sans plan, la prime est versée directement. La phrase ne reste qu'avec un plan."""
+    for nom in NOMS:
+        a = accord(nom)
+        texte = textes[nom].replace("\u00a0", " ")
+        assert ("montant dont il peut demander le versement" in texte) == bool(a.versement.plans_epargne), nom
+        if not a.versement.plans_epargne:
+            assert "la prime est versée directement au bénéficiaire" in texte, nom
+    assert any(not accord(n).versement.plans_epargne for n in NOMS) and any(accord(n).versement.plans_epargne
+                                                                             for n in NOMS)
+
+
+def test_modalites_proposees_ne_redisent_pas_la_fiche_distincte():
+    """Constats n° 18 et 19 : la rédaction proposée à l'étape « Information » décrivait la fiche distincte (et le
+    « montant dont il peut demander le versement », même sans plan) juste avant le paragraphe D3313-9 de la
+    bibliothèque, qui la décrit aussi. Avec la proposition, l'article « Information et suivi » la décrit une fois."""
+    import sys
+
+    from chemins import RACINE
+
+    if str(RACINE) not in sys.path:
+        sys.path.insert(0, str(RACINE))
+    from interface.etapes.information import proposer_modalites
+
+    for nom in NOMS:
+        a = accord(nom)
+        propose = proposer_modalites(a.model_dump(mode="json"))
+        assert "demander le versement" not in propose and "montant moyen" not in propose
+        donnees = a.model_dump(mode="json")
+        donnees["information"]["modalites_information_salaries"] = propose
+        texte = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(donnees)))).replace("\u00a0", " ")
+        assert texte.count("montant moyen perçu par les bénéficiaires") == 1, nom
+        assert "fiche distincte du bulletin de paie et la note décrites ci-après" in texte, nom
+
+
+def _accord_l_an_prochain(nom: str):
+    """Le cas ``nom`` décalé pour commencer l'année qui suit le dernier PASS publié (conclu en décembre avant)."""
+    from interessement import parametres
+
+    derniere = parametres.annees_modelisees()[-1]
+    donnees = accord(nom).model_dump(mode="json")
+    donnees["periode"]["date_effet"] = date(derniere + 1, 1, 1).isoformat()
+    donnees["periode"]["date_cloture_premier_exercice"] = date(derniere + 1, 12, 31).isoformat()
+    donnees["mise_en_place"]["date_conclusion"] = date(derniere, 12, 10).isoformat()
+    donnees["depot"] = {**(donnees.get("depot") or {}), "date_depot": None, "numero_recepisse": None}
+    donnees["historique"] = []
+    return accord_depuis_dict(donnees), derniere
+
+
+def test_plafond_individuel_indicatif_dit_le_dernier_pass_publie():
+    """Constat n° 21 du parcours du garage : un accord 2027-2029 conclu en décembre 2026 disait « à titre
+    indicatif, 36 045,00 € pour l'exercice 2026 » (l'exercice 2026 n'est pas couvert) ; le PASS de 2027 n'étant pas
+    publié, le montant est dit « sur la base du plafond annuel de la sécurité sociale de 2026, le dernier publié »."""
+    a, derniere = _accord_l_an_prochain("sas-30-part-resultat")
+    for texte in ("\n".join(textes_droits(rendre_note_information(a))),
+                  "\n".join(textes_droits(rendre_accord(a)))):
+        texte = texte.replace("\u00a0", " ")
+        assert f"pour l'exercice {derniere}" not in texte.replace("\u2019", "'")
+        assert f"sécurité sociale de {derniere}, le dernier publié" in texte
+    # L'exercice dont le PASS est publié garde « pour l'exercice » (cas de référence).
+    ref = accord("sas-30-part-resultat")
+    texte = "\n".join(textes_droits(rendre_note_information(ref))).replace("\u00a0", " ").replace("\u2019", "'")
+    assert f"pour l'exercice {ref.periodes()[0].fin.year}" in texte and "le dernier publié" not in texte
+
+
+def test_exemple_chiffre_hypothetique_dit_comme_tel(textes, notes):
+    """Constat n° 12 du parcours du garage : l'« Exemple chiffré » de l'accord et de la note était établi sur des
+    valeurs que la personne n'avait ni vues ni confirmées (770 000 € de masse salariale). Sans exercice passé, il est
+    dit « établi sur des chiffres hypothétiques, qui ne préjugent pas des résultats de la société »."""
+    hypothetiques = [n for n in NOMS if not any(h.masse_salariale_centimes is not None
+                                                for h in accord(n).historique)]
+    assert hypothetiques and len(hypothetiques) < len(NOMS)
+    for nom in NOMS:
+        accord_ = textes[nom].replace("\u00a0", " ")
+        note = notes[nom].replace("\u00a0", " ")
+        phrase = "Exemple établi sur des chiffres hypothétiques, qui ne préjugent pas des résultats de la société"
+        assert (phrase in accord_) == (nom in hypothetiques), nom
+        assert ("Appliquée à des chiffres hypothétiques, qui ne préjugent pas des résultats de la société, la "
+                "formule" in note) == (nom in hypothetiques), nom

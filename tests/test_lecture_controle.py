@@ -275,3 +275,29 @@ def test_un_lot_accord_et_annexes(annexes, tmp_path, capsys):
     assert main(["valider", str(tmp_path), "--format", "json"]) == 0
     s = json.loads(capsys.readouterr().out)["synthese"]
     assert s["fichiers"] == 4 and s["conformes"] == 1 and s["annexes"] == 3
+
+
+def test_pdf_dont_les_codes_qr_sont_lus_garde_la_date_de_reference_du_json():
+    """Constat n° 14 du parcours du garage : sur notre PDF, les codes QR rendent les données de l'accord, mais
+    ``controler_texte`` ne regardait que la partie embarquée d'un .docx et prenait le jour du contrôle comme date
+    de référence. Un document produit ici se contrôle à la date de son JSON (dépôt, sinon conclusion)."""
+    from chemins import EXEMPLES
+
+    from interessement.documents import rendre_accord
+    from interessement.lecture import lire_document
+    from interessement.lecture.controle import controler_texte
+    from interessement.modele import charger_accord
+    from validators.moteur import date_reference_par_defaut
+
+    accord = charger_accord(EXEMPLES / "sas-30-part-resultat.json")
+    docx_ = rendre_accord(accord)
+    doc = lire_document(docx_, nom="accord.docx")
+    donnees = doc.donnees_embarquees
+    assert donnees is not None
+    attendue = date_reference_par_defaut(accord)
+    assert attendue != date.today()
+    assert controler_texte(doc, docx_).date_reference == attendue
+    # Le même document vu comme un PDF : pas de partie embarquée, les données viennent des codes QR.
+    doc.donnees_embarquees = None
+    doc.qr = {"donnees": donnees if isinstance(donnees, dict) else donnees.model_dump(mode="json")}
+    assert controler_texte(doc, b"%PDF-1.7", nom="accord.pdf").date_reference == attendue

@@ -224,3 +224,43 @@ def test_redressement_d_une_page_inclinee():
         tournee = page.rotate(angle, expand=False, fillcolor=255)
         assert abs(inclinaison(tournee) + angle) <= 0.25
     assert abs(inclinaison(page)) <= 0.1
+
+
+class _PageTexte:
+    """Une page dont la couche texte est donnée (ce que pdfium rend), une boîte par caractère."""
+
+    def __init__(self, texte: str) -> None:
+        self.texte = texte
+
+    def get_textpage(self):
+        page = self
+
+        class _Couche:
+            def count_chars(self) -> int:
+                return len(page.texte)
+
+            def get_text_range(self) -> str:
+                return page.texte
+
+            def get_charbox(self, i: int) -> tuple[float, float, float, float]:
+                return (10.0 + i, 700.0, 11.0 + i, 710.0)
+
+            def close(self) -> None:
+                return None
+
+        return _Couche()
+
+    def get_height(self) -> float:
+        return 842.0
+
+
+def test_trait_d_union_de_fin_de_ligne_rendu_par_pdfium():
+    """Constat n° 15 du parcours du garage : la citation lue dans notre PDF portait « Saint\\ufffeHerblain » (pdfium
+    rend par U+FFFE le trait d'union d'un mot coupé en fin de ligne) ; un trait d'union conditionnel (U+00AD) en fin
+    de ligne s'affiche aussi « - ». Les boîtes de caractères restent alignées sur le texte."""
+    lignes, texte = lecture_pdf._lignes_texte(_PageTexte("Fait à Saint\ufffeHerblain, le 10 décembre 2026\r\n"
+                                                          "intéres\u00ad\r\nsement du per\u00adsonnel"))
+    assert "\ufffe" not in texte and "Saint-Herblain" in texte
+    assert [x.texte for x in lignes] == ["Fait à Saint-Herblain, le 10 décembre 2026", "intéres-",
+                                         "sement du per\u00adsonnel"]
+    assert lignes[1].x0 == 10.0 + len("Fait à Saint-Herblain, le 10 décembre 2026\r\n")

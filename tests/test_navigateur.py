@@ -354,6 +354,7 @@ def remplir_formule(page, *, taux: int, seuil: int, masse: int, resultat: int) -
     option(page, "formule_pr_indicateur", "Résultat d'exploitation")
     saisir(page, "formule_pr_taux", str(taux))
     saisir(page, "formule_pr_seuil", str(seuil))
+    cliquer(page, "formule_ind_resultat_exploitation_source_reel")  # la source dépend du régime fiscal
     saisir(page, "formule_sim_masse", str(masse))
     saisir(page, "formule_sim_resultat_exploitation", str(resultat))
 
@@ -362,6 +363,8 @@ def remplir_parts(page, presence: int, salaire: int) -> None:
     saisir(page, "repartition_part_uniforme", str(100 - presence - salaire))
     saisir(page, "repartition_part_presence", str(presence))
     saisir(page, "repartition_part_salaire", str(salaire))
+    if presence:  # clé de présence : les congés payés ne comptent (ou non) que sur une réponse
+        choisir(page, "repartition_conges_payes", "Oui (recommandé)")
     choisir(page, "repartition_redistribution", "Oui")
     choisir(page, "repartition_prorata_plafond", "Oui")
 

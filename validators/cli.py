@@ -410,7 +410,8 @@ def ajouter_commandes(sous: Any) -> None:
                         "l'identifiant correspond)")
     p.add_argument("--date-reference", metavar="AAAA-MM-JJ", type=date_iso, default=None,
                    help="date à laquelle se placer (par défaut : date de dépôt de chaque accord, sinon de "
-                        "conclusion)")
+                        "conclusion, pour un JSON comme pour un document produit ici dont les données sont lues — "
+                        "partie embarquée d'un .docx, codes QR d'un PDF ; aujourd'hui pour un texte écrit ailleurs)")
     p.add_argument("--format", choices=["texte", "json", "csv"], default="texte")
     p.add_argument("--sortie", metavar="FICHIER", help="fichier où écrire le rapport")
     p.add_argument("--progression", action="store_true",

@@ -420,13 +420,14 @@ def _formule(accord: Accord, lex: Lexique) -> dict[str, Any]:
     }
 
 
-def _pass_indicatif(accord: Accord) -> tuple[int, int] | None:
-    """(année, PASS) pour l'exemple du plafond individuel : l'exercice de la première période, à défaut
-    l'année de conclusion ; rien si ces années sont hors période modélisée (jamais d'extrapolation)."""
-    premiere = accord.periodes()[0]
-    for annee in dict.fromkeys((premiere.fin.year, accord.mise_en_place.date_conclusion.year)):
+def _pass_indicatif(accord: Accord) -> tuple[int, int, bool] | None:
+    """(année, PASS, publié pour l'exercice) pour l'exemple du plafond individuel : le PASS de l'exercice de la
+    première période s'il est publié, sinon le dernier publié avant lui (jusqu'à l'année de conclusion) ; rien si
+    ces années sont hors période modélisée (jamais d'extrapolation)."""
+    exercice = accord.periodes()[0].fin.year
+    for annee in range(exercice, min(exercice, accord.mise_en_place.date_conclusion.year) - 1, -1):
         try:
-            return annee, parametres.pass_annuel_centimes(annee)
+            return annee, parametres.pass_annuel_centimes(annee), annee == exercice
         except parametres.HorsPeriodeModelisee:
             continue
     return None
@@ -439,9 +440,10 @@ def _plafonds(accord: Accord) -> dict[str, Any]:
     indicatif = _pass_indicatif(accord)
     exemple = ""
     if indicatif is not None:
-        annee, pass_c = indicatif
+        annee, pass_c, publie = indicatif
         montant = int((Decimal(pass_c) * taux_ind).to_integral_value(rounding=ROUND_HALF_UP))
-        exemple = P("plafond_individuel_exemple", montant=fmt.montant(montant), annee=annee)
+        exemple = P("plafond_individuel_exemple" if publie else "plafond_individuel_exemple_dernier_pass",
+                    montant=fmt.montant(montant), annee=annee)
     rep = accord.repartition
     global_dirigeants = P("plafond_global_dirigeants") if accord.beneficiaires.dirigeants_inclus else ""
     return {

@@ -709,8 +709,11 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
                 severite=BLOQUANT))
             accord = Accord.model_validate(_BASE | {"periode": _BASE["periode"]})
             connus = set()
-    ref = date_reference or (accord.mise_en_place.date_conclusion if "mise_en_place.date_conclusion" in connus
-                             else None)
+    if date_reference is None and base is not None:
+        ref: date | None = moteur.date_reference_par_defaut(accord)  # comme pour le JSON : dépôt, sinon conclusion
+    else:
+        ref = date_reference or (accord.mise_en_place.date_conclusion if "mise_en_place.date_conclusion" in connus
+                                 else None)
     ids = {i for i in BESOINS if i in REGISTRE}
     # Sans date d'effet lue, les périodes de calcul ne sont pas connues : les règles qui ne dépendent de la date que
     # pour le choix de la loi l'appliquent à une seule période, ouverte à la date de référence (jamais à des périodes
@@ -1004,13 +1007,17 @@ def controle_du_docx(doc: Any, source: Any, nom: str | None = None) -> Any:
 def controler_texte(doc: Any, source: Any, date_reference: date | None = None, nom: str | None = None) -> Any:
     """Le contrôle d'un document lu (``lire_document``), tel que ``interessement lire``, ``interessement valider``
     et la page « Vérifier des accords » le font : l'intégrité d'un .docx produit ici (``source`` : son chemin ou
-    ses octets), et, pour un texte écrit ailleurs, la loi du jour du contrôle pour ce qu'elle n'admet plus."""
+    ses octets), et, pour un texte écrit ailleurs, la loi du jour du contrôle pour ce qu'elle n'admet plus ; un
+    document produit ici dont les données sont lues (partie embarquée, codes QR d'un PDF) se contrôle à la date
+    de son JSON (dépôt, sinon conclusion)."""
     import os
 
     if nom is None:
         nom = str(source) if isinstance(source, str | os.PathLike) else getattr(doc, "nom", None)
     controle = controle_du_docx(doc, source, nom)
-    if date_reference is None and getattr(doc, "donnees_embarquees", None) is None:
+    if date_reference is None and _donnees_du_document(doc) is None:
+        # Un texte écrit ailleurs : la loi du jour du contrôle. Un document produit ici, dont les données sont lues
+        # (partie embarquée ou codes QR d'un PDF) : la même date que pour son JSON (dépôt, sinon conclusion).
         date_reference = date.today()
     return controler(doc, date_reference=date_reference, nom=nom, document=controle)
 

@@ -47,6 +47,16 @@ def _ouvrir(donnees: bytes, nom: str):
 _RE_EXPOSANT = re.compile(r"\b(1|I) (er|ère|re)\b")  # « 1er » dont l'exposant est un autre morceau de texte
 
 
+_RE_CESURE_FIN_DE_LIGNE = re.compile("\u00ad(?=\r\n|\n|\r|$)")
+
+
+def _traits_d_union(texte: str) -> str:
+    """pdfium rend le trait d'union d'un mot coupé en fin de ligne par U+FFFE (« Saint[U+FFFE]Herblain ») ; un
+    trait d'union conditionnel (U+00AD) en fin de ligne s'affiche aussi « - ». Un caractère pour un caractère :
+    les positions des boîtes de caractères restent justes."""
+    return _RE_CESURE_FIN_DE_LIGNE.sub("-", texte.replace("\ufffe", "-"))
+
+
 def _lignes_texte(page) -> tuple[list[Ligne], str]:
     """Les lignes de la couche texte (texte et géométrie, y vers le bas) et le texte brut de la page."""
     tp = page.get_textpage()
@@ -54,7 +64,7 @@ def _lignes_texte(page) -> tuple[list[Ligne], str]:
         n = tp.count_chars()
         if n <= 0:
             return [], ""
-        texte = tp.get_text_range()
+        texte = _traits_d_union(tp.get_text_range())
         hauteur_page = page.get_height()
         lignes: list[Ligne] = []
         debut = 0

@@ -17,7 +17,7 @@ from interessement.modele import LIBELLES_NATURES, NATURES_ACTIVITE, NATURES_RES
 from .. import champs as c
 from .. import etat, graphiques, services
 from ..aide import AIDE
-from ..brouillon import DEFINITIONS_INDICATEURS, indicateur_resultat
+from ..brouillon import DEFINITIONS_INDICATEURS, SOURCES_PAR_REGIME, indicateur_resultat
 from ..echappement import md
 
 PREFIXES = ["formule", "indicateurs", "historique"]
@@ -207,6 +207,11 @@ def controler(accord: dict[str, Any]) -> None:
             c.signaler(f"formule.declencheurs[{j}].indicateur", c.Message(
                 "a_renseigner", "À renseigner : le résultat de la condition de déclenchement."))
     for j, ind in enumerate(accord.get("indicateurs") or []):
+        if not (ind.get("source") or "").strip() and ind.get("nature") in SOURCES_PAR_REGIME:
+            c.signaler(f"indicateurs[{j}].source", c.Message(
+                "a_renseigner", f"À renseigner : la source du chiffre « {ind.get('libelle')} », selon le régime "
+                "fiscal de l'entreprise (art. L3314-2)."))
+            continue
         for champ, quoi in (("definition", "sa définition"), ("source", "la source du chiffre")):
             if not (ind.get(champ) or "").strip():
                 c.signaler(f"indicateurs[{j}].{champ}", c.Message(
@@ -427,6 +432,13 @@ def _declencheur_et_plafond() -> None:
                     facultatif=True, pas=5000)
 
 
+def _prendre_source(chemin: str, texte: str, cle: str) -> None:
+    """La source choisie par un clic devient la réponse (jamais écrite sans ce clic)."""
+    etat.synchroniser()
+    etat.fixer(chemin, texte)
+    etat.oublier_widgets(cle)
+
+
 def _definitions() -> None:
     accord = etat.accord()
     st.subheader("Définition des indicateurs", divider="gray", anchor=False)
@@ -450,6 +462,16 @@ def _definitions() -> None:
                             defaut="autre")
             c.texte(f"formule_ind_{code}_source", f"indicateurs[{j}].source", "Source du chiffre",
                     vide_devient_rien=False)
+            choix = SOURCES_PAR_REGIME.get(ind.get("nature") or "")
+            if choix and not (ind.get("source") or "").strip():
+                st.caption("La ligne de la liasse fiscale dépend du régime fiscal de l'entreprise : régime réel "
+                           "normal (formulaires 2050 à 2059) ou régime simplifié (formulaires 2033). Choisissez "
+                           "celle que dépose votre entreprise, ou écrivez la source.")
+                colonnes = st.columns(len(choix))
+                for col, (regime, libelle, texte) in zip(colonnes, choix, strict=True):
+                    col.button(libelle, key=f"formule_ind_{code}_source_{regime}", on_click=_prendre_source,
+                               args=(f"indicateurs[{j}].source", texte, f"formule_ind_{code}_source"),
+                               icon=":material/receipt_long:", width="stretch")
 
 
 def _unite(accord: dict[str, Any], code: str) -> str:

@@ -59,17 +59,12 @@ def instances_possibles(accord: dict[str, Any]) -> dict[str, str]:
 
 
 def proposer_modalites(accord: dict[str, Any]) -> str:
-    """Une rédaction type des modalités d'information (R3313-12 I, D3313-9, L3341-6), proposée à la demande."""
-    plans = bool((accord.get("versement") or {}).get("plans_epargne"))
-    texte = ("Chaque salarié reçoit, lors de la conclusion de son contrat de travail, le livret d'épargne salariale "
-             "présentant le présent dispositif. Lors de chaque versement, chaque bénéficiaire reçoit une fiche "
-             "distincte du bulletin de paie indiquant notamment le montant global de l'intéressement, le montant "
-             "moyen perçu par les bénéficiaires, le montant de ses droits, le montant dont il peut demander le "
-             "versement et le délai dans lequel il peut le demander")
-    if plans:
-        texte += (", ainsi que l'affectation de ces sommes au plan d'épargne salariale de l'entreprise en l'absence "
-                  "de demande de sa part")
-    return texte + ", accompagnée d'une note rappelant les règles de calcul et de répartition."
+    """Une rédaction type des modalités d'information (L3341-6), proposée à la demande. La fiche distincte (D3313-9)
+    n'y est pas décrite : la clause « Information et suivi » la décrit juste après, une seule fois ; le montant dont
+    le salarié peut demander le versement n'existe qu'avec un plan d'épargne (clause « Choix du bénéficiaire »)."""
+    from interessement import clauses
+
+    return clauses.phrase("modalites_information_proposees")
 
 
 def proposer_litiges(accord: dict[str, Any]) -> str | None:
@@ -195,7 +190,9 @@ def _suivi(accord: dict[str, Any]) -> None:
                                                        proposer_modalites(accord), "information_salaries"),
                   icon=":material/edit_note:", help="Le texte apparaît dans le champ : relisez-le et adaptez-le.")
     st.markdown("**Date où chaque salarié est présumé informé de sa prime**")
-    st.caption(AIDE["presomption"])
+    sans_plan = not (accord.get("versement") or {}).get("plans_epargne") and (
+        etat.ui().get("questions") or {}).get("plans") is False
+    st.caption(AIDE["presomption_sans_plan"] if sans_plan else AIDE["presomption"])
     col1, col2 = st.columns([2, 1])
     pres = info.get("presomption_information") or {}
     with col1:

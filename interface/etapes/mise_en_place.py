@@ -14,7 +14,7 @@ from .. import etat
 from ..aide import AIDE
 from ..brouillon import date_depuis_iso
 from ..echappement import md
-from ..eligibilite import codes_possibles, modes_possibles, seuils, votes_necessaires
+from ..eligibilite import codes_possibles, modes_possibles, seuils, titulaires_cse, votes_necessaires
 from ..textes import A_RENSEIGNER, oui_non
 
 PREFIXES = ["mise_en_place.mode", "mise_en_place.ratification", "mise_en_place.date_pv_desaccord",
@@ -94,6 +94,15 @@ def controler(accord: dict[str, Any]) -> None:
                     "bloquant", f"{pour} vote{'s' if pour > 1 else ''} favorable{'s' if pour > 1 else ''} sur "
                     f"{presents} membres présents : ce n'est pas la majorité, l'accord n'est pas adopté au sein du "
                     "CSE (art. D3345-1, 2°).", "Indiquez le résultat du procès-verbal de la séance."))
+        effectif = _entier(e.get("effectif"))
+        prevus = titulaires_cse(effectif, d) if effectif is not None else None
+        if presents is not None and prevus is not None and presents > prevus:
+            c.signaler("mise_en_place.vote_cse.membres_titulaires_presents", c.Message(
+                "information", f"{presents} membres titulaires présents : pour {effectif} salariés, l'article "
+                f"R2314-1 prévoit {prevus} titulaire{'s' if prevus > 1 else ''} au CSE, sauf protocole d'accord "
+                "préélectoral qui en prévoit davantage.", "Vérifiez ce nombre au procès-verbal des élections du "
+                "CSE (ou au protocole préélectoral) : seuls les membres titulaires votent ; rien à changer s'il "
+                "est exact.", references=["R2314-1"]))
     if mode in ("accord_delegues_syndicaux", "convention_collective"):
         audience = mep.get("audience_signataires")
         if audience is not None and float(audience) <= 0.3:

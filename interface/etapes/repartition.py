@@ -7,6 +7,7 @@ brouillons.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -20,9 +21,11 @@ from .. import etat, graphiques, services
 from ..aide import AIDE
 from ..brouillon import absences_legales, date_depuis_iso
 from ..echappement import md
+from ..requis import reponse_conges_payes
 from ..textes import oui_non
 
 PREFIXES = ["repartition"]
+CONGES_PAYES = "conges_payes"
 
 
 def _date_reference(accord: dict[str, Any]) -> Any:
@@ -89,11 +92,29 @@ def _absences() -> None:
                 + ".")
     autres = {code: libelle for code, libelle in CODES_ABSENCES.items() if code not in legales}
     cle = "repartition_absences_autres"
+    conges, posee = None, False
+    if float(rep.get("part_presence") or 0) > 0 and CONGES_PAYES not in legales:
+        # Clé de présence : les congés payés ne sont jamais déduits (ni comptés) sans que la personne l'ait dit.
+        questions = etat.ui().setdefault("questions", {})
+        if questions.get(CONGES_PAYES) is None:
+            questions[CONGES_PAYES] = reponse_conges_payes(accord, etat.ui())
+        conges = c.oui_non("repartition_conges_payes", "ui.questions.conges_payes",
+                           "Les congés payés comptent-ils comme de la présence ?", aide=AIDE["conges_payes"],
+                           oui="Oui (recommandé)", non="Non, ils réduisent la présence")
+        autres.pop(CONGES_PAYES, None)
+        posee = True
     if cle not in st.session_state:
         st.session_state[cle] = [a for a in rep.get("absences_assimilees") or [] if a in autres]
+    elif st.session_state.get("_repartition_conges_poses") and not posee:
+        # La question n'est plus posée (plus de clé de présence) : les congés payés restent où elle les a mis.
+        st.session_state[cle] = [a for a in st.session_state[cle] if a in autres] + (
+            [CONGES_PAYES] if CONGES_PAYES in (rep.get("absences_assimilees") or []) else [])
+    else:
+        st.session_state[cle] = [a for a in st.session_state[cle] if a in autres]
+    st.session_state["_repartition_conges_poses"] = posee
     choisies = st.multiselect("Autres absences assimilées (facultatif)", list(autres), key=cle,
                               format_func=lambda a: autres[a], placeholder="Aucune autre")
-    rep["absences_assimilees"] = legales + list(choisies)
+    rep["absences_assimilees"] = legales + list(choisies) + ([CONGES_PAYES] if conges else [])
 
 
 def _options() -> None:
@@ -554,7 +575,38 @@ def resume(accord: dict[str, Any]) -> list[tuple[str, str]]:
     ]
     if float(rep.get("part_salaire") or 0) > 0:
         lignes.append(("Salaire retenu", rep.get("notion_salaire") or "—"))
-    pass_ = parametres.value_at("plafond_annuel_securite_sociale", etat.aujourd_hui().replace(month=1, day=1))
-    taux = parametres.value_at("plafond_individuel_taux_pass", etat.aujourd_hui())
-    lignes.append(("Plafond individuel (cette année)", fmt.montant(int(pass_ * taux))))
+    plafond = plafond_individuel(accord)
+    if plafond is not None:
+        lignes.append(plafond)
     return lignes
+
+
+def plafond_individuel(accord: dict[str, Any]) -> tuple[str, str] | None:
+    """(libellé, montant) du plafond individuel : le PASS de l'exercice de la première période s'il est publié,
+    sinon le dernier publié, dit comme tel (un accord qui commence l'an prochain n'a pas encore son PASS)."""
+    from datetime import timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    periode = accord.get("periode") or {}
+    effet = date_depuis_iso(periode.get("date_effet"))
+    cloture = date_depuis_iso(periode.get("date_cloture_premier_exercice"))
+    if cloture is not None and effet is not None:
+        fin = cloture
+    elif effet is not None:
+        fin = effet + relativedelta(months=int(periode.get("periode_calcul_mois") or 12)) - timedelta(days=1)
+    else:
+        fin = etat.aujourd_hui()
+    for annee in range(fin.year, fin.year - 5, -1):
+        try:
+            pass_ = parametres.pass_annuel_centimes(annee)
+            taux = parametres.value_at("plafond_individuel_taux_pass", date(annee, 12, 31))
+        except parametres.HorsPeriodeModelisee:
+            continue
+        montant = fmt.montant(int(pass_ * taux))
+        if effet is None:
+            return f"Plafond individuel (PASS {annee})", montant
+        if annee == fin.year:
+            return f"Plafond individuel (exercice {annee})", montant
+        return f"Plafond individuel (sur la base du PASS {annee}, le dernier publié)", montant
+    return None

@@ -79,6 +79,32 @@ def afficher_exemple(prefixe: str) -> int:
     return len(restantes)
 
 
+def afficher_exemple_chiffre(modele: Any) -> None:
+    """L'« Exemple chiffré » que l'accord et la note écriront, montré tel quel avant les documents : la personne
+    voit d'où viennent ses chiffres (ses exercices passés, ou des chiffres hypothétiques dits comme tels)."""
+    try:
+        from interessement.documents.redaction import Lexique, rediger_exemple
+
+        exemple = rediger_exemple(modele, Lexique(modele)).to_dict()
+    except Exception:  # noqa: BLE001 - un exemple qui ne peut être établi n'empêche pas de relire le reste
+        return
+    st.subheader("Exemple chiffré écrit dans l'accord", divider="gray", anchor=False)
+    if exemple["hypothetique"]:
+        st.caption("Ces chiffres ne sont pas les vôtres : ce sont des chiffres hypothétiques que l'accord et la note "
+                   "présentent comme tels. Vos chiffres d'essai de l'étape « Formule » n'y figurent pas. Pour un "
+                   "exemple sur vos chiffres réels, saisissez vos exercices passés à l'étape « Formule ».")
+    else:
+        st.caption("Ces chiffres sont ceux de vos exercices passés, saisis à l'étape « Formule ».")
+    with st.container(border=True, key="revue_exemple_chiffre"):
+        st.markdown(md(exemple["introduction"]))
+        st.markdown("\n".join(f"- {md(d)}" for d in exemple["donnees"]))
+        if exemple["etapes"]:
+            st.markdown("Le calcul s'établit ainsi :\n\n" + "\n".join(f"- {md(e)}" for e in exemple["etapes"]))
+        st.markdown(f"**{md(exemple['conclusion'])}**")
+        if exemple["avertissement"]:
+            st.caption(md(exemple["avertissement"]))
+
+
 def afficher() -> None:
     from . import MODULES
 
@@ -98,8 +124,10 @@ def afficher() -> None:
             lignes = module.resume(accord)
             st.markdown("\n".join(f"- **{md(libelle)}** : {md(valeur)}" for libelle, valeur in lignes))
 
-    st.subheader("Vérification complète", divider="gray", anchor=False)
     modele, erreurs = services.accord_modele(accord)
+    if modele is not None:
+        afficher_exemple_chiffre(modele)
+    st.subheader("Vérification complète", divider="gray", anchor=False)
     if modele is None:
         if n_manques:
             st.info("La vérification complète (toutes les règles, avec leurs articles) se fera quand toutes les "
