@@ -384,7 +384,7 @@ def page() -> None:
                      "côté des champs concernés).", icon=":material/block:")
         if n_manques:
             st.caption(f":material/edit_note: {n_manques} réponse{'s' if n_manques > 1 else ''} à renseigner dans "
-                       "cette étape (signalée" + ("s" if n_manques > 1 else "") + " sous chaque champ).")
+                       "cette étape (signalée" + ("s" if n_manques > 1 else "") + " dans le libellé du champ ou dessous).")
     if st.session_state.get("erreur_validateur"):
         st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}",
                    icon=":material/warning:")
