@@ -21,7 +21,7 @@ LOURDS = ("pandas", "numpy", "docx", "docxtpl", "openpyxl", "pypdf", "pdfplumber
 
 #: Éléments (blocs compris) de la première page d'un brouillon vierge : 80 avant les fenêtres remplies à
 #: l'ouverture ; au-delà, la page redevient sensiblement plus lente à afficher (≈ 10 ms par élément au repos).
-BUDGET_ELEMENTS = 54
+BUDGET_ELEMENTS = 53
 
 #: Exécuté dans un processus neuf : chaque ``import`` fait par un module de l'application (``interface``,
 #: ``interessement``, ``validators``, les pages) pendant la première exécution est noté, même si le module était
