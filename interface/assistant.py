@@ -239,10 +239,10 @@ def etat_sauvegarde(zone: Any) -> None:
 def navigation(code: str) -> None:
     i = CODES_ETAPES.index(code)
     precedent, suivant = i > 0, i < len(CODES_ETAPES) - 1
-    st.divider()
-    # Une seule rangée (pas de colonnes : chaque colonne est un élément de plus à envoyer et à dessiner).
+    # Une seule rangée (pas de colonnes : chaque colonne est un élément de plus à envoyer et à dessiner) ; le trait
+    # qui la sépare de l'étape est une bordure CSS (interface/style.py), pas un élément ``st.divider`` de plus.
     with st.container(horizontal=True, horizontal_alignment="distribute" if precedent and suivant
-                      else "right" if suivant else "left"):
+                      else "right" if suivant else "left", key="navigation_etapes"):
         if precedent:
             st.button(f"← {TITRES_ETAPES[CODES_ETAPES[i - 1]]}", key="nav_precedent", on_click=etat.aller_a,
                       args=(CODES_ETAPES[i - 1],))
@@ -384,7 +384,7 @@ def page() -> None:
                      "côté des champs concernés).", icon=":material/block:")
         if n_manques:
             st.caption(f":material/edit_note: {n_manques} réponse{'s' if n_manques > 1 else ''} à renseigner dans "
-                       "cette étape (signalée" + ("s" if n_manques > 1 else "") + " sous chaque champ).")
+                       "cette étape (signalée" + ("s" if n_manques > 1 else "") + " dans le libellé du champ ou dessous).")
     if st.session_state.get("erreur_validateur"):
         st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}",
                    icon=":material/warning:")

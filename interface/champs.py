@@ -121,6 +121,21 @@ def afficher_messages(*chemins: str) -> None:
             afficher_message(m)
 
 
+def _libelle(libelle: str, chemin: str, messages: bool = True) -> str:
+    """Le libellé du widget, échappé ; s'il manque une réponse obligatoire à ce chemin, la mention « À renseigner »
+    y est intégrée (lue avec le libellé par les lecteurs d'écran, un élément de moins qu'une légende dessous)."""
+    etiquette = md(libelle)
+    if not messages:
+        return etiquette
+    deja = st.session_state.setdefault("_messages_affiches", set())
+    manques = [m for m in _messages().get(chemin, []) if m.gravite == "a_renseigner" and (chemin, m.texte) not in deja]
+    if not manques:
+        return etiquette
+    for m in manques:
+        deja.add((chemin, m.texte))
+    return f"{etiquette} :orange[— {' '.join(md(m.texte) for m in manques)}]"
+
+
 def messages_non_affiches(prefixes: Sequence[str]) -> list[Message]:
     deja = st.session_state.get("_messages_affiches", set())
     resultat = []
@@ -340,16 +355,16 @@ def texte(cle: str, chemin: str, libelle: str, *, aide: str | None = None, zone:
           messages: bool = True, max_chars: int | None = 2000) -> str:
     _semer(cle, chemin, lambda v: "" if v is None else str(v))
     if zone:
-        v = st.text_area(md(libelle), key=cle, help=aide, placeholder=placeholder, height=hauteur, max_chars=max_chars)
+        v = st.text_area(_libelle(libelle, chemin, messages), key=cle, help=aide, placeholder=placeholder, height=hauteur, max_chars=max_chars)
     else:
-        v = st.text_input(md(libelle), key=cle, help=aide, placeholder=placeholder, max_chars=max_chars)
+        v = st.text_input(_libelle(libelle, chemin, messages), key=cle, help=aide, placeholder=placeholder, max_chars=max_chars)
     return _garder(cle, chemin, "texte_ou_rien" if vide_devient_rien else "texte", v, messages)
 
 
 def lignes(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messages: bool = True) -> list[str]:
     """Une liste de textes saisie une par ligne."""
     _semer(cle, chemin, lambda v: "\n".join(v or []))
-    v = st.text_area(md(libelle), key=cle, help=aide, height=90)
+    v = st.text_area(_libelle(libelle, chemin, messages), key=cle, help=aide, height=90)
     _garder(cle, chemin, "lignes", v, messages)
     return etat.CONVERSIONS["lignes"](v)
 
@@ -368,7 +383,7 @@ def entier(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, maxi
         return int(v)
 
     _semer(cle, chemin, vers)
-    v = st.number_input(md(libelle), key=cle, step=pas, help=aide, disabled=desactive,
+    v = st.number_input(_libelle(libelle, chemin, messages), key=cle, step=pas, help=aide, disabled=desactive,
                         placeholder=A_RENSEIGNER if facultatif or defaut is None else None)
     return _garder(cle, chemin, conversion, v, messages)
 
@@ -380,7 +395,7 @@ def euros(cle: str, chemin: str, libelle: str, *, minimum: int | None = 0, pas: 
     conversion = _controler(cle, chemin, "nombre", "euros", libelle, minimum=minimum, maximum=maximum,
                             unite=" €")
     _semer(cle, chemin, lambda v: (None if facultatif else 0) if v is None else b.euros_depuis_centimes(v))
-    v = st.number_input(md(libelle), key=cle, step=pas, help=aide,
+    v = st.number_input(_libelle(libelle, chemin, messages), key=cle, step=pas, help=aide,
                         placeholder=(placeholder or "aucun") if facultatif else None)
     if afficher_montant and v is not None and abs(v) >= 1000:
         st.caption(f"soit {fmt.montant(int(v) * 100)}")
@@ -394,7 +409,7 @@ def pourcentage(cle: str, chemin: str, libelle: str, *, minimum: float = 0.0, ma
     conversion = _controler(cle, chemin, "nombre", "pourcentage", libelle, minimum=minimum, maximum=maximum,
                             unite=" %")
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else b.pourcentage_depuis_taux(v))
-    v = st.number_input(md(libelle), key=cle, step=pas, format="%g", help=aide,
+    v = st.number_input(_libelle(libelle, chemin, messages), key=cle, step=pas, format="%g", help=aide,
                         placeholder=(placeholder or "aucun") if facultatif else None)
     return _garder(cle, chemin, conversion, v, messages)
 
@@ -403,7 +418,7 @@ def nombre_decimal(cle: str, chemin: str, libelle: str, *, aide: str | None = No
                    pas: float = 1.0, facultatif: bool = False, placeholder: str | None = None) -> float | None:
     """Un nombre décimal libre (valeur d'un indicateur en %, en nombre…)."""
     _semer(cle, chemin, lambda v: (None if facultatif else 0.0) if v is None else float(v))
-    v = st.number_input(md(libelle), key=cle, step=pas, format="%g", help=aide,
+    v = st.number_input(_libelle(libelle, chemin, messages), key=cle, step=pas, format="%g", help=aide,
                         placeholder=(placeholder or A_RENSEIGNER) if facultatif else None)
     return _garder(cle, chemin, "nombre", v, messages)
 
@@ -427,7 +442,7 @@ def date_(cle: str, chemin: str, libelle: str, *, aide: str | None = None, facul
     _semer(cle, chemin, vers)
     if not isinstance(st.session_state.get(cle), str):  # ancienne valeur d'un st.date_input
         st.session_state[cle] = vers(st.session_state.get(cle))
-    v = st.text_input(md(libelle), key=cle, help=aide, placeholder=FORMAT_DATE, max_chars=40)
+    v = st.text_input(_libelle(libelle, chemin, messages), key=cle, help=aide, placeholder=FORMAT_DATE, max_chars=40)
     _garder(cle, chemin, conversion, v, messages)
     d = b.date_depuis_iso(etat.valeur(chemin))
     if d is not None:
@@ -439,7 +454,7 @@ def case(cle: str, chemin: str, libelle: str, *, aide: str | None = None, messag
          desactive: bool = False, bascule: bool = False) -> bool:
     _semer(cle, chemin, lambda v: bool(v))
     fonction = st.toggle if bascule else st.checkbox
-    v = fonction(md(libelle), key=cle, help=aide, disabled=desactive)
+    v = fonction(_libelle(libelle, chemin, messages), key=cle, help=aide, disabled=desactive)
     return _garder(cle, chemin, "booleen", v, messages)
 
 
@@ -462,10 +477,10 @@ def choix(cle: str, chemin: str, libelle: str, options: Mapping[Any, str], *, ai
     index = None if aucun else 0
     if radio:
         # Les options et légendes d'un bouton radio sont du Markdown pour Streamlit (pas celles d'une liste).
-        v = st.radio(md(libelle), codes, key=cle, format_func=lambda c: md(options[c]), help=aide, horizontal=horizontal,
+        v = st.radio(_libelle(libelle, chemin, messages), codes, key=cle, format_func=lambda c: md(options[c]), help=aide, horizontal=horizontal,
                      captions=[md(x) for x in captions] if captions else None, index=index)
     else:
-        v = st.selectbox(md(libelle), codes, key=cle, format_func=lambda c: options[c], help=aide, index=index,
+        v = st.selectbox(_libelle(libelle, chemin, messages), codes, key=cle, format_func=lambda c: options[c], help=aide, index=index,
                          placeholder="Choisissez…")
     return _garder(cle, chemin, "identite", v, messages)
 
@@ -481,7 +496,7 @@ def plusieurs(cle: str, chemin: str, libelle: str, options: Mapping[str, str], *
               messages: bool = True, placeholder: str = "Choisissez…") -> list[str]:
     codes = list(options)
     _semer(cle, chemin, lambda v: [c for c in (v or []) if c in codes])
-    v = st.multiselect(md(libelle), codes, key=cle, format_func=lambda c: options[c], help=aide,
+    v = st.multiselect(_libelle(libelle, chemin, messages), codes, key=cle, format_func=lambda c: options[c], help=aide,
                        placeholder=placeholder)
     return _garder(cle, chemin, "liste", v, messages)
 

@@ -25,6 +25,8 @@ h2[tabindex="-1"]:focus { outline: none; }
 /* La liste des étapes, alignée à gauche. */
 [class*="st-key-nav_aller_"] button { justify-content: flex-start; }
 [class*="st-key-nav_aller_"] button > div { justify-content: flex-start; width: 100%; }
+/* Le trait entre l'étape et les boutons précédent/suivant (à la place d'un élément st.divider). */
+.st-key-navigation_etapes { border-top: 1px solid rgba(49, 51, 63, 0.2); padding-top: 1rem; margin-top: 1rem; }
 /* Erreur inattendue (filet de sécurité) : pas de liens vers des moteurs de recherche extérieurs. */
 [data-testid="stException"] a, [data-testid="stException"] button { display: none !important; }
 /* Le conteneur du script de traduction ne prend pas de place. */

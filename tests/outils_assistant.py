@@ -60,8 +60,11 @@ def saisir_date(at: AppTest, cle: str, jour: date) -> None:
 
 
 def a_renseigner(at: AppTest) -> str:
-    """Les mentions « À renseigner » affichées (sous les champs, en tête d'étape)."""
-    return "\n".join(str(c.value) for c in at.caption if "renseigner" in str(c.value))
+    """Les mentions « À renseigner » affichées (dans les libellés, sous les champs, en tête d'étape)."""
+    libelles = [str(w.label) for genre in ("text_input", "text_area", "number_input", "radio", "selectbox",
+                                           "multiselect", "checkbox", "toggle") for w in getattr(at, genre)]
+    return "\n".join([str(c.value) for c in at.caption if "renseigner" in str(c.value)] +
+                     [x for x in libelles if "renseigner" in x])
 
 
 def entreprise(at: AppTest, *, nom: str = "Fournil des Halles", adresse: str = "3 place des Lices, 35000 Rennes",

@@ -13,6 +13,7 @@ from chemins import EXEMPLES
 from outils_assistant import (  # noqa: E402
     APP,
     ETAPES,
+    a_renseigner,
     aller,
     boulangerie,
     brouillon,
@@ -145,7 +146,7 @@ def test_mise_en_place_ratification_majorite_des_deux_tiers(base):
     at.radio(key="mise_en_place_mode").set_value("ratification").run()
     # Aucun vote n'est écrit à la place de la personne : tout est à renseigner.
     assert brouillon(at)["mise_en_place"]["ratification"]["votes_pour"] is None
-    assert "le nombre de votes pour" in textes(at.caption)
+    assert "le nombre de votes pour" in a_renseigner(at)
     at.number_input(key="mise_en_place_ratification_inscrits").set_value(18)
     at.number_input(key="mise_en_place_ratification_pour").set_value(11).run()
     assert "au moins 12 votes pour" in textes(at.error)
@@ -239,7 +240,7 @@ def test_formule_paliers_du_chiffre_d_affaires_imposent_un_declencheur(base):
     # La condition de résultat est demandée, jamais choisie à la place de la personne.
     assert f["declencheurs"] and f["declencheurs"][0]["indicateur"] is None
     assert at.toggle(key="formule_dcl_actif").disabled
-    assert "le résultat de la condition de déclenchement" in textes(at.caption)
+    assert "le résultat de la condition de déclenchement" in a_renseigner(at)
     # Retirer la dernière famille laisse la formule « à renseigner » ; aucune famille interdite n'est proposée.
     at.toggle(key="formule_famille_paliers_croissance").set_value(False).run()
     assert brouillon(at)["formule"]["composantes"] == []
@@ -267,7 +268,7 @@ def test_formule_objectifs_poids_a_100(base):
 def test_repartition_parts_a_100_et_absences_legales(base):
     at = demarrer()
     aller(at, "repartition")
-    assert "le partage de l'enveloppe entre les trois clés" in textes(at.caption)
+    assert "le partage de l'enveloppe entre les trois clés" in a_renseigner(at)
     at.number_input(key="repartition_part_uniforme").set_value(20.0).run()
     assert "20 % au lieu de 100 %" in textes(at.error)
     at.number_input(key="repartition_part_salaire").set_value(50.0)
@@ -398,7 +399,7 @@ def test_versement_plans_et_avances(base):
     assert "indiquez un nombre entre 1 et 5" in textes(at.error)
     at.number_input(key="versement_delai").set_value(5).run()
     assert "indiquez un nombre entre" not in textes(at.error)
-    assert "si l'entreprise a un plan d'épargne salariale" in textes(at.caption)
+    assert "si l'entreprise a un plan d'épargne salariale" in a_renseigner(at)
     at.radio(key="versement_plans_existe").set_value(True).run()
     at.multiselect(key="versement_plans").select("PEE").run()
     assert "15 jours" in textes(at.info)
@@ -428,7 +429,7 @@ def test_information_signataires_et_preambule_propose(base):
     at.text_input(key="information_signataire_1_nom").set_value("Paul Girard")
     at.text_input(key="information_signataire_1_qualite").set_value("Membre suppléant du CSE").run()
     assert brouillon(at)["mise_en_place"]["signataires"][1]["nom"] == "Paul Girard"
-    assert "le préambule" in textes(at.caption)
+    assert "le préambule" in a_renseigner(at)
     at.button(key="information_proposer").click().run()
     assert "20 %" in at.text_area(key="information_preambule").value
     # Avec un CSE : le suivi par le CSE ou une commission créée par lui ; les salariés directement n'est pas proposé.
@@ -780,7 +781,7 @@ def test_changement_d_effectif_dit_et_vote_jamais_invente(base):
     aller(at, "mise_en_place")
     assert brouillon(at)["mise_en_place"]["mode"] is None
     assert brouillon(at)["mise_en_place"]["ratification"] is None
-    assert "le mode de mise en place" in textes(at.caption)
+    assert "le mode de mise en place" in a_renseigner(at)
 
 
 def test_suivi_et_instance_seulement_parmi_les_organes_qui_existent(base):

@@ -261,7 +261,15 @@ def test_les_champs_echappent_leur_libelle() -> None:
     assert len(widgets) >= 10
     for n in widgets:
         premier = n.args[0]
-        assert isinstance(premier, ast.Call) and getattr(premier.func, "id", "") == "md", ast.unparse(n)[:80]
+        assert isinstance(premier, ast.Call) and getattr(premier.func, "id", "") in {"md", "_libelle"}, \
+            ast.unparse(n)[:80]
+    # ``_libelle`` (libellé + mention « À renseigner ») commence par échapper le libellé.
+    libelle = next(n for n in arbre.body if isinstance(n, ast.FunctionDef) and n.name == "_libelle")
+    assert "etiquette = md(libelle)" in ast.unparse(libelle)
+    assert not any(isinstance(x, ast.Name) and x.id == "libelle" for x in ast.walk(libelle)
+                   if not (isinstance(x, ast.Name) and x.id == "libelle" and any(
+                       isinstance(p, ast.Call) and getattr(p.func, "id", "") == "md" and x in p.args
+                       for p in ast.walk(libelle)))), "libellé non échappé dans _libelle"
 
 
 def test_les_scripts_st_html_ne_recoivent_que_du_json_sur() -> None:
