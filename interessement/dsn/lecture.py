@@ -369,8 +369,9 @@ def _analyser(fichier: FichierDSN, entrees: Iterable[Entree], refuser: Any) -> N
             individu.absences.append(Absence("65", motif, d, fin, premiere, d))
 
 
-#: Taille des morceaux lus d'un coup : la mémoire de la lecture ne dépend pas de la taille du fichier.
-TAILLE_MORCEAU = 1 << 20
+#: Taille des morceaux lus d'un coup (256 kio) : la mémoire de la lecture ne dépend pas de la taille du fichier ;
+#: les rubriques d'un morceau (tuples de textes) en occupent une douzaine de fois plus.
+TAILLE_MORCEAU = 1 << 18
 _BOM = b"\xef\xbb\xbf"
 _FIN_INTROUVABLE = ("rubrique S20.G00.05.005 (date du mois principal déclaré) introuvable : est-ce bien une DSN "
                     "mensuelle ?")
