@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import zipfile
 
 #: Montant le plus grand (centimes) : 100 milliards d'euros dépassent toute masse salariale réelle et gardent
 #: les calculs au centime exacts en entiers 64 bits (numpy).
@@ -79,3 +83,33 @@ PERIODES_MAX = 1_200
 #: imprimait « -92 233 720 368 547 758,08 € » (entier débordé) : seules ses 60 premières périodes sont simulées, et
 #: la note le dit.
 PERIODES_SIMULEES_MAX = 60
+
+#: Taux de compression le plus fort admis pour une partie de plus de ``SEUIL_TAUX_COMPRESSION`` octets d'un
+#: document reçu (.docx, .odt) : au-delà, « bombe ZIP » présumée.
+TAUX_COMPRESSION_MAX = 100
+SEUIL_TAUX_COMPRESSION = 1_000_000
+
+
+def controler_annuaire_zip(infos: list[zipfile.ZipInfo], nom: str, quoi: str, *, parties_max: int,
+                           partie_max: int, total_max: int) -> None:
+    """Refuse une archive reçue d'ailleurs avant toute décompression, d'après son annuaire : trop de parties,
+    partie chiffrée, taille décompressée annoncée d'une partie ou du tout, taux de compression (bombe ZIP).
+    ``quoi`` : « document Word », « document OpenDocument »… (dans les messages)."""
+    from .erreurs import ErreurEntree
+
+    if len(infos) > parties_max:
+        raise ErreurEntree(f"{nom} : archive suspecte ({len(infos)} parties ; maximum {parties_max}).")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise ErreurEntree(f"{nom} : {quoi} chiffré ou protégé par mot de passe, illisible.")
+        if info.file_size > partie_max:
+            raise ErreurEntree(f"{nom} : archive suspecte, la partie « {info.filename} » annonce "
+                               f"{info.file_size} octets une fois décompressée (maximum {partie_max}).")
+        if info.file_size > SEUIL_TAUX_COMPRESSION and \
+                info.file_size > TAUX_COMPRESSION_MAX * max(1, info.compress_size):
+            raise ErreurEntree(f"{nom} : archive suspecte (bombe ZIP présumée) : la partie « {info.filename} » est "
+                               f"compressée plus de {TAUX_COMPRESSION_MAX} fois.")
+        total += info.file_size
+    if total > total_max:
+        raise ErreurEntree(f"{nom} : archive suspecte ({total} octets une fois décompressée ; maximum {total_max}).")

@@ -533,13 +533,37 @@ def test_alea_back_test_seul_sans_simulation():
 
 def test_plafond_global_accord_borne_par_la_formule():
     # Objectifs à 3 % de la masse salariale : jamais plus de 20 %, pas besoin de plafond.
-    assert "PLAFOND_GLOBAL" not in graves(valider(accord(SA)))
+    assert "PLAFOND_GLOBAL" not in valider(accord(SA)).ids()
+    # Un budget de 25 % sans plafond propre : l'accord que ce logiciel rédige reprend la limite de L3314-8 (la
+    # fraction au-delà n'est pas distribuée) — une information, pas un avertissement faux (« ne plafonne pas »).
     r = valider(accord(SA, {"formule.composantes[0].budget_taux_masse_salariale": 0.25}))
-    assert graves(r) == {"PLAFOND_GLOBAL"} and r.avertissements[0].portee == "accord"
-    r = valider(accord(SAS, {"formule.plafond.taux_masse_salariale": 0.2}))
     assert "PLAFOND_GLOBAL" not in graves(r)
+    info = next(c for c in r.informations if c.id == "PLAFOND_GLOBAL")
+    assert "reprend la limite de l'article L3314-8" in info.message and "ne plafonne pas" not in info.message
+    assert "25\u00a0%" in info.message and info.portee == "accord"
+    r = valider(accord(SAS, {"formule.plafond.taux_masse_salariale": 0.2}))
+    assert "PLAFOND_GLOBAL" not in r.ids()
+    # Un plafond propre au-dessus de 20 % contredit la clause légale : avertissement.
     r = valider(accord(SAS, {"formule.plafond.taux_masse_salariale": 0.21}))
     assert graves(r) == {"PLAFOND_GLOBAL"}
+    assert "21\u00a0%" in r.avertissements[0].message and "20\u00a0%" in r.avertissements[0].suggestion
+    # Lu dans un texte écrit ailleurs qui ne plafonne pas : avertissement.
+    r = valider(accord(SA, {"formule.composantes[0].budget_taux_masse_salariale": 0.25}), texte_lu=True)
+    assert graves(r) == {"PLAFOND_GLOBAL"} and r.avertissements[0].portee == "accord"
+    assert "le texte de l'accord ne plafonne pas" in r.avertissements[0].message
+
+
+def test_plafond_global_clause_toujours_ecrite_dans_les_modeles():
+    """L'information « l'accord reprend la limite » n'est vraie que si chaque accord rédigé écrit la clause, sans
+    condition, dans tous les modes de mise en place."""
+    from interessement.clauses import bibliotheque
+
+    trouvees = [(c, p) for c in bibliotheque("accord") for p in c.phrases
+                if "L3314-8" in p.texte and "n'est pas distribuée" in p.texte and "global" in p.texte]
+    assert trouvees, "la clause de la limite légale de l'enveloppe a disparu des modèles"
+    c, p = trouvees[0]
+    assert p.condition is None and not c.condition.modes and not c.condition.options
+    assert all(c.s_applique(accord(nom)) for nom in (SA, SAS))
 
 
 def test_plafond_global_verse_au_centime():

@@ -52,8 +52,10 @@ def _limites(p: PeriodeCalcul) -> tuple[date, date]:
 class Contexte:
     def __init__(self, accord: Accord, date_reference: date, versement: Versement | None = None,
                  document: ControleDocument | None = None, simulation: bool = True,
-                 faits_inconnus: frozenset[str] = frozenset()):
+                 faits_inconnus: frozenset[str] = frozenset(), texte_lu: bool = False):
         self.accord = accord
+        #: l'accord vient d'un texte écrit ailleurs (lu), et non des données dont ce logiciel rédige le texte
+        self.texte_lu = texte_lu
         self.faits_inconnus = faits_inconnus
         self.simulation = simulation
         self.date_reference = date_reference

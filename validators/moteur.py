@@ -128,6 +128,7 @@ def valider(
     ids: set[str] | None = None,
     simulation: bool = True,
     faits_inconnus: Iterable[str] | None = None,
+    texte_lu: bool = False,
 ) -> Rapport:
     """Applique toutes les règles (ou celles de ``ids``) à l'accord, au versement et au document éventuels.
 
@@ -136,10 +137,13 @@ def valider(
     ``simulation=False`` : ALEA_FAIBLE se contente du back-test, sans Monte-Carlo (lots volumineux).
     ``faits_inconnus`` : chemins du format d'échange non établis (faits non lus dans un texte) ; les règles qui en
     dépendent donnent des points « à vérifier » (voir le module).
+    ``texte_lu=True`` : l'accord a été lu dans un texte écrit ailleurs ; sinon ce sont les données dont ce logiciel
+    rédige l'accord, et les clauses que ses modèles écrivent toujours (la limite de L3314-8) en font partie.
     """
     d = date_reference or date_reference_par_defaut(accord)
     inconnus = frozenset(faits_inconnus or ())
-    ctx = Contexte(accord, d, versement, document, simulation=simulation, faits_inconnus=inconnus)
+    ctx = Contexte(accord, d, versement, document, simulation=simulation, faits_inconnus=inconnus,
+                   texte_lu=texte_lu)
     rapport = Rapport(date_reference=d, accord_identifiant=accord.identifiant,
                       entreprise=accord.entreprise.raison_sociale)
     for r in _toutes():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from .contexte import Contexte
 from .formule import _analyse
@@ -25,7 +26,7 @@ from .resultats import (
     "PLAFOND_GLOBAL", "Plafond global de l'enveloppe", BLOQUANT, EXCEDENT,
     [ct("L3314-8"), urssaf("Calcul, répartition, plafonnement, informations")],
     ["plafond_global_taux"],
-    severites=[(AVERTISSEMENT, ACCORD)],
+    severites=[(AVERTISSEMENT, ACCORD), (INFORMATION, ACCORD)],
     champs=("formule",),
     a_chercher="le plafond de l'enveloppe (le plafond global de L3314-8 au plus)",
 )
@@ -34,23 +35,18 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
     annuellement 20 % du total des salaires bruts et, le cas échéant, de la rémunération annuelle ou du revenu
     professionnel des dirigeants bénéficiaires soumis à l'impôt sur le revenu au titre de l'année précédente.
     Le supplément d'intéressement y est compté. Un accord dont la formule peut dépasser ce plafond doit limiter
-    l'enveloppe (avertissement) ; sur un versement, l'excédent est réintégré dans l'assiette des cotisations."""
+    l'enveloppe (avertissement) ; sur un versement, l'excédent est réintégré dans l'assiette des cotisations.
+
+    Les accords que ce logiciel rédige reprennent toujours la limite de L3314-8 (clause « Plafonnement de
+    l'intéressement global » de la bibliothèque) : sur des données (et non sur un texte lu ailleurs), une formule
+    qui peut dépasser 20 % sans plafond propre est donc plafonnée par le texte — une information, pas un
+    avertissement. Un plafond propre écrit au-dessus de 20 % contredit cette clause : avertissement."""
     a = _analyse(ctx)
     d = ctx.date_loi
     taux = ctx.valeur("plafond_global_taux", d)
     borne = a.borne_taux_masse_salariale
     if borne is None or borne > taux:
-        quoi = ("peut dépasser" if borne is None else
-                f"peut atteindre {pourcentage_fr(borne)} de la masse salariale, au-delà de")
-        yield Trouve(
-            f"La formule {quoi} {pourcentage_fr(taux)} de la masse salariale et l'accord ne plafonne pas "
-            "l'enveloppe à ce niveau.",
-            chemin=["formule.plafond"], observe=None if borne is None else Taux(borne),
-            attendu=f"au plus {pourcentage_fr(taux)} de la masse salariale",
-            suggestion=f"Prévoyez dans l'accord que l'enveloppe est limitée à {pourcentage_fr(taux)} de la masse "
-                       "salariale brute (formule.plafond.taux_masse_salariale).",
-            parametres=[("plafond_global_taux", d)], severite=AVERTISSEMENT, portee=ACCORD,
-        )
+        yield _formule_au_dela_du_plafond(ctx, borne, taux, d)
     if ctx.versement is None:
         return
     an = ctx.analyse_versement
@@ -74,6 +70,41 @@ def plafond_global(ctx: Contexte) -> Iterator[Trouve]:
         parametres=[("plafond_global_taux", fin)], periode=v.periode,
         montant_centimes=an.excedent_global_verse_centimes,
     )
+
+
+def _formule_au_dela_du_plafond(ctx: Contexte, borne: Decimal | None, taux: Decimal, d: date) -> Trouve:
+    """La formule peut dépasser le plafond global : qui la limite (le texte lu, la clause légale que nos modèles
+    écrivent, un plafond propre trop haut) ?"""
+    quoi = ("peut dépasser" if borne is None else
+            f"peut atteindre {pourcentage_fr(borne)} de la masse salariale, au-delà de")
+    plafond = ctx.accord.formule.plafond
+    propre = plafond.taux_masse_salariale if plafond is not None else None
+    commun = dict(chemin=["formule.plafond"], observe=None if borne is None else Taux(borne),
+                  attendu=f"au plus {pourcentage_fr(taux)} de la masse salariale",
+                  parametres=[("plafond_global_taux", d)], portee=ACCORD)
+    if propre is not None and propre > taux:
+        return Trouve(
+            f"Le plafond de l'enveloppe fixé par l'accord ({pourcentage_fr(propre)} de la masse salariale) dépasse "
+            f"le plafond légal de {pourcentage_fr(taux)} : au-delà de {pourcentage_fr(taux)}, les primes ne sont "
+            "pas de l'intéressement exonéré.",
+            suggestion=f"Ramenez le plafond de l'enveloppe à {pourcentage_fr(taux)} de la masse salariale au plus "
+                       "(formule.plafond.taux_masse_salariale).",
+            severite=AVERTISSEMENT, **commun)
+    if ctx.texte_lu:
+        return Trouve(
+            f"La formule {quoi} {pourcentage_fr(taux)} de la masse salariale et le texte de l'accord ne plafonne "
+            "pas l'enveloppe à ce niveau.",
+            suggestion=f"Prévoyez dans l'accord que l'enveloppe est limitée à {pourcentage_fr(taux)} de la masse "
+                       "salariale brute (article L3314-8), par avenant.",
+            severite=AVERTISSEMENT, **commun)
+    return Trouve(
+        f"La formule {quoi} {pourcentage_fr(taux)} de la masse salariale. L'accord rédigé à partir de ces données "
+        f"reprend la limite de l'article L3314-8 : la part de l'enveloppe au-delà de {pourcentage_fr(taux)} de la "
+        "masse salariale ne sera pas distribuée.",
+        suggestion="Rien à changer pour l'exonération. Si le texte signé n'est pas celui que ce logiciel rédige, "
+                   f"vérifiez qu'il reprend cette limite ; pour que la formule elle-même reste sous "
+                   f"{pourcentage_fr(taux)}, fixez un plafond (formule.plafond.taux_masse_salariale).",
+        severite=INFORMATION, **commun)
 
 
 @regle(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..bornes import controler_annuaire_zip
 from ..entrees import raison_systeme
 from ..erreurs import ErreurEntree
 from ..integrite import RE_PARTIE_TEXTE, ControleDocument, empreinte, paragraphes_canoniques_parties
@@ -37,8 +38,6 @@ TAILLE_MAX_FICHIER = 25_000_000
 TAILLE_MAX_PARTIE = 30_000_000
 TAILLE_MAX_TOTALE = 100_000_000
 NOMBRE_MAX_PARTIES = 2_000
-TAUX_COMPRESSION_MAX = 100  # au-delà, pour une partie de plus d'un mégaoctet : bombe ZIP présumée
-SEUIL_TAUX = 1_000_000
 
 _RE_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _RE_ITEM = re.compile(r"customXml/item\d+\.xml")
@@ -73,32 +72,13 @@ class ArchiveDocx:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
             raise ErreurEntree(f"{self.nom} : ce n'est pas un document Word .docx valide (archive ZIP "
                                "illisible).") from exc
-        self._verifier_tailles()
+        controler_annuaire_zip(self.zip.infolist(), self.nom, "document Word", parties_max=NOMBRE_MAX_PARTIES,
+                               partie_max=TAILLE_MAX_PARTIE, total_max=TAILLE_MAX_TOTALE)
         self.noms = {info.filename for info in self.zip.infolist()}
         for indispensable in ("[Content_Types].xml", "word/document.xml"):
             if indispensable not in self.noms:
                 raise ErreurEntree(f"{self.nom} : document Word incomplet, la partie « {indispensable} » est "
                                    "absente.")
-
-    def _verifier_tailles(self) -> None:
-        infos = self.zip.infolist()
-        if len(infos) > NOMBRE_MAX_PARTIES:
-            raise ErreurEntree(f"{self.nom} : archive suspecte ({len(infos)} parties ; maximum "
-                               f"{NOMBRE_MAX_PARTIES}).")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise ErreurEntree(f"{self.nom} : document chiffré ou protégé par mot de passe, illisible.")
-            if info.file_size > TAILLE_MAX_PARTIE:
-                raise ErreurEntree(f"{self.nom} : archive suspecte, la partie « {info.filename} » annonce "
-                                   f"{info.file_size} octets une fois décompressée (maximum {TAILLE_MAX_PARTIE}).")
-            if info.file_size > SEUIL_TAUX and info.file_size > TAUX_COMPRESSION_MAX * max(1, info.compress_size):
-                raise ErreurEntree(f"{self.nom} : archive suspecte (bombe ZIP présumée) : la partie "
-                                   f"« {info.filename} » est compressée plus de {TAUX_COMPRESSION_MAX} fois.")
-            total += info.file_size
-        if total > TAILLE_MAX_TOTALE:
-            raise ErreurEntree(f"{self.nom} : archive suspecte ({total} octets une fois décompressée ; maximum "
-                               f"{TAILLE_MAX_TOTALE}).")
 
     def lire(self, partie: str) -> bytes:
         info = self.zip.getinfo(partie)

@@ -13,13 +13,12 @@ import zipfile
 
 from lxml import etree
 
+from ..bornes import controler_annuaire_zip
 from ..erreurs import ErreurEntree
 
 TAILLE_MAX_PARTIE = 40_000_000
 TAILLE_MAX_TOTALE = 150_000_000
 NOMBRE_MAX_PARTIES = 5_000
-TAUX_COMPRESSION_MAX = 100  # au-delà, pour une partie de plus d'un mégaoctet : bombe ZIP présumée
-SEUIL_TAUX = 1_000_000
 
 _RE_DECLARATION = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -39,22 +38,8 @@ class Archive:
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
             raise ErreurEntree(f"{nom} : {quoi} illisible (archive ZIP corrompue).") from exc
-        if len(infos) > NOMBRE_MAX_PARTIES:
-            raise ErreurEntree(f"{nom} : archive suspecte ({len(infos)} parties ; maximum {NOMBRE_MAX_PARTIES}).")
-        total = 0
-        for info in infos:
-            if info.flag_bits & 0x1:
-                raise ErreurEntree(f"{nom} : {quoi} chiffré ou protégé par mot de passe, illisible.")
-            if info.file_size > TAILLE_MAX_PARTIE:
-                raise ErreurEntree(f"{nom} : archive suspecte, la partie « {info.filename} » annonce "
-                                   f"{info.file_size} octets une fois décompressée (maximum {TAILLE_MAX_PARTIE}).")
-            if info.file_size > SEUIL_TAUX and info.file_size > TAUX_COMPRESSION_MAX * max(1, info.compress_size):
-                raise ErreurEntree(f"{nom} : archive suspecte (bombe ZIP présumée) : la partie "
-                                   f"« {info.filename} » est compressée plus de {TAUX_COMPRESSION_MAX} fois.")
-            total += info.file_size
-        if total > TAILLE_MAX_TOTALE:
-            raise ErreurEntree(f"{nom} : archive suspecte ({total} octets une fois décompressée ; maximum "
-                               f"{TAILLE_MAX_TOTALE}).")
+        controler_annuaire_zip(infos, nom, quoi, parties_max=NOMBRE_MAX_PARTIES, partie_max=TAILLE_MAX_PARTIE,
+                               total_max=TAILLE_MAX_TOTALE)
         self.infos = {info.filename: info for info in infos}
         self.noms = set(self.infos)
 

@@ -720,12 +720,12 @@ def controler(source: Any, *, date_reference: date | None = None, donnees: Accor
         ids.add("INTEGRITE_DOCUMENT")
         connus.add("document")
     brut = moteur.valider(accord, ref or moteur.date_reference_par_defaut(accord), document=document,
-                          simulation=False, ids=ids)
+                          simulation=False, ids=ids, texte_lu=True)
     if date_effet_fictive and accord.periode.duree_annees > 1:
         une_periode = accord.model_copy(update={"periode": accord.periode.model_copy(update={"duree_annees": 1})})
         seuls = {i for i in _PERIODES_DE_LA_LOI if i in ids}
         autre = moteur.valider(une_periode, ref or moteur.date_reference_par_defaut(accord), simulation=False,
-                               ids=seuls)
+                               ids=seuls, texte_lu=True)
         brut.constats = [c for c in brut.constats if c.id not in seuls] + autre.constats
         brut.a_verifier = [p for p in brut.a_verifier if p.id not in seuls] + autre.a_verifier
         brut.regles_non_applicables = [r for r in brut.regles_non_applicables if r.id not in seuls] + \
