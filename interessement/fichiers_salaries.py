@@ -1104,6 +1104,192 @@ def _salarie_sur(salarie: dict[str, Any]) -> dict[str, Any] | None:
             for nom in _CHAMPS_RAPIDES}
 
 
+#: Lecture par colonnes d'un fichier propre (voir ``_par_colonnes``) ; désactivable pour comparer (tests).
+_PAR_COLONNES = True
+_SIMPLES_OBLIGATOIRES = ("identifiant", "salaire_brut", "jours_inscrits")
+
+
+class _PasPropre(Exception):
+    """Une cellule demande le chemin ligne à ligne (erreur à dire, cas rare) : la lecture par colonnes renonce."""
+
+
+def _colonne_simple(valeurs: list[Any], conversion: Any, obligatoire: bool) -> list[Any]:
+    """Chaque cellule convertie ; ``None`` pour une cellule vide facultative. ``_PasPropre`` à la première cellule
+    vide obligatoire ou refusée (le chemin ligne à ligne en dira le message)."""
+    sortie: list[Any] = []
+    ajouter = sortie.append
+    for v in valeurs:
+        if not v or v.isspace():
+            if obligatoire:
+                raise _PasPropre
+            ajouter(None)
+            continue
+        try:
+            ajouter(conversion(v))
+        except _Valeur:
+            raise _PasPropre from None
+    return sortie
+
+
+def _texte_sur(v: str) -> str:
+    if len(v) > TEXTE_MAX or not _TEXTE_SUR.fullmatch(v):
+        raise _Valeur("")
+    return v
+
+
+def _montant_sur(v: str) -> int:
+    m = _MONTANT_SIMPLE.fullmatch(v)
+    if m is None:
+        raise _Valeur("")
+    c = _centimes(v)
+    if c > MONTANT_MAX_CENTIMES:
+        raise _Valeur("")
+    return c
+
+
+def _jours_surs(maximum: int) -> Any:
+    def jours(v: str) -> int:
+        if not _ENTIER_SIMPLE.fullmatch(v):
+            raise _Valeur("")
+        n = int(v)
+        if n > maximum:
+            raise _Valeur("")
+        return n
+    return jours
+
+
+def _date_sure(v: str) -> date:
+    if not _DATE_SIMPLE.fullmatch(v):
+        raise _Valeur("")
+    try:
+        d = date(int(v[6:]), int(v[3:5]), int(v[:2]))
+    except ValueError:
+        raise _Valeur("") from None
+    if not DATE_MIN <= d <= DATE_MAX:
+        raise _Valeur("")
+    return d
+
+
+def _fraction_de_cellule(v: str) -> Decimal:
+    sure = _fraction_sure(_temps_travail(v))
+    if sure is None:
+        raise _Valeur("")
+    return sure
+
+
+def _par_colonnes(lignes: list[list[Any]], debut: int, colonnes: dict[int, tuple[str, str | None]], nb_entetes: int,
+                  lecture: LectureSalaries, exercice: Exercice | None, jours_calcules: bool) -> list[int] | None:
+    """La lecture d'un fichier propre colonne par colonne : chaque colonne convertie d'un trait (montants, jours,
+    dates de la forme la plus courante, temps de travail et qualité une fois par valeur distincte), puis les
+    salariés assemblés, sans la boucle ligne à ligne ni pydantic. Elle ne sert que si *tout* le fichier est de
+    ce que la boucle ligne à ligne accepterait telle quelle (même nombre de cellules que d'en-têtes, aucune ligne
+    vide ni de total, aucune valeur refusée, identifiants uniques, absences dans les jours d'inscription…) ; sinon
+    elle renonce (``None``) sans rien avoir changé et la boucle ligne à ligne donne chaque message. Mêmes valeurs,
+    mêmes clés dans le même ordre : tests/test_fichiers_salaries.py compare les deux chemins. Rend les lignes
+    sans date d'entrée (pour l'avertissement)."""
+    if not (_PAR_COLONNES and _RAPIDE_POSSIBLE) or lecture.format != "csv":
+        return None
+    lignes_donnees = lignes[debut + 1:]
+    n = len(lignes_donnees)
+    if n == 0 or any(len(r) != nb_entetes for r in lignes_donnees):
+        return None
+    canons = {canon: j for j, (canon, _) in colonnes.items()}
+    if "absences" in canons or "salaire_brut" not in canons or (jours_calcules and exercice is None):
+        return None
+    par_colonne = list(zip(*lignes_donnees, strict=True))
+    premiere = par_colonne[0]
+    if any((not v or v.isspace()) for v in premiere) or any(map(_ligne_de_total, premiere)):
+        return None  # la première cellule non vide d'une ligne serait ailleurs, ou c'est une ligne de total
+    if "identifiant" in canons and any(map(_ligne_de_total, par_colonne[canons["identifiant"]])):
+        return None
+    try:
+        valeurs: dict[str, list[Any]] = {}
+        absences: list[tuple[str, list[Any]]] = []
+        for canon, j in canons.items():
+            code = colonnes[j][1]
+            cellules = par_colonne[j]
+            obligatoire = canon in _SIMPLES_OBLIGATOIRES
+            if canon in ("identifiant", "nom", "prenom"):
+                valeurs[canon] = _colonne_simple(cellules, _texte_sur, canon == "identifiant")
+            elif canon == "qualite":
+                valeurs[canon] = _colonne_simple(cellules, _qualite, False)
+            elif canon in _NEGATIFS:
+                valeurs[canon] = _colonne_simple(cellules, _montant_sur, obligatoire)
+            elif canon == "jours_inscrits" or code is not None:
+                if code is not None and not _CODE_SUR.fullmatch(code):
+                    return None
+                colonne = _colonne_simple(cellules, _jours_surs(400), obligatoire)
+                if code is not None:
+                    absences.append((code, [0 if x is None else x for x in colonne]))
+                else:
+                    valeurs[canon] = colonne
+            elif canon == "anciennete_anterieure_jours":
+                valeurs[canon] = _colonne_simple(cellules, _jours_surs(10_000), False)
+            elif canon == "temps_travail":
+                valeurs[canon] = _colonne_simple(cellules, _fraction_de_cellule, False)
+            elif canon in ("date_entree", "date_sortie"):
+                valeurs[canon] = _colonne_simple(cellules, _date_sure, False)
+            elif canon == "motif_absence":
+                continue  # sans colonne de jours d'absence : ignorée (c'est dit dans les avertissements)
+            else:
+                return None
+    except _PasPropre:
+        return None
+    if "identifiant" in valeurs and len(set(valeurs["identifiant"])) != n:
+        return None  # un identifiant en double : le message cite ses deux lignes
+    if "prenom" in valeurs:
+        prenoms = valeurs.pop("prenom")
+        noms = valeurs.get("nom") or [None] * n
+        fusion = [(f"{p} {m}" if m else p) if p else m for p, m in zip(prenoms, noms, strict=True)]
+        if any(x is not None and len(x) > TEXTE_MAX for x in fusion):
+            return None
+        valeurs["nom"] = fusion
+    entrees, sorties = valeurs.get("date_entree"), valeurs.get("date_sortie")
+    if entrees is not None and sorties is not None and any(
+            e is not None and s is not None and s < e for e, s in zip(entrees, sorties, strict=True)):
+        return None
+    sans_entree: list[int] = []
+    if jours_calcules:
+        assert exercice is not None
+        vides: list[Any] = [None] * n
+        valeurs["jours_inscrits"] = [_jours_exercice(e, s, exercice) for e, s in
+                                     zip(entrees or vides, sorties or vides, strict=True)]
+        if entrees is not None:
+            sans_entree = [debut + 2 + k for k, e in enumerate(entrees) if e is None]
+    inscrits = valeurs["jours_inscrits"]
+    if any(x > 400 for x in inscrits):
+        return None
+    if absences:
+        totaux = [sum(x) for x in zip(*(col for _, col in absences), strict=True)]
+        if any(a > b for a, b in zip(totaux, inscrits, strict=True)):
+            return None
+    # Assemblage, dans l'ordre des champs du modèle (model_dump) puis « ligne ».
+    vides = [None] * n
+    champs = []
+    for nom in _CHAMPS_RAPIDES:
+        canon = nom.removesuffix("_centimes") if nom.endswith("_centimes") else nom
+        if nom == "identifiant":
+            colonne = valeurs.get("identifiant") or [f"Ligne {debut + 2 + k}" for k in range(n)]
+        elif nom == "absences":
+            codes = [c for c, _ in absences]
+            colonne = [dict(zip(codes, jours, strict=True)) for jours in zip(*(c for _, c in absences),
+                                                                               strict=True)] if absences else None
+            if colonne is None:
+                colonne = [{} for _ in range(n)]
+        else:
+            colonne = valeurs.get(canon, vides)
+        defaut = _DEFAUTS.get(nom)
+        champs.append((nom, colonne, defaut))
+    noms = [nom for nom, _, _ in champs] + ["ligne"]
+    colonnes_finales = [[defaut if v is None else v for v in colonne] if defaut is not None else colonne
+                        for _, colonne, defaut in champs]
+    colonnes_finales.append(range(debut + 2, debut + 2 + n))
+    lecture.salaries.extend(dict(zip(noms, ligne, strict=True)) for ligne in zip(*colonnes_finales, strict=True))
+    for i in range(debut + 1, len(lignes)):
+        lignes[i] = _LIBEREE
+    return sans_entree
+
+
 def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exercice | None = None,
               correspondance: dict[str, str | None] | None = None, presents_tout_l_exercice: bool = False) -> None:
     debut, colonnes = _entete(lignes, lecture, exercice, correspondance or {}, presents_tout_l_exercice)
@@ -1116,6 +1302,10 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
     jours_calcules = "jours_inscrits" not in presentes
     sans_entree: list[int] = []  # une date de sortie vide est l'usage (toujours présent) : rien à en dire
     motifs_inconnus: set[str] = set()
+    sans_entree_colonnes = _par_colonnes(lignes, debut, colonnes, nb_entetes, lecture, exercice, jours_calcules)
+    if sans_entree_colonnes is not None:
+        _avertir_calculs(lecture, presentes, exercice, jours_calcules, sans_entree_colonnes, set())
+        return
     indices = [(j, canon) for j, (canon, _) in colonnes.items()]
     largeur = max((j for j, _ in indices), default=-1) + 1
     for i in range(debut + 1, len(lignes)):

@@ -580,7 +580,8 @@ def _lecture_sans_chemins_rapides(fs, donnees, exercice):
         def fullmatch(self, _texte):
             return None
 
-    with mock.patch.object(fs, "_RAPIDE_POSSIBLE", False), mock.patch.object(fs, "_MONTANT_SIMPLE", _JamaisSimple()), \
+    with mock.patch.object(fs, "_RAPIDE_POSSIBLE", False), mock.patch.object(fs, "_PAR_COLONNES", False), \
+            mock.patch.object(fs, "_MONTANT_SIMPLE", _JamaisSimple()), \
             mock.patch.object(fs, "_ENTIER_SIMPLE", _JamaisSimple()), \
             mock.patch.object(fs, "_DATE_SIMPLE", _JamaisSimple()):
         return fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
@@ -603,3 +604,30 @@ def test_la_validation_rapide_suit_le_modele():
     assert len(lecture.salaries) == 200 and not lecture.erreurs
     # Le modèle n'est consulté qu'une fois par temps de travail distinct (1, 0,8 et 80 % : deux valeurs), pas par ligne.
     assert modele.call_count == 2
+
+
+@pytest.mark.parametrize("retirer", [None, "Jours d'inscription", "Matricule", "Prénom", "Nom", "Temps de travail",
+                                     "Date d'entrée"])
+def test_la_lecture_par_colonnes_d_un_fichier_propre_rend_ce_que_rend_la_boucle(retirer):
+    """Un fichier propre est lu colonne par colonne (sans la boucle ligne à ligne ni pydantic), avec le même résultat
+    que la boucle : valeurs, types, ordre des clés, avertissements (jours calculés des dates, lignes sans date
+    d'entrée, identifiants « Ligne N »)."""
+    from unittest import mock
+
+    import fabrique_hostiles
+
+    from interessement import fichiers_salaries as fs
+
+    lignes = [ligne.split(";") for ligne in fabrique_hostiles.csv_salaries_reel(300).decode("utf-8-sig").split("\r\n")]
+    if retirer:
+        k = lignes[0].index(retirer)
+        lignes = [[c for j, c in enumerate(ligne) if j != k] for ligne in lignes if ligne != [""]]
+    if "Date d'entrée" in lignes[0]:
+        for n in (5, 17):  # des dates d'entrée vides
+            lignes[n][lignes[0].index("Date d'entrée")] = ""
+    donnees = "\r\n".join(";".join(ligne) for ligne in lignes).encode("utf-8")
+    exercice = (date(2026, 1, 1), date(2026, 12, 31))
+    with mock.patch.object(fs, "_salarie_sur", side_effect=AssertionError("boucle ligne à ligne")):
+        par_colonnes = fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
+    assert len(par_colonnes.salaries) == 300 and not par_colonnes.erreurs
+    assert _lecture_complete(par_colonnes) == _lecture_complete(_lecture_sans_chemins_rapides(fs, donnees, exercice))
