@@ -1295,6 +1295,11 @@ def _par_colonnes(lignes: list[list[Any]], debut: int, colonnes: dict[int, tuple
         totaux = [sum(x) for x in zip(*(col for _, col in absences), strict=True)]
         if any(a > b for a, b in zip(totaux, inscrits, strict=True)):
             return None
+    # Plus de retour en arrière : les lignes brutes (et les cellules converties) sont rendues à la mémoire avant
+    # l'assemblage, comme la boucle ligne à ligne le fait au fil de la lecture.
+    del par_colonne, premiere, cellules, lignes_donnees
+    for i in range(debut + 1, len(lignes)):
+        lignes[i] = _LIBEREE
     # Assemblage, dans l'ordre des champs du modèle (model_dump) puis « ligne ».
     vides = [None] * n
     champs = []
@@ -1315,9 +1320,8 @@ def _par_colonnes(lignes: list[list[Any]], debut: int, colonnes: dict[int, tuple
     colonnes_finales = [[defaut if v is None else v for v in colonne] if defaut is not None else colonne
                         for _, colonne, defaut in champs]
     colonnes_finales.append(range(debut + 2, debut + 2 + n))
+    del valeurs, champs
     lecture.salaries.extend(map(_SALARIE_DE_COLONNES, *colonnes_finales))
-    for i in range(debut + 1, len(lignes)):
-        lignes[i] = _LIBEREE
     return sans_entree
 
 
