@@ -87,14 +87,31 @@ def mesurer(nom_base: str, stockage, n: int, mesures: int, brut=None) -> bool:
     versions = dict.fromkeys(jetons, 1)
     modifie = [contenu_type(i) for i in range(4)]
 
-    def ecrire(k: int) -> None:
-        j = alea.choice(jetons)
-        modifie[k % 4]["accord"]["entreprise"]["raison_sociale"] = f"Modifiée {k}"
-        versions[j] = stockage.ecrire(j, modifie[k % 4], versions[j])
-
     secret = nouveau_secret()
     nouveaux = [stockage.nouveau_jeton() for _ in range(mesures)]
-    med_e, p95_e = resume("sauvegarde (ecrire, version contrôlée)", chrono(ecrire, mesures))
+    # Le réglage par défaut et l'autre (contrôle de connexion « SELECT 1 » avant chaque emprunt, pool_pre_ping :
+    # l'ancien réglage de SQLite), en alternance sur la même base pour que la charge de la machine pèse pareil.
+    from interface.stockage import Stockage
+
+    sqlite = stockage.adresse.startswith("sqlite")
+    autre = Stockage(stockage.adresse, verifier_connexions=sqlite)
+    temps_defaut, temps_autre = [], []
+
+    def alterner(k: int) -> None:
+        for s, temps in ((stockage, temps_defaut), (autre, temps_autre))[::1 if k % 2 else -1]:
+            j = alea.choice(jetons)
+            modifie[k % 4]["accord"]["entreprise"]["raison_sociale"] = f"Modifiée {k}"
+            t0 = time.perf_counter()
+            versions[j] = s.ecrire(j, modifie[k % 4], versions[j])
+            temps.append((time.perf_counter() - t0) * 1000)
+
+    for k in range(mesures):
+        alterner(k)
+    med_e, p95_e = resume("sauvegarde (ecrire, version contrôlée)", temps_defaut)
+    med_a, _ = resume("  même, " + ("avec pool_pre_ping (avant)" if sqlite else "sans pool_pre_ping"), temps_autre)
+    print(f"  rapport {'avant / maintenant' if sqlite else 'sans contrôle / avec'} : "
+          f"{(med_a / med_e if sqlite else med_a / med_e):.2f}")
+    autre.fermer()
     resume("première sauvegarde (creer)", chrono(lambda k: stockage.creer(nouveaux[k], modifie[k % 4], secret),
                                                  mesures))
     resume("reprise (charger)", chrono(lambda k: stockage.charger(alea.choice(jetons)), mesures))

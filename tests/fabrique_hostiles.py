@@ -113,3 +113,23 @@ def accord_avec(modification: dict[tuple, object]) -> dict:
             cible = cible[cle]
         cible[chemin[-1]] = valeur
     return donnees
+
+
+def csv_salaries_reel(n: int, graine: int = 13) -> bytes:
+    """Un export de paie tel qu'Excel (français) l'enregistre : en-têtes naturels, « ; », virgule décimale, espaces
+    de milliers, dates JJ/MM/AAAA, cellules vides, temps partiel en fraction ou en pourcentage, UTF-8 avec BOM."""
+    import random
+
+    rng = random.Random(graine)
+    lignes = ["Matricule;Nom;Prénom;Salaire brut (€);Jours d'inscription;Absences maladie (jours);"
+              "Congé maternité (jours);Temps de travail;Date d'entrée;Date de sortie"]
+    for i in range(n):
+        centimes = rng.randrange(1_500_000, 9_000_000)
+        euros = f"{centimes // 100:,}".replace(",", "\u00a0" if i % 3 else " ") + f",{centimes % 100:02d}"
+        jours = rng.choice((365, 365, 365, 180, 92))
+        maladie = rng.choice(("", "0", "3", "12"))
+        temps = rng.choice(("1", "1", "0,8", "80 %", ""))
+        entree = f"{rng.randrange(1, 29):02d}/{rng.randrange(1, 13):02d}/{rng.randrange(1990, 2026)}"
+        sortie = "" if i % 10 else "30/06/2026"
+        lignes.append(f"M{i:06d};Nom{i};Prénom {i % 97};{euros};{jours};{maladie};;{temps};{entree};{sortie}")
+    return ("\ufeff" + "\r\n".join(lignes) + "\r\n").encode("utf-8")

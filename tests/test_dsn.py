@@ -224,3 +224,56 @@ def test_lecture_rapide_et_ligne_a_ligne_donnent_le_meme_resultat():
     # Lignes vides et espaces en fin de ligne sont admis.
     aere = lire_fichier_dsn(texte.replace("\nS21.G00.30.001", "\n\n  S21.G00.30.001").encode(), "juin.dsn")
     assert aere.erreurs == [] and len(aere.individus) == 3
+
+
+# ----------------------------------------------------------------------------- lecture en flux (issue 13)
+
+def _resume(f):
+    return (f.mois, f.siren, [(i.cle, i.nom, [(c.debut, c.fin) for c in i.contrats],
+                               [(r.debut, r.montant_centimes) for r in i.remunerations],
+                               [(a.bloc, a.debut, a.fin) for a in i.absences]) for i in f.individus],
+            [str(e) for e in f.erreurs])
+
+
+def test_la_lecture_par_morceaux_ne_depend_pas_de_leur_taille(monkeypatch, tmp_path):
+    """Des morceaux de 7 octets coupent les lignes, les « \\r\\n », le BOM et les caractères UTF-8 : même lecture,
+    mêmes numéros de ligne dans les messages, depuis un chemin comme depuis des octets."""
+    from interessement.dsn import lecture
+
+    texte = dsn_du_mois(_equipe(), date(2026, 6, 1)).replace("LEROY", "LÉROY")
+    fautif = texte.replace("S21.G00.51.013,'", "S21.G00.51.013,'x", 1)
+    variantes = [texte, "\ufeff" + texte.replace("\n", "\r\n"), fautif, fautif.replace("\n", "\r\n"),
+                 texte.replace("\n", "\r", 3)]
+    attendus = [_resume(lire_fichier_dsn(v.encode(), "juin.dsn")) for v in variantes]
+    assert attendus[0][2] and not attendus[0][3] and attendus[1] == attendus[0]
+    assert attendus[2][3] and "ligne " in attendus[2][3][0]  # le message cite la ligne fautive
+    monkeypatch.setattr(lecture, "TAILLE_MORCEAU", 7)
+    for v, attendu in zip(variantes, attendus, strict=True):
+        chemin = tmp_path / "juin.dsn"
+        chemin.write_bytes(v.encode())
+        assert _resume(lire_fichier_dsn(v.encode(), "juin.dsn")) == attendu
+        assert _resume(lire_fichier_dsn(chemin)) == attendu
+    latin = texte.encode("latin-1")  # un octet non UTF-8 dans un morceau : tout le fichier est lu en ISO 8859-1
+    assert [i.nom for i in lire_fichier_dsn(latin, "juin.dsn").individus][2] == "LÉROY"
+
+
+def test_une_dsn_trop_grande_est_lue_en_flux_et_arretee_au_maximum(monkeypatch, tmp_path):
+    """Ni le fichier entier ni ses rubriques ne sont gardés en mémoire : au-delà de SALARIES_MAX individus la lecture
+    s'arrête, et le pic de mémoire ne dépend pas de la taille du fichier (l'ancienne lecture gardait le texte, puis
+    une liste de toutes ses rubriques : 605 Mo pour 600 000 individus)."""
+    import tracemalloc
+
+    from interessement.dsn import lecture
+
+    monkeypatch.setattr(lecture, "SALARIES_MAX", 500)
+    chemin = tmp_path / "enorme.dsn"
+    chemin.write_bytes(b"".join(b"S21.G00.30.001,'%d'\nS21.G00.30.002,'N'\n" % i for i in range(400_000)))
+    taille = chemin.stat().st_size
+    tracemalloc.start()
+    try:
+        f = lire_fichier_dsn(chemin)
+        _, pic = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert f.individus == [] and "plus de 500 salariés" in str(f.erreurs[-1])
+    assert pic < taille / 2, (pic, taille)  # quelques morceaux, pas les 15 Mo du texte ni ses rubriques

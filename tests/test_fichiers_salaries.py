@@ -531,3 +531,103 @@ def test_accident_de_trajet_n_est_pas_un_accident_du_travail():
     assert [s["absences"] for s in lecture.salaries] == [{"accident_trajet": 12}, {"accident_travail": 5}]
     assimilees = list(parametres.value_at("absences_assimilees_presence", date(2027, 1, 1)))
     assert "accident_trajet" not in assimilees and "accident_travail" in assimilees
+
+
+# ------------------------------------------------------------- lecture rapide (issue 13) : mêmes valeurs, mêmes messages
+
+_VALEURS_DE_CELLULES = ["", " ", "abc", "-3", "1e5", "12,345", "1 23,00", "(12,00)", "12.5", "0,8", "80 %", "120 %", "0",
+                        "1,0000000001", "31/02/2026", "2026-01-05", "01/01/1899", "01/01/2201", "29/02/2024",
+                        "00/01/2020", " M1 ", "=1+1", "\x1b[2J", "a\u2028b", "dirigeant", "Gérante", "9" * 30,
+                        "99999999999999999", "365,0", "401", "\u0663", "1\u00a0234,56", "1 234,5", "  32 500,00  ",
+                        "32 500,00 €", "0012,5", "00", "012/03/2020", "M000001", "Nom\tSuite", "0,80", "100 %"]
+
+
+def _lecture_complete(lecture):
+    return (lecture.salaries, [list(s) for s in lecture.salaries],
+            [[type(v) for v in s.values()] for s in lecture.salaries], [e.to_dict() for e in lecture.erreurs],
+            [str(e) for e in lecture.erreurs], lecture.avertissements, lecture.colonnes)
+
+
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 9), st.sampled_from(_VALEURS_DE_CELLULES)),
+                min_size=1, max_size=12), st.booleans())
+def test_la_lecture_rapide_rend_exactement_ce_que_rend_le_modele(modifications, avec_exercice):
+    """Les chemins rapides (montants, jours et dates sans Decimal ni strptime, validation sans pydantic d'une ligne
+    sûre) rendent les mêmes salariés (valeurs, types, ordre des clés) et les mêmes erreurs que le chemin complet, sur
+    un export de paie réel où des cellules sont remplacées par des valeurs limites."""
+    import fabrique_hostiles
+
+    from interessement import fichiers_salaries as fs
+
+    lignes = fabrique_hostiles.csv_salaries_reel(40).decode("utf-8").split("\r\n")
+    for ligne, colonne, valeur in modifications:
+        cellules = lignes[ligne].split(";")
+        cellules[colonne] = valeur
+        lignes[ligne] = ";".join(cellules)
+    donnees = "\r\n".join(lignes).encode("utf-8")
+    exercice = (date(2026, 1, 1), date(2026, 12, 31)) if avec_exercice else None
+    rapide = fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
+    assert len(rapide.salaries) + len({e.ligne for e in rapide.erreurs}) >= 40 - len(modifications)
+    complet = _lecture_sans_chemins_rapides(fs, donnees, exercice)
+    assert _lecture_complete(rapide) == _lecture_complete(complet)
+
+
+def _lecture_sans_chemins_rapides(fs, donnees, exercice):
+    """La même lecture, chaque cellule passant par le chemin complet (Decimal, strptime) et chaque ligne par
+    SalarieVersement."""
+    from unittest import mock
+
+    class _JamaisSimple:
+        def fullmatch(self, _texte):
+            return None
+
+    with mock.patch.object(fs, "_RAPIDE_POSSIBLE", False), mock.patch.object(fs, "_PAR_COLONNES", False), \
+            mock.patch.object(fs, "_MONTANT_SIMPLE", _JamaisSimple()), \
+            mock.patch.object(fs, "_ENTIER_SIMPLE", _JamaisSimple()), \
+            mock.patch.object(fs, "_DATE_SIMPLE", _JamaisSimple()):
+        return fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
+
+
+def test_la_validation_rapide_suit_le_modele():
+    """Si SalarieVersement gagne un champ ou un validateur, la validation rapide se désactive (elle ne saurait pas le
+    contrôler) ; aujourd'hui elle est active et sert bien chaque ligne d'un fichier correct."""
+    from unittest import mock
+
+    import fabrique_hostiles
+
+    from interessement import fichiers_salaries as fs
+
+    assert fs._RAPIDE_POSSIBLE
+    assert tuple(SalarieVersement.model_fields) == tuple(fs._CHAMPS_RAPIDES)
+    fs._FRACTIONS_SURES.clear()
+    with mock.patch.object(fs, "SalarieVersement", wraps=SalarieVersement) as modele:
+        lecture = fs.lire_fichier_salaries(fabrique_hostiles.csv_salaries_reel(200), "paie.csv")
+    assert len(lecture.salaries) == 200 and not lecture.erreurs
+    # Le modèle n'est consulté qu'une fois par temps de travail distinct (1, 0,8 et 80 % : deux valeurs), pas par ligne.
+    assert modele.call_count == 2
+
+
+@pytest.mark.parametrize("retirer", [None, "Jours d'inscription", "Matricule", "Prénom", "Nom", "Temps de travail",
+                                     "Date d'entrée"])
+def test_la_lecture_par_colonnes_d_un_fichier_propre_rend_ce_que_rend_la_boucle(retirer):
+    """Un fichier propre est lu colonne par colonne (sans la boucle ligne à ligne ni pydantic), avec le même résultat
+    que la boucle : valeurs, types, ordre des clés, avertissements (jours calculés des dates, lignes sans date
+    d'entrée, identifiants « Ligne N »)."""
+    from unittest import mock
+
+    import fabrique_hostiles
+
+    from interessement import fichiers_salaries as fs
+
+    lignes = [ligne.split(";") for ligne in fabrique_hostiles.csv_salaries_reel(300).decode("utf-8-sig").split("\r\n")]
+    if retirer:
+        k = lignes[0].index(retirer)
+        lignes = [[c for j, c in enumerate(ligne) if j != k] for ligne in lignes if ligne != [""]]
+    if "Date d'entrée" in lignes[0]:
+        for n in (5, 17):  # des dates d'entrée vides
+            lignes[n][lignes[0].index("Date d'entrée")] = ""
+    donnees = "\r\n".join(";".join(ligne) for ligne in lignes).encode("utf-8")
+    exercice = (date(2026, 1, 1), date(2026, 12, 31))
+    with mock.patch.object(fs, "_salarie_sur", side_effect=AssertionError("boucle ligne à ligne")):
+        par_colonnes = fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
+    assert len(par_colonnes.salaries) == 300 and not par_colonnes.erreurs
+    assert _lecture_complete(par_colonnes) == _lecture_complete(_lecture_sans_chemins_rapides(fs, donnees, exercice))

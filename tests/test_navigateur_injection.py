@@ -101,6 +101,19 @@ def _csv(lignes: list[str]) -> bytes:
     return ("\r\n".join([entete, *lignes]) + "\r\n").encode("utf-8")
 
 
+def _sans_export_brut(page) -> None:
+    """La barre d'outils d'un tableau des salariés n'offre pas « Download as CSV » : ce bouton exporte les cellules
+    brutes (un nom « =HYPERLINK(…) » y resterait une formule) ; client.disableDataExport le retire (issue 13,
+    point 3), les exports de l'application étant neutralisés."""
+    visible = page.locator("[data-testid='stDataFrame']:visible")
+    bloc = page.locator("[data-testid='stElementContainer']").filter(has=visible).last
+    bloc.locator("[data-testid='stDataFrame']").hover()
+    boutons = bloc.locator("[data-testid='stElementToolbarButton'] button")
+    expect(boutons.first).to_be_visible()  # la barre d'outils est bien là (plein écran, recherche…)
+    libelles = boutons.evaluate_all("bs => bs.map(b => (b.getAttribute('aria-label') || '').toLowerCase())")
+    assert libelles and not [x for x in libelles if "download" in x or "csv" in x or "télécharg" in x], libelles
+
+
 def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_path):  # noqa: F811
     page = onglet
     page.goto(serveur.url)
@@ -128,6 +141,7 @@ def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_
     _contient(page, f"Jean {HOSTILE}, Marie {IMAGE}")
     _contient(page, f"Non bénéficiaires : Paul {LIEN}")
     _verifier(page, "plafonnés et non bénéficiaires")
+    _sans_export_brut(page)
     capture(page, "40_injection_salaries")
     cliquer(page, "repartition_retirer")
     mauvais = tmp_path / f"salaries {IMAGE.replace('/', '_')}.csv"

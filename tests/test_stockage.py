@@ -285,3 +285,49 @@ def test_notice_de_confidentialite_et_suppression(base, monkeypatch):
     at.button(key="outil_supprimer_brouillon").click().run()
     sans_exception(at)
     assert base.nombre() == 0 and brouillon(at)["entreprise"]["raison_sociale"] == ""
+
+
+def _requetes(stockage):
+    """Les requêtes SQL envoyées à la base (sans les SAVEPOINT/BEGIN implicites du pilote)."""
+    from sqlalchemy import event
+
+    envoyees: list[str] = []
+
+    def noter(_cx, _curseur, requete, *_):
+        envoyees.append(requete.split()[0].upper())
+
+    event.listen(stockage.moteur(), "before_cursor_execute", noter)
+    return envoyees
+
+
+def test_une_sauvegarde_est_une_seule_requete(stockage):
+    """Enregistrer un brouillon : un seul UPDATE versionné, dans une seule transaction ; ni lecture préalable, ni
+    requête de contrôle de la connexion sur SQLite (pool_pre_ping) ; un conflit relit la seule version, pas le
+    contenu (issue 13 : sauvegarde ≤ 10 ms, bench/bench_brouillons.py)."""
+    secret = nouveau_secret()
+    jeton = stockage.nouveau_jeton()
+    stockage.creer(jeton, {"accord": {"n": 0}}, secret)
+    envoyees = _requetes(stockage)
+    v = stockage.ecrire(jeton, {"accord": {"n": 1}}, 1)
+    v = stockage.ecrire(jeton, {"accord": {"n": 2}}, v)
+    assert envoyees == ["UPDATE", "UPDATE"] or (  # pool_pre_ping sur un serveur : « SELECT 1 » avant chaque emprunt
+        "sqlite" not in stockage.adresse and envoyees == ["SELECT", "UPDATE", "SELECT", "UPDATE"])
+    envoyees.clear()
+    nouveau = stockage.nouveau_jeton()
+    stockage.creer(nouveau, {"accord": {"n": 0}}, secret)
+    assert [r for r in envoyees if r != "SELECT"] == ["INSERT"] and len(envoyees) <= 2
+    envoyees.clear()
+    with pytest.raises(Conflit) as conflit:
+        stockage.ecrire(jeton, {"accord": {"n": 9}}, 1)
+    assert conflit.value.version == 3
+    lectures = [r for r in envoyees if r == "SELECT"]
+    assert envoyees[-1] == "SELECT" and len(lectures) <= 3
+    # La relecture du conflit ne demande que la version (le contenu fait des kilo-octets).
+    from sqlalchemy import event
+
+    texte: list[str] = []
+    event.listen(stockage.moteur(), "before_cursor_execute", lambda _c, _k, requete, *_: texte.append(requete))
+    with pytest.raises(Conflit):
+        stockage.ecrire(jeton, {"accord": {"n": 9}}, 1)
+    derniere = texte[-1].lower()
+    assert derniere.startswith("select") and "contenu" not in derniere and "version" in derniere

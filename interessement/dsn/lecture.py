@@ -21,8 +21,9 @@ fiches et le contrôle sont les mêmes quelle que soit la source. Rien n'est éc
 
 from __future__ import annotations
 
+import codecs
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bornes import SALARIES_MAX
-from ..entrees import lire_octets
+from ..entrees import _trop_gros, lire_octets, raison_systeme, sans_ramasse_miettes
 from ..erreurs import ErreurEntree
 from . import norme
 
@@ -60,7 +61,7 @@ class ErreurDSN:
         return f"{self.fichier}, ligne {self.ligne} : {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Contrat:
     debut: date
     numero: str
@@ -69,7 +70,7 @@ class Contrat:
     motif_rupture: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Remuneration:
     debut: date | None
     fin: date | None
@@ -78,7 +79,7 @@ class Remuneration:
     ligne: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Absence:
     """Un arrêt (S21.G00.60) ou une autre suspension (S21.G00.65), en jours calendaires [debut, fin]."""
 
@@ -94,7 +95,7 @@ class Absence:
         return norme.code_arret(self.motif) if self.bloc == "60" else norme.code_suspension(self.motif)
 
 
-@dataclass
+@dataclass(slots=True)
 class Individu:
     ligne: int
     nir: str = ""
@@ -190,25 +191,26 @@ _BLOCS_LUS = {"S20.G00.05", "S21.G00.06", "S21.G00.30", "S21.G00.40", "S21.G00.5
 Entree = tuple[str, str, str, int]
 
 
-def _occurrences(entrees: list[Entree]) -> list[tuple[str, list[Entree]]]:
+def _occurrences(entrees: Iterable[Entree]) -> Iterator[tuple[str, list[Entree]]]:
     """Découpe la suite des rubriques en occurrences de blocs : un bloc commence quand l'identifiant de bloc
-    change, ou quand une rubrique n'est pas après la précédente dans le même bloc (nouvelle occurrence)."""
-    blocs: list[tuple[str, list[Entree]]] = []
+    change, ou quand une rubrique n'est pas après la précédente dans le même bloc (nouvelle occurrence). En flux :
+    chaque occurrence est rendue dès qu'elle est complète (les blocs que le lecteur n'utilise pas ne sont pas gardés)."""
     bloc_courant, rang_courant = "", ""
-    courant: list[Entree] = []
+    courant: list[Entree] | None = None
     lus = _BLOCS_LUS
     for entree in entrees:
         bloc, rang = entree[0], entree[1]  # rangs à trois chiffres : l'ordre des textes est celui des nombres
         if bloc == bloc_courant and rang > rang_courant:
-            if bloc in lus:
+            if courant is not None:
                 courant.append(entree)
         else:
+            if courant is not None:
+                yield bloc_courant, courant
             bloc_courant = bloc
-            if bloc in lus:  # les blocs que le lecteur n'utilise pas ne sont pas gardés
-                courant = [entree]
-                blocs.append((bloc, courant))
+            courant = [entree] if bloc in lus else None
         rang_courant = rang
-    return blocs
+    if courant is not None:
+        yield bloc_courant, courant
 
 
 #: Chaque ligne « RUBRIQUE,'valeur' » : (bloc, rang, valeur) pour les blocs lus, ("", "", "") pour les autres (elles
@@ -221,67 +223,68 @@ _SEPARATEURS_RARES = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _CONTROLEES = norme.DATES | norme.MONTANTS
 
 
-def _lignes_rapides(texte: str) -> list[Entree] | None:
-    """Toutes les lignes d'un coup (une expression régulière sur le texte entier) ; ``None`` si une ligne n'a pas la
-    forme d'une rubrique : la lecture ligne à ligne dit alors laquelle, avec son numéro. Les dates et montants sont
-    contrôlés à l'analyse des blocs (une erreur y renvoie aussi à la lecture ligne à ligne)."""
-    texte = texte.replace("\r\n", "\n")
-    if any(c in texte for c in _SEPARATEURS_RARES):  # un caractère : recherche en C, bien plus rapide qu'une regex
-        return None
-    trouvees = _LIGNES.findall(texte)
-    lignes = texte.count("\n") + (0 if texte.endswith("\n") else 1)
-    if len(trouvees) != lignes and len(trouvees) != len(_NON_VIDES.findall(texte)):
-        return None
-    return trouvees  # type: ignore[return-value] - (bloc, rang, valeur) : le numéro de ligne manque (0)
+class _Irreguliere(Exception):
+    """Un morceau du fichier n'a pas que des lignes « RUBRIQUE,'valeur' » ordinaires : lecture ligne à ligne."""
 
 
-def _lignes_lentes(texte: str, refuser: Any) -> list[Entree]:
+def _entrees_rapides(textes: Iterable[str], compte: list[int]) -> Iterator[Entree]:
+    """Les rubriques, morceau par morceau (une expression régulière sur chaque morceau de lignes entières) ; lève
+    ``_Irreguliere`` si une ligne n'a pas la forme d'une rubrique : la lecture ligne à ligne dit alors laquelle,
+    avec son numéro. Les dates et montants sont contrôlés à l'analyse des blocs (une erreur y renvoie aussi à la
+    lecture ligne à ligne). ``compte[0]`` : le nombre de rubriques lues."""
+    for texte in textes:
+        texte = texte.replace("\r\n", "\n")  # un morceau finit par « \n » : « \r\n » n'est jamais coupé
+        if any(c in texte for c in _SEPARATEURS_RARES):  # un caractère : recherche en C, bien plus rapide qu'une regex
+            raise _Irreguliere
+        trouvees = _LIGNES.findall(texte)
+        lignes = texte.count("\n") + (0 if texte.endswith("\n") else 1)
+        # Une ligne non vide donne au plus une rubrique : toutes le sont si les deux nombres sont égaux.
+        if len(trouvees) != lignes and len(trouvees) != len(_NON_VIDES.findall(texte)):
+            raise _Irreguliere
+        compte[0] += len(trouvees)
+        yield from trouvees  # (bloc, rang, valeur) : le numéro de ligne manque (0)
+
+
+def _entrees_lentes(textes: Iterable[str], refuser: Any, compte: list[int]) -> Iterator[Entree]:
     """Chaque ligne avec son numéro ; une ligne illisible, une date ou un montant mal écrit est signalé."""
-    entrees: list[Entree] = []
-    for numero, brute in enumerate(texte.splitlines(), start=1):
-        ligne = brute.strip()
-        if not ligne:
-            continue
-        m = _LIGNE.match(ligne)
-        if m is None:
-            if _RUBRIQUE_SEULE.match(ligne):
-                refuser(numero, f"valeur mal écrite « {_extrait(ligne)} » : elle doit être entre apostrophes, par "
-                                "exemple S21.G00.30.002,'DUPONT'.")
-            else:
-                refuser(numero, f"ligne illisible « {_extrait(ligne)} » : une ligne de DSN s'écrit "
-                                "RUBRIQUE,'valeur' (par exemple S21.G00.30.002,'DUPONT').")
-            continue
-        rubrique, valeur = m.group(1), m.group(2)
-        if rubrique in _CONTROLEES:
-            try:
-                _date(valeur) if rubrique in norme.DATES else _centimes(valeur)
-            except ValueError as exc:
-                refuser(numero, f"{rubrique} ({norme.RUBRIQUES[rubrique]}) : « {_extrait(valeur)} » — {exc}.")
+    numero = 0
+    for texte in textes:
+        for brute in texte.splitlines():  # un morceau finit par une fin de ligne : numéros ceux du fichier entier
+            numero += 1
+            ligne = brute.strip()
+            if not ligne:
                 continue
-        entrees.append((rubrique[:10], rubrique[11:], valeur, numero))
-    return entrees
+            m = _LIGNE.match(ligne)
+            if m is None:
+                if _RUBRIQUE_SEULE.match(ligne):
+                    refuser(numero, f"valeur mal écrite « {_extrait(ligne)} » : elle doit être entre apostrophes, "
+                                    "par exemple S21.G00.30.002,'DUPONT'.")
+                else:
+                    refuser(numero, f"ligne illisible « {_extrait(ligne)} » : une ligne de DSN s'écrit "
+                                    "RUBRIQUE,'valeur' (par exemple S21.G00.30.002,'DUPONT').")
+                continue
+            rubrique, valeur = m.group(1), m.group(2)
+            if rubrique in _CONTROLEES:
+                try:
+                    _date(valeur) if rubrique in norme.DATES else _centimes(valeur)
+                except ValueError as exc:
+                    refuser(numero, f"{rubrique} ({norme.RUBRIQUES[rubrique]}) : « {_extrait(valeur)} » — {exc}.")
+                    continue
+            compte[0] += 1
+            yield rubrique[:10], rubrique[11:], valeur, numero
 
 
 def _numero(entree: Entree) -> int:
     return entree[3] if len(entree) > 3 else 0
 
 
-def _analyser(fichier: FichierDSN, entrees: list[Entree], refuser: Any) -> None:
-    """Les blocs rattachés à leur individu ; une rubrique obligatoire absente ou une date incohérente est signalée."""
+def _analyser(fichier: FichierDSN, entrees: Iterable[Entree], refuser: Any) -> None:
+    """Les blocs rattachés à leur individu, au fil de la lecture ; une rubrique obligatoire absente ou une date
+    incohérente est signalée."""
     individu: Individu | None = None
     for bloc, rubriques in _occurrences(entrees):
         v = {e[1]: e[2] for e in rubriques}  # rang → valeur
         premiere = _numero(rubriques[0])
-
-        def ligne_de(rang: str, _rubriques: list[Entree] = rubriques, _p: int = premiere) -> int:
-            return next((_numero(e) for e in _rubriques if e[1] == rang), _p)
-
-        def exiger(rang: str, _v: dict[str, str] = v, _bloc: str = bloc, _p: int = premiere) -> str | None:
-            if not _v.get(rang, "").strip():
-                rubrique = f"{_bloc}.{rang}"
-                refuser(_p, f"bloc {_bloc} sans la rubrique {rubrique} ({norme.RUBRIQUES[rubrique]}).")
-                return None
-            return _v[rang]
 
         if bloc == "S20.G00.05":
             if "005" in v:
@@ -303,6 +306,17 @@ def _analyser(fichier: FichierDSN, entrees: list[Entree], refuser: Any) -> None:
         if individu is None:
             refuser(premiere, f"bloc {bloc} avant tout individu (bloc S21.G00.30).")
             continue
+
+        def ligne_de(rang: str, _rubriques: list[Entree] = rubriques, _p: int = premiere) -> int:
+            return next((_numero(e) for e in _rubriques if e[1] == rang), _p)
+
+        def exiger(rang: str, _v: dict[str, str] = v, _bloc: str = bloc, _p: int = premiere) -> str | None:
+            if not _v.get(rang, "").strip():
+                rubrique = f"{_bloc}.{rang}"
+                refuser(_p, f"bloc {_bloc} sans la rubrique {rubrique} ({norme.RUBRIQUES[rubrique]}).")
+                return None
+            return _v[rang]
+
         if bloc == "S21.G00.40":
             debut = exiger("001")
             if debut is not None:
@@ -351,26 +365,91 @@ def _analyser(fichier: FichierDSN, entrees: list[Entree], refuser: Any) -> None:
                 refuser(ligne_de("003"), f"la suspension finit ({fin:%d/%m/%Y}) avant de commencer ({d:%d/%m/%Y}).")
                 continue
             individu.absences.append(Absence("65", motif, d, fin, premiere, d))
-    if fichier.mois is None and not fichier.erreurs:
-        refuser(0, "rubrique S20.G00.05.005 (date du mois principal déclaré) introuvable : est-ce bien une DSN "
-                   "mensuelle ?")
+
+
+#: Taille des morceaux lus d'un coup (256 kio) : la mémoire de la lecture ne dépend pas de la taille du fichier ;
+#: les rubriques d'un morceau (tuples de textes) en occupent une douzaine de fois plus.
+TAILLE_MORCEAU = 1 << 18
+_BOM = b"\xef\xbb\xbf"
+_FIN_INTROUVABLE = ("rubrique S20.G00.05.005 (date du mois principal déclaré) introuvable : est-ce bien une DSN "
+                    "mensuelle ?")
+
+
+def _ouvrir(source: Any, nom: str, taille_max: int) -> Callable[[], Iterator[bytes]]:
+    """De quoi relire les octets de ``source`` par morceaux, autant de fois qu'il le faut : un chemin est lu sur
+    disque à chaque passage (jamais gardé entier en mémoire), des octets ou un fichier ouvert sont découpés."""
+    if isinstance(source, str | Path):
+        chemin = Path(source)
+        try:
+            taille = chemin.stat().st_size
+        except OSError as exc:
+            raise ErreurEntree(f"{nom} : lecture impossible ({raison_systeme(exc)}).") from None
+        if taille > taille_max:
+            raise _trop_gros(nom, taille, taille_max)
+
+        def depuis_le_disque() -> Iterator[bytes]:
+            lus = 0
+            try:
+                with chemin.open("rb") as f:
+                    while morceau := f.read(TAILLE_MORCEAU):
+                        lus += len(morceau)
+                        if lus > taille_max:  # le fichier a grossi depuis
+                            raise _trop_gros(nom, None, taille_max)
+                        yield morceau
+            except OSError as exc:
+                raise ErreurEntree(f"{nom} : lecture impossible ({raison_systeme(exc)}).") from None
+        return depuis_le_disque
+    donnees, _ = lire_octets(source, nom, taille_max)
+
+    def en_memoire() -> Iterator[bytes]:
+        for i in range(0, len(donnees), TAILLE_MORCEAU):
+            yield donnees[i:i + TAILLE_MORCEAU]
+    return en_memoire
+
+
+def _encodage(ouvrir: Callable[[], Iterator[bytes]]) -> str:
+    """UTF-8 si tout le fichier l'est, sinon ISO 8859-1 (tout octet est un caractère), comme un décodage d'un coup."""
+    decodeur = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for morceau in ouvrir():
+            decodeur.decode(morceau)
+        decodeur.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
+
+
+def _textes(ouvrir: Callable[[], Iterator[bytes]], encodage: str) -> Iterator[str]:
+    """Le texte par morceaux de lignes entières (chacun finit par « \\n », sauf le dernier), sans l'éventuel BOM."""
+    decodeur = codecs.getincrementaldecoder(encodage)()
+    reste: list[str] = []
+    premier = True
+    for morceau in ouvrir():
+        if premier:
+            premier = False
+            morceau = morceau.removeprefix(_BOM)
+        texte = decodeur.decode(morceau)
+        fin = texte.rfind("\n")
+        if fin < 0:
+            reste.append(texte)
+            continue
+        yield "".join(reste) + texte[:fin + 1]
+        reste = [texte[fin + 1:]]
+    texte = "".join(reste) + decodeur.decode(b"", final=True)
+    if texte:
+        yield texte
 
 
 def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
                      taille_max_octets: int = TAILLE_MAX_OCTETS) -> FichierDSN:
-    """Lit une DSN mensuelle (chemin, octets ou fichier ouvert). Ne lève rien : tout est dans ``erreurs``."""
+    """Lit une DSN mensuelle (chemin, octets ou fichier ouvert). Ne lève rien : tout est dans ``erreurs``.
+
+    Lecture en flux, par morceaux d'un mégaoctet : ni le texte entier ni la liste de ses rubriques ne sont gardés,
+    seuls les individus lus. Un premier passage rapide (une expression régulière par morceau, sans numéros de
+    ligne) suffit pour une DSN correcte ; si une ligne ou une valeur est fautive, le fichier est relu ligne à ligne
+    pour que chaque message cite son numéro de ligne."""
     nom = nom_fichier or (Path(source).name if isinstance(source, str | Path) else "fichier DSN")
     fichier = FichierDSN(nom=nom)
-    try:
-        donnees, _ = lire_octets(source, nom, taille_max_octets)
-    except ErreurEntree as exc:
-        fichier.erreurs.append(ErreurDSN(nom, 0, exc.message.removeprefix(f"{nom} : ")))
-        return fichier
-    if b"\x00" in donnees[:4096]:
-        fichier.erreurs.append(ErreurDSN(nom, 0, "fichier binaire : une DSN est un fichier texte (une rubrique par "
-                                                 "ligne, par exemple S21.G00.30.002,'DUPONT')."))
-        return fichier
-    texte = _decoder(donnees)
     erreurs = fichier.erreurs
 
     def refuser(numero: int, message: str) -> None:
@@ -380,41 +459,74 @@ def lire_fichier_dsn(source: Any, nom_fichier: str | None = None,
             # fautives gardait 10 millions d'erreurs, 3,5 Go et 23 s ; issue 13).
             raise _TropDErreurs
 
+    def recommencer() -> None:
+        erreurs.clear()
+        fichier.individus.clear()
+        fichier.mois, fichier.siren, fichier.lignes = None, "", 0
+
     try:
-        entrees = _lignes_rapides(texte)
-        rapide = entrees is not None
-        if entrees is None:
-            entrees = _lignes_lentes(texte, refuser)
-    except _TropDErreurs:
-        return _arret(fichier)
-    fichier.lignes = len(entrees)
-    if not entrees and not erreurs:
-        refuser(0, "fichier vide : aucune rubrique DSN.")
-    if erreurs:
-        del erreurs[ERREURS_MAX_PAR_FICHIER:]
+        with sans_ramasse_miettes():
+            return _lire_fichier(fichier, source, nom, taille_max_octets, refuser, recommencer)
+    except ErreurEntree as exc:
+        recommencer()
+        erreurs.append(ErreurDSN(nom, 0, exc.message.removeprefix(f"{nom} : ")))
         return fichier
-    try:
-        try:
-            _analyser(fichier, entrees, refuser)
-        except ValueError:  # une date ou un montant illisible en lecture rapide
-            if not rapide:
-                raise
-            erreurs.append(ErreurDSN(nom, 0, "valeur illisible"))
-        if rapide and erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
-            erreurs.clear()
-            fichier.individus.clear()
-            fichier.mois, fichier.siren = None, ""
-            entrees = _lignes_lentes(texte, refuser)
-            if not erreurs:
-                _analyser(fichier, entrees, refuser)
     except _TropDErreurs:
         return _arret(fichier)
     except _TropDeSalaries:
         fichier.individus.clear()
         erreurs.append(ErreurDSN(nom, 0, f"plus de {SALARIES_MAX:_} salariés déclarés : au-delà du plus grand effectif "
                                          "admis (SALARIES_MAX, interessement/bornes.py).".replace("_", "\u00a0")))
+        del erreurs[ERREURS_MAX_PAR_FICHIER:]
+        return fichier
+
+
+def _lire_fichier(fichier: FichierDSN, source: Any, nom: str, taille_max_octets: int, refuser: Any,
+                  recommencer: Callable[[], None]) -> FichierDSN:
+    """Les passages sur le fichier ; lève ``ErreurEntree``, ``_TropDErreurs`` ou ``_TropDeSalaries``."""
+    erreurs = fichier.erreurs
+    ouvrir = _ouvrir(source, nom, taille_max_octets)
+    premier = next(ouvrir(), b"")
+    if b"\x00" in premier[:4096]:
+        erreurs.append(ErreurDSN(nom, 0, "fichier binaire : une DSN est un fichier texte (une rubrique par "
+                                         "ligne, par exemple S21.G00.30.002,'DUPONT')."))
+        return fichier
+    encodage = _encodage(ouvrir)
+    try:
+        _lire(fichier, ouvrir, encodage, refuser, rapide=True)
+    except (_Irreguliere, ValueError):  # une ligne, une date ou un montant illisible en lecture rapide
+        recommencer()
+        erreurs.append(ErreurDSN(nom, 0, "valeur illisible"))
+    if erreurs:  # les numéros de ligne, pour les messages : la lecture ligne à ligne
+        recommencer()
+        _lire(fichier, ouvrir, encodage, refuser, rapide=False)
     del erreurs[ERREURS_MAX_PAR_FICHIER:]
     return fichier
+
+
+def _lire(fichier: FichierDSN, ouvrir: Callable[[], Iterator[bytes]], encodage: str, refuser: Any, *,
+          rapide: bool) -> None:
+    """Un passage sur le fichier. Rapide : rubriques et analyse des blocs ensemble (lève ``_Irreguliere`` ou
+    ``ValueError`` à la première ligne ou valeur fautive). Lent : toutes les lignes sont d'abord contrôlées (chaque
+    faute avec son numéro de ligne), puis, s'il n'y en a aucune, analysées dans un second passage."""
+    compte = [0]
+    if rapide:
+        _analyser(fichier, _entrees_rapides(_textes(ouvrir, encodage), compte), refuser)
+    else:
+        for _ in _entrees_lentes(_textes(ouvrir, encodage), refuser, compte):
+            pass
+        if fichier.erreurs:
+            fichier.lignes = compte[0]
+            return
+        if compte[0]:
+            compte = [0]
+            _analyser(fichier, _entrees_lentes(_textes(ouvrir, encodage), refuser, compte), refuser)
+    fichier.lignes = compte[0]
+    if not compte[0]:
+        if not fichier.erreurs:
+            refuser(0, "fichier vide : aucune rubrique DSN.")
+    elif fichier.mois is None and not fichier.erreurs:
+        refuser(0, _FIN_INTROUVABLE)
 
 
 class _TropDeSalaries(Exception):
