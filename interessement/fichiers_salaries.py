@@ -1336,7 +1336,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
     donnees = 0
     jours_calcules = "jours_inscrits" not in presentes
     sans_entree: list[int] = []  # une date de sortie vide est l'usage (toujours présent) : rien à en dire
-    motifs_inconnus: set[str] = set()
+    motifs_inconnus: dict[str, str] = {}  # code → texte de la cellule tel que la personne l'a écrit
     sans_entree_colonnes = _par_colonnes(lignes, debut, colonnes, nb_entetes, lecture, exercice, jours_calcules)
     if sans_entree_colonnes is not None:
         _avertir_calculs(lecture, presentes, exercice, jours_calcules, sans_entree_colonnes, set())
@@ -1413,7 +1413,7 @@ def _analyser(lignes: list[list[Any]], lecture: LectureSalaries, exercice: Exerc
             motif = cellules.get("motif_absence")
             code = SANS_MOTIF if _vide(motif) else _code_motif(motif)
             if code not in CODES_ABSENCES:
-                motifs_inconnus.add(code if code != SANS_MOTIF else "")
+                motifs_inconnus.setdefault(code if code != SANS_MOTIF else "", _texte(motif) if code != SANS_MOTIF else "")
             salarie["absences"][code] = salarie["absences"].get(code, 0) + absence_generale
         prenom = salarie.pop("prenom", None)
         if prenom:
@@ -1474,7 +1474,7 @@ def _lignes_citees(numeros: list[int]) -> str:
 
 
 def _avertir_calculs(lecture: LectureSalaries, presentes: set[str], exercice: Exercice | None,
-                     jours_calcules: bool, sans_entree: list[int], motifs_inconnus: set[str]) -> None:
+                     jours_calcules: bool, sans_entree: list[int], motifs_inconnus: dict[str, str]) -> None:
     """Ce qui a été déduit du fichier et de l'exercice, dit à l'utilisateur."""
     if "identifiant" not in presentes:
         lecture.avertissements.append("Pas de colonne de matricule : chaque salarié est désigné par sa ligne "
@@ -1494,7 +1494,7 @@ def _avertir_calculs(lecture: LectureSalaries, presentes: set[str], exercice: Ex
     for code in sorted(motifs_inconnus):
         if code:
             lecture.avertissements.append(
-                f"Motif d'absence « {code} » inconnu : ces jours comptent comme des absences non assimilées à de "
+                f"Motif d'absence « {motifs_inconnus[code]} » inconnu : ces jours comptent comme des absences non assimilées à de "
                 "la présence, sauf si l'accord cite ce motif.")
         else:
             lecture.avertissements.append(

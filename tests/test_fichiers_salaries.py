@@ -276,6 +276,16 @@ def test_motif_d_absence_inconnu_signale():
     assert any("greve" in a for a in lecture.avertissements)
 
 
+def test_motif_inconnu_cite_tel_que_la_personne_l_a_ecrit():
+    """Un motif « Absence injustifiée » écrit dans la colonne Motif : le message le cite ainsi, jamais par un code
+    interne (« absence_injustifiee »)."""
+    texte = csv_fr([["Matricule", "Salaire brut annuel", "Jours inscrits", "Jours d'absence", "Motif"],
+                    ["A", "30000", "365", "2", "Absence injustifiée"], ["B", "30000", "365", "0", ""]])
+    lecture = lire_fichier_salaries(texte.encode("utf-8"))
+    messages = " ".join(lecture.avertissements)
+    assert "« Absence injustifiée »" in messages and "absence_injustifiee" not in messages
+
+
 # --------------------------------------------------------------------------------------------------
 # Modèle CSV et passage au modèle de versement
 # --------------------------------------------------------------------------------------------------
@@ -516,7 +526,7 @@ def test_chaque_valeur_fautive_nommee_par_sa_ligne_et_l_en_tete_du_fichier():
     assert len(messages) == 4
     assert [s["identifiant"] for s in lecture.salaries] == ["1", "6"]
     assert lecture.salaries[1]["absences"] == {"greve": 3}
-    assert any("« greve » inconnu" in a for a in lecture.avertissements)
+    assert any("« Grève » inconnu" in a for a in lecture.avertissements)
 
 
 def test_accident_de_trajet_n_est_pas_un_accident_du_travail():
