@@ -970,8 +970,7 @@ def test_conges_payes_question_explicite_avec_une_cle_de_presence(base):
     assert "ui.questions.conges_payes" in [m.chemin for m in manques(a, at.session_state["assistant"]["ui"],
                                                                       date(2027, 1, 1))]
     assert "conges_payes" not in at.multiselect(key="repartition_absences_autres").options
-    assert "À renseigner : si les congés payés comptent comme de la présence" in "\n".join(
-        str(x.value) for x in at.caption)
+    assert "À renseigner : si les congés payés comptent comme de la présence" in a_renseigner(at)
     question.set_value(True).run()
     assert "conges_payes" in brouillon(at)["repartition"]["absences_assimilees"]
     assert "ui.questions.conges_payes" not in [m.chemin for m in manques(
@@ -1037,7 +1036,7 @@ def test_source_du_resultat_d_exploitation_choisie_selon_le_regime_fiscal(base):
     at.selectbox(key="formule_pr_indicateur").set_value("resultat_exploitation").run()
     sans_exception(at)
     assert at.text_input(key="formule_ind_resultat_exploitation_source").value == ""
-    assert "À renseigner : la source du chiffre" in "\n".join(str(x.value) for x in at.caption)
+    assert "À renseigner : la source du chiffre" in a_renseigner(at)
     at.button(key="formule_ind_resultat_exploitation_source_simplifie").click().run()
     ind = next(i for i in brouillon(at)["indicateurs"] if i["code"] == "resultat_exploitation")
     assert ind["source"] == "Liasse fiscale du régime simplifié, formulaire 2033-B, ligne 270 (résultat d'exploitation)"
