@@ -95,33 +95,18 @@ class _OpsNumpy:
         return np.zeros(np.broadcast(*valeurs).shape)
 
 
-class _OpsFlottant:
+class _OpsFlottant(_OpsDecimal):
     """Arithmétique d'un seul scénario en flottants Python (float64, comme numpy) : les mêmes opérations, élément
     par élément, que ``_OpsNumpy`` — donc les mêmes résultats — sans le coût d'un appel numpy par opération
     (back-test de quelques périodes). Une division par zéro lève ``ZeroDivisionError`` là où numpy rendrait un
-    infini : l'appelant revient alors au calcul numpy."""
+    infini : l'appelant revient alors au calcul numpy. ``maximum``, ``minimum``, ``si`` et ``et`` sont ceux de
+    ``_OpsDecimal`` (les mêmes pour un scalaire)."""
 
     vectoriel = True
 
     @staticmethod
     def nombre(x: Any) -> float:
         return float(x)
-
-    @staticmethod
-    def maximum(a: float, b: float) -> float:
-        return a if a >= b else b
-
-    @staticmethod
-    def minimum(a: float, b: float) -> float:
-        return a if a <= b else b
-
-    @staticmethod
-    def si(condition: Any, a: Any, b: Any) -> Any:
-        return a if condition else b
-
-    @staticmethod
-    def et(a: Any, b: Any) -> Any:
-        return a and b
 
     @staticmethod
     def plancher(x: float) -> float:
