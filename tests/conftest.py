@@ -1,4 +1,6 @@
-"""Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci »)."""
+"""Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci ») ; fixtures des parcours
+dans le navigateur (``serveur``, ``navigateur``, ``onglet`` de ``tests/outils_navigateur.py``), offertes à tous les
+fichiers de tests sans import."""
 import os
 
 import pytest
@@ -8,6 +10,8 @@ settings.register_profile("ci", derandomize=True, deadline=None, max_examples=10
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("rapide", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
+
+pytest_plugins = ["outils_navigateur"]
 
 
 
