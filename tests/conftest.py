@@ -15,6 +15,15 @@ pytest_plugins = ["outils_navigateur"]
 
 
 
+@pytest.fixture
+def base(tmp_path, monkeypatch):
+    """La base des brouillons de l'assistant (SQLite), neuve pour le test : son chemin. (``test_modele``,
+    ``test_stockage``… appellent « base » autre chose : leur fixture remplace celle-ci.)"""
+    chemin = tmp_path / "brouillons.sqlite3"
+    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
+    return chemin
+
+
 @pytest.fixture(autouse=True)
 def _cache_des_lots_isole(tmp_path_factory, monkeypatch):
     """Chaque test a son propre cache des résultats de lots (interessement/lots.py) : aucun résultat d'un test
