@@ -651,6 +651,42 @@ def test_documents_word_et_verification_du_docx_produit(base):
     assert {m.label: m.value for m in at.metric}["Conformes"] == "1"
 
 
+def test_documents_avec_ou_sans_exemple_chiffre_au_choix(base):
+    """Issue 9 : l'accord peut être produit sans son exemple chiffré ; le choix se voit à l'étape des documents
+    (coché « avec » par défaut, comme avant), va dans les données de l'accord (format 1.2) et le document produit
+    sans exemple reste vérifiable (re-rendu depuis ses données)."""
+    from interessement.documents import controler_document, lire_accord
+    from interessement.integrite import texte_canonique
+
+    def rendus(at) -> dict[str, bytes]:
+        """Les documents rendus pour le brouillon tel qu'il est (ceux de la dernière exécution)."""
+        voulu = brouillon(at)["documents"]["exemple_chiffre"]
+        return next(v for (nom, _), v in reversed(at.session_state["calculs"].items()) if nom == "documents"
+                    and lire_accord(v["accord"]).documents.exemple_chiffre is voulu)
+
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "documents")
+    choix = at.radio(key="documents_exemple_chiffre")
+    assert choix.label == "Exemple chiffré de la formule dans les documents" and choix.value is True
+    assert brouillon(at)["documents"]["exemple_chiffre"] is True
+    avec = rendus(at)
+    assert "Exemple chiffré" in texte_canonique(avec["accord"])
+    assert "Exemple." in texte_canonique(avec["note"])
+    choix.set_value(False).run()
+    sans_exception(at)
+    assert brouillon(at)["documents"]["exemple_chiffre"] is False
+    sans = rendus(at)
+    texte = texte_canonique(sans["accord"])
+    assert "Exemple chiffré" not in texte and "à titre purement illustratif" not in texte
+    assert "Plafonnement de l’intéressement global" in texte  # le reste de l'article de la formule demeure
+    assert "Exemple." not in texte_canonique(sans["note"])
+    assert lire_accord(sans["accord"]).documents.exemple_chiffre is False
+    controle = controler_document(sans["accord"])
+    assert controle.intact and controle.details == [], controle.details
+    assert at.download_button(key="documents_docx")
+
+
 def test_documents_fiches_individuelles_a_la_demande(base):
     import io
     import zipfile
