@@ -685,6 +685,11 @@ def test_documents_avec_ou_sans_exemple_chiffre_au_choix(base):
     controle = controler_document(sans["accord"])
     assert controle.intact and controle.details == [], controle.details
     assert at.download_button(key="documents_docx")
+    aller(at, "revue")  # l'exemple reste montré à la revue, dit non repris
+    sans_exception(at)
+    titres = [h.value for h in at.subheader]
+    assert "Exemple chiffré (non repris dans les documents)" in titres
+    assert "Exemple chiffré écrit dans l'accord" not in titres
 
 
 def test_documents_fiches_individuelles_a_la_demande(base):
