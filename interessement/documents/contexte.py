@@ -999,7 +999,7 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     lex = Lexique(accord)
     donnees_calcul = [P("fiche_donnee_masse", montant=fmt.montant(versement.masse_salariale_centimes))]
     for code, v in versement.valeurs.items():
-        donnees_calcul.append(P("fiche_donnee_indicateur", libelle=minuscule_initiale(lex.libelle(code)),
+        donnees_calcul.append(P("fiche_donnee_indicateur", libelle=minuscule_initiale(lex.libelle_avant_symbole(code)),
                                 symbole=lex.symbole(code), valeur=lex.valeur(code, v)))
     for code, v in versement.valeurs_precedentes.items():
         donnees_calcul.append(P("fiche_donnee_precedente", libelle=minuscule_initiale(lex.libelle(code)),
