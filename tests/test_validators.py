@@ -823,3 +823,15 @@ def test_reconduction_fenetre_de_trois_mois_terme_au_30_juin():
     a = accord(SAS, {"periode.date_effet": "2025-07-01", "periode.date_cloture_premier_exercice": "2026-06-30"})
     c = next(c for c in valider(a).constats if c.id == "RECONDUCTION")
     assert "1er avril 2028" in c.message, c.message
+
+
+@pytest.mark.parametrize(("effectif", "inscrits", "signale"), [(40, 40, False), (55, 40, True), (14, 40, True)])
+def test_ratification_effectif_inscrit_different_de_l_effectif_est_a_verifier(effectif, inscrits, signale):
+    """Parcours « boulangerie » (parcours-neuf) : 55 inscrits saisis, puis l'effectif ramené à 14 ; la revue disait
+    « Conforme : 0 bloquant, 0 avertissement » pour « 40 pour, 5 contre, sur 55 inscrits »."""
+    r = valider(accord(SELAS, {"entreprise.effectif": effectif,
+                               "mise_en_place.ratification.effectif_inscrit": inscrits}))
+    trouves = [c for c in r.constats if c.id == "MODE_MISE_EN_PLACE"
+               and c.chemin == ["mise_en_place.ratification.effectif_inscrit", "entreprise.effectif"]]
+    assert bool(trouves) == signale
+    assert all(c.severite == AVERTISSEMENT for c in trouves)

@@ -132,6 +132,17 @@ def mode_mise_en_place(ctx: Contexte) -> Iterator[Trouve]:
             observe=r.effectif_inscrit, attendu=f"personnel inscrit à la date du vote (effectif déclaré {e.effectif})",
             suggestion="Joignez la liste du personnel inscrit à la date du vote.", severite=AVERTISSEMENT,
         )
+    elif r.effectif_inscrit > e.effectif > 0:
+        # Parcours « boulangerie » : un vote saisi à 55 inscrits restait « conforme » après le retour à 14 salariés.
+        yield Trouve(
+            f"L'effectif inscrit retenu pour le vote ({r.effectif_inscrit}) dépasse l'effectif de l'entreprise "
+            f"({e.effectif}) : vérifiez que le vote saisi est bien celui de ce personnel, à la date du vote (une "
+            "réponse antérieure a pu changer).",
+            chemin=["mise_en_place.ratification.effectif_inscrit", "entreprise.effectif"],
+            observe=r.effectif_inscrit, attendu=f"personnel inscrit à la date du vote (effectif déclaré {e.effectif})",
+            suggestion="Corrigez l'effectif de l'entreprise ou le résultat du vote, d'après la liste d'émargement.",
+            severite=AVERTISSEMENT,
+        )
 
 
 @regle(
