@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from chemins import EXEMPLES
@@ -29,13 +28,6 @@ from outils_assistant import repartition as remplir_repartition  # noqa: E402
 from streamlit.testing.v1 import AppTest
 
 from interessement.fichiers_salaries import ecrire_modele_csv
-
-
-@pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
 
 
 def tableau(at: AppTest, colonne: str):
@@ -347,17 +339,6 @@ def test_repartition_fichier_faux_message_francais_et_rien_perdu(base):
     erreurs = textes(at.error) + textes(at.markdown)
     assert "n'a pas pu être lu" in erreurs and "Ligne 2" in erreurs
     assert brouillon(at)["repartition"]["part_uniforme"] == 0.1
-
-
-def test_nombres_rapides_identiques_a_babel():
-    import random
-
-    from interessement import format as fmt
-    from interface.services import nombre_rapide
-
-    rng = random.Random(6)
-    for v in [0, 0.5, 12.25, 365, 1234.5] + [rng.randint(0, 40_000) / 100 for _ in range(2000)]:
-        assert nombre_rapide(v) == fmt.nombre(v)
 
 
 def test_repartition_graphique_par_salarie(base):
