@@ -846,3 +846,14 @@ def test_un_libelle_qui_porte_deja_son_sigle_ne_le_repete_pas():
     assert "(RCAI) (RCAI)" not in t and "(RCAI) » (RCAI)" not in t
     assert "l'indicateur « Résultat courant avant impôt » (RCAI)" in t.replace("’", "'")
     assert re.search(r"résultat courant avant impôt \(RCAI\) : [\d ]+,\d\d €", t), t[t.find("Exemple"):][:600]
+
+
+@pytest.mark.parametrize(("lieu", "attendu"), [("Le Havre", "Fait au Havre, le"), ("Les Sables-d'Olonne",
+                          "Fait aux Sables-d'Olonne, le"), ("La Rochelle", "Fait à La Rochelle, le"),
+                          ("Rennes", "Fait à Rennes, le")])
+def test_fait_a_contracte_avec_l_article_de_la_ville(lieu, attendu):
+    """Parcours de la ratification (parcours-neuf) : « Fait à Le Havre, le 1er mars 2027 »."""
+    d = _donnees("sas-30-part-resultat")
+    d["mise_en_place"]["lieu"] = lieu
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d)))).replace("’", "'")
+    assert attendu in t and "à Le " not in t and "à Les " not in t

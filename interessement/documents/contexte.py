@@ -651,7 +651,19 @@ def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
     if not any(s.partie == "employeur" for s in m.signataires):
         blocs.insert(0, {"pour": P("signe_societe", raison_sociale=raison), "nom": employeur["nom"],
                          "qualite": majuscule_initiale(employeur["qualite"])})
-    return {"lieu": m.lieu or VIDE, "date": fmt.date_longue(m.date_conclusion), "blocs": blocs}
+    return {"lieu": m.lieu or VIDE, "a_lieu": a_lieu(m.lieu) if m.lieu else f"à {VIDE}",
+            "date": fmt.date_longue(m.date_conclusion), "blocs": blocs}
+
+
+def a_lieu(lieu: str) -> str:
+    """« à » devant le nom de la ville, contracté avec son article : « au Havre », « aux Sables-d'Olonne » (et non
+    « Fait à Le Havre »), « à La Rochelle », « à Rennes »."""
+    lieu = lieu.strip()
+    if lieu.startswith("Le "):
+        return "au " + lieu[3:]
+    if lieu.startswith("Les "):
+        return "aux " + lieu[4:]
+    return "à " + lieu
 
 
 def _annexes(accord: Accord) -> list[str]:
