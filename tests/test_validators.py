@@ -835,3 +835,15 @@ def test_ratification_effectif_inscrit_different_de_l_effectif_est_a_verifier(ef
                and c.chemin == ["mise_en_place.ratification.effectif_inscrit", "entreprise.effectif"]]
     assert bool(trouves) == signale
     assert all(c.severite == AVERTISSEMENT for c in trouves)
+
+
+def test_reconduction_d_une_decision_unilaterale_ne_dit_pas_negociez():
+    """Parcours « boulangerie » (parcours-neuf) : une décision unilatérale de l'employeur sans reconduction disait
+    « pour le renouveler, négociez à partir du 1er octobre 2029 » ; elle ne se négocie pas."""
+    c = next(c for c in valider(accord(SARL, {"periode.reconduction_tacite": False})).constats
+             if c.id == "RECONDUCTION")
+    assert "négoci" not in c.message and "La décision prend fin le 31 décembre 2028" in c.message, c.message
+    assert "L3312-5 II" in c.message
+    c = next(c for c in valider(accord(SAS, {"periode.reconduction_tacite": False})).constats
+             if c.id == "RECONDUCTION")
+    assert "négociez" in c.message
