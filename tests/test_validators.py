@@ -847,3 +847,15 @@ def test_reconduction_d_une_decision_unilaterale_ne_dit_pas_negociez():
     c = next(c for c in valider(accord(SAS, {"periode.reconduction_tacite": False})).constats
              if c.id == "RECONDUCTION")
     assert "négociez" in c.message
+
+
+@pytest.mark.parametrize(("pv", "bloque"), [("2031-03-14", True), ("2026-04-11", True), ("2026-04-10", False),
+                                           ("2024-03-14", False)])
+def test_proces_verbal_de_carence_posterieur_a_la_conclusion(pv, bloque):
+    """Parcours « boulangerie » (parcours-neuf) : un procès-verbal de carence du 14 mars 2031 pour une décision du
+    10 avril 2026 passait sans constat, et le document affirmait qu'il « atteste » l'absence de CSE."""
+    a = accord(SARL, {"entreprise.effectif": 14, "entreprise.date_pv_carence": pv})
+    assert a.mise_en_place.date_conclusion == date(2026, 4, 10)
+    trouves = [c for c in valider(a).constats if c.id == "CSE_CARENCE" and "après la conclusion" in c.message]
+    assert bool(trouves) == bloque
+    assert all(c.severite == BLOQUANT for c in trouves)

@@ -292,6 +292,19 @@ def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
                        "carence à l'accord.", parametres=p,
         )
         return
+    conclu = ctx.date_conclusion_effective
+    if e.date_pv_carence > conclu:
+        # Parcours « boulangerie » : un procès-verbal daté de 2031 « attestait » l'absence de CSE d'une décision de
+        # 2026, sans aucun constat.
+        yield Trouve(
+            f"Le procès-verbal de carence est daté du {date_fr(e.date_pv_carence)}, après la conclusion "
+            f"({date_fr(conclu)}) : à cette date, l'absence de CSE n'était constatée par aucun procès-verbal.",
+            chemin=["entreprise.date_pv_carence", "mise_en_place.date_conclusion"], observe=e.date_pv_carence,
+            attendu=f"au plus tard le {date_fr(conclu)}",
+            suggestion="Vérifiez la date du procès-verbal de carence (une faute de frappe ?) ; s'il est postérieur, "
+                       "concluez l'accord après lui.", parametres=p,
+        )
+        return
     mp = a.mise_en_place
     ratification_seule = mp.mode == "ratification" and not (mp.ratification and mp.ratification.demande_conjointe)
     if mp.mode != "decision_unilaterale" and not ratification_seule:
