@@ -186,3 +186,23 @@ def test_salaire_des_absences_assimilees_a_verifier(base):
 def test_le_gerant_avec_contrat_de_travail_n_est_pas_signale(base):
     at = _garage_jusqu_au_fichier(contrat_de_travail=True)
     assert "porte le nom d'un dirigeant" not in textes(at.warning)
+
+
+def test_salaire_plancher_et_plafond_dits_permis_par_la_loi(base):
+    """Parcours « boulangerie » (parcours-neuf) : les options avancées disaient qu'un salaire plancher ou plafond
+    est « absent des textes », alors que L3314-5 le permet depuis le 1er décembre 2023 (loi n° 2023-1107, art. 14 ;
+    paramètre daté ``salaire_plancher_plafond_prevu``)."""
+    from datetime import date
+
+    from outils_assistant import repartition, saisir_date
+
+    at = demarrer()
+    aller(at, "dates")
+    saisir_date(at, "dates_date_effet", date(2027, 1, 1))
+    saisir_date(at, "dates_conclusion", date(2026, 12, 15))
+    at.run()
+    repartition(at, (50.0, 0.0, 50.0))
+    lu = textes(at.caption)
+    assert "absent des textes" not in lu
+    assert "L'accord peut fixer un salaire plancher, un salaire plafond ou les deux" in lu
+    assert "L3314-5" in lu
