@@ -131,7 +131,7 @@ def _nouveau_brouillon() -> None:
     etat.nouveau_brouillon()
     etat.remplacer_accord(brouillon_vide(etat.aujourd_hui()))
     st.session_state["outil_message"] = ("succes", "Nouveau brouillon vierge commencé (l'ancien reste accessible "
-                                                   "par son adresse et dans « Vos brouillons sur ce navigateur »).")
+                                                   "par son adresse et dans « Vos autres brouillons sur ce navigateur »).")
 
 
 def barre_laterale(etats: dict[str, str]) -> Any:
@@ -386,7 +386,7 @@ def page() -> None:
             st.caption(f":material/edit_note: {n_manques} réponse{'s' if n_manques > 1 else ''} à renseigner dans "
                        "cette étape (signalée" + ("s" if n_manques > 1 else "") + " dans le libellé du champ ou dessous).")
     if st.session_state.get("erreur_validateur"):
-        st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}",
+        st.warning(f"Le validateur n'a pas pu tout vérifier : {md(st.session_state.pop('erreur_validateur'))}.",
                    icon=":material/warning:")
     afficher_etape(code)
     if code not in ETAPES_FINALES:

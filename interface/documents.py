@@ -126,7 +126,7 @@ def afficher(modele: Any, base: str) -> None:
     except Exception as exc:  # noqa: BLE001 - le générateur peut refuser (fait manquant) : dit en français
         from .erreurs import message
 
-        st.error(f"Les documents n'ont pas pu être produits : {md(message(exc))}", icon=":material/block:")
+        st.error(f"Les documents n'ont pas pu être produits : {md(message(exc))}.", icon=":material/block:")
         return
     mode = modele.mise_en_place.mode
     titre = "La décision unilatérale" if mode == "decision_unilaterale" else "L'accord"

@@ -68,7 +68,7 @@ def modes_possibles(entreprise: dict[str, Any], d: date) -> list[ModePossible]:
             "(art. L3312-5 I 1°)." if ds else "Demande des organisations syndicales représentatives dans "
             "l'entreprise (au moins un délégué syndical).")
     ajouter("accord_cse", cse,
-            "Signé par l'employeur et la majorité des membres titulaires du CSE (art. L3312-5 I 3°)."
+            "Adopté par la majorité des membres titulaires élus présents du CSE, signé par l'employeur et pour la délégation du personnel (art. L3312-5 I 3°, D3345-1 2°)."
             if cse else "Demande un comité social et économique (CSE) en place.")
     ajouter("ratification", True,
             "Projet proposé par l'employeur et approuvé par au moins les deux tiers de tout le personnel inscrit "

@@ -25,7 +25,12 @@ def annees_modelisees() -> str:
 
 
 def message(exc: BaseException) -> str:
-    """Une phrase française pour la personne ; le détail technique va dans le journal du serveur."""
+    """Une phrase française pour la personne, sans point final (l'appelant la termine) ; le détail technique va dans
+    le journal du serveur."""
+    return _message(exc).rstrip().rstrip(".")
+
+
+def _message(exc: BaseException) -> str:
     from interessement.parametres import HorsPeriodeModelisee
 
     if isinstance(exc, HorsPeriodeModelisee):

@@ -204,7 +204,7 @@ def liste_laterale() -> None:
     """Dans la barre latérale : les brouillons de ce navigateur, à reprendre ou à oublier."""
     jeton = etat.etat()["jeton"]
     autres = [x for x in liste() if x.get("j") != jeton]
-    conteneur, ouverte = fenetre(f"Vos brouillons sur ce navigateur ({len(autres)})", "fenetre_brouillons",
+    conteneur, ouverte = fenetre(f"Vos autres brouillons sur ce navigateur ({len(autres)})", "fenetre_brouillons",
                                  icone=":material/history:")
     if not ouverte:
         return

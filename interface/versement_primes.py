@@ -78,7 +78,7 @@ def _recevoir_accord() -> None:
     accord, erreur, alerte = _lire_fichier_accord(fichier.name, fichier.getvalue())
     p["accord_file_id"] = fichier.file_id
     if erreur:
-        st.session_state["primes_erreur_accord"] = f"« {fichier.name} » n'a pas pu être lu : {erreur}"
+        st.session_state["primes_erreur_accord"] = f"« {fichier.name} » n'a pas pu être lu : {erreur}."
         return
     st.session_state.pop("primes_erreur_accord", None)
     p.update({"accord": accord, "nom_accord": fichier.name, "alerte_accord": alerte})
@@ -655,7 +655,7 @@ def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base:
                                    progression=lambda fait, total: barre.progress(fait / max(1, total),
                                                                                   text=f"Fiche {int(fait)} sur {int(total)}"))
             memo = (cle_fiches, archive_fiches(fiches) if fiches else None, None if fiches else
-                    "aucune prime positive, donc aucune fiche à produire.")
+                    "aucune prime positive, donc aucune fiche à produire")
         except Exception as exc:  # noqa: BLE001
             memo = (cle_fiches, None, erreurs.message(exc))
         barre.empty()
@@ -666,7 +666,7 @@ def _fiches(accord: Any, versement: Any, calcul: Any, d_info: date | None, base:
                            file_name=f"fiches-individuelles-{base}.zip", mime="application/zip",
                            key="primes_fiches_zip", on_click="ignore", icon=":material/folder_zip:", type="primary")
     elif raison:
-        st.caption(f"Fiches individuelles : {md(raison)}")
+        st.caption(f"Fiches individuelles : {md(raison)}.")
 
 
 def _dates(accord: Any, echeances: list[Any], rapport: Any, vers_ics: Any, base: str, cle: str) -> None:

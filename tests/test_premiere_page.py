@@ -101,5 +101,5 @@ def test_la_premiere_page_tient_dans_son_budget_d_elements(base):
     assert any("Comment retrouver un brouillon" in c.value and "fichier du brouillon (JSON)" in c.value
                for c in at.main.caption)
     assert [b.proto.popover.label for b in at.sidebar.get("popover")] == [
-        "Fichier du brouillon (JSON)", "Vos brouillons sur ce navigateur (0)", "Partager ce brouillon",
+        "Fichier du brouillon (JSON)", "Vos autres brouillons sur ce navigateur (0)", "Partager ce brouillon",
         "Confidentialité et conservation", "Essayer avec un exemple"]

@@ -383,9 +383,22 @@ def test_dernier_jour_pour_conclure_et_le_lendemain(conclusion, attendu):
 
 def test_conclusion_semestrielle_et_ratification_au_vote():
     # Période de 6 mois (nombre pair) : dernier jour = 31 mars ; la ratification est conclue le jour du vote.
-    assert graves(valider(accord(SELAS, {"mise_en_place.ratification.date_vote": "2026-03-31"}))) == set()
-    r = valider(accord(SELAS, {"mise_en_place.ratification.date_vote": "2026-04-01", "depot.date_depot": "2026-04-02"}))
+    # La date de conclusion écrite suit le vote : seul le délai est en cause.
+    assert graves(valider(accord(SELAS, {"mise_en_place.ratification.date_vote": "2026-03-31",
+                                         "mise_en_place.date_conclusion": "2026-03-31",
+                                         "depot.date_depot": "2026-04-02"}))) == set()
+    r = valider(accord(SELAS, {"mise_en_place.ratification.date_vote": "2026-04-01",
+                               "mise_en_place.date_conclusion": "2026-04-01", "depot.date_depot": "2026-04-02"}))
     assert graves(r) == {"DELAI_CONCLUSION"}
+
+
+def test_ratification_date_de_conclusion_avant_le_vote():
+    # Texte daté du 12 mars, vote du 31 mars : le délai se compte au vote, mais le texte porte une date fausse.
+    r = valider(accord(SELAS, {"mise_en_place.ratification.date_vote": "2026-03-31"}))
+    assert graves(r) == {"FORMALITES_CONCLUSION"}
+    c = next(c for c in r.constats if c.id == "FORMALITES_CONCLUSION")
+    assert "12 mars 2026" in c.message and "31 mars 2026" in c.message and "précède le vote" in c.message
+    assert "jour du vote" in c.suggestion
 
 
 @pytest.mark.parametrize(("depot", "attendu"), [("2026-07-15", set()), ("2026-07-16", {"DELAI_DEPOT"})])

@@ -462,6 +462,17 @@ def _formalites_ratification(ctx: Contexte) -> Iterator[Trouve]:
             chemin=["mise_en_place.ratification.date_vote"], observe=None, attendu="date du vote",
             suggestion="Indiquez la date à laquelle la majorité des deux tiers a été atteinte.",
         )
+    elif ctx.accord.mise_en_place.date_conclusion < r.date_vote:
+        conclusion = ctx.accord.mise_en_place.date_conclusion
+        yield Trouve(
+            f"La date de conclusion indiquée ({date_fr(conclusion)}) précède le vote de ratification "
+            f"({date_fr(r.date_vote)}) : le projet n'est conclu que lorsque la majorité des deux tiers est atteinte, "
+            "et le texte signé porterait une date où il ne l'était pas encore.",
+            chemin=["mise_en_place.date_conclusion", "mise_en_place.ratification.date_vote"],
+            observe=conclusion, attendu=f"au plus tôt le {date_fr(r.date_vote)}",
+            suggestion="Datez la conclusion (et la signature de l'employeur) du jour du vote ou d'un jour suivant ; "
+                       "c'est la date du vote qui compte pour le délai de conclusion.",
+        )
 
 
 @regle(

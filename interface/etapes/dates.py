@@ -48,7 +48,7 @@ def _hors_periode(accord: dict[str, Any]) -> None:
             c.signaler(chemin, c.Message(
                 "bloquant", f"{quoi} ({fmt.date_longue(d)}) est avant les années dont l'outil connaît les règles : "
                 f"{annees_modelisees()}.",
-                "Un accord se prépare pour un exercice à venir : choisissez une date dans ces années ou après."))
+                "Un accord se prépare pour un exercice à venir : choisissez une date dans ces années."))
 
 
 def _lire(accord: dict[str, Any], chemin: str) -> Any:
