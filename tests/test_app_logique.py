@@ -375,3 +375,16 @@ def test_reglement_des_differends_propose_selon_le_mode():
     assert "révision de la présente décision sont" in proposer_litiges(d)
     d["mise_en_place"]["mode"] = "ratification"
     assert "révision du présent accord sont" in proposer_litiges(d)
+
+
+def test_message_d_erreur_sans_point_final_pour_que_l_appelant_termine_la_phrase():
+    # Une date avant les années connues : la phrase se termine une seule fois (« ces années. », jamais « .. »).
+    from interessement.parametres import HorsPeriodeModelisee
+    from interface import erreurs as erreurs_interface
+
+    exc = HorsPeriodeModelisee("hors période", nom="pass", date_demandee=date(2017, 1, 1),
+                               debut=date(2020, 1, 1), fin=None)
+    m = erreurs_interface.message(exc)
+    assert m.endswith("dans ces années") and ".." not in m
+    assert erreurs_interface.message(ErreurEntree("Le champ « taux » est illisible.")) == \
+        "Le champ « taux » est illisible"
