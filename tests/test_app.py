@@ -401,7 +401,11 @@ def test_information_signataires_et_preambule_propose(base):
     assert brouillon(at)["mise_en_place"]["signataires"] == [] and brouillon(at)["mise_en_place"]["lieu"] is None
     # Le signataire et le lieu qui suivent de l'étape 1 sont proposés, puis confirmés d'un clic.
     assert at.button(key="information_proposer_signataire_0").label.startswith("Ajouter « Julien Lefèvre, Président »")
+    # Le genre n'est pas deviné : les deux formes de la qualité sont proposées, la personne choisit.
+    assert at.button(key="information_proposer_signataire_0_f").label.startswith(
+        "Ajouter « Julien Lefèvre, Présidente »")
     at.button(key="information_proposer_signataire_0").click().run()
+    assert not [b for b in at.button if b.key.startswith("information_proposer_signataire_0")]
     assert brouillon(at)["mise_en_place"]["signataires"][0] == {"nom": "Julien Lefèvre", "qualite": "Président",
                                                                  "partie": "employeur", "organisation": None}
     at.button(key="information_prendre_lieu").click().run()

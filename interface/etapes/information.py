@@ -34,9 +34,13 @@ QUALITES_SALARIES = {
     "accord_delegues_syndicaux": "Délégué syndical",
     "convention_collective": "Délégué syndical",
 }
-QUALITES_SIGNATAIRE = {"president": "Président", "gerant": "Gérant", "directeur_general": "Directeur général",
-                       "directeur_general_delegue": "Directeur général délégué",
-                       "chef_entreprise": "Chef d'entreprise", "membre_directoire": "Membre du directoire"}
+# La qualité proposée pour le signataire, au masculin et au féminin : l'outil ne devine pas le genre de la personne,
+# il propose les deux formes quand elles diffèrent et la personne choisit (la ligne reste modifiable).
+QUALITES_SIGNATAIRE = {"president": ("Président", "Présidente"), "gerant": ("Gérant", "Gérante"),
+                       "directeur_general": ("Directeur général", "Directrice générale"),
+                       "directeur_general_delegue": ("Directeur général délégué", "Directrice générale déléguée"),
+                       "chef_entreprise": ("Chef d'entreprise", "Cheffe d'entreprise"),
+                       "membre_directoire": ("Membre du directoire", "Membre du directoire")}
 
 
 def ville(adresse: str | None) -> str | None:
@@ -257,13 +261,14 @@ def _signataires(accord: dict[str, Any]) -> None:
         nom = (d.get("nom") or "").strip()
         if not nom or nom in noms:
             continue
-        qualite = QUALITES_SIGNATAIRE.get(d.get("qualite"))
-        if qualite is None:
+        formes = QUALITES_SIGNATAIRE.get(d.get("qualite"))
+        if formes is None:
             continue
-        st.button(f"Ajouter « {md(nom)}, {md(qualite)} » comme signataire pour l'employeur", key=f"information_proposer_"
-                  f"signataire_{i}", on_click=_ajouter_signataire,
-                  args=({"nom": nom, "qualite": qualite, "partie": "employeur", "organisation": None},),
-                  icon=":material/person_add:", help="D'après les dirigeants de l'étape « Entreprise ».")
+        for suffixe, qualite in zip(("", "_f"), dict.fromkeys(formes), strict=False):
+            st.button(f"Ajouter « {md(nom)}, {md(qualite)} » comme signataire pour l'employeur",
+                      key=f"information_proposer_signataire_{i}{suffixe}", on_click=_ajouter_signataire,
+                      args=({"nom": nom, "qualite": qualite, "partie": "employeur", "organisation": None},),
+                      icon=":material/person_add:", help="D'après les dirigeants de l'étape « Entreprise ».")
     c.lignes_editables("information_signataire", "mise_en_place.signataires", _ligne_signataire,
                        lambda: {"nom": "", "qualite": QUALITES_SALARIES.get(mode, ""),
                                 "partie": "salaries" if mode in QUALITES_SALARIES else "employeur",
