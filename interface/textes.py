@@ -32,6 +32,14 @@ def _valeur(accord: dict[str, Any], code: str, v: Any) -> str:
     return fmt.nombre(v) + ("\u00a0%" if unite == "pourcentage" else "")
 
 
+def _minuscule(nom: str) -> str:
+    """« Résultat courant avant impôt (RCAI) » → « résultat courant avant impôt (RCAI) » : seule l'initiale passe en
+    minuscule (``str.lower`` écrivait « (rcai) », « chiffre d'affaires ht ») ; un sigle en tête reste tel quel."""
+    if len(nom) > 1 and nom[1].isupper():
+        return nom
+    return nom[:1].lower() + nom[1:]
+
+
 def _pc(v: Any, chiffres: int | None = None) -> str:
     if v is None:
         return f"[{A_RENSEIGNER}]"
@@ -49,14 +57,14 @@ def decrire_composante(accord: dict[str, Any], comp: dict[str, Any]) -> str:
         if comp.get("tranches"):
             morceaux = [f"{_pc(tr.get('taux'))} au-delà de {_m(tr.get('plancher_centimes'))}"
                         for tr in comp["tranches"]]
-            return f"une part du {nom.lower()} par tranches : " + ", ".join(morceaux)
-        return (f"{_pc(comp.get('taux'))} de ce que le {nom.lower()} dépasse "
+            return f"une part du {_minuscule(nom)} par tranches : " + ", ".join(morceaux)
+        return (f"{_pc(comp.get('taux'))} de ce que le {_minuscule(nom)} dépasse "
                 f"{_m(comp.get('seuil_centimes'))}")
     if t == "paliers_croissance":
         nom = _libelle(accord, comp.get("indicateur")) if comp.get("indicateur") else f"indicateur [{A_RENSEIGNER}]"
         morceaux = [f"{_pc(p.get('taux_masse_salariale'))} de la masse salariale si la croissance "
                     f"atteint {_pc(p.get('croissance_min'))}" for p in comp.get("paliers") or []]
-        return f"selon la croissance du {nom.lower()} par rapport à l'exercice précédent : " + " ; ".join(morceaux)
+        return f"selon la croissance du {_minuscule(nom)} par rapport à l'exercice précédent : " + " ; ".join(morceaux)
     if t == "objectifs":
         objectifs = ", ".join(f"{o.get('nom')} ({_pc(o.get('poids'), 0)})"
                               for o in comp.get("objectifs") or [])
@@ -76,7 +84,7 @@ def decrire_formule(accord: dict[str, Any]) -> str:
     for d in f.get("declencheurs") or []:
         operateur = {">": "dépasse", ">=": "atteint au moins", "<": "reste sous", "<=": "ne dépasse pas"}.get(
             d.get("operateur"), d.get("operateur"))
-        texte += (f". Rien n'est versé sauf si le {_libelle(accord, d.get('indicateur')).lower()} {operateur} "
+        texte += (f". Rien n'est versé sauf si le {_minuscule(_libelle(accord, d.get('indicateur')))} {operateur} "
                   f"{_valeur(accord, d.get('indicateur'), d.get('valeur'))}")
     p = f.get("plafond") or {}
     plafonds = []
@@ -86,7 +94,10 @@ def decrire_formule(accord: dict[str, Any]) -> str:
         plafonds.append(fmt.montant(p["montant_centimes"]))
     if plafonds:
         texte += ". Elle est plafonnée à " + " et à ".join(plafonds)
-    return texte + ", et toujours à 20 % de la masse salariale (plafond légal)."
+    if not morceaux:
+        return texte + "."
+    # « et toujours à 20 % » se lisait comme une enveloppe garantie : c'est une limite (L3314-8).
+    return texte + ", dans la limite de 20 % de la masse salariale (plafond légal)."
 
 
 def decrire_cles(accord: dict[str, Any]) -> str:

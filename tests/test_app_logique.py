@@ -347,3 +347,31 @@ def test_repartition_simulee_avec_le_pass_connu_garde_l_anciennete_des_entres_da
     lignes = calcul.lignes()
     assert sorted(lg["nom"] for lg in lignes) == ["Chloé LEMAIRE", "Hugo SIMON", "Paul ANCIEN"]
     assert sum(lg["montant_centimes"] for lg in lignes) == 1_000_000
+
+
+def test_formule_en_mots_plafond_legal_est_une_limite_et_sigles_gardes():
+    """Parcours « boulangerie » (parcours-neuf) : le préambule proposé, signé tel quel, disait « l'enveloppe est
+    10 % de ce que le résultat courant avant impôt (rcai) dépasse 0,00 €, et toujours à 20 % de la masse salariale »
+    (une enveloppe garantie, et le sigle en minuscules) ; sans formule : « Aucune formule, et toujours à 20 % »."""
+    d = _dupont()
+    d["indicateurs"][0]["libelle"] = "Résultat courant avant impôt (RCAI)"
+    d["formule"]["composantes"][0].update({"taux": 0.1, "seuil_centimes": 0})
+    texte = decrire_formule(d).replace("\u00a0", " ")
+    assert "résultat courant avant impôt (RCAI) dépasse" in texte, texte
+    assert "toujours à 20 %" not in texte and texte.endswith(", dans la limite de 20 % de la masse salariale "
+                                                             "(plafond légal).")
+    assert "(RCAI)" in proposer_preambule(d)
+    d["formule"].update({"composantes": [], "declencheurs": [], "plafond": None})
+    assert decrire_formule(d) == "Aucune formule."
+
+
+def test_reglement_des_differends_propose_selon_le_mode():
+    """Une décision unilatérale n'est pas « le présent accord » : la rédaction proposée suit le mode."""
+    from interface.etapes.information import proposer_litiges
+
+    d = _dupont()
+    d["information"]["instance_litiges"] = "employeur"
+    d["mise_en_place"]["mode"] = "decision_unilaterale"
+    assert "révision de la présente décision sont" in proposer_litiges(d)
+    d["mise_en_place"]["mode"] = "ratification"
+    assert "révision du présent accord sont" in proposer_litiges(d)

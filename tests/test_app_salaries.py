@@ -5,41 +5,23 @@ gardée dans le brouillon), erreurs nommées par ligne et par colonne."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 
-import pytest
-from chemins import RACINE
+import outils_assistant as assistant
 from donnees_salaries.generer import DOSSIER
+from outils_assistant import sans_exception, textes, ui
 from streamlit.testing.v1 import AppTest
 
 
-@pytest.fixture
-def base(tmp_path, monkeypatch):
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
-
-
 def demarrer() -> AppTest:
-    at = AppTest.from_file(str(RACINE / "app.py"), default_timeout=60).run()
-    assert not at.exception
+    at = assistant.demarrer()
+    sans_exception(at)
     return at
 
 
 def aller(at: AppTest, etape: str) -> None:
-    at.button(key=f"nav_aller_{etape}").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def brouillon(at: AppTest) -> dict:
-    return at.session_state["assistant"]
-
-
-def textes(elements) -> str:
-    """Le texte lu à l'écran : sans les échappements Markdown de ``interface.echappement.md``."""
-    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)).replace("\u2060", "")
-                     for e in elements)
+    assistant.aller(at, etape)
+    sans_exception(at)
 
 
 def deposer(at: AppTest, nom: str, contenu: bytes, mime: str = "text/csv") -> None:
@@ -83,7 +65,7 @@ def test_l_export_de_paie_demande_de_rattacher_une_colonne(base):
     at.selectbox(key="repartition_colonne_2").set_value("salaire_brut").run()
     assert not at.exception
     assert "25 salariés" in textes(at.markdown)
-    assert brouillon(at)["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
+    assert ui(at)["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
     with sqlite3.connect(base) as cx:
         enregistre = [json.loads(r[0]) for r in cx.execute("SELECT contenu FROM brouillons")]
     assert enregistre[-1]["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
@@ -146,7 +128,7 @@ def test_un_fichier_corrige_remplace_l_ancien_sans_perdre_la_reconnaissance_des_
     deposer(at, "salaries.xlsx", xlsx.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert not [w for w in at.warning if "Il manque" in str(w.value)], textes(at.warning)
     assert "2 salariés" in textes(at.markdown)
-    assert brouillon(at)["ui"]["correspondance_colonnes"] == {}
+    assert ui(at)["correspondance_colonnes"] == {}
 
 
 EXPORT_GARAGE = ("Matricule;Nom;Prénom;Salaire brut annuel;Date d'entrée;Date de sortie;Jours d'absence;Motif\r\n"
@@ -204,3 +186,23 @@ def test_salaire_des_absences_assimilees_a_verifier(base):
 def test_le_gerant_avec_contrat_de_travail_n_est_pas_signale(base):
     at = _garage_jusqu_au_fichier(contrat_de_travail=True)
     assert "porte le nom d'un dirigeant" not in textes(at.warning)
+
+
+def test_salaire_plancher_et_plafond_dits_permis_par_la_loi(base):
+    """Parcours « boulangerie » (parcours-neuf) : les options avancées disaient qu'un salaire plancher ou plafond
+    est « absent des textes », alors que L3314-5 le permet depuis le 1er décembre 2023 (loi n° 2023-1107, art. 14 ;
+    paramètre daté ``salaire_plancher_plafond_prevu``)."""
+    from datetime import date
+
+    from outils_assistant import repartition, saisir_date
+
+    at = demarrer()
+    aller(at, "dates")
+    saisir_date(at, "dates_date_effet", date(2027, 1, 1))
+    saisir_date(at, "dates_conclusion", date(2026, 12, 15))
+    at.run()
+    repartition(at, (50.0, 0.0, 50.0))
+    lu = textes(at.caption)
+    assert "absent des textes" not in lu
+    assert "L'accord peut fixer un salaire plancher, un salaire plafond ou les deux" in lu
+    assert "L3314-5" in lu

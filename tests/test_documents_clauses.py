@@ -834,3 +834,26 @@ def test_exemple_chiffre_hypothetique_dit_comme_tel(textes, notes):
         assert (phrase in accord_) == (nom in hypothetiques), nom
         assert ("Appliquée à des chiffres hypothétiques, qui ne préjugent pas des résultats de la société, la "
                 "formule" in note) == (nom in hypothetiques), nom
+
+
+def test_un_libelle_qui_porte_deja_son_sigle_ne_le_repete_pas():
+    """Parcours « boulangerie » (parcours-neuf) : le libellé proposé par l'assistant, « Résultat courant avant impôt
+    (RCAI) », suivi du symbole donnait « l'indicateur « Résultat courant avant impôt (RCAI) » (RCAI) » et, dans
+    l'exemple chiffré, « résultat courant avant impôt (RCAI) (RCAI) : 41 000,00 € »."""
+    d = _donnees("sas-30-part-resultat")
+    d["indicateurs"][0]["libelle"] = "Résultat courant avant impôt (RCAI)"
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d)))).replace("\u00a0", " ")
+    assert "(RCAI) (RCAI)" not in t and "(RCAI) » (RCAI)" not in t
+    assert "l'indicateur « Résultat courant avant impôt » (RCAI)" in t.replace("’", "'")
+    assert re.search(r"résultat courant avant impôt \(RCAI\) : [\d ]+,\d\d €", t), t[t.find("Exemple"):][:600]
+
+
+@pytest.mark.parametrize(("lieu", "attendu"), [("Le Havre", "Fait au Havre, le"), ("Les Sables-d'Olonne",
+                          "Fait aux Sables-d'Olonne, le"), ("La Rochelle", "Fait à La Rochelle, le"),
+                          ("Rennes", "Fait à Rennes, le")])
+def test_fait_a_contracte_avec_l_article_de_la_ville(lieu, attendu):
+    """Parcours de la ratification (parcours-neuf) : « Fait à Le Havre, le 1er mars 2027 »."""
+    d = _donnees("sas-30-part-resultat")
+    d["mise_en_place"]["lieu"] = lieu
+    t = "\n".join(textes_droits(rendre_accord(accord_depuis_dict(d)))).replace("’", "'")
+    assert attendu in t and "à Le " not in t and "à Les " not in t

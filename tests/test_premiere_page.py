@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from chemins import RACINE
 from outils_assistant import demarrer, ouvrir, sans_exception
 
@@ -67,12 +65,6 @@ def test_la_premiere_execution_n_importe_rien_de_lourd():
         tuple(f"{x}." for x in LOURDS))))
     assert lourds == [], f"la première page importe {lourds} : à importer dans la fonction qui s'en sert"
 
-
-@pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
 
 
 def _elements(noeud) -> int:

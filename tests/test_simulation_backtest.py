@@ -35,7 +35,11 @@ def test_sas_30_part_du_rcai():
     assert lg.enveloppe_centimes == 2_200_000
     assert lg.determinant == "formule"
     assert lg.taux_masse_salariale == Decimal(2_200_000) / Decimal(104_000_000)
-    assert lg.moyenne_par_beneficiaire_centimes == 2_200_000 // 30
+    assert lg.moyenne_par_beneficiaire_centimes == 73_333  # 73 333,33… centimes
+    # Parcours « boulangerie » (parcours-neuf) : 3 000 € entre 14 salariés s'affichaient 214,28 € dans le tableau
+    # des années passées et 321,43 € (4 500 € ÷ 14, arrondi) juste au-dessus : un seul arrondi, au plus proche.
+    assert ligne(backtest(exemple("sas-30-part-resultat"), effectif=14),
+                 "2023").moyenne_par_beneficiaire_centimes == 157_143  # 22 000 € ÷ 14 = 1 571,428… €
     # 2021 : RCAI 80 000 € sous le seuil de 100 000 €.
     assert ligne(b, "2021").enveloppe_centimes == 0
     assert ligne(b, "2021").determinant == "seuil ou objectifs non atteints"

@@ -41,6 +41,12 @@ TEXTES_REELS = {
     "application/pdf files are not allowed.":
         "Fichiers application/pdf non acceptés : choisissez un fichier d'un type proposé.",
     "Only one file is allowed.": "Un seul fichier à la fois.",
+    # Parcours « boulangerie » (parcours-neuf) : Streamlit lit le libellé brut, Markdown compris, dans l'aria-label ;
+    # un lecteur d'écran disait « deux-points orange crochet » devant chaque « À renseigner ».
+    "Ancienneté minimale exigée, en mois (0 à 3 ; 0 = aucune) :orange[— À renseigner : l'ancienneté exigée.]":
+        "Ancienneté minimale exigée, en mois (0 à 3 ; 0 = aucune) — À renseigner : l'ancienneté exigée.",
+    "Help for Ancienneté minimale exigée, en mois (0 à 3 ; 0 = aucune) :orange[— À renseigner : l'ancienneté "
+    "exigée.]": "Aide : Ancienneté minimale exigée, en mois (0 à 3 ; 0 = aucune) — À renseigner : l'ancienneté exigée.",
 }
 
 

@@ -823,3 +823,39 @@ def test_reconduction_fenetre_de_trois_mois_terme_au_30_juin():
     a = accord(SAS, {"periode.date_effet": "2025-07-01", "periode.date_cloture_premier_exercice": "2026-06-30"})
     c = next(c for c in valider(a).constats if c.id == "RECONDUCTION")
     assert "1er avril 2028" in c.message, c.message
+
+
+@pytest.mark.parametrize(("effectif", "inscrits", "signale"), [(40, 40, False), (55, 40, True), (14, 40, True)])
+def test_ratification_effectif_inscrit_different_de_l_effectif_est_a_verifier(effectif, inscrits, signale):
+    """Parcours « boulangerie » (parcours-neuf) : 55 inscrits saisis, puis l'effectif ramené à 14 ; la revue disait
+    « Conforme : 0 bloquant, 0 avertissement » pour « 40 pour, 5 contre, sur 55 inscrits »."""
+    r = valider(accord(SELAS, {"entreprise.effectif": effectif,
+                               "mise_en_place.ratification.effectif_inscrit": inscrits}))
+    trouves = [c for c in r.constats if c.id == "MODE_MISE_EN_PLACE"
+               and c.chemin == ["mise_en_place.ratification.effectif_inscrit", "entreprise.effectif"]]
+    assert bool(trouves) == signale
+    assert all(c.severite == AVERTISSEMENT for c in trouves)
+
+
+def test_reconduction_d_une_decision_unilaterale_ne_dit_pas_negociez():
+    """Parcours « boulangerie » (parcours-neuf) : une décision unilatérale de l'employeur sans reconduction disait
+    « pour le renouveler, négociez à partir du 1er octobre 2029 » ; elle ne se négocie pas."""
+    c = next(c for c in valider(accord(SARL, {"periode.reconduction_tacite": False})).constats
+             if c.id == "RECONDUCTION")
+    assert "négoci" not in c.message and "La décision prend fin le 31 décembre 2028" in c.message, c.message
+    assert "L3312-5 II" in c.message
+    c = next(c for c in valider(accord(SAS, {"periode.reconduction_tacite": False})).constats
+             if c.id == "RECONDUCTION")
+    assert "négociez" in c.message
+
+
+@pytest.mark.parametrize(("pv", "bloque"), [("2031-03-14", True), ("2026-04-11", True), ("2026-04-10", False),
+                                           ("2024-03-14", False)])
+def test_proces_verbal_de_carence_posterieur_a_la_conclusion(pv, bloque):
+    """Parcours « boulangerie » (parcours-neuf) : un procès-verbal de carence du 14 mars 2031 pour une décision du
+    10 avril 2026 passait sans constat, et le document affirmait qu'il « atteste » l'absence de CSE."""
+    a = accord(SARL, {"entreprise.effectif": 14, "entreprise.date_pv_carence": pv})
+    assert a.mise_en_place.date_conclusion == date(2026, 4, 10)
+    trouves = [c for c in valider(a).constats if c.id == "CSE_CARENCE" and "après la conclusion" in c.message]
+    assert bool(trouves) == bloque
+    assert all(c.severite == BLOQUANT for c in trouves)

@@ -241,6 +241,16 @@ def reconduction(ctx: Contexte) -> Iterator[Trouve]:
                        "demandez sa renégociation dans la fenêtre.",
             parametres=prm,
         )
+    elif ctx.accord.mise_en_place.mode == "decision_unilaterale":
+        # Une décision unilatérale ne se négocie pas : l'employeur en prend une nouvelle (L3312-5 II).
+        yield Trouve(
+            f"La décision prend fin le {date_fr(fin)} ; pour poursuivre l'intéressement, préparez à partir du "
+            f"{date_fr(debut_fenetre)} un nouveau régime (nouvelle décision si les conditions de l'article "
+            "L3312-5 II sont encore réunies, sinon un accord).",
+            chemin=["periode.reconduction_tacite"], observe=False, attendu=f"nouveau régime avant le {date_fr(fin)}",
+            suggestion="Prévoyez la reconduction tacite dans la décision si vous souhaitez la renouveler "
+                       "automatiquement.", parametres=prm,
+        )
     else:
         yield Trouve(
             f"L'accord prend fin le {date_fr(fin)} ; pour le renouveler, négociez à partir du "

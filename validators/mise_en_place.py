@@ -132,6 +132,17 @@ def mode_mise_en_place(ctx: Contexte) -> Iterator[Trouve]:
             observe=r.effectif_inscrit, attendu=f"personnel inscrit à la date du vote (effectif déclaré {e.effectif})",
             suggestion="Joignez la liste du personnel inscrit à la date du vote.", severite=AVERTISSEMENT,
         )
+    elif r.effectif_inscrit > e.effectif > 0:
+        # Parcours « boulangerie » : un vote saisi à 55 inscrits restait « conforme » après le retour à 14 salariés.
+        yield Trouve(
+            f"L'effectif inscrit retenu pour le vote ({r.effectif_inscrit}) dépasse l'effectif de l'entreprise "
+            f"({e.effectif}) : vérifiez que le vote saisi est bien celui de ce personnel, à la date du vote (une "
+            "réponse antérieure a pu changer).",
+            chemin=["mise_en_place.ratification.effectif_inscrit", "entreprise.effectif"],
+            observe=r.effectif_inscrit, attendu=f"personnel inscrit à la date du vote (effectif déclaré {e.effectif})",
+            suggestion="Corrigez l'effectif de l'entreprise ou le résultat du vote, d'après la liste d'émargement.",
+            severite=AVERTISSEMENT,
+        )
 
 
 @regle(
@@ -279,6 +290,19 @@ def cse_carence(ctx: Contexte) -> Iterator[Trouve]:
             attendu="date du procès-verbal de carence",
             suggestion="Organisez les élections du CSE ; en l'absence de candidat, joignez le procès-verbal de "
                        "carence à l'accord.", parametres=p,
+        )
+        return
+    conclu = ctx.date_conclusion_effective
+    if e.date_pv_carence > conclu:
+        # Parcours « boulangerie » : un procès-verbal daté de 2031 « attestait » l'absence de CSE d'une décision de
+        # 2026, sans aucun constat.
+        yield Trouve(
+            f"Le procès-verbal de carence est daté du {date_fr(e.date_pv_carence)}, après la conclusion "
+            f"({date_fr(conclu)}) : à cette date, l'absence de CSE n'était constatée par aucun procès-verbal.",
+            chemin=["entreprise.date_pv_carence", "mise_en_place.date_conclusion"], observe=e.date_pv_carence,
+            attendu=f"au plus tard le {date_fr(conclu)}",
+            suggestion="Vérifiez la date du procès-verbal de carence (une faute de frappe ?) ; s'il est postérieur, "
+                       "concluez l'accord après lui.", parametres=p,
         )
         return
     mp = a.mise_en_place

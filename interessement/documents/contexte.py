@@ -651,7 +651,19 @@ def _signature(accord: Accord, employeur: dict[str, str]) -> dict[str, Any]:
     if not any(s.partie == "employeur" for s in m.signataires):
         blocs.insert(0, {"pour": P("signe_societe", raison_sociale=raison), "nom": employeur["nom"],
                          "qualite": majuscule_initiale(employeur["qualite"])})
-    return {"lieu": m.lieu or VIDE, "date": fmt.date_longue(m.date_conclusion), "blocs": blocs}
+    return {"lieu": m.lieu or VIDE, "a_lieu": a_lieu(m.lieu) if m.lieu else f"à {VIDE}",
+            "date": fmt.date_longue(m.date_conclusion), "blocs": blocs}
+
+
+def a_lieu(lieu: str) -> str:
+    """« à » devant le nom de la ville, contracté avec son article : « au Havre », « aux Sables-d'Olonne » (et non
+    « Fait à Le Havre »), « à La Rochelle », « à Rennes »."""
+    lieu = lieu.strip()
+    if lieu.startswith("Le "):
+        return "au " + lieu[3:]
+    if lieu.startswith("Les "):
+        return "aux " + lieu[4:]
+    return "à " + lieu
 
 
 def _annexes(accord: Accord) -> list[str]:
@@ -786,7 +798,8 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "periode": _periode(accord),
         "beneficiaires": beneficiaires,
         "formule": _formule(accord, lex),
-        "exemple": rediger_exemple(accord, lex).to_dict(),
+        "exemple": ({**rediger_exemple(accord, lex).to_dict(), "inclus": True} if accord.documents.exemple_chiffre
+                    else {"inclus": False}),
         "plafonds": _plafonds(accord),
         "repartition": _repartition(accord),
         "versement": _versement(accord),
@@ -999,7 +1012,7 @@ def contexte_fiches(accord: Accord, versement: Any, calcul: Any, *, date_informa
     lex = Lexique(accord)
     donnees_calcul = [P("fiche_donnee_masse", montant=fmt.montant(versement.masse_salariale_centimes))]
     for code, v in versement.valeurs.items():
-        donnees_calcul.append(P("fiche_donnee_indicateur", libelle=minuscule_initiale(lex.libelle(code)),
+        donnees_calcul.append(P("fiche_donnee_indicateur", libelle=minuscule_initiale(lex.libelle_avant_symbole(code)),
                                 symbole=lex.symbole(code), valeur=lex.valeur(code, v)))
     for code, v in versement.valeurs_precedentes.items():
         donnees_calcul.append(P("fiche_donnee_precedente", libelle=minuscule_initiale(lex.libelle(code)),

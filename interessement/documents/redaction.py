@@ -167,9 +167,18 @@ class Lexique:
     def symbole(self, code: str) -> str:
         return self.symboles.get(code, code)
 
+    def libelle_avant_symbole(self, code: str) -> str:
+        """Le libellé à écrire devant « (symbole) » : sans le sigle qu'il porte déjà (« Résultat courant avant impôt
+        (RCAI) » suivi de « (RCAI) » donnait « (RCAI) (RCAI) »)."""
+        libelle = self.libelle(code)
+        fin = f"({self.symbole(code)})"
+        if libelle.endswith(fin) and len(libelle) > len(fin):
+            return libelle[:-len(fin)].rstrip()
+        return libelle
+
     def designation(self, code: str) -> str:
         """« l'indicateur « Résultat d'exploitation » (RE) »."""
-        return P("designation_indicateur", libelle=self.libelle(code), symbole=self.symbole(code))
+        return P("designation_indicateur", libelle=self.libelle_avant_symbole(code), symbole=self.symbole(code))
 
     def valeur(self, code: str, v: Any) -> str:
         unite = self.unite(code)
@@ -310,7 +319,7 @@ def _objectifs(accord: Accord, c: Objectifs, lex: Lexique, nom: str, sujet: str)
             "objectif_paliers", pas=fmt.pourcentage(Decimal(1) / Decimal(o.nombre_paliers)))
         lignes.append({
             "nom": o.nom,
-            "indicateur": f"{lex.libelle(o.indicateur)} ({lex.symbole(o.indicateur)})",
+            "indicateur": f"{lex.libelle_avant_symbole(o.indicateur)} ({lex.symbole(o.indicateur)})",
             "poids": fmt.pourcentage(o.poids),
             "sens": P("objectif_hausse") if o.sens == "hausse" else P("objectif_baisse"),
             "progression": progression,
@@ -493,7 +502,7 @@ def _exemple_depuis(accord: Accord, lex: Lexique, libelle: str, valeurs: dict[st
     utilises = formule.indicateurs_utilises()
     for code in utilises:
         if code in valeurs:
-            donnees.append(P("exemple_donnee", libelle=minuscule_initiale(lex.libelle(code)),
+            donnees.append(P("exemple_donnee", libelle=minuscule_initiale(lex.libelle_avant_symbole(code)),
                              symbole=lex.symbole(code), valeur=lex.valeur(code, valeurs[code])))
         if code in precedentes and any(isinstance(c, PaliersCroissance) and c.indicateur == code
                                        for c in formule.composantes):

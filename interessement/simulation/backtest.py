@@ -18,6 +18,7 @@ from .. import parametres
 from ..erreurs import ErreurEntree
 from ..formules import ResultatFormule, evaluer
 from ..modele import Accord, Formule, Objectifs, PaliersCroissance, PourcentageMasseSalariale, ValeursPeriode
+from ..repartition import moyenne_centimes
 from .historique import HistoriqueOrdonne, ordonner, periodes_accord
 
 #: Choix du produit (pas des nombres légaux) : un back-test porte sur 3 à 10 exercices.
@@ -174,7 +175,8 @@ def backtest(
         notes.append("Rémunérations des dirigeants non connues : plafond légal calculé sur la seule masse salariale.")
     if any(isinstance(c, Objectifs) and any(o.par_periode for o in c.objectifs) for c in formule.composantes):
         notes.append(f"Objectifs : seuils de la période {periode} de l'accord appliqués à chaque exercice passé.")
-    notes.append("Montants arrondis au centime inférieur ; moyenne par bénéficiaire = enveloppe ÷ effectif "
+    notes.append("Montants arrondis au centime inférieur ; moyenne par bénéficiaire = enveloppe ÷ effectif, au centime "
+                 "le plus proche "
                  f"({n_effectif}).")
     return ResultatBacktest(lignes, periode, n_effectif, notes)
 
@@ -209,6 +211,7 @@ def _ligne(accord: Accord, ordre: HistoriqueOrdonne, i: int, codes: list[str], u
     r = evaluer(accord.formule, ligne.valeurs, masse or 0, valeurs_precedentes=precedentes, periode=periode,
                 date_reference=date_ref, unites=unites)
     taux = None if not masse else Decimal(r.enveloppe_centimes) / Decimal(masse)
-    moyenne = r.enveloppe_centimes // effectif if effectif > 0 else None
+    # Même arrondi que l'écran « Essayez la formule » et la fiche (D3313-9) : 3 000 € entre 14, 214,29 € et non 214,28 €.
+    moyenne = moyenne_centimes(r.enveloppe_centimes, effectif) if effectif > 0 else None
     return LigneBacktest(ligne.periode, masse, True, r.enveloppe_centimes, taux, moyenne, r.determinant,
                          None, notes, r)

@@ -522,7 +522,7 @@ def _simulation() -> None:
                                    f"{_libelle(accord, code)} de l'exercice précédent", _unite(accord, code))
     manquent = [code for code in codes if (sim.get("valeurs") or {}).get(code) is None]
     if sim.get("masse_salariale_centimes") is None or manquent:
-        st.caption("Saisissez la masse salariale et " + ", ".join(md(_libelle(accord, x).lower()) for x in manquent)
+        st.caption("Saisissez la masse salariale et " + ", ".join(f"« {md(_libelle(accord, x))} »" for x in manquent)
                    + " pour voir l'enveloppe." if manquent else "Saisissez la masse salariale pour voir l'enveloppe.")
         return
     resultat, erreur = services.simuler(accord, sim)

@@ -75,7 +75,9 @@ def proposer_litiges(accord: dict[str, Any]) -> str | None:
            "employeur": "entre l'employeur et le salarié concerné"}.get(instance)
     if qui is None:
         return None
-    return (f"Les différends qui pourraient naître de l'application ou de la révision du présent accord sont "
+    texte = ("de la présente décision" if (accord.get("mise_en_place") or {}).get("mode") == "decision_unilaterale"
+             else "du présent accord")
+    return (f"Les différends qui pourraient naître de l'application ou de la révision {texte} sont "
             f"examinés en premier lieu {qui}, en vue d'un règlement amiable. À défaut d'accord, ils sont portés "
             "devant la juridiction compétente.")
 

@@ -117,6 +117,22 @@ def _absences() -> None:
     rep["absences_assimilees"] = legales + list(choisies) + ([CONGES_PAYES] if conges else [])
 
 
+def _texte_plancher_plafond(accord: dict[str, Any]) -> str:
+    """Depuis le 1er décembre 2023, L3314-5 permet un salaire plancher et un salaire plafond (paramètre daté
+    ``salaire_plancher_plafond_prevu``, lu à la date de conclusion, sinon aujourd'hui) ; avant, c'était une pratique
+    admise sans texte."""
+    jour = date_depuis_iso((accord.get("mise_en_place") or {}).get("date_conclusion")) or etat.aujourd_hui()
+    try:
+        dans_la_loi = bool(parametres.value_at("salaire_plancher_plafond_prevu", jour))
+    except parametres.HorsPeriodeModelisee:  # date hors des années modélisées : l'étape « Dates » le dit déjà
+        dans_la_loi = True
+    if dans_la_loi:
+        return ("L'accord peut fixer un salaire plancher, un salaire plafond ou les deux, servant de base au calcul "
+                "de la part selon le salaire (art. L3314-5).")
+    return ("Un salaire plancher ou plafond dans la clé « salaire » est pratiqué mais absent des textes à cette date : "
+            "l'Urssaf peut le discuter.")
+
+
 def _options() -> None:
     accord = etat.accord()
     rep = accord["repartition"]
@@ -134,8 +150,7 @@ def _options() -> None:
               "Le plafond individuel est-il réduit au prorata de la durée dans l'effectif ?",
               aide=AIDE["prorata_plafond"])
     with st.expander("Options avancées (rarement utiles)"):
-        st.caption("Un salaire plancher ou plafond dans la clé « salaire » est pratiqué mais absent des textes : "
-                   "l'Urssaf peut le discuter.")
+        st.caption(_texte_plancher_plafond(accord))
         col1, col2 = st.columns(2)
         with col1:
             c.euros("repartition_salaire_plancher", "repartition.salaire_plancher_centimes",
@@ -510,7 +525,7 @@ def _resultats() -> None:
 def _tableau(lignes: list[dict[str, Any]]) -> Any:
     import pandas as pd
 
-    m, n = fmt.montant, services.nombre_rapide
+    m, n = fmt.montant, fmt.nombre
     return pd.DataFrame({
         "Identifiant": [lg["identifiant"] for lg in lignes],
         "Nom": [lg["nom"] for lg in lignes],
