@@ -179,8 +179,9 @@ def salaries_pour_versement(salaries: Iterable[dict[str, Any]]) -> list[dict[str
     ordre = [*_CHAMPS_RAPIDES, "ligne"]
     fabrique = _fabrique_de_dicts(tuple(_CHAMPS_RAPIDES))
     valeurs = operator.itemgetter(*_CHAMPS_RAPIDES)
-    return [fabrique(*valeurs(s)) if len(s) == len(ordre) and list(s) == ordre
-            else {k: v for k, v in s.items() if k != "ligne"} for s in salaries]
+    with sans_ramasse_miettes():  # des centaines de milliers de dictionnaires sans cycle (voir entrees.py)
+        return [fabrique(*valeurs(s)) if len(s) == len(ordre) and list(s) == ordre
+                else {k: v for k, v in s.items() if k != "ligne"} for s in salaries]
 
 
 class _Fichier(Exception):
