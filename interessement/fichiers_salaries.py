@@ -670,14 +670,22 @@ def _trop_de_colonnes(ligne: int, n: int) -> _Fichier:
                     "un fichier des salariés ; vérifiez le séparateur ou enregistrez de nouveau le fichier.")
 
 
-def _lignes_csv(texte: str, separateur: str) -> list[list[str]]:
+def _lignes_csv(texte: str | list[str], separateur: str) -> list[list[str]]:
+    """Les lignes brutes d'un texte CSV, ou de ses morceaux (coupés après un « \\n », jamais entre « \\r » et
+    « \\n » : ce sont les mêmes lignes ; chaque morceau est rendu à la mémoire dès qu'il est lu)."""
     # Bornes vérifiées pendant la lecture : un CSV de 19,5 Mo fait de lignes minuscules coûtait des minutes.
     lignes: list[list[str]] = []
+    morceaux = [texte] if isinstance(texte, str) else texte
+    del texte
+
+    def lignes_physiques() -> Iterator[str]:
+        while morceaux:
+            yield from io.StringIO(morceaux.pop(0), newline="")
 
     def physiques() -> Iterable[str]:
         # Une ligne de 19 Mo de séparateurs est refusée avant que csv n'en fasse une liste de 19 millions de cases
         # (4 × la borne : des séparateurs entre guillemets restent admis).
-        for numero, ligne in enumerate(io.StringIO(texte, newline=""), start=1):
+        for numero, ligne in enumerate(lignes_physiques(), start=1):
             if len(ligne) > 4 * COLONNES_MAX and ligne.count(separateur) > 4 * COLONNES_MAX:
                 raise _trop_de_colonnes(numero, ligne.count(separateur) + 1)
             yield ligne
@@ -803,14 +811,14 @@ _FIN_DE_LIGNE = re.compile(r"\r\n?|\n")
 
 def _csv_par_morceaux(boite: list[str], lecture: LectureSalaries, exercice: Exercice | None,
                       correspondance: dict[str, str | None], presents_tout_l_exercice: bool
-                      ) -> LectureSalaries | tuple[str, bool]:
+                      ) -> LectureSalaries | tuple[str | list[str], bool]:
     """La lecture d'un CSV sans guillemets (le cas des exports de paie) par morceaux de texte : l'en-tête cherché
     dans les premières lignes, puis chaque morceau découpé en colonnes et lu par ``_par_colonnes``, sans jamais tenir
     à la fois tout le texte, toutes ses lignes et toutes leurs cellules (300 000 salariés : 500 → 250 Mo, 2 s → 1 s).
 
     ``boite`` : une liste qui tient le seul renvoi au texte (vidée ici : le texte entier est rendu à la mémoire dès
     qu'il est découpé). Rend la lecture faite, ou ``(texte, par_colonnes)`` pour le chemin ordinaire (csv.reader puis
-    ``_analyser``), qui donne chaque message, et ``par_colonnes`` faux si la lecture par colonnes a déjà renoncé sur ces
+    ``_analyser``), qui donne chaque message (le texte, ou ses morceaux), et ``par_colonnes`` faux si la lecture par colonnes a déjà renoncé sur ces
     données. Mêmes salariés, mêmes avertissements que le chemin ordinaire : tests/test_fichiers_salaries.py."""
     texte = boite.pop()
     separateur = lecture.separateur or ";"
@@ -855,7 +863,7 @@ def _csv_par_morceaux(boite: list[str], lecture: LectureSalaries, exercice: Exer
     sans_entree = _par_colonnes(_morceaux_de_texte(morceaux, separateur, nb_entetes, debut + 1), debut, colonnes,
                                 essai, exercice, jours_calcules)
     if sans_entree is None:
-        return avant + "".join(morceaux), False
+        return [avant, *morceaux], False
     _avertir_calculs(essai, presentes, exercice, jours_calcules, sans_entree, {})
     return essai
 
