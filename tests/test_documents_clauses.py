@@ -221,7 +221,10 @@ def test_formalites_de_conclusion_selon_le_mode(textes):
     assert "ont recueilli 62 % des suffrages exprimés" in textes["sa-120-objectifs"] and "L2232-12" in \
         textes["sa-120-objectifs"]
     assert "3 voix favorables sur 3 membres titulaires élus présents" in textes["sas-30-part-resultat"]
-    assert "mandatés à cet effet par le comité" in textes["sas-30-part-resultat"]
+    # La signature pour la délégation du personnel : les signataires saisis, sans mandat que personne n'a confirmé.
+    assert "pour la délégation du personnel au comité, par les signataires nommés ci-après" in \
+        textes["sas-30-part-resultat"]
+    assert not any("mandaté" in t for t in textes.values())
     assert "procès-verbal rendant compte de la consultation" in textes["selas-40-semestriel"]
     assert "demandée conjointement" in textes["selas-40-semestriel"]
     # Un fait de procédure absent n'est jamais inventé : un blanc à compléter avant la signature.

@@ -437,8 +437,9 @@ def _formalites_cse(ctx: Contexte) -> Iterator[Trouve]:
         yield Trouve(
             "Aucun membre de la délégation du personnel au CSE ne signe l'accord.",
             chemin=["mise_en_place.signataires"], observe="aucun signataire pour les salariés",
-            attendu="un ou des membres titulaires mandatés par le CSE",
-            suggestion="Faites signer l'accord par les membres de la délégation du personnel mandatés par le CSE.",
+            attendu="un ou des membres de la délégation du personnel désignés par le comité",
+            suggestion="Faites signer l'accord, pour la délégation du personnel, par un ou des membres titulaires "
+                       "que le comité désigne lors de la séance du vote.",
         )
 
 
