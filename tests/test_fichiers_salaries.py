@@ -641,3 +641,197 @@ def test_la_lecture_par_colonnes_d_un_fichier_propre_rend_ce_que_rend_la_boucle(
         par_colonnes = fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
     assert len(par_colonnes.salaries) == 300 and not par_colonnes.erreurs
     assert _lecture_complete(par_colonnes) == _lecture_complete(_lecture_sans_chemins_rapides(fs, donnees, exercice))
+
+
+# ------------------------------------------------- lecture par morceaux de texte (issue 13) : mêmes résultats, moins cher
+
+_CHIFFRES_ET_ESPACES = st.text(alphabet="0123456789 \u00a0\u202f", min_size=1, max_size=24)
+_MONTANTS_FR = st.one_of(
+    st.builds(lambda e, f: f"{e:,}".replace(",", " ") + f, st.integers(0, 10**15),
+              st.sampled_from(["", ",00", ",5", ",05", ",50", ",123"])),
+    st.builds(lambda e, f, sep: f"{e:,}".replace(",", sep) + f, st.integers(0, 10**12), st.sampled_from(["", ",99"]),
+              st.sampled_from(["\u00a0", "\u202f", "", "."])),
+    st.builds(lambda c, f: c + f, _CHIFFRES_ET_ESPACES, st.sampled_from(["", ",", ",1", ",12", ",123", ".5"])),
+    st.sampled_from(["", " ", ",5", "1,2,3", "-12,00", "12 €", "1e3", "٣", "9" * 19 + ",00", "99999999999,99", "0,00",
+                     "00000000000000000000,00", "1\t000,00"]),
+)
+
+
+@given(st.lists(_MONTANTS_FR, min_size=1, max_size=8), st.booleans())
+def test_une_colonne_de_montants_lue_d_un_trait_vaut_le_chemin_exact(montants, obligatoire):
+    """Une colonne de montants lue d'un trait (espaces retirées, int()) donne, cellule par cellule, ce que donne le
+    chemin exact (_centimes par Decimal, sans la forme rapide), ou renonce comme lui (cellule refusée ou démesurée)."""
+    from unittest import mock
+
+    from interessement import fichiers_salaries as fs
+
+    class _JamaisSimple:
+        def fullmatch(self, _texte):
+            return None
+
+    def exact(v):
+        if not v or v.isspace():
+            if obligatoire:
+                raise fs._PasPropre
+            return None
+        with mock.patch.object(fs, "_MONTANT_SIMPLE", _JamaisSimple()):
+            try:
+                c = fs._centimes(v)
+            except fs._Valeur:
+                raise fs._PasPropre from None
+        if not 0 <= c <= fs.MONTANT_MAX_CENTIMES:
+            raise fs._PasPropre
+        return c
+
+    try:
+        attendu = [exact(v) for v in montants]
+    except fs._PasPropre:
+        attendu = "renonce"
+    try:
+        obtenu = fs._colonne_de_montants(montants, obligatoire)
+    except fs._PasPropre:
+        obtenu = "renonce"
+    assert obtenu == attendu
+    if attendu != "renonce":
+        assert all(type(c) is int for c in obtenu if c is not None)
+
+
+def _export(n=40):
+    import fabrique_hostiles
+
+    return fabrique_hostiles.csv_salaries_reel(n).decode("utf-8-sig").split("\r\n")
+
+
+_RETOUCHES = st.sampled_from([
+    "ligne vide à la fin", "lignes blanches à la fin", "ligne vide au milieu", "séparateurs seuls au milieu",
+    "titre avant l'en-tête", "fins de ligne LF", "sans fin de ligne finale", "« \\r » seul", "guillemets",
+    "cellule en trop", "cellule en moins", "matricule en double", "ligne de total", "ligne blanche très large",
+    "montant à point décimal", "date AAAA-MM-JJ", "jours « 365,0 »", "nom entouré d'espaces", "contrôle dans un nom",
+])
+
+
+def _retoucher(lignes, retouche, k):
+    lignes = list(lignes)
+    k = 1 + k % (len(lignes) - 2)
+    if retouche == "ligne vide à la fin":
+        lignes += [""]
+    elif retouche == "lignes blanches à la fin":
+        lignes[-1:] = [";;", "  ", ""]
+    elif retouche == "ligne vide au milieu":
+        lignes.insert(k, "")
+    elif retouche == "séparateurs seuls au milieu":
+        lignes.insert(k, ";" * 9)
+    elif retouche == "titre avant l'en-tête":
+        lignes[:0] = ["Export de paie 2026", ""]
+    elif retouche == "cellule en trop":
+        lignes[k] += ";x"
+    elif retouche == "cellule en moins":
+        lignes[k] = lignes[k].rsplit(";", 1)[0]
+    elif retouche == "matricule en double":
+        if ";" in lignes[k]:
+            lignes[k] = lignes[1].split(";")[0] + ";" + lignes[k].split(";", 1)[1]
+    elif retouche == "ligne de total":
+        lignes[k] = "Total;;;1 000,00;;;;;;"
+    elif retouche == "ligne blanche très large":
+        lignes += [";" * 600, ""]
+    else:
+        cellules = lignes[k].split(";")
+        j, valeur = {"montant à point décimal": (3, "32500.00"), "date AAAA-MM-JJ": (8, "2020-01-15"),
+                     "jours « 365,0 »": (4, "365,0"), "nom entouré d'espaces": (1, " Nom "),
+                     "contrôle dans un nom": (1, "No\x07m"), "guillemets": (1, '"Nom ; Suite"')
+                     }.get(retouche, (None, None))
+        if j is not None and j < len(cellules):
+            cellules[j] = valeur
+            lignes[k] = ";".join(cellules)
+    texte = "\r\n".join(lignes)
+    if retouche == "fins de ligne LF":
+        texte = texte.replace("\r\n", "\n")
+    elif retouche == "sans fin de ligne finale":
+        texte = texte.rstrip("\r\n")
+    elif retouche == "« \\r » seul":
+        texte = texte.replace("\r\n", "\r", 1)
+    return texte
+
+
+@given(st.lists(st.tuples(_RETOUCHES, st.integers(0, 100)), max_size=3), st.sampled_from([1, 40, 300, 10**6]),
+       st.booleans(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+def test_la_lecture_par_morceaux_de_texte_rend_ce_que_rend_la_boucle(retouches, morceau, avec_exercice, encodage):
+    """Le CSV sans guillemets lu par morceaux de texte (toutes tailles de morceaux, jusqu'à une ligne par morceau)
+    rend les mêmes salariés (valeurs, types, ordre des clés), erreurs et avertissements que csv.reader suivi de la
+    boucle ligne à ligne, quelles que soient les retouches (lignes vides, fins de ligne, titre, cellules en trop,
+    doublons, valeurs à l'écriture inhabituelle…) ; elle renonce d'elle-même quand il le faut."""
+    from unittest import mock
+
+    from interessement import fichiers_salaries as fs
+
+    texte = "\r\n".join(_export())
+    for retouche, k in retouches:
+        texte = _retoucher(texte.replace("\r\n", "\n").replace("\r", "\n").split("\n"), retouche, k)
+    donnees = texte.encode(encodage, errors="replace")
+    exercice = (date(2026, 1, 1), date(2026, 12, 31)) if avec_exercice else None
+    with mock.patch.object(fs, "_MORCEAU", morceau):
+        rapide = fs.lire_fichier_salaries(donnees, "paie.csv", exercice=exercice)
+    complet = _lecture_sans_chemins_rapides(fs, donnees, exercice)
+    assert _lecture_complete(rapide) == _lecture_complete(complet)
+    assert (rapide.format, rapide.encodage, rapide.separateur, rapide.entetes, rapide.inconnues, rapide.manquantes,
+            rapide.ligne_entete) == (complet.format, complet.encodage, complet.separateur, complet.entetes,
+                                     complet.inconnues, complet.manquantes, complet.ligne_entete)
+
+
+@pytest.mark.parametrize("retouche", ["ligne vide à la fin", "lignes blanches à la fin", "titre avant l'en-tête",
+                                      "fins de ligne LF", "sans fin de ligne finale", "montant à point décimal",
+                                      "date AAAA-MM-JJ", "jours « 365,0 »"])
+def test_un_fichier_propre_est_lu_par_morceaux_de_texte_sans_csv_reader(retouche):
+    """Un export propre (même retouché de ce que la lecture par colonnes sait lire) ne passe ni par csv.reader pour
+    ses données ni par la boucle ligne à ligne : seules ses premières lignes (l'en-tête) sont lues par csv.reader."""
+    from unittest import mock
+
+    from interessement import fichiers_salaries as fs
+
+    donnees = _retoucher(_export(300), retouche, 7).encode("utf-8")
+    lignes_csv = fs._lignes_csv
+    with mock.patch.object(fs, "_MORCEAU", 2_000), mock.patch.object(fs, "_analyser", side_effect=AssertionError), \
+            mock.patch.object(fs, "_lignes_csv", side_effect=lambda t, s: lignes_csv(t, s)) as lu:
+        lecture = fs.lire_fichier_salaries(donnees, "paie.csv")
+    assert len(lecture.salaries) == 300 and not lecture.erreurs
+    assert lu.call_count == 1 and len(lu.call_args.args[0]) < 2_000
+    assert _lecture_complete(lecture) == _lecture_complete(_lecture_sans_chemins_rapides(fs, donnees, None))
+
+
+def test_un_csv_entre_guillemets_propre_est_lu_par_colonnes_sans_la_boucle():
+    """Des cellules entre guillemets (csv.reader seul sait les lire) : les lignes brutes sont lues par colonnes,
+    morceau par morceau, sans la boucle ligne à ligne, avec le même résultat qu'elle."""
+    from unittest import mock
+
+    from interessement import fichiers_salaries as fs
+
+    lignes = [ligne.split(";") for ligne in _export(300) if ligne]
+    tampon = io.StringIO()
+    csv.writer(tampon, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL).writerows(lignes)
+    donnees = tampon.getvalue().encode("utf-8")
+    with mock.patch.object(fs, "_LIGNES_PAR_MORCEAU", 7), \
+            mock.patch.object(fs, "_salarie_sur", side_effect=AssertionError("boucle ligne à ligne")):
+        lecture = fs.lire_fichier_salaries(donnees, "paie.csv")
+    assert len(lecture.salaries) == 300 and not lecture.erreurs
+    assert _lecture_complete(lecture) == _lecture_complete(_lecture_sans_chemins_rapides(fs, donnees, None))
+
+
+def test_les_salaries_lus_sont_des_dictionnaires_ordinaires():
+    """Les salariés (dictionnaires à clés partagées, plus compacts) se comportent en tout comme des dictionnaires :
+    égalité, copie, modification, JSON, et salaries_pour_versement rend les mêmes dictionnaires sans « ligne »."""
+    import json
+
+    lecture = lire_fichier_salaries("\r\n".join(_export(5)).encode("utf-8"), "paie.csv")
+    s = lecture.salaries[0]
+    assert type(s) is dict and type(s["absences"]) is dict and s == dict(s) and list(s)[-1] == "ligne"
+    copie = json.loads(json.dumps(s, default=str))
+    assert list(copie) == list(s)
+    pour_versement = salaries_pour_versement(lecture.salaries)
+    assert pour_versement == [{k: v for k, v in x.items() if k != "ligne"} for x in lecture.salaries]
+    assert [list(x) for x in pour_versement] == [[k for k in x if k != "ligne"] for x in lecture.salaries]
+    autres = [dict(x, absences=dict(x["absences"])) for x in lecture.salaries[1:]]
+    s["nouveau"] = 1
+    del s["nom"]
+    s["absences"]["greve"] = 2
+    assert list(s)[-1] == "nouveau" and "nom" not in s and s["absences"]["greve"] == 2
+    assert lecture.salaries[1:] == autres  # rien n'est partagé d'un salarié à l'autre
