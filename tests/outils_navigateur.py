@@ -1,6 +1,7 @@
 """Outils des parcours dans un vrai Chromium (à la manière de e2e_playwright de Streamlit).
 
-- ``serveur`` : un ``streamlit run app.py`` sur un port libre, avec une base de brouillons temporaire, prêt quand
+- ``serveur`` : un ``python -m interface.serveur`` (``streamlit run app.py`` mis en route) sur un port libre,
+  avec une base de brouillons temporaire, prêt quand
   ``/_stcore/health`` répond, arrêté à la fin du module ;
 - ``navigateur`` : le Chromium de Debian (``/usr/bin/chromium``) piloté par Playwright ; sans Chromium, les
   tests sont sautés en local mais échouent en CI (``CI=true``) ;
@@ -81,7 +82,8 @@ def demarrer_serveur(dossier: Path) -> Serveur:
     base = dossier / "brouillons.sqlite3"
     journal = dossier / "streamlit.log"
     env = {**os.environ, "INTERESSEMENT_BROUILLONS": str(base), "PYTHONUNBUFFERED": "1"}
-    commande = [sys.executable, "-m", "streamlit", "run", str(RACINE / "app.py"), "--server.port", str(port),
+    # Comme il est déployé : ``streamlit run app.py`` précédé de la mise en route (interface/serveur.py).
+    commande = [sys.executable, "-m", "interface.serveur", "--server.port", str(port),
                 "--server.headless", "true", "--server.address", "127.0.0.1",
                 "--browser.gatherUsageStats", "false"]
     with open(journal, "wb") as sortie:
