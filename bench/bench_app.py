@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -100,22 +99,6 @@ def mesurer_serveur(n: int = 500, repetitions: int = 5) -> dict[str, list[float]
 APP_NUE = 'import streamlit as st\n\nst.write("Bonjour")\n'
 
 
-def _serveur(script: Path | None, dossier: Path, cwd: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run script`` ; sans script, l'assistant comme il est déployé (``python -m interface.serveur`` :
-    ``streamlit run app.py`` après la mise en route du démarrage)."""
-    from outils_navigateur import attendre_sante, port_libre
-
-    port = port_libre()
-    env = {**os.environ, "INTERESSEMENT_BROUILLONS": str(dossier / "brouillons.sqlite3"), "PYTHONUNBUFFERED": "1"}
-    lancement = ["-m", "interface.serveur"] if script is None else ["-m", "streamlit", "run", str(script)]
-    commande = [sys.executable, *lancement, "--server.port", str(port),
-                "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    processus = subprocess.Popen(commande, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    attendre_sante(url)
-    return processus, url
-
-
 #: Par page, pour chaque chargement : (démarrage de la page jusqu'au début de l'exécution du script, exécution du
 #: script sur le serveur, affichage après la fin de l'exécution), en secondes, d'après les messages du WebSocket.
 phases: dict[str, list[tuple[float, float, float]]] = {}
@@ -176,11 +159,10 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS, *, mise_en_route: bool
     """Secondes jusqu'à la page utilisable, pour la page nue et pour l'assistant, chargées en alternance (la charge
     de la machine, partagée, pèse alors autant sur l'une que sur l'autre) ; le premier chargement de chaque serveur
     est le premier de sa liste."""
-    from outils_navigateur import ARGUMENTS, CHROMIUM, chromium_disponible
+    from outils_navigateur import arreter_serveur, chromium, chromium_disponible, demarrer_serveur
 
     if not chromium_disponible():
         return None
-    from playwright.sync_api import sync_playwright
 
     temps: dict[str, list[float]] = {}
     phases.clear()
@@ -198,10 +180,12 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS, *, mise_en_route: bool
             "assistant (étape 1)": (None if mise_en_route else RACINE / "app.py", ".st-key-entreprise_raison_sociale input",
                                     (".st-key-entreprise_raison_sociale input", "")),
         }
-        serveurs = {nom: _serveur(script, dossier, RACINE) for nom, (script, _, _) in pages.items()}
+        serveurs = {}
         try:
-            with sync_playwright() as p:
-                navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+            for i, (nom, (script, _, _)) in enumerate(pages.items()):
+                (dossier / f"serveur{i}").mkdir()
+                serveurs[nom] = demarrer_serveur(dossier / f"serveur{i}", script)
+            with chromium() as navigateur:
                 for _ in range(chargements):
                     for nom, (_, pret, sonde) in pages.items():
                         contexte = navigateur.new_context(viewport={"width": 1400, "height": 1000})
@@ -209,14 +193,14 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS, *, mise_en_route: bool
                         page = contexte.new_page()
                         cdp = contexte.new_cdp_session(page)
                         cdp.send("Performance.enable")
-                        cpu_serveur = _cpu_processus(serveurs[nom][0].pid)
+                        cpu_serveur = _cpu_processus(serveurs[nom].processus.pid)
                         reperes: dict[str, float] = {}
                         page.on("websocket", lambda ws, r=reperes: ws.on("framereceived",
                                                                         lambda c, r=r: _reperer(c, r)))
                         t = time.perf_counter()
                         t_horloge = time.time()
                         reperes["t0"] = t
-                        page.goto(serveurs[nom][1])
+                        page.goto(serveurs[nom].url)
                         page.locator(pret).first.wait_for(state="visible", timeout=60_000)
                         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                                timeout=60_000)
@@ -226,17 +210,15 @@ def mesurer_premiere_page(chargements: int = CHARGEMENTS, *, mise_en_route: bool
                         dans_la_page.setdefault(nom, []).append(prete - t_horloge)
                         metriques = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
                         processeur.setdefault(nom, []).append((
-                            _cpu_processus(serveurs[nom][0].pid) - cpu_serveur, metriques.get("TaskDuration", 0.0),
+                            _cpu_processus(serveurs[nom].processus.pid) - cpu_serveur, metriques.get("TaskDuration", 0.0),
                             metriques.get("ScriptDuration", 0.0)))
                         if "debut" in reperes and "fin" in reperes:
                             phases.setdefault(nom, []).append((reperes["debut"] - t, reperes["fin"] - reperes["debut"],
                                                                fin - reperes["fin"]))
                         contexte.close()
-                navigateur.close()
         finally:
-            for processus, _ in serveurs.values():
-                processus.terminate()
-                processus.wait(timeout=10)
+            for s in serveurs.values():
+                arreter_serveur(s)
     return temps
 
 

@@ -517,13 +517,10 @@ def _main(argv: Sequence[str] | None, demarrage_a_froid: bool) -> int:
 def _executer(args: argparse.Namespace) -> int:
     try:
         return int(args.fonction(args) or 0)
-    except ErreurEntree as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
-        return CODE_ERREUR_ENTREE
     except HorsPeriodeModelisee as exc:
         print(f"Erreur : {exc}\n  {exc.conseil()}", file=sys.stderr)
         return CODE_ERREUR_ENTREE
-    except ValueError as exc:
+    except ValueError as exc:  # dont ErreurEntree et ErreurParametre : leur message est en français
         print(f"Erreur : {exc}", file=sys.stderr)
         return CODE_ERREUR_ENTREE
     except OSError as exc:

@@ -47,7 +47,7 @@ from .bornes import (
 from .entrees import lire_octets
 from .erreurs import ErreurEntree
 
-VERSION_FORMAT = "1.1"
+VERSION_FORMAT = "1.2"
 VERSION_MAJEURE = 1
 TAILLE_MAX_OCTETS = 5_000_000
 
@@ -692,6 +692,16 @@ class Information(_Base):
     reglement_litiges: str | None = None
 
 
+class OptionsDocuments(_Base):
+    """Ce que la personne choisit de faire figurer dans les documents, hors clauses exigées par la loi
+    (format 1.2)."""
+
+    exemple_chiffre: bool = Field(
+        default=True, description="L'accord et la note d'information contiennent l'exemple chiffré de la formule "
+        "(illustration sans valeur contractuelle : sur la dernière période de l'historique, à défaut sur des "
+        "valeurs hypothétiques dites comme telles) ; false : ils sont produits sans exemple chiffré")
+
+
 class ElementSupprime(_Base):
     libelle: str = Field(min_length=1)
     date_suppression: Jour
@@ -735,6 +745,7 @@ class Accord(_Base):
     information: Information = Information()
     elements_remuneration_supprimes: list[ElementSupprime] = []
     historique: list[ValeursPeriode] = []
+    documents: OptionsDocuments = OptionsDocuments()
 
     _v = field_validator("version_format")(classmethod(lambda cls, v: _verifier_version(v)))
 

@@ -336,6 +336,7 @@ LIBELLES: dict[str, str] = {
     "elements_remuneration_supprimes[].libelle": "Élément de salaire supprimé",
     "elements_remuneration_supprimes[].date_suppression": "Date de la suppression",
     "elements_remuneration_supprimes[].montant_annuel_centimes": "Montant de l'élément supprimé",
+    "documents.exemple_chiffre": "Exemple chiffré dans les documents",
 }
 
 _INDICES = re.compile(r"\[\d+\]")

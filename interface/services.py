@@ -389,9 +389,3 @@ def libreoffice_disponible() -> bool:
 
 def montant(centimes: int | None) -> str:
     return "—" if centimes is None else fmt.montant(centimes)
-
-
-def nombre_rapide(valeur: float) -> str:
-    """Un nombre de jours (au plus 2 décimales) à la française, sans babel ; identique à ``fmt.nombre``."""
-    texte = f"{valeur:,.2f}".rstrip("0").rstrip(".")
-    return texte.replace(",", "\u00a0").replace(".", ",")

@@ -1,4 +1,6 @@
-"""Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci »)."""
+"""Configuration commune des tests : profils Hypothesis (CI=true charge le profil « ci ») ; fixtures des parcours
+dans le navigateur (``serveur``, ``navigateur``, ``onglet`` de ``tests/outils_navigateur.py``), offertes à tous les
+fichiers de tests sans import."""
 import os
 
 import pytest
@@ -9,6 +11,17 @@ settings.register_profile("ci", derandomize=True, deadline=None, max_examples=10
 settings.register_profile("rapide", max_examples=30, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "rapide"))
 
+pytest_plugins = ["outils_navigateur"]
+
+
+
+@pytest.fixture
+def base(tmp_path, monkeypatch):
+    """La base des brouillons de l'assistant (SQLite), neuve pour le test : son chemin. (``test_modele``,
+    ``test_stockage``… appellent « base » autre chose : leur fixture remplace celle-ci.)"""
+    chemin = tmp_path / "brouillons.sqlite3"
+    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
+    return chemin
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,23 @@
 """Outils des parcours dans un vrai Chromium (à la manière de e2e_playwright de Streamlit).
 
-- ``serveur`` : un ``python -m interface.serveur`` (``streamlit run app.py`` mis en route) sur un port libre,
-  avec une base de brouillons temporaire, prêt quand
-  ``/_stcore/health`` répond, arrêté à la fin du module ;
-- ``navigateur`` : le Chromium de Debian (``/usr/bin/chromium``) piloté par Playwright ; sans Chromium, les
-  tests sont sautés en local mais échouent en CI (``CI=true``) ;
+Les fixtures ``serveur``, ``navigateur`` et ``onglet`` sont branchées sur tous les tests par ``tests/conftest.py``
+(``pytest_plugins``) : un fichier de tests les demande en paramètre, sans les importer.
+
+- ``serveur`` : l'assistant comme il est déployé (``python -m interface.serveur`` : ``streamlit run app.py`` mis
+  en route au démarrage) sur un port libre, avec une base de brouillons temporaire, prêt quand
+  ``/_stcore/health`` répond, arrêté à la fin du module ; hors pytest (bench/) : ``demarrer_serveur(dossier,
+  script)`` et ``arreter_serveur(s)``, ou ``with serveur_streamlit(dossier, script) as s`` ;
+- ``navigateur`` : le Chromium de Debian (``/usr/bin/chromium``) piloté par Playwright, lancé avec ``ARGUMENTS``
+  (``with chromium() as navigateur`` hors pytest) ; sans Chromium, les tests sont sautés en local mais échouent en
+  CI (``CI=true``) ;
+- ``onglet`` : une page neuve (contexte à part, en français, téléchargements acceptés, requêtes notées dans
+  ``page.requetes``, exécutions suivies) ;
 - ``attendre(page)`` : attend la fin de l'exécution du script déclenchée par la dernière action, d'après les
   messages du WebSocket (demande d'exécution envoyée, début et fin d'exécution reçus : ``SuiviExecutions``) puis
   l'état de la page (``data-test-script-state='notRunning'``) ; robuste à une machine chargée (2 cœurs en CI), où
   l'exécution peut commencer bien après l'action ;
-- ``option``, ``choisir``, ``cocher``, ``saisir``, ``cliquer``, ``deposer`` : les gestes d'une personne, chacun
-  attendu jusqu'au bout et repris si la page a été redessinée entre-temps (élément « détaché ») ;
+- ``option``, ``choisir``, ``cocher``, ``saisir``, ``cliquer``, ``deposer``, ``telecharger`` : les gestes d'une
+  personne, chacun attendu jusqu'au bout et repris si la page a été redessinée entre-temps (élément « détaché ») ;
 - ``widget(page, cle)`` : l'élément d'un widget par sa clé (``.st-key-<clé>``) ;
 - ``capture(page, nom)`` : une capture pleine page dans ``tests/captures/`` (ignoré par git).
 """
@@ -25,6 +32,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -77,13 +85,17 @@ class Serveur:
         self.journal = journal
 
 
-def demarrer_serveur(dossier: Path) -> Serveur:
+def demarrer_serveur(dossier: Path, script: Path | None = None) -> Serveur:
+    """L'assistant par ``python -m interface.serveur`` (sans ``script``), ou un ``streamlit run script``, lancé depuis
+    la racine (même ``.streamlit/config.toml``), sur un port libre de 127.0.0.1, avec la base de brouillons et le journal dans
+    ``dossier`` ; rendu quand ``/_stcore/health`` répond (sinon : arrêté, et l'erreur cite le journal)."""
     port = port_libre()
     base = dossier / "brouillons.sqlite3"
-    journal = dossier / "streamlit.log"
+    journal = dossier / f"streamlit-{script.stem if script else 'app'}.log"
     env = {**os.environ, "INTERESSEMENT_BROUILLONS": str(base), "PYTHONUNBUFFERED": "1"}
-    # Comme il est déployé : ``streamlit run app.py`` précédé de la mise en route (interface/serveur.py).
-    commande = [sys.executable, "-m", "interface.serveur", "--server.port", str(port),
+    # Sans script : comme il est déployé, ``streamlit run app.py`` précédé de la mise en route (interface/serveur.py).
+    lancement = ["-m", "interface.serveur"] if script is None else ["-m", "streamlit", "run", str(script)]
+    commande = [sys.executable, *lancement, "--server.port", str(port),
                 "--server.headless", "true", "--server.address", "127.0.0.1",
                 "--browser.gatherUsageStats", "false"]
     with open(journal, "wb") as sortie:
@@ -93,6 +105,7 @@ def demarrer_serveur(dossier: Path) -> Serveur:
         attendre_sante(url)
     except RuntimeError:
         processus.kill()
+        processus.wait(timeout=10)
         raise RuntimeError(journal.read_text(errors="replace")) from None
     return Serveur(url, base, processus, journal)
 
@@ -106,23 +119,41 @@ def arreter_serveur(s: Serveur) -> None:
         s.processus.wait(timeout=10)
 
 
+@contextmanager
+def serveur_streamlit(dossier: Path, script: Path | None = None) -> Iterator[Serveur]:
+    """``demarrer_serveur`` puis, à la sortie du bloc, ``arreter_serveur``."""
+    s = demarrer_serveur(dossier, script)
+    try:
+        yield s
+    finally:
+        arreter_serveur(s)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Le Chromium de Debian piloté par Playwright (``CHROMIUM``, ``ARGUMENTS``), fermé à la sortie du bloc."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
 @pytest.fixture(scope="module")
 def serveur(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serveur]:
     exiger_chromium()
-    s = demarrer_serveur(tmp_path_factory.mktemp("serveur"))
-    yield s
-    arreter_serveur(s)
+    with serveur_streamlit(tmp_path_factory.mktemp("serveur")) as s:
+        yield s
 
 
 @pytest.fixture(scope="module")
 def navigateur() -> Iterator[object]:
     exiger_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 class Requetes:
@@ -347,10 +378,26 @@ def cocher(page: object, cle: str, oui: bool) -> None:
         attendre(page)
 
 
-def deposer(page: object, cle: str, chemin: Path) -> None:
-    """Dépose un fichier ; l'envoi puis l'exécution peuvent être longs (gros fichier, machine chargée)."""
-    atteindre(page, lambda: widget(page, cle).locator("input[type='file']").set_input_files(str(chemin)))
+def deposer(page: object, cle: str, chemin: Path | list[Path]) -> None:
+    """Dépose un fichier (ou plusieurs d'un coup : une liste) ; l'envoi puis l'exécution peuvent être longs (gros
+    fichier, machine chargée)."""
+    fichiers = [str(c) for c in chemin] if isinstance(chemin, list) else str(chemin)
+    atteindre(page, lambda: widget(page, cle).locator("input[type='file']").set_input_files(fichiers))
     attendre(page, 90_000, grace_ms=10_000)
+
+
+def telecharger(page: object, cle: str, dossier: Path | None = None) -> Path:
+    """Clique le bouton de téléchargement du widget ``cle`` ; rend le fichier reçu : enregistré dans ``dossier``
+    sous le nom proposé par la page, ou, sans dossier, le fichier temporaire de Playwright (effacé à la fermeture
+    de l'onglet)."""
+    au_repos(page)
+    with page.expect_download() as telechargement:  # type: ignore[attr-defined]
+        widget(page, cle).locator("button").first.click(timeout=10_000)
+    if dossier is None:
+        return Path(telechargement.value.path())
+    chemin = dossier / telechargement.value.suggested_filename
+    telechargement.value.save_as(chemin)
+    return chemin
 
 
 def titre_etape(page: object) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date
-from pathlib import Path
 
 import pytest
 from chemins import EXEMPLES
@@ -29,13 +28,6 @@ from outils_assistant import repartition as remplir_repartition  # noqa: E402
 from streamlit.testing.v1 import AppTest
 
 from interessement.fichiers_salaries import ecrire_modele_csv
-
-
-@pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
 
 
 def tableau(at: AppTest, colonne: str):
@@ -349,17 +341,6 @@ def test_repartition_fichier_faux_message_francais_et_rien_perdu(base):
     assert brouillon(at)["repartition"]["part_uniforme"] == 0.1
 
 
-def test_nombres_rapides_identiques_a_babel():
-    import random
-
-    from interessement import format as fmt
-    from interface.services import nombre_rapide
-
-    rng = random.Random(6)
-    for v in [0, 0.5, 12.25, 365, 1234.5] + [rng.randint(0, 40_000) / 100 for _ in range(2000)]:
-        assert nombre_rapide(v) == fmt.nombre(v)
-
-
 def test_repartition_graphique_par_salarie(base):
     at = demarrer()
     remplir_repartition(at)
@@ -668,6 +649,47 @@ def test_documents_word_et_verification_du_docx_produit(base):
     at.file_uploader(key="verif_fichiers").upload("accord.docx", rendus["accord"], "application/octet-stream").run()
     sans_exception(at)
     assert {m.label: m.value for m in at.metric}["Conformes"] == "1"
+
+
+def test_documents_avec_ou_sans_exemple_chiffre_au_choix(base):
+    """Issue 9 : l'accord peut être produit sans son exemple chiffré ; le choix se voit à l'étape des documents
+    (coché « avec » par défaut, comme avant), va dans les données de l'accord (format 1.2) et le document produit
+    sans exemple reste vérifiable (re-rendu depuis ses données)."""
+    from interessement.documents import controler_document, lire_accord
+    from interessement.integrite import texte_canonique
+
+    def rendus(at) -> dict[str, bytes]:
+        """Les documents rendus pour le brouillon tel qu'il est (ceux de la dernière exécution)."""
+        voulu = brouillon(at)["documents"]["exemple_chiffre"]
+        return next(v for (nom, _), v in reversed(at.session_state["calculs"].items()) if nom == "documents"
+                    and lire_accord(v["accord"]).documents.exemple_chiffre is voulu)
+
+    at = demarrer()
+    boulangerie(at)
+    aller(at, "documents")
+    choix = at.radio(key="documents_exemple_chiffre")
+    assert choix.label == "Exemple chiffré de la formule dans les documents" and choix.value is True
+    assert brouillon(at)["documents"]["exemple_chiffre"] is True
+    avec = rendus(at)
+    assert "Exemple chiffré" in texte_canonique(avec["accord"])
+    assert "Exemple." in texte_canonique(avec["note"])
+    choix.set_value(False).run()
+    sans_exception(at)
+    assert brouillon(at)["documents"]["exemple_chiffre"] is False
+    sans = rendus(at)
+    texte = texte_canonique(sans["accord"])
+    assert "Exemple chiffré" not in texte and "à titre purement illustratif" not in texte
+    assert "Plafonnement de l’intéressement global" in texte  # le reste de l'article de la formule demeure
+    assert "Exemple." not in texte_canonique(sans["note"])
+    assert lire_accord(sans["accord"]).documents.exemple_chiffre is False
+    controle = controler_document(sans["accord"])
+    assert controle.intact and controle.details == [], controle.details
+    assert at.download_button(key="documents_docx")
+    aller(at, "revue")  # l'exemple reste montré à la revue, dit non repris
+    sans_exception(at)
+    titres = [h.value for h in at.subheader]
+    assert "Exemple chiffré (non repris dans les documents)" in titres
+    assert "Exemple chiffré écrit dans l'accord" not in titres
 
 
 def test_documents_fiches_individuelles_a_la_demande(base):

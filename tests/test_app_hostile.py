@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from outils_assistant import (
@@ -26,11 +25,7 @@ HOSTILES = ["<script>alert(1)</script>", "A" * 2000, "Dupont & Fils \"SAS\" 'é'
             "   ", "Robert'); DROP TABLE brouillons;--"]
 
 
-@pytest.fixture(autouse=True)
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
+pytestmark = pytest.mark.usefixtures("base")  # chaque test a sa base de brouillons neuve (tests/conftest.py)
 
 
 def _sans_anglais(at: AppTest) -> None:

@@ -5,41 +5,23 @@ gardée dans le brouillon), erreurs nommées par ligne et par colonne."""
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 
-import pytest
-from chemins import RACINE
+import outils_assistant as assistant
 from donnees_salaries.generer import DOSSIER
+from outils_assistant import sans_exception, textes, ui
 from streamlit.testing.v1 import AppTest
 
 
-@pytest.fixture
-def base(tmp_path, monkeypatch):
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
-
-
 def demarrer() -> AppTest:
-    at = AppTest.from_file(str(RACINE / "app.py"), default_timeout=60).run()
-    assert not at.exception
+    at = assistant.demarrer()
+    sans_exception(at)
     return at
 
 
 def aller(at: AppTest, etape: str) -> None:
-    at.button(key=f"nav_aller_{etape}").click().run()
-    assert not at.exception, [e.value for e in at.exception]
-
-
-def brouillon(at: AppTest) -> dict:
-    return at.session_state["assistant"]
-
-
-def textes(elements) -> str:
-    """Le texte lu à l'écran : sans les échappements Markdown de ``interface.echappement.md``."""
-    return "\n".join(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(e.value)).replace("\u2060", "")
-                     for e in elements)
+    assistant.aller(at, etape)
+    sans_exception(at)
 
 
 def deposer(at: AppTest, nom: str, contenu: bytes, mime: str = "text/csv") -> None:
@@ -83,7 +65,7 @@ def test_l_export_de_paie_demande_de_rattacher_une_colonne(base):
     at.selectbox(key="repartition_colonne_2").set_value("salaire_brut").run()
     assert not at.exception
     assert "25 salariés" in textes(at.markdown)
-    assert brouillon(at)["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
+    assert ui(at)["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
     with sqlite3.connect(base) as cx:
         enregistre = [json.loads(r[0]) for r in cx.execute("SELECT contenu FROM brouillons")]
     assert enregistre[-1]["ui"]["correspondance_colonnes"] == {"Cumul brut soumis": "salaire_brut"}
@@ -146,7 +128,7 @@ def test_un_fichier_corrige_remplace_l_ancien_sans_perdre_la_reconnaissance_des_
     deposer(at, "salaries.xlsx", xlsx.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert not [w for w in at.warning if "Il manque" in str(w.value)], textes(at.warning)
     assert "2 salariés" in textes(at.markdown)
-    assert brouillon(at)["ui"]["correspondance_colonnes"] == {}
+    assert ui(at)["correspondance_colonnes"] == {}
 
 
 EXPORT_GARAGE = ("Matricule;Nom;Prénom;Salaire brut annuel;Date d'entrée;Date de sortie;Jours d'absence;Motif\r\n"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
 from chemins import EXEMPLES
 from fabrique_dsn import dsn_du_mois
 from outils_assistant import demarrer, sans_exception, textes
@@ -26,12 +25,6 @@ from interessement.cli import main
 
 PAGE = "interface/pages/versement.py"
 
-
-@pytest.fixture
-def base(tmp_path, monkeypatch):
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
 
 
 def ouvrir(**query):

@@ -104,6 +104,26 @@ def test_aller_retour_accord_docx_accord(nom, documents):
     assert lire_accord(documents[nom]) == accord(nom)
 
 
+@pytest.mark.parametrize("nom", NOMS)
+def test_sans_exemple_chiffre_sur_demande(nom, documents):
+    """Format 1.2 : ``documents.exemple_chiffre`` (vrai par défaut, donc dans un fichier 1.1) ; faux, l'accord et la
+    note d'information n'ont plus d'exemple, réel ou hypothétique, et l'accord reste vérifiable et relu à
+    l'identique."""
+    a = accord(nom)
+    assert a.documents.exemple_chiffre is True  # les cas n'en disent rien : l'exemple y est, comme en 1.1
+    avec = "\n".join(textes_droits(documents[nom]))
+    assert "Exemple chiffré" in avec and "Exemple." in "\n".join(textes_droits(rendre_note_information(a)))
+    sans_exemple = a.model_copy(update={"documents": a.documents.model_copy(update={"exemple_chiffre": False})})
+    docx_sans = rendre_accord(sans_exemple)
+    texte = "\n".join(textes_droits(docx_sans))
+    assert "Exemple chiffré" not in texte and "illustratif" not in texte and "hypothétique" not in texte
+    assert "Plafonnement de l'intéressement global" in texte  # le reste de l'article demeure
+    assert "Exemple." not in "\n".join(textes_droits(rendre_note_information(sans_exemple)))
+    assert lire_accord(docx_sans) == sans_exemple
+    controle = controler_document(docx_sans)
+    assert controle.intact and controle.details == [], controle.details
+
+
 def test_lire_accord_depuis_un_chemin(tmp_path, documents):
     chemin = tmp_path / "accord.docx"
     chemin.write_bytes(documents["sas-30-part-resultat"])

@@ -102,6 +102,18 @@ def test_champ_inconnu():
     assert "entreprise.effectiff : champ inconnu" in erreur(d)
 
 
+def test_options_des_documents_format_1_2():
+    d = base()
+    d["version_format"] = "1.1"  # un fichier 1.1 se lit tel quel : l'exemple chiffré reste dans les documents
+    assert "documents" not in d and accord_depuis_dict(d).documents.exemple_chiffre is True
+    d["documents"] = {"exemple_chiffre": False}
+    assert accord_depuis_dict(d).documents.exemple_chiffre is False
+    d["documents"] = {"exemple_chiffre": "peut-être"}
+    assert "documents.exemple_chiffre : oui/non attendu" in erreur(d)
+    d["documents"] = {"exemple": False}
+    assert "documents.exemple : champ inconnu" in erreur(d)
+
+
 def test_toutes_les_erreurs_a_la_fois():
     d = base()
     d["entreprise"]["effectif"] = -1

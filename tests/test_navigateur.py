@@ -22,27 +22,22 @@ from pathlib import Path
 import pytest
 from chemins import EXEMPLES
 from donnees_salaries.generer import DOSSIER, classeur_30
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     Releve,
     atteindre,
     attendre,
     au_repos,
-    axe,
     capture,
     choisir,
     cliquer,
     cocher,
     deposer,
     focus,
-    mots_anglais,
-    navigateur,
-    onglet,
     option,
     saisir,
-    serveur,
     suivre,
     tabuler_vers,
-    textes_lus,
+    telecharger,
     widget,
 )
 
@@ -123,12 +118,8 @@ def valeurs_des_exemples() -> set[str]:
 
 
 def telecharger_docx(page, dossier: Path) -> Path:
-    au_repos(page)
-    with page.expect_download() as telechargement:
-        widget(page, "documents_docx").locator("button").click()
-    assert telechargement.value.suggested_filename.endswith(".docx")
-    chemin = dossier / telechargement.value.suggested_filename
-    telechargement.value.save_as(chemin)
+    chemin = telecharger(page, "documents_docx", dossier)
+    assert chemin.name.endswith(".docx")
     return chemin
 
 
@@ -165,7 +156,7 @@ def aller_par_la_barre(page, code: str) -> None:
 # --------------------------------------------------------------------------------------- traduction, clavier
 
 
-def test_le_script_traduit_chaque_entree_du_dictionnaire(serveur, onglet):  # noqa: F811 - fixtures importées
+def test_le_script_traduit_chaque_entree_du_dictionnaire(serveur, onglet):
     """Chaque phrase anglaise du dictionnaire, posée dans la page comme Streamlit le ferait (texte, aria-label,
     title, placeholder), est remplacée par le français ; de même les textes réels relevés dans Streamlit."""
     from test_traduction import TEXTES_REELS
@@ -207,7 +198,7 @@ def test_le_script_traduit_chaque_entree_du_dictionnaire(serveur, onglet):  # no
     expect(page.locator("#essai-traduction span").first).to_have_text("Calcul en cours…")
 
 
-def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # noqa: F811 - fixtures importées
+def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):
     """Toutes les étapes, puis des états moins ordinaires (saisies refusées, fichier à rattacher, listes ouvertes,
     fenêtre du brouillon) : ni mot anglais, ni violation grave d'axe-core, ni exception."""
     from interface.brouillon import CODES_ETAPES
@@ -264,7 +255,7 @@ def test_chaque_etape_en_francais_et_accessible(serveur, onglet, tmp_path):  # n
     releve.verifier()
 
 
-def test_l_assistant_au_clavier_seul(serveur, onglet):  # noqa: F811 - fixtures importées
+def test_l_assistant_au_clavier_seul(serveur, onglet):
     """Sans souris : chaque champ s'atteint par Tab, chaque étape par « Suivant » (Entrée), et le focus va au titre
     de la nouvelle étape ; jusqu'au téléchargement du document."""
     from interface.brouillon import ETAPES
@@ -407,7 +398,7 @@ def documents(page, releve: Releve, tmp_path: Path) -> Path:
     return telecharger_docx(page, tmp_path)
 
 
-def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_path):  # noqa: F811
+def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_path):
     """La boulangerie du constat de l'issue 9 : DUE, pas de CSE (PV de carence de 2024), pas de délégué syndical,
     3 ans à partir du 1er janvier 2027, ses 14 salariés dans un CSV d'Excel français. L'étape « Entreprise » se
     remplit au clavier seul, et le document se télécharge au clavier."""
@@ -514,7 +505,7 @@ def test_parcours_a_boulangerie_14_salaries_due_sans_cse(serveur, onglet, tmp_pa
     releve.verifier()
 
 
-def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):  # noqa: F811 - fixtures importées
+def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):
     page = onglet
     releve = Releve("parcours-b")
     saisi = {"Scierie des Trois Vallées", "Gérardmer", "Hélène Kerjean", "Corentin Riou",
@@ -590,7 +581,7 @@ def test_parcours_b_scierie_30_salaries_avec_cse(serveur, onglet, tmp_path):  # 
     releve.verifier()
 
 
-def test_parcours_c_ratification_25_salaries(serveur, onglet, tmp_path):  # noqa: F811 - fixtures importées
+def test_parcours_c_ratification_25_salaries(serveur, onglet, tmp_path):
     page = onglet
     releve = Releve("parcours-c")
     saisi = {"Transports Abgrall", "Morlaix", "Goulven Abgrall", "ZA de Kerivin, 29600 Morlaix"}
@@ -658,7 +649,7 @@ def test_parcours_c_ratification_25_salaries(serveur, onglet, tmp_path):  # noqa
 # ------------------------------------------------------------------------------------- autres pages et reprise
 
 
-def test_page_des_verificateurs_sur_un_dossier_d_exemples(serveur, onglet):  # noqa: F811 - fixtures importées
+def test_page_des_verificateurs_sur_un_dossier_d_exemples(serveur, onglet):
     page = onglet
     releve = Releve("verifier")
     page.goto(f"{serveur.url}/verifier")
@@ -687,7 +678,7 @@ def test_page_des_verificateurs_sur_un_dossier_d_exemples(serveur, onglet):  # n
     assert not [m for m in releve.anglais() if "phrase de Streamlit" in m], releve.anglais()
 
 
-def test_un_rechargement_reprend_le_brouillon(serveur, onglet):  # noqa: F811 - fixtures importées
+def test_un_rechargement_reprend_le_brouillon(serveur, onglet):
     page = onglet
     page.goto(serveur.url)
     attendre(page)

@@ -8,14 +8,11 @@ import json
 from urllib.parse import unquote
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     attendre,
     capture,
     cliquer,
-    navigateur,
-    onglet,
     saisir,
-    serveur,
     widget,
 )
 
@@ -31,7 +28,7 @@ def _cookie(page) -> list[dict]:
     return []
 
 
-def test_la_premiere_page_propose_de_reprendre_les_brouillons_de_ce_navigateur(serveur, onglet):  # noqa: F811
+def test_la_premiere_page_propose_de_reprendre_les_brouillons_de_ce_navigateur(serveur, onglet):
     page = onglet
     page.goto(serveur.url)
     attendre(page)
@@ -55,7 +52,7 @@ def test_la_premiere_page_propose_de_reprendre_les_brouillons_de_ce_navigateur(s
     assert f"brouillon={jeton}" in page.url
 
 
-def test_le_texte_tape_non_valide_survit_a_un_rechargement(serveur, onglet):  # noqa: F811
+def test_le_texte_tape_non_valide_survit_a_un_rechargement(serveur, onglet):
     page = onglet
     page.goto(serveur.url)
     attendre(page)

@@ -5,13 +5,10 @@ ne l'ouvre pas, et l'ouvre avec le lien de partage ; un jeton choisi par un tier
 from __future__ import annotations
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     attendre,
     cliquer,
-    navigateur,
-    onglet,
     saisir,
-    serveur,
     widget,
 )
 
@@ -24,7 +21,7 @@ def _jeton(page) -> str:
     return page.url.split("brouillon=")[1].split("&")[0]
 
 
-def test_brouillon_lie_au_navigateur_et_lien_de_partage(serveur, onglet, navigateur):  # noqa: F811
+def test_brouillon_lie_au_navigateur_et_lien_de_partage(serveur, onglet, navigateur):
     page = onglet
     page.goto(serveur.url)
     attendre(page)

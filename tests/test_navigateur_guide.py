@@ -4,12 +4,9 @@ d'axe-core, chaque article cité est un lien vers Légifrance, et l'on y arrive 
 from __future__ import annotations
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     Releve,
     attendre,
-    navigateur,
-    onglet,
-    serveur,
 )
 
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -33,7 +30,7 @@ _JS_ARTICLES_SANS_LIEN = r"""
 """
 
 
-def test_la_page_du_guide_en_francais_accessible_et_liee(serveur, onglet):  # noqa: F811 - fixtures importées
+def test_la_page_du_guide_en_francais_accessible_et_liee(serveur, onglet):
     page = onglet
     releve = Releve("guide")
     page.goto(serveur.url)

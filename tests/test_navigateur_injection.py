@@ -13,13 +13,11 @@ import json
 from pathlib import Path
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     attendre,
     capture,
     cliquer,
-    navigateur,
-    onglet,
-    serveur,
+    option,
     widget,
 )
 
@@ -89,13 +87,6 @@ def _remplir_tous_les_champs(page, etape: str) -> int:
     return remplis
 
 
-def _option(page, cle: str, texte: str) -> None:
-    widget(page, cle).locator("[role='combobox']").first.click()
-    page.keyboard.type(texte[:12])
-    page.get_by_role("option", name=texte, exact=True).click()
-    attendre(page)
-
-
 def _csv(lignes: list[str]) -> bytes:
     entete = "Matricule;Nom;Prénom;Salaire brut annuel (€);Date d'entrée;Date de sortie;Jours d'absence"
     return ("\r\n".join([entete, *lignes]) + "\r\n").encode("utf-8")
@@ -114,13 +105,13 @@ def _sans_export_brut(page) -> None:
     assert libelles and not [x for x in libelles if "download" in x or "csv" in x or "télécharg" in x], libelles
 
 
-def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_path):  # noqa: F811
+def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_path):
     page = onglet
     page.goto(serveur.url)
     attendre(page)
     page.locator("[data-testid='stSidebar']").get_by_text("Essayer avec un exemple").click()  # la fenêtre
     attendre(page)  # remplie à l'ouverture (interface.fenetres)
-    _option(page, "outil_exemple", "Atelier Dupont & Fils (30 salariés)")
+    option(page, "outil_exemple", "Atelier Dupont & Fils (30 salariés)")
     cliquer(page, "outil_charger_exemple")
 
     # Salariés : des noms plafonnés et un non-bénéficiaire, puis une cellule illisible citée dans l'erreur.
@@ -169,7 +160,7 @@ def test_markdown_et_html_de_la_personne_ne_sortent_jamais(serveur, onglet, tmp_
     _verifier(page, "reprise")
 
 
-def test_la_page_des_verificateurs_montre_les_textes_lus_sans_les_interpreter(serveur, onglet, tmp_path):  # noqa: F811
+def test_la_page_des_verificateurs_montre_les_textes_lus_sans_les_interpreter(serveur, onglet, tmp_path):
     page = onglet
     accord = json.loads((RACINE / "examples" / "sas-30-part-resultat.json").read_text(encoding="utf-8"))
     accord["entreprise"]["raison_sociale"] = HOSTILE

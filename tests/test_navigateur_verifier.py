@@ -10,12 +10,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     attendre,
     capture,
-    navigateur,
-    onglet,
-    serveur,
     widget,
 )
 from test_lecture_docx import _document_etranger
@@ -58,7 +55,7 @@ def _expander(page, nom: str):
     return page.locator("[data-testid='stExpander']").filter(has_text=nom).first
 
 
-def test_verifier_un_pdf_etranger_et_notre_due_retouchee(serveur, onglet, fichiers):  # noqa: F811 - fixtures
+def test_verifier_un_pdf_etranger_et_notre_due_retouchee(serveur, onglet, fichiers):
     page = onglet
     pdf, due = fichiers
     page.goto(f"{serveur.url}/verifier")

@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
-from outils_navigateur import (  # noqa: F401 - fixtures
+from outils_navigateur import (
     Releve,
     attendre,
+    choisir,
     cliquer,
-    navigateur,
-    onglet,
+    deposer,
     saisir,
-    serveur,
-    widget,
+    telecharger,
 )
 from outils_versement import (
     ACCORD,
@@ -41,29 +39,13 @@ expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = pytest.mark.navigateur
 
 
-def choisir(page, cle: str, libelle: str) -> None:
-    widget(page, cle).get_by_text(libelle, exact=True).click()
-    attendre(page)
-
-
-def deposer(page, cle: str, chemins: list[Path]) -> None:
-    widget(page, cle).locator("input[type='file']").set_input_files([str(c) for c in chemins])
-    attendre(page, 90_000)
-
-
-def telecharger(page, cle: str) -> bytes:
-    with page.expect_download() as telechargement:
-        widget(page, cle).locator("button").first.click()
-    return Path(telechargement.value.path()).read_bytes()
-
-
 def repartir(arguments: list[str], capsys) -> dict[str, int]:
     capsys.readouterr()
     assert main(["repartir", str(ACCORD), "--exercice", EXERCICE, *arguments, "--format", "json"]) == 0
     return {b["identifiant"]: b["montant_centimes"] for b in json.loads(capsys.readouterr().out)["beneficiaires"]}
 
 
-def test_parcours_versement_fichier_puis_douze_dsn(serveur, onglet, tmp_path, capsys):  # noqa: F811
+def test_parcours_versement_fichier_puis_douze_dsn(serveur, onglet, tmp_path, capsys):
     page = onglet
     releve = Releve("versement")
     page.goto(f"{serveur.url}/versement")
@@ -88,7 +70,7 @@ def test_parcours_versement_fichier_puis_douze_dsn(serveur, onglet, tmp_path, ca
     expect(page.get_by_text("au centime près")).to_be_visible(timeout=60_000)
     saisir(page, "primes_p1_information", "15/04/2027")
     releve.noter(page, "repartition-fichier")
-    export = lire_export_csv(telecharger(page, "primes_export_csv"))
+    export = lire_export_csv(telecharger(page, "primes_export_csv").read_bytes())
     indicateurs = tmp_path / "indicateurs.json"
     indicateurs.write_text(json.dumps({"valeurs": {"resultat_courant_avant_impot": RCAI_EUROS * 100},
                                        "masse_salariale_centimes": MASSE_EUROS * 100}))
@@ -96,7 +78,7 @@ def test_parcours_versement_fichier_puis_douze_dsn(serveur, onglet, tmp_path, ca
     assert {k: v["Prime brute de la période"] for k, v in export.items()} == cli
     cliquer(page, "primes_preparer_fiches")
     archive = tmp_path / "fiches.zip"
-    archive.write_bytes(telecharger(page, "primes_fiches_zip"))
+    archive.write_bytes(telecharger(page, "primes_fiches_zip").read_bytes())
     with zipfile.ZipFile(archive) as z:
         assert len([n for n in z.namelist() if n.endswith(".docx")]) == sum(1 for v in cli.values() if v > 0)
     releve.noter(page, "documents-fichier")
@@ -111,10 +93,10 @@ def test_parcours_versement_fichier_puis_douze_dsn(serveur, onglet, tmp_path, ca
     expect(page.get_by_text("12 DSN lues")).to_be_visible(timeout=60_000)
     expect(page.get_by_text("au centime près")).to_be_visible(timeout=60_000)
     releve.noter(page, "repartition-dsn")
-    export = lire_export_csv(telecharger(page, "primes_export_csv"))
+    export = lire_export_csv(telecharger(page, "primes_export_csv").read_bytes())
     cli = repartir(["--salaries", str(dossier), "--indicateurs", str(indicateurs)], capsys)
     assert {k: v["Prime brute de la période"] for k, v in export.items()} == cli
-    ics = telecharger(page, "primes_ics")
+    ics = telecharger(page, "primes_ics").read_bytes()
     assert ics.startswith(b"BEGIN:VCALENDAR") and b"Date limite de versement" in ics
 
     # Un rechargement garde l'accord et les chiffres, pas les salariés

@@ -8,9 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from chemins import RACINE
 from outils_assistant import demarrer, ouvrir, sans_exception
 
@@ -68,12 +66,6 @@ def test_la_premiere_execution_n_importe_rien_de_lourd():
     assert lourds == [], f"la première page importe {lourds} : à importer dans la fonction qui s'en sert"
 
 
-@pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    chemin = tmp_path / "brouillons.sqlite3"
-    monkeypatch.setenv("INTERESSEMENT_BROUILLONS", str(chemin))
-    return chemin
-
 
 def _elements(noeud) -> int:
     enfants = getattr(noeud, "children", None) or {}
@@ -130,7 +122,7 @@ print(json.dumps({"echecs": echecs, "gel": gel, "nouveaux": nouveaux, "exception
 """
 
 
-def test_la_mise_en_route_du_serveur_prepare_la_premiere_page(tmp_path: Path):
+def test_la_mise_en_route_du_serveur_prepare_la_premiere_page(tmp_path):
     base = tmp_path / "brouillons.sqlite3"
     sortie = subprocess.run([sys.executable, "-c", SONDE_MISE_EN_ROUTE, str(RACINE), str(base)], cwd=RACINE,
                             capture_output=True, text=True, check=True, timeout=300)

@@ -786,7 +786,8 @@ def contexte_accord(accord: Accord, *, empreinte: str, empreinte_texte: str = ""
         "periode": _periode(accord),
         "beneficiaires": beneficiaires,
         "formule": _formule(accord, lex),
-        "exemple": rediger_exemple(accord, lex).to_dict(),
+        "exemple": ({**rediger_exemple(accord, lex).to_dict(), "inclus": True} if accord.documents.exemple_chiffre
+                    else {"inclus": False}),
         "plafonds": _plafonds(accord),
         "repartition": _repartition(accord),
         "versement": _versement(accord),

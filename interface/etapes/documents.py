@@ -71,6 +71,21 @@ def _prochaines_etapes(echeances: list[Any]) -> None:
     st.info("**Vos prochaines échéances**\n\n" + lignes, icon=":material/event:")  # md-sûr : lignes échappées
 
 
+#: Le choix « exemple chiffré » de l'accord (``documents.exemple_chiffre`` du format 1.2) ; sans réponse (brouillon
+#: d'avant ce choix), l'exemple est inclus, comme avant, et le choix se voit coché.
+OPTIONS_EXEMPLE = {True: "Avec l'exemple chiffré (une illustration de la formule, sans valeur contractuelle)",
+                   False: "Sans exemple chiffré"}
+
+
+def _choisir_exemple_chiffre() -> bool:
+    return bool(c.choix(
+        "documents_exemple_chiffre", "documents.exemple_chiffre", "Exemple chiffré de la formule dans les documents",
+        OPTIONS_EXEMPLE, radio=True, defaut=True,
+        aide="L'exemple applique la formule à la dernière période de l'historique de vos résultats ; sans historique, "
+             "à des valeurs hypothétiques, dites comme telles dans le texte. Il aide les salariés à comprendre le "
+             "calcul ; la loi ne l'exige pas."))
+
+
 def afficher() -> None:
     import pandas as pd
 
@@ -92,6 +107,8 @@ def afficher() -> None:
         _fermee(liste, erreurs)
         return
     st.success("Votre accord ne comporte aucun point bloquant : voici vos documents.", icon=":material/check_circle:")
+    if _choisir_exemple_chiffre() != modele.documents.exemple_chiffre:
+        modele, _ = services.accord_modele(etat.accord())
     base = nom_fichier(accord)
     echeances = calendrier(modele)
     _prochaines_etapes(echeances)

@@ -510,7 +510,7 @@ def _resultats() -> None:
 def _tableau(lignes: list[dict[str, Any]]) -> Any:
     import pandas as pd
 
-    m, n = fmt.montant, services.nombre_rapide
+    m, n = fmt.montant, fmt.nombre
     return pd.DataFrame({
         "Identifiant": [lg["identifiant"] for lg in lignes],
         "Nom": [lg["nom"] for lg in lignes],

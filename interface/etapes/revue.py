@@ -88,7 +88,12 @@ def afficher_exemple_chiffre(modele: Any) -> None:
         exemple = rediger_exemple(modele, Lexique(modele)).to_dict()
     except Exception:  # noqa: BLE001 - un exemple qui ne peut être établi n'empêche pas de relire le reste
         return
-    st.subheader("Exemple chiffré écrit dans l'accord", divider="gray", anchor=False)
+    if not modele.documents.exemple_chiffre:
+        st.subheader("Exemple chiffré (non repris dans les documents)", divider="gray", anchor=False)
+        st.caption("Vous avez choisi, à l'étape « Documents », de produire l'accord et la note d'information sans "
+                   "exemple chiffré : il n'est montré qu'ici, pour vous.")
+    else:
+        st.subheader("Exemple chiffré écrit dans l'accord", divider="gray", anchor=False)
     if exemple["hypothetique"]:
         st.caption("Ces chiffres ne sont pas les vôtres : ce sont des chiffres hypothétiques que l'accord et la note "
                    "présentent comme tels. Vos chiffres d'essai de l'étape « Formule » n'y figurent pas. Pour un "
