@@ -6,7 +6,8 @@ pendant la première visite (bench/bench_app.py, mesure 2, « premier chargement
 - les modules de la première page (``interface``, ``interessement.modele``…, SQLAlchemy et son dialecte, PIL pour
   l'icône de la page) sont importés, et la base des brouillons ouverte (tables créées) ; une base injoignable
   n'empêche pas le démarrage : la page le dira, comme avant ;
-- le dictionnaire de traduction et les scripts de la page sont lus ;
+- le dictionnaire de traduction, les scripts de la page et les paramètres datés sont lus, le
+  schéma de validation de l'accord (pydantic) construit ;
 - les objets de ce démarrage, qui vivent autant que le processus, sont écartés du ramasse-miettes
   (``gc.freeze``) : Streamlit fait un ``gc.collect(2)`` après chaque exécution du script, pendant lequel le
   serveur n'envoie plus rien au navigateur ; il ne parcourt plus alors que les objets des sessions.
@@ -30,7 +31,8 @@ APP = next((p for p in (Path(__file__).resolve().parent.parent / "app.py", Path.
 #: première exécution AppTest) : les nôtres, et ceux que Streamlit importe lui-même à la demande.
 MODULES = (
     "interface.assistant", "interface.style", "interface.etapes", "interface.navigateur",
-    "streamlit.material_icon_names", "PIL.Image", "PIL.PngImagePlugin", "sqlite3",
+    "streamlit.material_icon_names", "streamlit.elements.lib.image_utils", "PIL.Image", "PIL.PngImagePlugin",
+    "numpy", "sqlite3",  # numpy : importé par Streamlit pour l'icône de la page (set_page_config)
 )
 
 
@@ -48,8 +50,20 @@ def mettre_en_route() -> list[str]:
 
         traduction.html()
         etat._stockage().moteur()  # tables créées, dialecte SQLAlchemy importé
+        from datetime import date
+
+        from interface.brouillon import brouillon_vide, vers_accord
+
+        vers_accord(brouillon_vide(date.today()))  # paramètres datés lus (YAML), schéma pydantic de l'accord construit
     except Exception as exc:  # noqa: BLE001 - base injoignable : dit à la première visite
         echecs.append(f"base des brouillons ({type(exc).__name__})")
+    # Streamlit avertit, une fois par processus, qu'un script n'est pas lancé par « streamlit run » ; pour le savoir,
+    # il inspecte toute la pile d'appels au premier élément écrit (≈ 60 ms de la première page). Lancé d'ici, c'est
+    # toujours par « streamlit run » : l'avertissement ne s'applique pas.
+    import streamlit.delta_generator as dg
+
+    if hasattr(dg, "_use_warning_has_been_displayed"):
+        dg._use_warning_has_been_displayed = True
     gc.collect()
     gc.freeze()
     return echecs
