@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/python -m interface.serveur  # streamlit run app.py, mis en route au démarrage
 
 test: $(STAMP)
 	$(BIN)/python tests/telecharger_legi.py  # le paquet npm des articles (12 Mo), une fois, vérifié

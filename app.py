@@ -1,4 +1,5 @@
-"""Intéressement ouvert : l'assistant web (Streamlit). Lancer : ``streamlit run app.py`` (ou ``make run``).
+"""Intéressement ouvert : l'assistant web (Streamlit). Lancer : ``make run`` (``python -m interface.serveur``,
+qui est ``streamlit run app.py`` mis en route au démarrage).
 
 Quatre pages : « Construire un accord » (l'assistant pas à pas), « Vérifier des accords » (pour les
 vérificateurs), « Calculer et verser les primes » (chaque année, après la clôture) et « Comprendre

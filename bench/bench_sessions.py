@@ -1,7 +1,8 @@
 """Banc d'essai : 20 sessions simultanées sur l'assistant (issue 13, « sous la charge »).
 
 Un client du protocole de Streamlit (WebSocket ``/_stcore/stream``, messages protobuf de Streamlit, comme le
-navigateur) ouvre des sessions sur un ``streamlit run app.py`` local (127.0.0.1 seulement) ; chaque session, en
+navigateur) ouvre des sessions sur l'assistant local (``python -m interface.serveur``, 127.0.0.1 seulement) ;
+chaque session, en
 boucle bornée, charge la première page (l'exécution du script jusqu'à ``script_finished``), puis saisit une raison
 sociale (une exécution qui crée la ligne du brouillon en base), et recommence ``--pages`` fois. « Temps de page » :
 de l'envoi de la demande à la fin de l'exécution.

@@ -3,7 +3,8 @@
 Les fixtures ``serveur``, ``navigateur`` et ``onglet`` sont branchées sur tous les tests par ``tests/conftest.py``
 (``pytest_plugins``) : un fichier de tests les demande en paramètre, sans les importer.
 
-- ``serveur`` : un ``streamlit run app.py`` sur un port libre, avec une base de brouillons temporaire, prêt quand
+- ``serveur`` : l'assistant comme il est déployé (``python -m interface.serveur`` : ``streamlit run app.py`` mis
+  en route au démarrage) sur un port libre, avec une base de brouillons temporaire, prêt quand
   ``/_stcore/health`` répond, arrêté à la fin du module ; hors pytest (bench/) : ``demarrer_serveur(dossier,
   script)`` et ``arreter_serveur(s)``, ou ``with serveur_streamlit(dossier, script) as s`` ;
 - ``navigateur`` : le Chromium de Debian (``/usr/bin/chromium``) piloté par Playwright, lancé avec ``ARGUMENTS``
@@ -85,15 +86,16 @@ class Serveur:
 
 
 def demarrer_serveur(dossier: Path, script: Path | None = None) -> Serveur:
-    """Un ``streamlit run`` de ``script`` (``app.py`` par défaut) lancé depuis la racine (même
-    ``.streamlit/config.toml``), sur un port libre de 127.0.0.1, avec la base de brouillons et le journal dans
+    """L'assistant par ``python -m interface.serveur`` (sans ``script``), ou un ``streamlit run script``, lancé depuis
+    la racine (même ``.streamlit/config.toml``), sur un port libre de 127.0.0.1, avec la base de brouillons et le journal dans
     ``dossier`` ; rendu quand ``/_stcore/health`` répond (sinon : arrêté, et l'erreur cite le journal)."""
-    script = script or RACINE / "app.py"
     port = port_libre()
     base = dossier / "brouillons.sqlite3"
-    journal = dossier / f"streamlit-{script.stem}.log"
+    journal = dossier / f"streamlit-{script.stem if script else 'app'}.log"
     env = {**os.environ, "INTERESSEMENT_BROUILLONS": str(base), "PYTHONUNBUFFERED": "1"}
-    commande = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
+    # Sans script : comme il est déployé, ``streamlit run app.py`` précédé de la mise en route (interface/serveur.py).
+    lancement = ["-m", "interface.serveur"] if script is None else ["-m", "streamlit", "run", str(script)]
+    commande = [sys.executable, *lancement, "--server.port", str(port),
                 "--server.headless", "true", "--server.address", "127.0.0.1",
                 "--browser.gatherUsageStats", "false"]
     with open(journal, "wb") as sortie:

@@ -103,3 +103,33 @@ def test_la_premiere_page_tient_dans_son_budget_d_elements(base):
     assert [b.proto.popover.label for b in at.sidebar.get("popover")] == [
         "Fichier du brouillon (JSON)", "Vos autres brouillons sur ce navigateur (0)", "Partager ce brouillon",
         "Confidentialité et conservation", "Essayer avec un exemple"]
+
+
+#: Exécuté dans un processus neuf : la mise en route de ``python -m interface.serveur``, puis une première exécution.
+SONDE_MISE_EN_ROUTE = r"""
+import gc, json, os, sys
+sys.path.insert(0, sys.argv[1])
+os.environ["INTERESSEMENT_BROUILLONS"] = sys.argv[2]
+from interface import serveur
+echecs = serveur.mettre_en_route()
+gel = gc.get_freeze_count()
+avant = set(sys.modules)
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(os.path.join(sys.argv[1], "app.py"), default_timeout=120).run()
+nouveaux = sorted(m for m in set(sys.modules) - avant if m.split(".")[0] in ("interface", "interessement", "sqlalchemy"))
+print(json.dumps({"echecs": echecs, "gel": gel, "nouveaux": nouveaux, "exceptions": [e.value for e in at.exception],
+                  "base": os.path.exists(sys.argv[2]), "app": str(serveur.APP)}))
+"""
+
+
+def test_la_mise_en_route_du_serveur_prepare_la_premiere_page(tmp_path):
+    base = tmp_path / "brouillons.sqlite3"
+    sortie = subprocess.run([sys.executable, "-c", SONDE_MISE_EN_ROUTE, str(RACINE), str(base)], cwd=RACINE,
+                            capture_output=True, text=True, check=True, timeout=300)
+    resultat = json.loads(sortie.stdout.strip().splitlines()[-1])
+    assert resultat["echecs"] == [] and resultat["exceptions"] == []
+    assert resultat["app"] == str(RACINE / "app.py")
+    assert resultat["base"], "la base des brouillons n'est pas ouverte au démarrage"
+    assert resultat["gel"] > 10_000, "les objets du démarrage ne sont pas écartés du ramasse-miettes (gc.freeze)"
+    # La première visite n'importe plus rien de notre code ni de SQLAlchemy : tout l'a été au démarrage.
+    assert resultat["nouveaux"] == []
